@@ -1,0 +1,217 @@
+#include <errno.h>
+#include <ini.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "yousu/config.h"
+
+#define CFG_MAX_KEYS 128
+
+typedef struct {
+	const yousu_cfg_key *table;
+	void *obj;
+	const char *path;
+	char msg[512];
+	unsigned char seen[CFG_MAX_KEYS];
+} cfg_ctx;
+
+yousu_err
+yousu_config_check_lines(const char *path, size_t max, char *err,
+    size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	size_t col = 0;
+	int line = 1, c;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+		    strerror(errno));
+		return YOUSU_CONFIG;
+	}
+	while ((c = fgetc(f)) != EOF) {
+		if (c == '\n') {
+			line++;
+			col = 0;
+		} else if (++col >= max) {
+			snprintf(err, errlen,
+			    "%s:%d: line too long (max %zu bytes)", path, line,
+			    max - 1);
+			fclose(f);
+			return YOUSU_CONFIG;
+		}
+	}
+	fclose(f);
+	return YOUSU_OK;
+}
+
+static bool
+key_matches(const yousu_cfg_key *k, const char *section, const char *name)
+{
+	size_t n = strlen(k->name);
+
+	if (strcmp(k->section, section) != 0)
+		return false;
+	if (k->type == YOUSU_CFG_FUNC && n == 0)
+		return true; /* any key of the section */
+	if (k->type == YOUSU_CFG_FUNC && k->name[n - 1] == '.')
+		return strncmp(k->name, name, n) == 0 && name[n] != '\0';
+	return strcmp(k->name, name) == 0;
+}
+
+static yousu_err
+parse_bool(const char *v, bool *out)
+{
+	static const char *yes[] = {"yes", "true", "on", "1"};
+	static const char *no[] = {"no", "false", "off", "0"};
+
+	for (size_t i = 0; i < 4; i++) {
+		if (strcasecmp(v, yes[i]) == 0) {
+			*out = true;
+			return YOUSU_OK;
+		}
+		if (strcasecmp(v, no[i]) == 0) {
+			*out = false;
+			return YOUSU_OK;
+		}
+	}
+	return YOUSU_INVAL;
+}
+
+static yousu_err
+set_path(cfg_ctx *c, const yousu_cfg_key *k, const char *v)
+{
+	char *dst = (char *) c->obj + k->offset;
+	const char *slash = strrchr(c->path, '/');
+	int n;
+
+	if (v[0] == '/' || slash == NULL)
+		n = snprintf(dst, k->len, "%s", v);
+	else
+		n = snprintf(dst, k->len, "%.*s/%s",
+		    (int) (slash - c->path), c->path, v);
+	if (n < 0 || (size_t) n >= k->len) {
+		snprintf(c->msg, sizeof c->msg, "%s: path too long", k->name);
+		return YOUSU_CONFIG;
+	}
+	return YOUSU_OK;
+}
+
+static yousu_err
+set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name,
+    const char *v)
+{
+	char *field = (char *) c->obj + k->offset;
+	char *end;
+	long l;
+
+	switch (k->type) {
+	case YOUSU_CFG_STR:
+		if (strlen(v) >= k->len) {
+			snprintf(c->msg, sizeof c->msg,
+			    "%s: value too long (max %zu bytes)", name,
+			    k->len - 1);
+			return YOUSU_CONFIG;
+		}
+		memcpy(field, v, strlen(v) + 1);
+		return YOUSU_OK;
+	case YOUSU_CFG_PATH:
+		return set_path(c, k, v);
+	case YOUSU_CFG_INT:
+		errno = 0;
+		l = strtol(v, &end, 10);
+		if (errno != 0 || end == v || *end != '\0' || l < k->min ||
+		    l > k->max) {
+			snprintf(c->msg, sizeof c->msg,
+			    "%s: '%s' is not a whole number in %ld..%ld", name,
+			    v, k->min, k->max);
+			return YOUSU_CONFIG;
+		}
+		*(int *) field = (int) l;
+		return YOUSU_OK;
+	case YOUSU_CFG_BOOL:
+		if (parse_bool(v, (bool *) field) != YOUSU_OK) {
+			snprintf(c->msg, sizeof c->msg,
+			    "%s: '%s' is not yes or no", name, v);
+			return YOUSU_CONFIG;
+		}
+		return YOUSU_OK;
+	case YOUSU_CFG_FUNC:
+		return k->fn(c->obj, name, v, c->msg, sizeof c->msg);
+	}
+	yousu_panic("config: bad key type %d", (int) k->type);
+}
+
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	cfg_ctx *c = user;
+	size_t i;
+
+	if (c->msg[0] != '\0')
+		return 1; /* keep the first error only */
+	for (i = 0; c->table[i].section != NULL; i++)
+		if (key_matches(&c->table[i], section, name))
+			break;
+	if (c->table[i].section == NULL) {
+		snprintf(c->msg, sizeof c->msg, "unknown key '%s' in [%s]",
+		    name, section);
+		return 0;
+	}
+	if (c->seen[i] && c->table[i].type != YOUSU_CFG_FUNC) {
+		snprintf(c->msg, sizeof c->msg, "key '%s' in [%s] given twice",
+		    name, section);
+		return 0;
+	}
+	c->seen[i] = 1;
+	if (value[0] == '\0' && c->table[i].type != YOUSU_CFG_STR) {
+		snprintf(c->msg, sizeof c->msg, "%s: empty value", name);
+		return 0;
+	}
+	return set_value(c, &c->table[i], name, value) == YOUSU_OK ? 1 : 0;
+}
+
+static yousu_err
+check_required(cfg_ctx *c, char *err, size_t errlen)
+{
+	for (size_t i = 0; c->table[i].section != NULL; i++) {
+		if (c->table[i].required && !c->seen[i]) {
+			snprintf(err, errlen,
+			    "%s: missing required key '%s' in [%s]", c->path,
+			    c->table[i].name, c->table[i].section);
+			return YOUSU_CONFIG;
+		}
+	}
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
+    char *err, size_t errlen)
+{
+	cfg_ctx c = {.table = table, .obj = obj, .path = path};
+	yousu_err rv;
+	int line;
+
+	for (size_t i = 0; table[i].section != NULL; i++)
+		if (i + 1 >= CFG_MAX_KEYS)
+			yousu_panic("config: table too large");
+	if ((rv = yousu_config_check_lines(path, 200, err, errlen)) != 0)
+		return rv;
+	line = ini_parse(path, on_key, &c);
+	if (line < 0) {
+		snprintf(err, errlen, "%s: cannot open: %s", path,
+		    strerror(errno));
+		return YOUSU_CONFIG;
+	}
+	if (line > 0) {
+		snprintf(err, errlen, "%s:%d: %s", path, line,
+		    c.msg[0] ? c.msg
+			     : "syntax error (expected [section] or key = "
+			       "value)");
+		return YOUSU_CONFIG;
+	}
+	return check_required(&c, err, errlen);
+}

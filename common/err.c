@@ -1,0 +1,32 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "yousu/err.h"
+
+static const char *const messages[] = {
+#define YOUSU__ERR_MSG(name, msg) [YOUSU_##name] = msg,
+    YOUSU_ERR_MAP(YOUSU__ERR_MSG)
+#undef YOUSU__ERR_MSG
+};
+
+const char *
+yousu_strerror(yousu_err err)
+{
+	if ((unsigned) err >= YOUSU__ERR_COUNT)
+		return "unknown error";
+	return messages[err];
+}
+
+void
+yousu_panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("yousu: panic: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	abort();
+}

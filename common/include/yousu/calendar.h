@@ -1,0 +1,71 @@
+/* yousu — civil dates and the working-day calendar. */
+#ifndef YOUSU_CALENDAR_H
+#define YOUSU_CALENDAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yousu/err.h"
+
+/* A civil date as days since 1970-01-01 (proleptic Gregorian). */
+typedef int32_t yousu_date;
+
+/* yousu_date_from_ymd converts a year/month/day to a date. Returns
+ * YOUSU_INVAL (and leaves *out alone) for an impossible date such as
+ * 2026-02-30 or a year outside 1900..9999. */
+yousu_err yousu_date_from_ymd(int y, int m, int d, yousu_date *out);
+
+/* yousu_date_to_ymd splits a date into year, month (1-12), day (1-31). */
+void yousu_date_to_ymd(yousu_date date, int *y, int *m, int *d);
+
+/* yousu_date_weekday returns 1 for Monday ... 7 for Sunday. */
+int yousu_date_weekday(yousu_date date);
+
+/* yousu_date_parse reads exactly "YYYY-MM-DD". Returns YOUSU_INVAL for
+ * anything else, including impossible dates. */
+yousu_err yousu_date_parse(const char *s, yousu_date *out);
+
+/* yousu_date_format writes "YYYY-MM-DD" into buf (at least 11 bytes). */
+void yousu_date_format(yousu_date date, char buf[static 11]);
+
+typedef struct yousu_calendar yousu_calendar;
+
+/* yousu_calendar_load reads a calendar INI file (format in README:
+ * one [YYYY] section per covered year with `holidays` and `workdays`
+ * keys listing MM-DD or MM-DD..MM-DD items, comma separated; the key may
+ * repeat to continue a long list). On success *out is a new calendar
+ * owned by the caller (free with yousu_calendar_free). On failure returns
+ * YOUSU_CONFIG and writes "file:line: message" into err (errlen bytes). */
+yousu_err yousu_calendar_load(const char *path, yousu_calendar **out,
+    char *err, size_t errlen);
+
+/* yousu_calendar_free releases cal; NULL is allowed. */
+void yousu_calendar_free(yousu_calendar *cal);
+
+/* yousu_calendar_covers tells whether date's year is loaded. */
+bool yousu_calendar_covers(const yousu_calendar *cal, yousu_date date);
+
+/* yousu_calendar_first_year / last_year: the loaded range of years. */
+int yousu_calendar_first_year(const yousu_calendar *cal);
+int yousu_calendar_last_year(const yousu_calendar *cal);
+
+/* yousu_calendar_is_workday sets *out for a covered date; YOUSU_RANGE
+ * for a date whose year is not loaded (never a silent Mon-Fri guess). */
+yousu_err yousu_calendar_is_workday(const yousu_calendar *cal,
+    yousu_date date, bool *out);
+
+/* yousu_calendar_add_working_days: the day `start` is not counted; day 1
+ * is the next working day; returns the date of working day n (n >= 0;
+ * n == 0 returns start itself). YOUSU_RANGE if the count walks out of the
+ * loaded years, YOUSU_INVAL if n < 0. */
+yousu_err yousu_calendar_add_working_days(const yousu_calendar *cal,
+    yousu_date start, int n, yousu_date *out);
+
+/* yousu_calendar_working_days_between counts working days in (from, to]
+ * when to >= from, and minus the count in (to, from] when to < from.
+ * YOUSU_RANGE if any day counted is outside the loaded years. */
+yousu_err yousu_calendar_working_days_between(const yousu_calendar *cal,
+    yousu_date from, yousu_date to, int *out);
+
+#endif

@@ -1,0 +1,44 @@
+/* yousu — the complaint model: codes and labels, and the projection of
+ * an event log onto the complaint's current state. */
+#ifndef YOUSU_COMPLAINT_H
+#define YOUSU_COMPLAINT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yousu/err.h"
+#include "yousu/store.h"
+
+/* yousu_label returns the Chinese label of a code of kind `kind`
+ * ("status", "event", "source", "nature", "satisfaction", "reply"), or the
+ * code itself when unknown. Never NULL for a non-NULL code. */
+const char *yousu_label(const char *kind, const char *code);
+
+/* yousu_code_from_input maps user input for kind to a code: the code
+ * itself or its Chinese label. Returns NULL if neither matches. */
+const char *yousu_code_from_input(const char *kind, const char *input);
+
+/* yousu_codes_list writes "a, b, c" (the codes of kind) into buf. */
+void yousu_codes_list(const char *kind, char *buf, size_t len);
+
+/* yousu_project_apply applies event ev (with its JSON data parsed in
+ * data) to the complaint state doc, which starts as an empty object for
+ * an intake. Pure: the same log always gives the same state. The event
+ * number is counted in doc's "events". */
+void yousu_project_apply(cJSON *doc, const yousu_event *ev,
+    const cJSON *data);
+
+/* yousu_local_day returns the civil date (days since 1970-01-01) of unix
+ * time t at the given UTC offset in minutes. */
+int32_t yousu_local_day(int64_t t, int utc_offset_min);
+
+/* yousu_format_time writes t as "YYYY-MM-DD HH:MM" local time into buf
+ * (at least 17 bytes); "" for t == 0. */
+void yousu_format_time(int64_t t, int utc_offset_min, char *buf,
+    size_t len);
+
+/* yousu_parse_time reads "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (also
+ * with a space) as local time. YOUSU_INVAL for anything else. */
+yousu_err yousu_parse_time(const char *s, int utc_offset_min, int64_t *out);
+
+#endif

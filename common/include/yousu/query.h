@@ -1,0 +1,43 @@
+/* yousu — read-side views of the store: the ledger (台账), statistics,
+ * the printable work order (工作单), and their file formats. */
+#ifndef YOUSU_QUERY_H
+#define YOUSU_QUERY_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "yousu/err.h"
+#include "yousu/store.h"
+#include "yousu/workflow.h"
+
+/* yousu_ledger_build returns a new object {"title", "columns": [...],
+ * "rows": [[...], ...]} with the seeds' ledger columns (000 附件3) for the
+ * complaints matching f, the remarks column saying whether and by how
+ * many working days each is overdue as of today. with_id adds the
+ * complaint id (工单编号) as a second column. Owned by the caller. */
+yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
+    const yousu_filter *f, int32_t today, bool with_id, cJSON **out);
+
+/* yousu_stats_build returns a new object of counts and rates for the
+ * complaints matching f (see the README, "stats"). Owned by the caller. */
+yousu_err yousu_stats_build(const yousu_wf *wf, yousu_store *st,
+    const yousu_filter *f, int32_t today, cJSON **out);
+
+/* yousu_workorder_text returns the printable work order of doc as a new
+ * string (free with free()). */
+char *yousu_workorder_text(const yousu_wf *wf, const cJSON *doc);
+
+/* yousu_table_write prints columns/rows (arrays of strings) as an aligned
+ * text table, counting CJK characters as two columns wide. */
+void yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows);
+
+/* yousu_csv_write writes columns/rows as CSV (RFC 4180 quoting), UTF-8
+ * with a byte-order mark so that Excel opens it correctly. */
+yousu_err yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows);
+
+/* yousu_xlsx_write writes columns/rows to an XLSX workbook at path with
+ * title in the first row. YOUSU_IO if the file cannot be written. */
+yousu_err yousu_xlsx_write(const char *path, const char *title,
+    const cJSON *columns, const cJSON *rows);
+
+#endif

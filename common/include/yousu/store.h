@@ -1,0 +1,96 @@
+/* yousu — the SQLite store: complaints (projected state), their
+ * append-only event logs, counters and settings. One store per daemon,
+ * used from one thread. */
+#ifndef YOUSU_STORE_H
+#define YOUSU_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yousu/err.h"
+
+typedef struct yousu_store yousu_store;
+typedef struct cJSON cJSON;
+
+/* One event as stored. Strings are borrowed from the caller. */
+typedef struct yousu_event {
+	const char *type;
+	const char *actor;
+	int64_t at;          /* unix seconds */
+	const char *origin;  /* centre code that wrote it */
+	const char *data;    /* JSON object text */
+} yousu_event;
+
+/* yousu_store_open opens (creating if needed) the store at path in WAL
+ * mode with synchronous=FULL and brings its schema up to date (migrations
+ * by user_version). On failure returns YOUSU_DB with a message in err. */
+yousu_err yousu_store_open(const char *path, yousu_store **out, char *err,
+    size_t errlen);
+
+/* yousu_store_close closes st; NULL is allowed. */
+void yousu_store_close(yousu_store *st);
+
+/* yousu_store_begin / commit / rollback: one write transaction
+ * (BEGIN IMMEDIATE). Every change happens inside one. */
+yousu_err yousu_store_begin(yousu_store *st);
+yousu_err yousu_store_commit(yousu_store *st);
+void yousu_store_rollback(yousu_store *st);
+
+/* yousu_store_next_serial increments and returns the counter `name`
+ * (created at 1). Inside a transaction. */
+yousu_err yousu_store_next_serial(yousu_store *st, const char *name,
+    int64_t *out);
+
+/* yousu_store_load reads complaint id's projected state. *out is a new
+ * cJSON object owned by the caller. YOUSU_NOTFOUND if there is none. */
+yousu_err yousu_store_load(yousu_store *st, const char *id, cJSON **out);
+
+/* yousu_store_save writes the projected state doc (must carry "id") and
+ * appends ev as event number nevents (doc's "events" count) in the same
+ * transaction as the caller's. */
+yousu_err yousu_store_save(yousu_store *st, const cJSON *doc,
+    const yousu_event *ev);
+
+/* yousu_store_events returns complaint id's events, oldest first, as a
+ * new cJSON array owned by the caller. */
+yousu_err yousu_store_events(yousu_store *st, const char *id, cJSON **out);
+
+/* A filter for listing complaints; zero/NULL fields do not filter. */
+typedef struct yousu_filter {
+	const char *status;
+	const char *source;
+	const char *category;
+	const char *origin;
+	const char *due_before;   /* YYYY-MM-DD, exclusive */
+	const char *overdue_today; /* YYYY-MM-DD: open and due before it */
+	int64_t from, to;          /* received_at in [from, to) */
+	int limit;
+} yousu_filter;
+
+/* yousu_store_list calls fn for each complaint matching f, ordered by
+ * receipt time, with its state doc (borrowed for the call). Stops early
+ * and returns fn's error if fn returns one. */
+yousu_err yousu_store_list(yousu_store *st, const yousu_filter *f,
+    yousu_err (*fn)(void *arg, const cJSON *doc), void *arg);
+
+/* yousu_store_open_with_due calls fn for each complaint in status
+ * "assigned" (the ones the scheduler watches). */
+yousu_err yousu_store_each_assigned(yousu_store *st,
+    yousu_err (*fn)(void *arg, cJSON *doc), void *arg);
+
+/* yousu_store_get_setting / set_setting: small persistent values
+ * (e.g. the test clock). get writes into buf; NOTFOUND if unset. */
+yousu_err yousu_store_get_setting(yousu_store *st, const char *key,
+    char *buf, size_t len);
+yousu_err yousu_store_set_setting(yousu_store *st, const char *key,
+    const char *value);
+
+/* yousu_store_check verifies that every complaint's stored state equals
+ * the replay of its event log; the first mismatch is named in err. */
+yousu_err yousu_store_check(yousu_store *st, char *err, size_t errlen);
+
+/* yousu_store_errmsg: SQLite's last message, for logs. */
+const char *yousu_store_errmsg(yousu_store *st);
+
+#endif

@@ -1,0 +1,70 @@
+/* yousu — the complaint workflow: commands that append events, and the
+ * scheduler that reminds, supervises and notifies. */
+#ifndef YOUSU_WORKFLOW_H
+#define YOUSU_WORKFLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yousu/calendar.h"
+#include "yousu/err.h"
+#include "yousu/policy.h"
+#include "yousu/store.h"
+
+typedef struct yousu_wf yousu_wf;
+typedef struct yousu_depts yousu_depts;
+
+typedef struct yousu_wf_config {
+	const char *centre;         /* centre code, used in complaint ids */
+	yousu_store *store;         /* borrowed */
+	const yousu_policy *policy; /* borrowed */
+	const yousu_calendar *cal;  /* borrowed */
+	const yousu_depts *depts;   /* borrowed */
+	int utc_offset_min;         /* local time, e.g. 480 for UTC+8 */
+	int64_t (*now)(void *arg);  /* the clock (injectable) */
+	void *now_arg;
+} yousu_wf_config;
+
+/* yousu_depts_load reads a department catalogue ([departments] CODE =
+ * name). *out is owned by the caller. YOUSU_CONFIG with "file:line:
+ * message" in err on a bad file. */
+yousu_err yousu_depts_load(const char *path, yousu_depts **out, char *err,
+    size_t errlen);
+
+/* yousu_depts_free releases d; NULL is allowed. */
+void yousu_depts_free(yousu_depts *d);
+
+/* yousu_depts_name returns the department's name, or NULL if unknown. */
+const char *yousu_depts_name(const yousu_depts *d, const char *code);
+
+/* yousu_wf_new makes a workflow over cfg (whose pointers it borrows). */
+yousu_err yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out);
+
+/* yousu_wf_free releases wf; NULL is allowed. */
+void yousu_wf_free(yousu_wf *wf);
+
+/* yousu_wf_exec runs workflow command cmd (intake, reject, classify,
+ * resolve, assign, reply, extend, qc, visit, redo, close) for actor with
+ * the fields in args (a JSON object). It validates every field, checks
+ * the transition, and appends the event and the new state in one
+ * transaction. On success *result is the complaint's new state (owned by
+ * the caller). On failure err names the problem (a missing or bad field,
+ * an unknown department, an illegal transition and why) and nothing is
+ * stored. */
+yousu_err yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *args, cJSON **result, char *err, size_t errlen);
+
+/* yousu_wf_tick runs the scheduler at the clock's current time: a
+ * reminder (催办) for assigned complaints due within the profile's lead
+ * time, a supervision (督办) for overdue ones, a notice (通报) for those
+ * still unanswered the profile's days after supervision. Each is an event
+ * in its own transaction. *fired counts the events written. */
+yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
+
+/* yousu_wf_overdue_days: for a complaint state doc, the working days by
+ * which its reply was (or, unanswered at day `today`, is) late; 0 when on
+ * time or without a due date. */
+int yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc,
+    int32_t today);
+
+#endif

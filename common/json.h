@@ -1,0 +1,22 @@
+/* Small cJSON helpers shared inside libyousu (not exported). */
+#ifndef YOUSU_JSON_H
+#define YOUSU_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* yousu__jstr: the string member key of o, or NULL. */
+const char *yousu__jstr(const cJSON *o, const char *key);
+/* yousu__jint: the number member key of o, or dflt. */
+int64_t yousu__jint(const cJSON *o, const char *key, int64_t dflt);
+/* yousu__jbool: the boolean member key of o, or dflt. */
+bool yousu__jbool(const cJSON *o, const char *key, bool dflt);
+/* yousu__jset_str / _int / _bool replace member key of o. */
+void yousu__jset_str(cJSON *o, const char *key, const char *v);
+void yousu__jset_int(cJSON *o, const char *key, int64_t v);
+void yousu__jset_bool(cJSON *o, const char *key, bool v);
+/* yousu__jset replaces member key of o with v (taking ownership). */
+void yousu__jset(cJSON *o, const char *key, cJSON *v);
+
+#endif

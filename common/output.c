@@ -1,0 +1,277 @@
+/* Text table, CSV, XLSX and the printable work order. */
+#include <stdlib.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "json.h"
+#include "wf_impl.h"
+#include "yousu/complaint.h"
+#include "yousu/query.h"
+
+#define TABLE_MAX_COLS 64
+#define CELL_MAX_WIDTH 40
+
+/* Decode one UTF-8 sequence at s; returns its length (1 on bad bytes). */
+static int
+utf8_next(const unsigned char *s, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+		return 2;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
+		      (s[2] & 0x3Fu);
+		return 3;
+	}
+	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
+		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
+		      ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+		return 4;
+	}
+	*cp = '?';
+	return 1;
+}
+
+static int
+cp_width(unsigned cp)
+{
+	/* East Asian wide and fullwidth ranges */
+	return (cp >= 0x1100 && cp <= 0x115F) ||
+		       (cp >= 0x2E80 && cp <= 0xA4CF) ||
+		       (cp >= 0xAC00 && cp <= 0xD7A3) ||
+		       (cp >= 0xF900 && cp <= 0xFAFF) ||
+		       (cp >= 0xFE30 && cp <= 0xFE4F) ||
+		       (cp >= 0xFF00 && cp <= 0xFF60) ||
+		       (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+		   ? 2
+		   : 1;
+}
+
+/* Print s clipped to max columns, padded to width; returns nothing. */
+static void
+print_cell(FILE *f, const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	int used = 0, n, w;
+	unsigned cp;
+
+	while (*p) {
+		n = utf8_next(p, &cp);
+		w = cp_width(cp);
+		if (cp == '\n' || cp == '\r' || cp == '\t')
+			cp = ' ', n = 1, w = 1;
+		if (used + w > width)
+			break;
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			fputc(' ', f);
+		else
+			fwrite(p, 1, (size_t) n, f);
+		used += w;
+		p += n;
+	}
+	fprintf(f, "%*s", width - used, "");
+}
+
+static int
+text_width(const char *s)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	unsigned cp;
+	int w = 0;
+
+	while (*p) {
+		p += utf8_next(p, &cp);
+		w += cp_width(cp);
+	}
+	return w;
+}
+
+static const char *
+cell(const cJSON *row, int i)
+{
+	const cJSON *c = cJSON_GetArrayItem(row, i);
+
+	return cJSON_IsString(c) ? c->valuestring : "";
+}
+
+void
+yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows)
+{
+	int ncol = cJSON_GetArraySize(columns), width[TABLE_MAX_COLS];
+	const cJSON *row;
+
+	if (ncol > TABLE_MAX_COLS)
+		ncol = TABLE_MAX_COLS;
+	for (int i = 0; i < ncol; i++)
+		width[i] = text_width(cell(columns, i));
+	cJSON_ArrayForEach(row, rows)
+	{
+		for (int i = 0; i < ncol; i++) {
+			int w = text_width(cell(row, i));
+
+			if (w > width[i])
+				width[i] = w > CELL_MAX_WIDTH ? CELL_MAX_WIDTH : w;
+		}
+	}
+	for (int i = 0; i < ncol; i++) {
+		print_cell(f, cell(columns, i), width[i]);
+		fputs(i + 1 < ncol ? "  " : "\n", f);
+	}
+	cJSON_ArrayForEach(row, rows)
+	{
+		for (int i = 0; i < ncol; i++) {
+			print_cell(f, cell(row, i), width[i]);
+			fputs(i + 1 < ncol ? "  " : "\n", f);
+		}
+	}
+}
+
+static void
+csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void
+csv_line(FILE *f, const cJSON *row, int ncol)
+{
+	for (int i = 0; i < ncol; i++) {
+		csv_field(f, cell(row, i));
+		fputs(i + 1 < ncol ? "," : "\r\n", f);
+	}
+}
+
+yousu_err
+yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows)
+{
+	int ncol = cJSON_GetArraySize(columns);
+	const cJSON *row;
+
+	fputs("\xEF\xBB\xBF", f);
+	csv_line(f, columns, ncol);
+	cJSON_ArrayForEach(row, rows)
+	    csv_line(f, row, ncol);
+	return ferror(f) ? YOUSU_IO : YOUSU_OK;
+}
+
+yousu_err
+yousu_xlsx_write(const char *path, const char *title, const cJSON *columns,
+    const cJSON *rows)
+{
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws;
+	lxw_format *head, *wrap;
+	const cJSON *row;
+	int ncol = cJSON_GetArraySize(columns), r = 2;
+
+	if (wb == NULL)
+		return YOUSU_IO;
+	ws = workbook_add_worksheet(wb, "台账");
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	format_set_border(head, LXW_BORDER_THIN);
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_border(wrap, LXW_BORDER_THIN);
+	worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t) (ncol - 1), title, head);
+	for (int i = 0; i < ncol; i++) {
+		worksheet_write_string(ws, 1, (lxw_col_t) i, cell(columns, i),
+		    head);
+		worksheet_set_column(ws, (lxw_col_t) i, (lxw_col_t) i,
+		    i == 0 ? 6 : 16, NULL);
+	}
+	cJSON_ArrayForEach(row, rows)
+	{
+		for (int i = 0; i < ncol; i++)
+			worksheet_write_string(ws, (lxw_row_t) r, (lxw_col_t) i,
+			    cell(row, i), wrap);
+		r++;
+	}
+	worksheet_freeze_panes(ws, 2, 0);
+	return workbook_close(wb) == LXW_NO_ERROR ? YOUSU_OK : YOUSU_IO;
+}
+
+/* --- the work order (工作单), 000 附件2 ---------------------------------- */
+
+static const char *
+s_or_empty(const cJSON *doc, const char *key)
+{
+	const char *s = yousu__jstr(doc, key);
+
+	return s ? s : "";
+}
+
+char *
+yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
+{
+	char *buf = NULL, received[32], lead[512] = "";
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	const cJSON *co = cJSON_GetObjectItem(doc, "co"), *v;
+	const char *cat = yousu__jstr(doc, "category");
+	size_t off = 0;
+
+	if (f == NULL)
+		return NULL;
+	yousu_format_time(yousu__jint(doc, "received_at", 0),
+	    wf->c.utc_offset_min, received, sizeof received);
+	if (yousu__jstr(doc, "lead")) {
+		const char *n = yousu_depts_name(wf->c.depts,
+		    yousu__jstr(doc, "lead"));
+
+		off = (size_t) snprintf(lead, sizeof lead, "%s（牵头）",
+		    n ? n : yousu__jstr(doc, "lead"));
+	}
+	cJSON_ArrayForEach(v, co)
+	{
+		const char *n = yousu_depts_name(wf->c.depts, v->valuestring);
+
+		if (off < sizeof lead)
+			off += (size_t) snprintf(lead + off, sizeof lead - off,
+			    "、%s", n ? n : v->valuestring);
+	}
+	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
+	fprintf(f, "%lld年第%lld号    编号：%s    交办单存根 NO.%s\n",
+	    (long long) yousu__jint(doc, "year", 0),
+	    (long long) yousu__jint(doc, "serial", 0), s_or_empty(doc, "id"),
+	    s_or_empty(doc, "stub"));
+	fprintf(f, "姓名或单位名称：%s\n",
+	    yousu__jbool(doc, "anonymous", false) ? "匿名"
+						  : s_or_empty(doc, "name"));
+	fprintf(f, "单位联系人：%s    联系电话：%s\n",
+	    s_or_empty(doc, "org_contact"), s_or_empty(doc, "phone"));
+	fprintf(f, "诉求反映时间：%s    诉求来源：%s\n", received,
+	    yousu_label("source", s_or_empty(doc, "source")));
+	fprintf(f, "诉求反映类别：%s\n",
+	    cat ? yousu_policy_category(wf->c.policy, cat) : "（未分类）");
+	fprintf(f, "联系地址：%s\n", s_or_empty(doc, "address"));
+	fprintf(f, "诉求主要内容：%s\n", s_or_empty(doc, "content"));
+	fprintf(f, "政务服务责任部门及牵头部门：%s\n", lead);
+	fprintf(f, "完成时限：%s\n", s_or_empty(doc, "due"));
+	fprintf(f, "工作单联系人：%s    联系电话：%s\n",
+	    s_or_empty(doc, "order_contact"), s_or_empty(doc, "order_phone"));
+	fprintf(f, "受理人员：%s    带班领导：%s\n", s_or_empty(doc, "staff"),
+	    s_or_empty(doc, "duty_leader"));
+	fprintf(f, "备注：%s\n", yousu_label("status", s_or_empty(doc,
+						       "status")));
+	fclose(f);
+	return buf;
+}

@@ -1,0 +1,326 @@
+/* The complaint model: code tables and the projection of events. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "json.h"
+#include "yousu/calendar.h"
+#include "yousu/complaint.h"
+
+typedef struct {
+	const char *kind, *code, *label;
+} code_label;
+
+static const code_label labels[] = {
+    {"status", "registered", "已登记"},
+    {"status", "rejected", "不予受理"},
+    {"status", "classified", "已分类"},
+    {"status", "assigned", "办理中"},
+    {"status", "replied", "已答复"},
+    {"status", "checked", "已质检"},
+    {"status", "visited", "已回访"},
+    {"status", "closed", "已清零销号"},
+    {"event", "intake", "受理登记"},
+    {"event", "reject", "不予受理"},
+    {"event", "classify", "研判分类"},
+    {"event", "resolve", "当场办结"},
+    {"event", "assign", "分办转办"},
+    {"event", "reply", "答复"},
+    {"event", "extend", "延期"},
+    {"event", "qc", "质检"},
+    {"event", "visit", "回访"},
+    {"event", "redo", "退回重办"},
+    {"event", "close", "清零销号"},
+    {"event", "remind", "催办"},
+    {"event", "supervise", "督办"},
+    {"event", "notice", "通报"},
+    {"source", "window", "窗口"},
+    {"source", "hotline", "12345热线"},
+    {"source", "online", "网上"},
+    {"source", "transfer", "上下级转办"},
+    {"nature", "general", "一般"},
+    {"nature", "cannot", "办不了"},
+    {"nature", "hard", "很难办"},
+    {"nature", "refused", "不给办"},
+    {"satisfaction", "satisfied", "满意"},
+    {"satisfaction", "basic", "基本满意"},
+    {"satisfaction", "unsatisfied", "不满意"},
+    {"reply", "done", "已办理"},
+    {"reply", "cannot", "否定答复"},
+    {"reply", "plan", "解决方案"},
+    {"reply", "spot", "当场办结"},
+    {NULL, NULL, NULL},
+};
+
+const char *
+yousu_label(const char *kind, const char *code)
+{
+	for (const code_label *l = labels; code != NULL && l->kind; l++)
+		if (strcmp(l->kind, kind) == 0 && strcmp(l->code, code) == 0)
+			return l->label;
+	return code;
+}
+
+const char *
+yousu_code_from_input(const char *kind, const char *input)
+{
+	for (const code_label *l = labels; input != NULL && l->kind; l++)
+		if (strcmp(l->kind, kind) == 0 &&
+		    (strcmp(l->code, input) == 0 ||
+			strcmp(l->label, input) == 0))
+			return l->code;
+	return NULL;
+}
+
+void
+yousu_codes_list(const char *kind, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (const code_label *l = labels; l->kind && off < len; l++)
+		if (strcmp(l->kind, kind) == 0)
+			off += (size_t) snprintf(buf + off, len - off,
+			    "%s%s (%s)", off ? ", " : "", l->code, l->label);
+}
+
+int32_t
+yousu_local_day(int64_t t, int utc_offset_min)
+{
+	int64_t s = t + (int64_t) utc_offset_min * 60;
+
+	return (int32_t) (s >= 0 ? s / 86400 : -((-s + 86399) / 86400));
+}
+
+void
+yousu_format_time(int64_t t, int utc_offset_min, char *buf, size_t len)
+{
+	int64_t s = t + (int64_t) utc_offset_min * 60;
+	int32_t day = yousu_local_day(t, utc_offset_min);
+	int64_t sec = s - (int64_t) day * 86400;
+	int y, m, d;
+
+	if (t == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	yousu_date_to_ymd(day, &y, &m, &d);
+	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d", y, m, d,
+	    (int) (sec / 3600), (int) (sec / 60 % 60));
+}
+
+yousu_err
+yousu_parse_time(const char *s, int utc_offset_min, int64_t *out)
+{
+	char date[11];
+	int hh = 0, mm = 0, ss = 0, n = 0;
+	yousu_date day;
+
+	if (s == NULL || strlen(s) < 10)
+		return YOUSU_INVAL;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (yousu_date_parse(date, &day) != YOUSU_OK)
+		return YOUSU_INVAL;
+	if (s[10] != '\0') {
+		if ((s[10] != 'T' && s[10] != ' ') ||
+		    (sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &n) != 2))
+			return YOUSU_INVAL;
+		if (s[11 + n] == ':' &&
+		    sscanf(s + 12 + n, "%2d", &ss) == 1)
+			n += 3;
+		if (s[11 + n] != '\0' || hh > 23 || mm > 59 || ss > 59 ||
+		    hh < 0 || mm < 0 || ss < 0)
+			return YOUSU_INVAL;
+	}
+	*out = (int64_t) day * 86400 + hh * 3600 + mm * 60 + ss -
+	       (int64_t) utc_offset_min * 60;
+	return YOUSU_OK;
+}
+
+/* Copy the listed string/number/bool members of data into doc. */
+static void
+copy_members(cJSON *doc, const cJSON *data, const char *const *keys)
+{
+	for (; *keys != NULL; keys++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, *keys);
+
+		if (v != NULL)
+			yousu__jset(doc, *keys, cJSON_Duplicate(v, 1));
+	}
+}
+
+static void
+count(cJSON *doc, const char *key)
+{
+	yousu__jset_int(doc, key, yousu__jint(doc, key, 0) + 1);
+}
+
+static void
+first_time(cJSON *doc, const char *key, int64_t at)
+{
+	if (yousu__jint(doc, key, 0) == 0)
+		yousu__jset_int(doc, key, at);
+}
+
+static void
+start_round(cJSON *doc, const cJSON *data)
+{
+	yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
+	yousu__jset_int(doc, "limit_days", yousu__jint(data, "limit_days", 0));
+	yousu__jset_bool(doc, "round_reminded", false);
+	yousu__jset_int(doc, "round_supervised_at", 0);
+	yousu__jset_bool(doc, "round_notified", false);
+	yousu__jset_str(doc, "status", "assigned");
+}
+
+static void
+apply_intake(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	static const char *const keys[] = {"id", "serial", "year", "source",
+	    "name", "is_org", "org_contact", "phone", "address", "content",
+	    "staff", "duty_leader", "order_contact", "order_phone",
+	    "contact_within_hours", "anonymous", "hotline_no", NULL};
+
+	copy_members(doc, data, keys);
+	yousu__jset_str(doc, "origin", ev->origin);
+	yousu__jset_str(doc, "owner", ev->origin);
+	yousu__jset_int(doc, "received_at", ev->at);
+	yousu__jset_str(doc, "status", "registered");
+}
+
+static void
+apply_assign(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	static const char *const keys[] = {"lead", "co", "stub", NULL};
+
+	copy_members(doc, data, keys);
+	yousu__jset_int(doc, "assigned_at", ev->at);
+	start_round(doc, data);
+}
+
+static void
+apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	cJSON *r = cJSON_Duplicate(data, 1);
+
+	yousu__jset_int(r, "at", ev->at);
+	yousu__jset_str(r, "actor", ev->actor);
+	yousu__jset(doc, "reply", r);
+	yousu__jset_int(doc, "handled_at", ev->at);
+	yousu__jset_str(doc, "status", "replied");
+}
+
+static void
+apply_escalation(cJSON *doc, const yousu_event *ev)
+{
+	if (strcmp(ev->type, "remind") == 0) {
+		first_time(doc, "reminded_at", ev->at);
+		count(doc, "reminders");
+		yousu__jset_bool(doc, "round_reminded", true);
+	} else if (strcmp(ev->type, "supervise") == 0) {
+		first_time(doc, "supervised_at", ev->at);
+		count(doc, "supervisions");
+		yousu__jset_int(doc, "round_supervised_at", ev->at);
+	} else {
+		first_time(doc, "notified_at", ev->at);
+		count(doc, "notices");
+		yousu__jset_bool(doc, "round_notified", true);
+	}
+}
+
+static void
+apply_qc(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	cJSON *q = cJSON_Duplicate(data, 1);
+
+	yousu__jset_int(q, "at", ev->at);
+	yousu__jset(doc, "qc", q);
+	if (yousu__jbool(data, "pass", false)) {
+		yousu__jset_str(doc, "status", "checked");
+		return;
+	}
+	count(doc, "redos");
+	yousu__jset_int(doc, "redo_at", ev->at);
+	start_round(doc, data);
+}
+
+static void
+apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	count(doc, "redos");
+	yousu__jset_int(doc, "redo_at", ev->at);
+	yousu__jset_str(doc, "redo_reason", yousu__jstr(data, "reason"));
+	if (yousu__jstr(data, "due") != NULL)
+		start_round(doc, data);
+	else
+		yousu__jset_str(doc, "status", "classified");
+}
+
+static void
+apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	yousu__jset_int(doc, "visit_at", ev->at);
+	yousu__jset_str(doc, "satisfaction", yousu__jstr(data, "satisfaction"));
+	yousu__jset_str(doc, "visit_note", yousu__jstr(data, "note"));
+	yousu__jset_str(doc, "status", "visited");
+}
+
+static void
+apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	static const char *const cls[] = {"category", "nature", "class",
+	    "level", NULL};
+	static const char *const rej[] = {"ground", "channel", "note", NULL};
+
+	if (strcmp(ev->type, "classify") == 0) {
+		copy_members(doc, data, cls);
+		yousu__jset_str(doc, "status", "classified");
+	} else if (strcmp(ev->type, "reject") == 0) {
+		cJSON *r = cJSON_CreateObject();
+
+		copy_members(r, data, rej);
+		yousu__jset(doc, "rejection", r);
+		yousu__jset_int(doc, "closed_at", ev->at);
+		yousu__jset_str(doc, "status", "rejected");
+	} else if (strcmp(ev->type, "extend") == 0) {
+		yousu__jset_int(doc, "extended_days",
+		    yousu__jint(doc, "extended_days", 0) +
+			yousu__jint(data, "days", 0));
+		yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
+		yousu__jset_bool(doc, "round_reminded", false);
+		count(doc, "extensions");
+	} else if (strcmp(ev->type, "close") == 0) {
+		yousu__jset_int(doc, "closed_at", ev->at);
+		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));
+		yousu__jset_str(doc, "status", "closed");
+	} else {
+		yousu_panic("project: unknown event type '%s'", ev->type);
+	}
+}
+
+void
+yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	const char *t = ev->type;
+
+	count(doc, "events");
+	yousu__jset_int(doc, "updated_at", ev->at);
+	if (strcmp(t, "intake") == 0)
+		apply_intake(doc, ev, data);
+	else if (strcmp(t, "assign") == 0)
+		apply_assign(doc, ev, data);
+	else if (strcmp(t, "reply") == 0 || strcmp(t, "resolve") == 0)
+		apply_reply(doc, ev, data);
+	else if (strcmp(t, "remind") == 0 || strcmp(t, "supervise") == 0 ||
+		 strcmp(t, "notice") == 0)
+		apply_escalation(doc, ev);
+	else if (strcmp(t, "qc") == 0)
+		apply_qc(doc, ev, data);
+	else if (strcmp(t, "redo") == 0)
+		apply_redo(doc, ev, data);
+	else if (strcmp(t, "visit") == 0)
+		apply_visit(doc, ev, data);
+	else
+		apply_other(doc, ev, data);
+}

@@ -1,0 +1,348 @@
+/* The ledger, statistics and the work order. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "wf_impl.h"
+#include "yousu/complaint.h"
+#include "yousu/query.h"
+
+static const char *const ledger_columns[] = {"序号", "姓名或单位名称",
+    "单位联系人", "联系方式", "主要诉求", "诉求类别",
+    "政务服务责任部门及牵头部门", "分办转办时间", "要求办理期限",
+    "是否催办及时间", "是否督办及时间", "是否退回重办及时间",
+    "实际办结时间", "办理情况", "回访时间", "办理结果满意度", "备注", NULL};
+
+typedef struct {
+	const yousu_wf *wf;
+	int32_t today;
+	bool with_id;
+	cJSON *rows;
+} ledger_scan;
+
+static void
+add_str(cJSON *row, const char *s)
+{
+	cJSON_AddItemToArray(row, cJSON_CreateString(s ? s : ""));
+}
+
+static void
+add_time(const yousu_wf *wf, cJSON *row, const cJSON *doc, const char *key)
+{
+	char buf[32];
+
+	yousu_format_time(yousu__jint(doc, key, 0), wf->c.utc_offset_min, buf,
+	    sizeof buf);
+	add_str(row, buf);
+}
+
+static const char *
+dept_name(const yousu_wf *wf, const char *code)
+{
+	const char *n = wf->c.depts ? yousu_depts_name(wf->c.depts, code) : 0;
+
+	return n ? n : code;
+}
+
+/* "牵头：X；协办：Y、Z" */
+static void
+add_depts(const yousu_wf *wf, cJSON *row, const cJSON *doc)
+{
+	const cJSON *co = cJSON_GetObjectItem(doc, "co"), *v;
+	char buf[1024] = "";
+	size_t off = 0;
+
+	if (yousu__jstr(doc, "lead") == NULL) {
+		add_str(row, "");
+		return;
+	}
+	off += (size_t) snprintf(buf, sizeof buf, "%s%s",
+	    cJSON_GetArraySize(co) ? "牵头：" : "",
+	    dept_name(wf, yousu__jstr(doc, "lead")));
+	cJSON_ArrayForEach(v, co)
+	{
+		if (off < sizeof buf && cJSON_IsString(v))
+			off += (size_t) snprintf(buf + off, sizeof buf - off,
+			    "%s%s", v == co->child ? "；协办：" : "、",
+			    dept_name(wf, v->valuestring));
+	}
+	add_str(row, buf);
+}
+
+/* "是 2026-09-29 09:00（共2次）" or "否" */
+static void
+add_yes_time(const yousu_wf *wf, cJSON *row, const cJSON *doc,
+    const char *at_key, const char *count_key)
+{
+	int64_t n = yousu__jint(doc, count_key, 0);
+	char t[32], buf[96];
+
+	if (n == 0) {
+		add_str(row, "否");
+		return;
+	}
+	yousu_format_time(yousu__jint(doc, at_key, 0), wf->c.utc_offset_min,
+	    t, sizeof t);
+	if (n > 1)
+		snprintf(buf, sizeof buf, "是 %s（共%lld次）", t, (long long) n);
+	else
+		snprintf(buf, sizeof buf, "是 %s", t);
+	add_str(row, buf);
+}
+
+static void
+add_due(cJSON *row, const cJSON *doc)
+{
+	char buf[64] = "";
+
+	if (yousu__jstr(doc, "due") != NULL)
+		snprintf(buf, sizeof buf, "%s（%lld个工作日%s）",
+		    yousu__jstr(doc, "due"),
+		    (long long) yousu__jint(doc, "limit_days", 0),
+		    yousu__jint(doc, "extended_days", 0) ? "，已延期" : "");
+	add_str(row, buf);
+}
+
+static void
+add_result(cJSON *row, const cJSON *doc)
+{
+	const cJSON *r = cJSON_GetObjectItem(doc, "reply");
+	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
+	char buf[8192] = "";
+
+	if (rej != NULL)
+		snprintf(buf, sizeof buf, "不予受理：%s",
+		    yousu__jstr(rej, "label") ? yousu__jstr(rej, "label")
+					     : yousu__jstr(rej, "ground"));
+	else if (r != NULL && yousu__jstr(r, "reason") != NULL)
+		snprintf(buf, sizeof buf, "%s：%s（理由：%s；依据：%s）",
+		    yousu_label("reply", yousu__jstr(r, "kind")),
+		    yousu__jstr(r, "result"), yousu__jstr(r, "reason"),
+		    yousu__jstr(r, "basis") ? yousu__jstr(r, "basis") : "");
+	else if (r != NULL)
+		snprintf(buf, sizeof buf, "%s：%s",
+		    yousu_label("reply", yousu__jstr(r, "kind")),
+		    yousu__jstr(r, "result"));
+	add_str(row, buf);
+}
+
+static void
+add_remarks(const yousu_wf *wf, cJSON *row, const cJSON *doc, int32_t today)
+{
+	const char *status = yousu__jstr(doc, "status");
+	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
+	int late = yousu_wf_overdue_days(wf, doc, today);
+	char buf[512];
+	size_t off;
+
+	if (rej != NULL) {
+		snprintf(buf, sizeof buf, "已告知通过%s反映",
+		    yousu__jstr(rej, "channel") ? yousu__jstr(rej, "channel")
+					       : "其他渠道");
+		add_str(row, buf);
+		return;
+	}
+	if (late > 0 && strcmp(status, "assigned") == 0)
+		off = (size_t) snprintf(buf, sizeof buf,
+		    "已超期%d个工作日（未办结）", late);
+	else if (late > 0)
+		off = (size_t) snprintf(buf, sizeof buf, "超期%d个工作日", late);
+	else if (yousu__jstr(doc, "due") != NULL)
+		off = (size_t) snprintf(buf, sizeof buf, "未超期");
+	else
+		off = (size_t) snprintf(buf, sizeof buf, "%s",
+		    yousu__jstr(doc, "reply") ? "当场办结" : "");
+	if (yousu__jint(doc, "notices", 0) > 0)
+		snprintf(buf + off, sizeof buf - off, "；已通报");
+	add_str(row, buf);
+}
+
+static yousu_err
+ledger_row(void *arg, const cJSON *doc)
+{
+	ledger_scan *s = arg;
+	cJSON *row = cJSON_CreateArray();
+	char n[24];
+	const char *cat = yousu__jstr(doc, "category");
+	const char *sat = yousu__jstr(doc, "satisfaction");
+
+	snprintf(n, sizeof n, "%d", cJSON_GetArraySize(s->rows) + 1);
+	add_str(row, n);
+	if (s->with_id)
+		add_str(row, yousu__jstr(doc, "id"));
+	add_str(row, yousu__jbool(doc, "anonymous", false) &&
+			 !yousu__jstr(doc, "name") ? "匿名"
+						   : yousu__jstr(doc, "name"));
+	add_str(row, yousu__jstr(doc, "org_contact"));
+	add_str(row, yousu__jstr(doc, "phone"));
+	add_str(row, yousu__jstr(doc, "content"));
+	add_str(row, cat ? yousu_policy_category(s->wf->c.policy, cat) : "");
+	add_depts(s->wf, row, doc);
+	add_time(s->wf, row, doc, "assigned_at");
+	add_due(row, doc);
+	add_yes_time(s->wf, row, doc, "reminded_at", "reminders");
+	add_yes_time(s->wf, row, doc, "supervised_at", "supervisions");
+	add_yes_time(s->wf, row, doc, "redo_at", "redos");
+	add_time(s->wf, row, doc, "handled_at");
+	add_result(row, doc);
+	add_time(s->wf, row, doc, "visit_at");
+	add_str(row, sat ? yousu_label("satisfaction", sat) : "");
+	add_remarks(s->wf, row, doc, s->today);
+	cJSON_AddItemToArray(s->rows, row);
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
+    int32_t today, bool with_id, cJSON **out)
+{
+	ledger_scan s = {wf, today, with_id, cJSON_CreateArray()};
+	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
+	yousu_err rv;
+
+	for (size_t i = 0; ledger_columns[i]; i++) {
+		add_str(cols, ledger_columns[i]);
+		if (i == 0 && with_id)
+			add_str(cols, "工单编号");
+	}
+	rv = yousu_store_list(st, f, ledger_row, &s);
+	yousu__jset_str(l, "title", "“有诉即办”问题工作台账");
+	yousu__jset(l, "columns", cols);
+	yousu__jset(l, "rows", s.rows);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(l);
+		return rv;
+	}
+	*out = l;
+	return YOUSU_OK;
+}
+
+/* --- statistics ------------------------------------------------------- */
+
+typedef struct {
+	const yousu_wf *wf;
+	int32_t today;
+	cJSON *st;
+	int64_t answered, on_time, overdue, overdue_days, visited, satisfied,
+	    closed, close_days;
+} stats_scan;
+
+static void
+bump(cJSON *o, const char *group, const char *key)
+{
+	cJSON *g = cJSON_GetObjectItem(o, group);
+
+	if (g == NULL) {
+		g = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, group, g);
+	}
+	yousu__jset_int(g, key ? key : "-", yousu__jint(g, key ? key : "-", 0) + 1);
+}
+
+static void
+add_count(cJSON *o, const char *key, int64_t n)
+{
+	yousu__jset_int(o, key, yousu__jint(o, key, 0) + n);
+}
+
+static void
+stats_deadline(stats_scan *s, const cJSON *doc)
+{
+	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
+	bool answered = yousu__jint(doc, "handled_at", 0) != 0 &&
+			strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
+
+	if (yousu__jstr(doc, "due") == NULL)
+		return;
+	if (answered) {
+		s->answered++;
+		s->on_time += late == 0;
+	}
+	if (late > 0) {
+		s->overdue++;
+		s->overdue_days += late;
+	}
+}
+
+static yousu_err
+stats_row(void *arg, const cJSON *doc)
+{
+	stats_scan *s = arg;
+	const char *sat = yousu__jstr(doc, "satisfaction");
+	int64_t closed = yousu__jint(doc, "closed_at", 0);
+	int days;
+
+	add_count(s->st, "total", 1);
+	bump(s->st, "by_status", yousu__jstr(doc, "status"));
+	bump(s->st, "by_source", yousu__jstr(doc, "source"));
+	bump(s->st, "by_category", yousu__jstr(doc, "category"));
+	bump(s->st, "by_nature", yousu__jstr(doc, "nature"));
+	bump(s->st, "by_class", yousu__jstr(doc, "class"));
+	bump(s->st, "by_origin", yousu__jstr(doc, "origin"));
+	if (yousu__jstr(doc, "lead"))
+		bump(s->st, "by_lead_department", yousu__jstr(doc, "lead"));
+	add_count(s->st, "reminders", yousu__jint(doc, "reminders", 0));
+	add_count(s->st, "supervisions", yousu__jint(doc, "supervisions", 0));
+	add_count(s->st, "notices", yousu__jint(doc, "notices", 0));
+	add_count(s->st, "redos", yousu__jint(doc, "redos", 0));
+	add_count(s->st, "extensions", yousu__jint(doc, "extensions", 0));
+	stats_deadline(s, doc);
+	if (sat != NULL) {
+		s->visited++;
+		s->satisfied += strcmp(sat, "unsatisfied") != 0;
+		bump(s->st, "by_satisfaction", sat);
+	}
+	if (closed && strcmp(yousu__jstr(doc, "status"), "closed") == 0 &&
+	    yousu_calendar_working_days_between(s->wf->c.cal,
+		yousu_local_day(yousu__jint(doc, "received_at", 0),
+		    s->wf->c.utc_offset_min),
+		yousu_local_day(closed, s->wf->c.utc_offset_min),
+		&days) == YOUSU_OK) {
+		s->closed++;
+		s->close_days += days;
+	}
+	return YOUSU_OK;
+}
+
+static void
+set_rate(cJSON *o, const char *key, int64_t num, int64_t den)
+{
+	if (den > 0)
+		yousu__jset(o, key,
+		    cJSON_CreateNumber((double) (num * 10000 / den) / 100.0));
+	else
+		yousu__jset(o, key, cJSON_CreateNull());
+}
+
+yousu_err
+yousu_stats_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
+    int32_t today, cJSON **out)
+{
+	stats_scan s = {wf, today, cJSON_CreateObject()};
+	yousu_err rv;
+
+	yousu__jset_int(s.st, "total", 0);
+	rv = yousu_store_list(st, f, stats_row, &s);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(s.st);
+		return rv;
+	}
+	yousu__jset_int(s.st, "answered", s.answered);
+	yousu__jset_int(s.st, "answered_on_time", s.on_time);
+	set_rate(s.st, "on_time_rate_pct", s.on_time, s.answered);
+	yousu__jset_int(s.st, "overdue", s.overdue);
+	yousu__jset_int(s.st, "overdue_working_days", s.overdue_days);
+	yousu__jset_int(s.st, "visited", s.visited);
+	set_rate(s.st, "satisfaction_rate_pct", s.satisfied, s.visited);
+	yousu__jset_int(s.st, "closed", s.closed);
+	if (s.closed > 0)
+		yousu__jset(s.st, "avg_working_days_to_close",
+		    cJSON_CreateNumber(
+			(double) (s.close_days * 100 / s.closed) / 100.0));
+	else
+		yousu__jset(s.st, "avg_working_days_to_close",
+		    cJSON_CreateNull());
+	*out = s.st;
+	return YOUSU_OK;
+}

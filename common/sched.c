@@ -1,0 +1,141 @@
+/* The scheduler: 催办 before due, 督办 when overdue, 通报 after. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "yousu/complaint.h"
+#include "wf_impl.h"
+
+
+typedef struct {
+	const yousu_wf *wf;
+	int32_t today;
+	cJSON *due; /* array of docs to act on */
+} tick_scan;
+
+static yousu_err
+collect(void *arg, cJSON *doc)
+{
+	tick_scan *t = arg;
+
+	cJSON_AddItemToArray(t->due, cJSON_Duplicate(doc, 1));
+	return YOUSU_OK;
+}
+
+/* Which escalation is due for doc today, or NULL. */
+static const char *
+next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data)
+{
+	const yousu_policy *p = wf->c.policy;
+	int64_t sup_at = yousu__jint(doc, "round_supervised_at", 0);
+	yousu_date due;
+	int left, since;
+
+	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
+		return NULL;
+	if (sup_at != 0) {
+		if (yousu__jbool(doc, "round_notified", false) ||
+		    yousu_calendar_working_days_between(wf->c.cal,
+			yousu_local_day(sup_at, wf->c.utc_offset_min), today,
+			&since) != YOUSU_OK ||
+		    since < yousu_policy_notice_days(p))
+			return NULL;
+		yousu__jset_str(data, "cc", yousu_policy_notice_cc(p));
+		yousu__jset_str(data, "report_to",
+		    yousu_policy_notice_report_to(p));
+		return "notice";
+	}
+	if (today > due) {
+		yousu__jset_int(data, "overdue_days",
+		    yousu_wf_overdue_days(wf, doc, today));
+		return "supervise";
+	}
+	if (yousu__jbool(doc, "round_reminded", false) ||
+	    yousu_calendar_working_days_between(wf->c.cal, today, due,
+		&left) != YOUSU_OK ||
+	    left > yousu_policy_reminder_days(p))
+		return NULL;
+	yousu__jset_int(data, "days_left", left);
+	return "remind";
+}
+
+static yousu_err
+fire(yousu_wf *wf, cJSON *doc, const char *type, cJSON *data, int64_t now)
+{
+	char *text;
+	yousu_event ev = {type, "scheduler", now, wf->c.centre, NULL};
+	yousu_err rv;
+
+	yousu__jset_str(data, "due", yousu__jstr(doc, "due"));
+	if ((text = cJSON_PrintUnformatted(data)) == NULL)
+		return YOUSU_NOMEM;
+	ev.data = text;
+	if ((rv = yousu_store_begin(wf->c.store)) == YOUSU_OK) {
+		yousu_project_apply(doc, &ev, data);
+		rv = yousu_store_save(wf->c.store, doc, &ev);
+		if (rv == YOUSU_OK)
+			rv = yousu_store_commit(wf->c.store);
+		if (rv != YOUSU_OK)
+			yousu_store_rollback(wf->c.store);
+	}
+	free(text);
+	return rv;
+}
+
+yousu_err
+yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
+{
+	int64_t now = wf->c.now(wf->c.now_arg);
+	tick_scan t = {wf, yousu_local_day(now, wf->c.utc_offset_min),
+	    cJSON_CreateArray()};
+	yousu_err rv = yousu_store_each_assigned(wf->c.store, collect, &t);
+	cJSON *doc;
+	int n = 0;
+
+	cJSON_ArrayForEach(doc, t.due)
+	{
+		/* a complaint may need several steps after a clock jump;
+		 * each step is its own event and transaction */
+		for (int step = 0; rv == YOUSU_OK && step < 3; step++) {
+			cJSON *data = cJSON_CreateObject();
+			const char *type = next_step(wf, doc, t.today, data);
+
+			if (type != NULL && (rv = fire(wf, doc, type, data,
+						 now)) == YOUSU_OK)
+				n++;
+			cJSON_Delete(data);
+			if (type == NULL)
+				break;
+		}
+	}
+	cJSON_Delete(t.due);
+	if (rv != YOUSU_OK)
+		snprintf(err, errlen, "scheduler: %s: %s", yousu_strerror(rv),
+		    yousu_store_errmsg(wf->c.store));
+	*fired = n;
+	return rv;
+}
+
+int
+yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc, int32_t today)
+{
+	const char *status = yousu__jstr(doc, "status");
+	int64_t handled = yousu__jint(doc, "handled_at", 0);
+	yousu_date due;
+	int32_t end;
+	int late;
+
+	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
+		return 0;
+	if (status != NULL && strcmp(status, "assigned") == 0)
+		end = today;
+	else if (handled != 0)
+		end = yousu_local_day(handled, wf->c.utc_offset_min);
+	else
+		return 0;
+	if (end <= due ||
+	    yousu_calendar_working_days_between(wf->c.cal, due, end, &late))
+		return 0;
+	return late;
+}

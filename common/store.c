@@ -1,0 +1,532 @@
+/* The SQLite store. One connection, one thread, WAL, synchronous=FULL. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "yousu/complaint.h"
+#include "yousu/store.h"
+
+enum {
+	Q_BEGIN,
+	Q_COMMIT,
+	Q_ROLLBACK,
+	Q_COUNTER_UP,
+	Q_COUNTER_GET,
+	Q_LOAD,
+	Q_UPSERT,
+	Q_RID,
+	Q_EVENT_ADD,
+	Q_EVENTS,
+	Q_ASSIGNED,
+	Q_SETTING_GET,
+	Q_SETTING_SET,
+	Q__COUNT
+};
+
+static const char *const sql_text[Q__COUNT] = {
+    [Q_BEGIN] = "BEGIN IMMEDIATE",
+    [Q_COMMIT] = "COMMIT",
+    [Q_ROLLBACK] = "ROLLBACK",
+    [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
+		     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+    [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
+    [Q_LOAD] = "SELECT doc FROM complaints WHERE id = ?1",
+    [Q_UPSERT] =
+	"INSERT INTO complaints(id, origin, owner, status, source, category,"
+	" received_at, due, handled_at, closed_at, lead, doc)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+	" ON CONFLICT(id) DO UPDATE SET origin = ?2, owner = ?3, status = ?4,"
+	" source = ?5, category = ?6, received_at = ?7, due = ?8,"
+	" handled_at = ?9, closed_at = ?10, lead = ?11, doc = ?12",
+    [Q_RID] = "SELECT rid FROM complaints WHERE id = ?1",
+    [Q_EVENT_ADD] = "INSERT INTO events(complaint, seq, type, actor, at,"
+		    " origin, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [Q_EVENTS] = "SELECT e.seq, e.type, e.actor, e.at, e.origin, e.data"
+		 " FROM events e JOIN complaints c ON c.rid = e.complaint"
+		 " WHERE c.id = ?1 ORDER BY e.seq",
+    [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status = 'assigned'"
+		   " ORDER BY due",
+    [Q_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [Q_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
+		      " ON CONFLICT(key) DO UPDATE SET value = ?2",
+};
+
+/* Migrations: index i brings user_version i to i + 1. */
+static const char *const migrations[] = {
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    " WITHOUT ROWID;"
+    "CREATE TABLE complaints("
+    " rid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " origin TEXT NOT NULL,"
+    " owner TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " source TEXT, category TEXT,"
+    " received_at INTEGER NOT NULL,"
+    " due TEXT, handled_at INTEGER, closed_at INTEGER, lead TEXT,"
+    " doc TEXT NOT NULL);"
+    "CREATE INDEX complaints_status_due ON complaints(status, due);"
+    "CREATE INDEX complaints_received ON complaints(received_at);"
+    "CREATE TABLE events("
+    " rid INTEGER PRIMARY KEY,"
+    " complaint INTEGER NOT NULL REFERENCES complaints(rid),"
+    " seq INTEGER NOT NULL,"
+    " type TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL,"
+    " origin TEXT NOT NULL, data TEXT NOT NULL,"
+    " UNIQUE(complaint, seq));",
+};
+
+struct yousu_store {
+	sqlite3 *db;
+	sqlite3_stmt *q[Q__COUNT];
+};
+
+static yousu_err
+exec(yousu_store *st, int q)
+{
+	sqlite3_stmt *s = st->q[q];
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? YOUSU_OK : YOUSU_DB;
+}
+
+static yousu_err
+migrate(yousu_store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	int version = 0, n = (int) (sizeof migrations / sizeof *migrations);
+	char *msg = NULL, sql[64];
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL))
+		goto fail;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > n) {
+		snprintf(err, errlen,
+		    "store schema version %d is newer than this program (%d)",
+		    version, n);
+		return YOUSU_DB;
+	}
+	for (; version < n; version++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    version + 1);
+		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", 0, 0, &msg) ||
+		    sqlite3_exec(st->db, migrations[version], 0, 0, &msg) ||
+		    sqlite3_exec(st->db, sql, 0, 0, &msg) ||
+		    sqlite3_exec(st->db, "COMMIT", 0, 0, &msg)) {
+			snprintf(err, errlen, "migration %d: %s", version + 1,
+			    msg ? msg : sqlite3_errmsg(st->db));
+			sqlite3_free(msg);
+			sqlite3_exec(st->db, "ROLLBACK", 0, 0, NULL);
+			return YOUSU_DB;
+		}
+	}
+	return YOUSU_OK;
+fail:
+	snprintf(err, errlen, "%s", sqlite3_errmsg(st->db));
+	return YOUSU_DB;
+}
+
+static yousu_err
+configure(yousu_store *st, char *err, size_t errlen)
+{
+	static const char pragmas[] = "PRAGMA journal_mode = WAL;"
+				      "PRAGMA synchronous = FULL;"
+				      "PRAGMA foreign_keys = ON;"
+				      "PRAGMA busy_timeout = 5000;";
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, pragmas, 0, 0, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : "pragma failed");
+		sqlite3_free(msg);
+		return YOUSU_DB;
+	}
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_store_open(const char *path, yousu_store **out, char *err,
+    size_t errlen)
+{
+	yousu_store *st = calloc(1, sizeof *st);
+
+	if (st == NULL)
+		return YOUSU_NOMEM;
+	if (sqlite3_open_v2(path, &st->db,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		goto fail;
+	}
+	if (configure(st, err, errlen) || migrate(st, err, errlen))
+		goto fail;
+	for (int i = 0; i < Q__COUNT; i++) {
+		if (sqlite3_prepare_v3(st->db, sql_text[i], -1,
+			SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL)) {
+			snprintf(err, errlen, "prepare: %s",
+			    sqlite3_errmsg(st->db));
+			goto fail;
+		}
+	}
+	*out = st;
+	return YOUSU_OK;
+fail:
+	yousu_store_close(st);
+	return YOUSU_DB;
+}
+
+void
+yousu_store_close(yousu_store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(st->q[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+yousu_err
+yousu_store_begin(yousu_store *st)
+{
+	return exec(st, Q_BEGIN);
+}
+
+yousu_err
+yousu_store_commit(yousu_store *st)
+{
+	return exec(st, Q_COMMIT);
+}
+
+void
+yousu_store_rollback(yousu_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		(void) exec(st, Q_ROLLBACK);
+}
+
+const char *
+yousu_store_errmsg(yousu_store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+yousu_err
+yousu_store_next_serial(yousu_store *st, const char *name, int64_t *out)
+{
+	sqlite3_stmt *s = st->q[Q_COUNTER_GET];
+	yousu_err rv;
+
+	sqlite3_bind_text(st->q[Q_COUNTER_UP], 1, name, -1, SQLITE_STATIC);
+	if ((rv = exec(st, Q_COUNTER_UP)) != YOUSU_OK)
+		return rv;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rv = sqlite3_step(s) == SQLITE_ROW ? YOUSU_OK : YOUSU_DB;
+	if (rv == YOUSU_OK)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rv;
+}
+
+static yousu_err
+doc_from_row(sqlite3_stmt *s, int col, cJSON **out)
+{
+	cJSON *doc = cJSON_Parse((const char *) sqlite3_column_text(s, col));
+
+	if (doc == NULL)
+		return YOUSU_DB;
+	*out = doc;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_store_load(yousu_store *st, const char *id, cJSON **out)
+{
+	sqlite3_stmt *s = st->q[Q_LOAD];
+	yousu_err rv = YOUSU_NOTFOUND;
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		rv = doc_from_row(s, 0, out);
+	else if (rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_reset(s);
+	return rv;
+}
+
+static void
+bind_opt_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v != NULL)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void
+bind_opt_int(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v != 0)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static yousu_err
+upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
+{
+	sqlite3_stmt *s = st->q[Q_UPSERT], *r = st->q[Q_RID];
+	char *text = cJSON_PrintUnformatted(doc);
+	const char *id = yousu__jstr(doc, "id");
+	yousu_err rv;
+
+	if (text == NULL || id == NULL) {
+		free(text);
+		return id == NULL ? YOUSU_INVAL : YOUSU_NOMEM;
+	}
+	bind_opt_text(s, 1, id);
+	bind_opt_text(s, 2, yousu__jstr(doc, "origin"));
+	bind_opt_text(s, 3, yousu__jstr(doc, "owner"));
+	bind_opt_text(s, 4, yousu__jstr(doc, "status"));
+	bind_opt_text(s, 5, yousu__jstr(doc, "source"));
+	bind_opt_text(s, 6, yousu__jstr(doc, "category"));
+	sqlite3_bind_int64(s, 7, yousu__jint(doc, "received_at", 0));
+	bind_opt_text(s, 8, yousu__jstr(doc, "due"));
+	bind_opt_int(s, 9, yousu__jint(doc, "handled_at", 0));
+	bind_opt_int(s, 10, yousu__jint(doc, "closed_at", 0));
+	bind_opt_text(s, 11, yousu__jstr(doc, "lead"));
+	sqlite3_bind_text(s, 12, text, -1, free);
+	if ((rv = exec(st, Q_UPSERT)) != YOUSU_OK)
+		return rv;
+	sqlite3_bind_text(r, 1, id, -1, SQLITE_STATIC);
+	rv = sqlite3_step(r) == SQLITE_ROW ? YOUSU_OK : YOUSU_DB;
+	if (rv == YOUSU_OK)
+		*rid = sqlite3_column_int64(r, 0);
+	sqlite3_reset(r);
+	return rv;
+}
+
+yousu_err
+yousu_store_save(yousu_store *st, const cJSON *doc, const yousu_event *ev)
+{
+	sqlite3_stmt *s = st->q[Q_EVENT_ADD];
+	int64_t rid = 0;
+	yousu_err rv;
+
+	if ((rv = upsert(st, doc, &rid)) != YOUSU_OK)
+		return rv;
+	sqlite3_bind_int64(s, 1, rid);
+	sqlite3_bind_int64(s, 2, yousu__jint(doc, "events", 0));
+	sqlite3_bind_text(s, 3, ev->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, ev->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, ev->at);
+	sqlite3_bind_text(s, 6, ev->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 7, ev->data, -1, SQLITE_STATIC);
+	return exec(st, Q_EVENT_ADD);
+}
+
+static cJSON *
+event_row(sqlite3_stmt *s)
+{
+	cJSON *e = cJSON_CreateObject();
+	cJSON *data = cJSON_Parse((const char *) sqlite3_column_text(s, 5));
+
+	yousu__jset_int(e, "seq", sqlite3_column_int64(s, 0));
+	yousu__jset_str(e, "type", (const char *) sqlite3_column_text(s, 1));
+	yousu__jset_str(e, "actor", (const char *) sqlite3_column_text(s, 2));
+	yousu__jset_int(e, "at", sqlite3_column_int64(s, 3));
+	yousu__jset_str(e, "origin", (const char *) sqlite3_column_text(s, 4));
+	yousu__jset(e, "data", data ? data : cJSON_CreateObject());
+	return e;
+}
+
+yousu_err
+yousu_store_events(yousu_store *st, const char *id, cJSON **out)
+{
+	sqlite3_stmt *s = st->q[Q_EVENTS];
+	cJSON *arr = cJSON_CreateArray();
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cJSON_AddItemToArray(arr, event_row(s));
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		cJSON_Delete(arr);
+		return YOUSU_DB;
+	}
+	*out = arr;
+	return YOUSU_OK;
+}
+
+/* Build the WHERE clause of a listing; values are bound in order. */
+static void
+filter_sql(const yousu_filter *f, char *sql, size_t len)
+{
+	size_t off = (size_t) snprintf(sql, len,
+	    "SELECT doc FROM complaints WHERE 1");
+
+#define ADD(cond, text) \
+	if (cond)       \
+	off += (size_t) snprintf(sql + off, len - off, "%s", text)
+	ADD(f->status, " AND status = ?");
+	ADD(f->source, " AND source = ?");
+	ADD(f->category, " AND category = ?");
+	ADD(f->origin, " AND origin = ?");
+	ADD(f->due_before, " AND due < ?");
+	ADD(f->overdue_today,
+	    " AND status = 'assigned' AND due < ?");
+	ADD(f->from, " AND received_at >= ?");
+	ADD(f->to, " AND received_at < ?");
+#undef ADD
+	snprintf(sql + off, len - off, " ORDER BY received_at, rid%s",
+	    f->limit > 0 ? " LIMIT ?" : "");
+}
+
+static void
+filter_bind(sqlite3_stmt *s, const yousu_filter *f)
+{
+	const char *texts[] = {f->status, f->source, f->category, f->origin,
+	    f->due_before, f->overdue_today};
+	int i = 1;
+
+	for (size_t k = 0; k < sizeof texts / sizeof *texts; k++)
+		if (texts[k] != NULL)
+			sqlite3_bind_text(s, i++, texts[k], -1, SQLITE_STATIC);
+	if (f->from)
+		sqlite3_bind_int64(s, i++, f->from);
+	if (f->to)
+		sqlite3_bind_int64(s, i++, f->to);
+	if (f->limit > 0)
+		sqlite3_bind_int(s, i++, f->limit);
+}
+
+static yousu_err
+each_row(sqlite3_stmt *s, yousu_err (*fn)(void *, cJSON *), void *arg)
+{
+	yousu_err rv = YOUSU_OK;
+	cJSON *doc;
+	int rc;
+
+	while (rv == YOUSU_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rv = doc_from_row(s, 0, &doc)) != YOUSU_OK)
+			break;
+		rv = fn(arg, doc);
+		cJSON_Delete(doc);
+	}
+	if (rv == YOUSU_OK && rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	return rv;
+}
+
+yousu_err
+yousu_store_list(yousu_store *st, const yousu_filter *f,
+    yousu_err (*fn)(void *arg, const cJSON *doc), void *arg)
+{
+	char sql[512];
+	sqlite3_stmt *s;
+	yousu_err rv;
+
+	filter_sql(f, sql, sizeof sql);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	filter_bind(s, f);
+	rv = each_row(s, (yousu_err(*)(void *, cJSON *)) fn, arg);
+	sqlite3_finalize(s);
+	return rv;
+}
+
+yousu_err
+yousu_store_each_assigned(yousu_store *st,
+    yousu_err (*fn)(void *arg, cJSON *doc), void *arg)
+{
+	yousu_err rv = each_row(st->q[Q_ASSIGNED], fn, arg);
+
+	sqlite3_reset(st->q[Q_ASSIGNED]);
+	return rv;
+}
+
+yousu_err
+yousu_store_get_setting(yousu_store *st, const char *key, char *buf,
+    size_t len)
+{
+	sqlite3_stmt *s = st->q[Q_SETTING_GET];
+	yousu_err rv = YOUSU_NOTFOUND;
+
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(buf, len, "%s", sqlite3_column_text(s, 0));
+		rv = YOUSU_OK;
+	}
+	sqlite3_reset(s);
+	return rv;
+}
+
+yousu_err
+yousu_store_set_setting(yousu_store *st, const char *key, const char *value)
+{
+	sqlite3_bind_text(st->q[Q_SETTING_SET], 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st->q[Q_SETTING_SET], 2, value, -1, SQLITE_STATIC);
+	return exec(st, Q_SETTING_SET);
+}
+
+static yousu_err
+replay(yousu_store *st, const char *id, cJSON **out)
+{
+	cJSON *events = NULL, *doc = cJSON_CreateObject(), *e;
+	yousu_err rv = yousu_store_events(st, id, &events);
+
+	cJSON_ArrayForEach(e, events)
+	{
+		char *data = cJSON_PrintUnformatted(
+		    cJSON_GetObjectItem(e, "data"));
+		yousu_event ev = {yousu__jstr(e, "type"),
+		    yousu__jstr(e, "actor"), yousu__jint(e, "at", 0),
+		    yousu__jstr(e, "origin"), data};
+
+		yousu_project_apply(doc, &ev, cJSON_GetObjectItem(e, "data"));
+		free(data);
+	}
+	cJSON_Delete(events);
+	if (rv == YOUSU_OK)
+		*out = doc;
+	else
+		cJSON_Delete(doc);
+	return rv;
+}
+
+yousu_err
+yousu_store_check(yousu_store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	yousu_err rv = YOUSU_OK;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, doc FROM complaints", -1,
+		&s, NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	while (rv == YOUSU_OK && sqlite3_step(s) == SQLITE_ROW) {
+		const char *id = (const char *) sqlite3_column_text(s, 0);
+		cJSON *stored = NULL, *replayed = NULL;
+
+		rv = doc_from_row(s, 1, &stored);
+		if (rv == YOUSU_OK)
+			rv = replay(st, id, &replayed);
+		if (rv == YOUSU_OK && !cJSON_Compare(stored, replayed, 1)) {
+			snprintf(err, errlen,
+			    "%s: stored state differs from its event log", id);
+			rv = YOUSU_STATE;
+		}
+		cJSON_Delete(stored);
+		cJSON_Delete(replayed);
+	}
+	sqlite3_finalize(s);
+	return rv;
+}

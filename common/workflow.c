@@ -1,0 +1,750 @@
+/* The complaint workflow: validate, check the transition, append. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "yousu/complaint.h"
+#include "wf_impl.h"
+
+#define MAX_TEXT 4000 /* bytes of free text in one field */
+
+
+typedef enum { F_STR, F_TEXT, F_INT, F_BOOL, F_LIST } field_type;
+
+typedef struct {
+	const char *key;
+	field_type type;
+	bool required;
+	const char *what; /* for messages */
+} field;
+
+typedef struct wf_op wf_op;
+
+typedef struct {
+	yousu_wf *wf;
+	const wf_op *op;
+	const char *actor;
+	const cJSON *args;
+	cJSON *doc;  /* current state; NULL before intake */
+	cJSON *data; /* the event's data, built by the op */
+	int64_t now;
+	char *err;
+	size_t errlen;
+} wf_call;
+
+struct wf_op {
+	const char *name;
+	const char *from; /* space-separated statuses, "" for intake */
+	const char *hint; /* said when the transition is refused */
+	const field *fields;
+	yousu_err (*build)(wf_call *c);
+};
+
+static yousu_err
+fail(wf_call *c, yousu_err rv, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static yousu_err
+fail(wf_call *c, yousu_err rv, const char *fmt, ...)
+{
+	va_list ap;
+	int n = snprintf(c->err, c->errlen, "%s: ", c->op->name);
+
+	va_start(ap, fmt);
+	if (n > 0 && (size_t) n < c->errlen)
+		vsnprintf(c->err + n, c->errlen - (size_t) n, fmt, ap);
+	va_end(ap);
+	return rv;
+}
+
+static const char *
+arg(const wf_call *c, const char *key)
+{
+	return yousu__jstr(c->args, key);
+}
+
+static int32_t
+today(const wf_call *c)
+{
+	return yousu_local_day(c->now, c->wf->c.utc_offset_min);
+}
+
+/* --- field validation --------------------------------------------- */
+
+static bool
+type_ok(const field *f, const cJSON *v)
+{
+	switch (f->type) {
+	case F_STR:
+	case F_TEXT:
+		return cJSON_IsString(v);
+	case F_INT:
+		return cJSON_IsNumber(v);
+	case F_BOOL:
+		return cJSON_IsBool(v);
+	case F_LIST:
+		return cJSON_IsArray(v);
+	}
+	return false;
+}
+
+static yousu_err
+check_value(wf_call *c, const field *f, const cJSON *v)
+{
+	static const char *const tnames[] = {"text", "text", "number",
+	    "true/false", "list"};
+	size_t max = f->type == F_TEXT ? MAX_TEXT : 200;
+
+	if (!type_ok(f, v))
+		return fail(c, YOUSU_INVAL, "field '%s' (%s) must be %s",
+		    f->key, f->what, tnames[f->type]);
+	if (cJSON_IsString(v) && strlen(v->valuestring) > max)
+		return fail(c, YOUSU_INVAL,
+		    "field '%s' (%s) is too long (max %zu bytes)", f->key,
+		    f->what, max);
+	if (f->required && cJSON_IsString(v) &&
+	    v->valuestring[strspn(v->valuestring, " \t")] == '\0')
+		return fail(c, YOUSU_INVAL, "field '%s' (%s) is empty", f->key,
+		    f->what);
+	return YOUSU_OK;
+}
+
+static yousu_err
+check_fields(wf_call *c)
+{
+	const cJSON *v;
+	const field *f;
+	yousu_err rv;
+
+	cJSON_ArrayForEach(v, c->args)
+	{
+		for (f = c->op->fields; f->key; f++)
+			if (strcmp(f->key, v->string) == 0)
+				break;
+		if (f->key == NULL && strcmp(v->string, "id") != 0)
+			return fail(c, YOUSU_INVAL, "unknown field '%s'",
+			    v->string);
+		if (f->key && (rv = check_value(c, f, v)) != YOUSU_OK)
+			return rv;
+	}
+	for (f = c->op->fields; f->key; f++)
+		if (f->required && !cJSON_HasObjectItem(c->args, f->key))
+			return fail(c, YOUSU_INVAL, "missing field '%s' (%s)",
+			    f->key, f->what);
+	return YOUSU_OK;
+}
+
+static bool
+phone_ok(const char *p)
+{
+	size_t digits = 0;
+
+	for (const char *s = p; *s; s++) {
+		if (isdigit((unsigned char) *s))
+			digits++;
+		else if (!strchr("+- ()", *s))
+			return false;
+	}
+	return digits >= 5 && digits <= 20;
+}
+
+/* Map an input to a code of kind or fail naming the choices. */
+static yousu_err
+code_arg(wf_call *c, const char *key, const char *kind, const char **out)
+{
+	const char *in = arg(c, key), *code;
+	char choices[256];
+
+	if (in == NULL) {
+		*out = NULL;
+		return YOUSU_OK;
+	}
+	if ((code = yousu_code_from_input(kind, in)) == NULL) {
+		yousu_codes_list(kind, choices, sizeof choices);
+		return fail(c, YOUSU_INVAL, "%s '%s' is not one of: %s", key, in,
+		    choices);
+	}
+	*out = code;
+	return YOUSU_OK;
+}
+
+static void
+copy_args(wf_call *c, const char *const *keys)
+{
+	for (; *keys; keys++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->args, *keys);
+
+		if (v != NULL)
+			yousu__jset(c->data, *keys, cJSON_Duplicate(v, 1));
+	}
+}
+
+/* --- deadlines ------------------------------------------------------ */
+
+static yousu_err
+due_after(wf_call *c, int32_t from, int days, char out[11])
+{
+	yousu_date due;
+	int y, m, d;
+
+	if (yousu_calendar_add_working_days(c->wf->c.cal, from, days, &due)) {
+		yousu_date_to_ymd(from, &y, &m, &d);
+		return fail(c, YOUSU_RANGE,
+		    "cannot count %d working days from %04d-%02d-%02d: the "
+		    "calendar covers %d..%d only (add the year to the calendar "
+		    "file)",
+		    days, y, m, d, yousu_calendar_first_year(c->wf->c.cal),
+		    yousu_calendar_last_year(c->wf->c.cal));
+	}
+	yousu_date_format(due, out);
+	return YOUSU_OK;
+}
+
+/* Time limit and due date for the complaint as classified, with ndept
+ * departments, counted from today; written into c->data. */
+static yousu_err
+set_deadline(wf_call *c, int ndept)
+{
+	const char *klass = yousu__jstr(c->doc, "class");
+	yousu_policy_case pc = {klass, yousu__jstr(c->doc, "nature"),
+	    (int) yousu__jint(c->doc, "level", 0), ndept};
+	int limit = yousu_policy_limit(c->wf->c.policy, &pc);
+	char due[11];
+	yousu_err rv;
+
+	if ((rv = due_after(c, today(c), limit, due)) != YOUSU_OK)
+		return rv;
+	yousu__jset_int(c->data, "limit_days", limit);
+	yousu__jset_str(c->data, "due", due);
+	return YOUSU_OK;
+}
+
+/* --- the operations -------------------------------------------------- */
+
+static yousu_err
+make_id(wf_call *c, char *id, size_t len, int64_t *serial)
+{
+	int y, m, d;
+	char key[64];
+	int64_t daily;
+	yousu_store *st = c->wf->c.store;
+
+	yousu_date_to_ymd(today(c), &y, &m, &d);
+	snprintf(key, sizeof key, "day:%04d%02d%02d", y, m, d);
+	if (yousu_store_next_serial(st, key, &daily))
+		return fail(c, YOUSU_DB, "numbering: %s",
+		    yousu_store_errmsg(st));
+	snprintf(key, sizeof key, "year:%04d", y);
+	if (yousu_store_next_serial(st, key, serial))
+		return fail(c, YOUSU_DB, "numbering: %s",
+		    yousu_store_errmsg(st));
+	/* three digits as in the Neixiang form, wider past 999 */
+	snprintf(id, len, "%s-%04d%02d%02d%03lld", c->wf->c.centre, y, m, d,
+	    (long long) daily);
+	yousu__jset_int(c->data, "year", y);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_intake(wf_call *c)
+{
+	static const char *const keys[] = {"name", "is_org", "org_contact",
+	    "phone", "address", "content", "duty_leader", "order_contact",
+	    "order_phone", "contact_within_hours", "anonymous", "hotline_no",
+	    NULL};
+	bool anon = yousu__jbool(c->args, "anonymous", false);
+	const char *source;
+	char id[64];
+	int64_t serial;
+	yousu_err rv;
+
+	if ((rv = code_arg(c, "source", "source", &source)) != YOUSU_OK)
+		return rv;
+	if (!anon && (arg(c, "name") == NULL || arg(c, "phone") == NULL))
+		return fail(c, YOUSU_INVAL,
+		    "missing field '%s' (needed unless the caller is "
+		    "anonymous)",
+		    arg(c, "name") == NULL ? "name" : "phone");
+	if (arg(c, "phone") && !phone_ok(arg(c, "phone")))
+		return fail(c, YOUSU_INVAL,
+		    "phone '%s' is not a telephone number", arg(c, "phone"));
+	if (arg(c, "org_contact") && !yousu__jbool(c->args, "is_org", false))
+		return fail(c, YOUSU_INVAL,
+		    "org_contact (单位联系人) applies to organisations only: "
+		    "set is_org");
+	copy_args(c, keys);
+	yousu__jset_str(c->data, "source", source);
+	yousu__jset_str(c->data, "staff", arg(c, "staff") ? arg(c, "staff")
+							  : c->actor);
+	if ((rv = make_id(c, id, sizeof id, &serial)) != YOUSU_OK)
+		return rv;
+	yousu__jset_str(c->data, "id", id);
+	yousu__jset_int(c->data, "serial", serial);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_reject(wf_call *c)
+{
+	const char *channel, *label;
+	char codes[256];
+
+	label = yousu_policy_refusal(c->wf->c.policy, arg(c, "ground"),
+	    &channel);
+	if (label == NULL) {
+		yousu_policy_list_codes(c->wf->c.policy, 'r', codes,
+		    sizeof codes);
+		return fail(c, YOUSU_INVAL,
+		    "ground '%s' is not a refusal ground of this profile (%s)",
+		    arg(c, "ground"), codes);
+	}
+	yousu__jset_str(c->data, "ground", arg(c, "ground"));
+	yousu__jset_str(c->data, "label", label);
+	yousu__jset_str(c->data, "channel", channel);
+	if (arg(c, "note"))
+		yousu__jset_str(c->data, "note", arg(c, "note"));
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_classify(wf_call *c)
+{
+	const char *nature, *klass = arg(c, "class");
+	int64_t level = yousu__jint(c->args, "level", 0);
+	char codes[256];
+	yousu_err rv;
+
+	if (!yousu_policy_category(c->wf->c.policy, arg(c, "category"))) {
+		yousu_policy_list_codes(c->wf->c.policy, 'c', codes,
+		    sizeof codes);
+		return fail(c, YOUSU_INVAL,
+		    "category '%s' is not in this profile's accepted scope "
+		    "(%s); a complaint outside it is rejected (yousuctl "
+		    "reject)",
+		    arg(c, "category"), codes);
+	}
+	if ((rv = code_arg(c, "nature", "nature", &nature)) != YOUSU_OK)
+		return rv;
+	if (klass && (strlen(klass) != 1 || klass[0] < 'A' || klass[0] > 'C'))
+		return fail(c, YOUSU_INVAL, "class '%s' is not A, B or C",
+		    klass);
+	if (cJSON_HasObjectItem(c->args, "level") && (level < 1 || level > 3))
+		return fail(c, YOUSU_INVAL,
+		    "level %lld is not a response level 1..3",
+		    (long long) level);
+	yousu__jset_str(c->data, "category", arg(c, "category"));
+	yousu__jset_str(c->data, "nature", nature ? nature : "general");
+	if (klass)
+		yousu__jset_str(c->data, "class", klass);
+	if (level)
+		yousu__jset_int(c->data, "level", level);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_resolve(wf_call *c)
+{
+	yousu__jset_str(c->data, "kind", "spot");
+	yousu__jset_str(c->data, "result", arg(c, "result"));
+	return YOUSU_OK;
+}
+
+static yousu_err
+check_dept(wf_call *c, const char *code)
+{
+	if (yousu_depts_name(c->wf->c.depts, code) == NULL)
+		return fail(c, YOUSU_NOTFOUND,
+		    "unknown department '%s' (not in the department "
+		    "catalogue)",
+		    code);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_assign(wf_call *c)
+{
+	const cJSON *co = cJSON_GetObjectItem(c->args, "co"), *v;
+	const char *lead = arg(c, "lead");
+	int ndept = 1;
+	yousu_err rv;
+	int64_t stub;
+	char buf[32];
+
+	if ((rv = check_dept(c, lead)) != YOUSU_OK)
+		return rv;
+	cJSON_ArrayForEach(v, co)
+	{
+		if (!cJSON_IsString(v))
+			return fail(c, YOUSU_INVAL,
+			    "co (协办单位) must list department codes");
+		if ((rv = check_dept(c, v->valuestring)) != YOUSU_OK)
+			return rv;
+		if (strcmp(v->valuestring, lead) == 0)
+			return fail(c, YOUSU_INVAL,
+			    "'%s' is the lead; list it once", lead);
+		ndept++;
+	}
+	yousu__jset_str(c->data, "lead", lead);
+	yousu__jset(c->data, "co",
+	    co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	if (arg(c, "stub") == NULL) {
+		if (yousu_store_next_serial(c->wf->c.store, "stub", &stub))
+			return fail(c, YOUSU_DB, "stub number");
+		snprintf(buf, sizeof buf, "%06lld", (long long) stub);
+	}
+	yousu__jset_str(c->data, "stub", arg(c, "stub") ? arg(c, "stub") : buf);
+	return set_deadline(c, ndept);
+}
+
+static yousu_err
+build_reply(wf_call *c)
+{
+	const char *kind, *lead = yousu__jstr(c->doc, "lead");
+	const char *dept = arg(c, "dept") ? arg(c, "dept") : lead;
+	yousu_err rv;
+
+	if ((rv = code_arg(c, "kind", "reply", &kind)) != YOUSU_OK)
+		return rv;
+	if (strcmp(kind, "spot") == 0)
+		return fail(c, YOUSU_INVAL,
+		    "kind 'spot' is for on-the-spot resolution (yousuctl "
+		    "resolve)");
+	if (strcmp(kind, "cannot") == 0 &&
+	    (arg(c, "reason") == NULL || arg(c, "basis") == NULL))
+		return fail(c, YOUSU_INVAL,
+		    "a 'cannot' reply (否定答复) needs the reason (reason) and "
+		    "its legal or policy basis (basis)");
+	if (strcmp(dept, lead) != 0)
+		return fail(c, YOUSU_INVAL,
+		    "'%s' is not the lead department (%s): co-handling units "
+		    "reply to the lead, and the lead's reply answers the "
+		    "complaint",
+		    dept, lead);
+	copy_args(c, (const char *const[]){"result", "reason", "basis", NULL});
+	yousu__jset_str(c->data, "kind", kind);
+	yousu__jset_str(c->data, "dept", dept);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_extend(wf_call *c)
+{
+	const yousu_policy *p = c->wf->c.policy;
+	int64_t days = yousu__jint(c->args, "days", 0);
+	int64_t used = yousu__jint(c->doc, "extended_days", 0);
+	int32_t due;
+	char buf[11];
+	yousu_err rv;
+
+	if (days < 1)
+		return fail(c, YOUSU_INVAL, "days must be at least 1");
+	if (used + days > yousu_policy_extension_max(p))
+		return fail(c, YOUSU_LIMIT,
+		    "%lld more working days would bring the extensions to "
+		    "%lld; the profile allows %d at most (then the leading "
+		    "group decides)",
+		    (long long) days, (long long) (used + days),
+		    yousu_policy_extension_max(p));
+	if (yousu_date_parse(yousu__jstr(c->doc, "due"), &due))
+		yousu_panic("extend: assigned complaint without a due date");
+	if ((rv = due_after(c, due, (int) days, buf)) != YOUSU_OK)
+		return rv;
+	copy_args(c, (const char *const[]){"days", "approver", "reason", NULL});
+	yousu__jset_str(c->data, "approver_role",
+	    yousu_policy_extension_approver(p));
+	yousu__jset_str(c->data, "due", buf);
+	return YOUSU_OK;
+}
+
+static int
+dept_count(const cJSON *doc)
+{
+	return 1 + cJSON_GetArraySize(cJSON_GetObjectItem(doc, "co"));
+}
+
+static yousu_err
+build_qc(wf_call *c)
+{
+	bool pass = yousu__jbool(c->args, "pass", false);
+
+	if (!pass && arg(c, "note") == NULL)
+		return fail(c, YOUSU_INVAL,
+		    "a failed quality check needs a note saying what to redo");
+	copy_args(c, (const char *const[]){"pass", "note", NULL});
+	return pass ? YOUSU_OK : set_deadline(c, dept_count(c->doc));
+}
+
+static yousu_err
+build_visit(wf_call *c)
+{
+	const char *sat;
+	yousu_err rv;
+
+	if ((rv = code_arg(c, "satisfaction", "satisfaction", &sat)))
+		return rv;
+	yousu__jset_str(c->data, "satisfaction", sat);
+	if (arg(c, "note"))
+		yousu__jset_str(c->data, "note", arg(c, "note"));
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_redo(wf_call *c)
+{
+	yousu__jset_str(c->data, "reason", arg(c, "reason"));
+	/* back to the departments; an on-the-spot case goes back to the
+	 * desk to be resolved again or assigned */
+	if (yousu__jstr(c->doc, "lead") == NULL)
+		return YOUSU_OK;
+	return set_deadline(c, dept_count(c->doc));
+}
+
+static yousu_err
+build_close(wf_call *c)
+{
+	const char *sat = yousu__jstr(c->doc, "satisfaction");
+
+	if (sat != NULL && strcmp(sat, "unsatisfied") == 0)
+		return fail(c, YOUSU_STATE,
+		    "%s: the complainant was not satisfied (不满意): return it "
+		    "for redo (yousuctl redo) and visit again",
+		    yousu__jstr(c->doc, "id"));
+	if (arg(c, "note"))
+		yousu__jset_str(c->data, "note", arg(c, "note"));
+	return YOUSU_OK;
+}
+
+#define ID_FIELD {"id", F_STR, true, "complaint id"}
+#define END_FIELDS {NULL, F_STR, false, NULL}
+
+static const field intake_fields[] = {
+    {"source", F_STR, true, "诉求来源: window, hotline, online, transfer"},
+    {"name", F_STR, false, "姓名或单位名称"},
+    {"is_org", F_BOOL, false, "反映人为单位"},
+    {"org_contact", F_STR, false, "单位联系人"},
+    {"phone", F_STR, false, "联系电话"},
+    {"address", F_STR, false, "联系地址"},
+    {"content", F_TEXT, true, "诉求主要内容"},
+    {"staff", F_STR, false, "受理人员"},
+    {"duty_leader", F_STR, false, "带班领导"},
+    {"order_contact", F_STR, false, "工作单联系人"},
+    {"order_phone", F_STR, false, "工作单联系电话"},
+    {"contact_within_hours", F_INT, false, "N小时内联系来电人"},
+    {"anonymous", F_BOOL, false, "匿名"},
+    {"hotline_no", F_STR, false, "12345事项编号"},
+    END_FIELDS,
+};
+static const field reject_fields[] = {ID_FIELD,
+    {"ground", F_STR, true, "不予受理的情形"}, {"note", F_TEXT, false, "说明"},
+    END_FIELDS};
+static const field classify_fields[] = {ID_FIELD,
+    {"category", F_STR, true, "诉求类别"},
+    {"nature", F_STR, false, "性质: general/cannot/hard/refused"},
+    {"class", F_STR, false, "A/B/C类"}, {"level", F_INT, false, "响应等级"},
+    END_FIELDS};
+static const field resolve_fields[] = {ID_FIELD,
+    {"result", F_TEXT, true, "办理情况"}, END_FIELDS};
+static const field assign_fields[] = {ID_FIELD,
+    {"lead", F_STR, true, "牵头部门"}, {"co", F_LIST, false, "协办单位"},
+    {"stub", F_STR, false, "交办单存根号"}, END_FIELDS};
+static const field reply_fields[] = {ID_FIELD,
+    {"kind", F_STR, true, "答复类型: done/cannot/plan"},
+    {"result", F_TEXT, true, "办理情况"}, {"reason", F_TEXT, false, "理由"},
+    {"basis", F_TEXT, false, "依据"}, {"dept", F_STR, false, "答复部门"},
+    END_FIELDS};
+static const field extend_fields[] = {ID_FIELD,
+    {"days", F_INT, true, "延期工作日"}, {"approver", F_STR, true, "批准人"},
+    {"reason", F_TEXT, true, "延期理由"}, END_FIELDS};
+static const field qc_fields[] = {ID_FIELD,
+    {"pass", F_BOOL, true, "质检是否通过"}, {"note", F_TEXT, false, "质检意见"},
+    END_FIELDS};
+static const field visit_fields[] = {ID_FIELD,
+    {"satisfaction", F_STR, true, "满意度"}, {"note", F_TEXT, false, "回访情况"},
+    END_FIELDS};
+static const field redo_fields[] = {ID_FIELD,
+    {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
+static const field close_fields[] = {ID_FIELD, {"note", F_TEXT, false, "备注"},
+    END_FIELDS};
+
+static const wf_op ops[] = {
+    {"intake", "", "", intake_fields, build_intake},
+    {"reject", "registered classified",
+	"only a complaint not yet handled can be refused", reject_fields,
+	build_reject},
+    {"classify", "registered classified",
+	"it can be classified only before it is handled", classify_fields,
+	build_classify},
+    {"resolve", "classified", "classify it first (yousuctl classify)",
+	resolve_fields, build_resolve},
+    {"assign", "classified",
+	"it must be classified (yousuctl classify) and not yet assigned",
+	assign_fields, build_assign},
+    {"reply", "assigned", "only an assigned complaint awaits a reply",
+	reply_fields, build_reply},
+    {"extend", "assigned", "only an assigned, unanswered complaint can be "
+			   "extended",
+	extend_fields, build_extend},
+    {"qc", "replied", "the quality check follows a reply", qc_fields,
+	build_qc},
+    {"visit", "checked",
+	"the return visit follows the quality check (yousuctl qc)",
+	visit_fields, build_visit},
+    {"redo", "replied checked visited",
+	"only a handled complaint can be returned for redo", redo_fields,
+	build_redo},
+    {"close", "visited",
+	"closing (清零销号) needs a return visit first (yousuctl visit)",
+	close_fields, build_close},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+/* --- running an operation ------------------------------------------- */
+
+static bool
+word_in(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
+static bool
+spot_resolved(const cJSON *doc)
+{
+	const char *kind = yousu__jstr(cJSON_GetObjectItem(doc, "reply"),
+	    "kind");
+
+	return kind != NULL && strcmp(kind, "spot") == 0;
+}
+
+static yousu_err
+check_transition(wf_call *c)
+{
+	const char *status = yousu__jstr(c->doc, "status");
+
+	/* an on-the-spot resolution needs no quality check */
+	if (strcmp(c->op->name, "visit") == 0 &&
+	    strcmp(status, "replied") == 0 && spot_resolved(c->doc))
+		return YOUSU_OK;
+	if (word_in(status, c->op->from))
+		return YOUSU_OK;
+	return fail(c, YOUSU_STATE, "cannot %s %s: it is %s (%s); %s",
+	    c->op->name, yousu__jstr(c->doc, "id"),
+	    yousu_label("status", status), status, c->op->hint);
+}
+
+static yousu_err
+load_doc(wf_call *c)
+{
+	const char *id = arg(c, "id");
+	yousu_err rv;
+
+	if (c->op->from[0] == '\0') {
+		c->doc = cJSON_CreateObject();
+		return YOUSU_OK;
+	}
+	rv = yousu_store_load(c->wf->c.store, id, &c->doc);
+	if (rv == YOUSU_NOTFOUND)
+		return fail(c, rv, "no complaint '%s'", id);
+	if (rv != YOUSU_OK)
+		return fail(c, rv, "store: %s",
+		    yousu_store_errmsg(c->wf->c.store));
+	if (strcmp(yousu__jstr(c->doc, "owner"), c->wf->c.centre) != 0)
+		return fail(c, YOUSU_STATE,
+		    "%s is owned by %s; only its owner moves its workflow",
+		    id, yousu__jstr(c->doc, "owner"));
+	return check_transition(c);
+}
+
+static yousu_err
+append(wf_call *c)
+{
+	char *text = cJSON_PrintUnformatted(c->data);
+	yousu_event ev = {c->op->name, c->actor, c->now, c->wf->c.centre, text};
+	yousu_err rv;
+
+	if (text == NULL)
+		return YOUSU_NOMEM;
+	yousu_project_apply(c->doc, &ev, c->data);
+	rv = yousu_store_save(c->wf->c.store, c->doc, &ev);
+	free(text);
+	if (rv != YOUSU_OK)
+		return fail(c, rv, "store: %s",
+		    yousu_store_errmsg(c->wf->c.store));
+	return YOUSU_OK;
+}
+
+static yousu_err
+run(wf_call *c)
+{
+	yousu_err rv;
+
+	if ((rv = check_fields(c)) != YOUSU_OK)
+		return rv;
+	if (c->op->from[0] != '\0' && arg(c, "id") == NULL)
+		return fail(c, YOUSU_INVAL, "missing field 'id' (complaint id)");
+	if (yousu_store_begin(c->wf->c.store) != YOUSU_OK)
+		return fail(c, YOUSU_DB, "store busy: %s",
+		    yousu_store_errmsg(c->wf->c.store));
+	if ((rv = load_doc(c)) == YOUSU_OK && (rv = c->op->build(c)) == 0 &&
+	    (rv = append(c)) == YOUSU_OK &&
+	    (rv = yousu_store_commit(c->wf->c.store)) != YOUSU_OK)
+		fail(c, rv, "commit: %s", yousu_store_errmsg(c->wf->c.store));
+	if (rv != YOUSU_OK)
+		yousu_store_rollback(c->wf->c.store);
+	return rv;
+}
+
+yousu_err
+yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *args, cJSON **result, char *err, size_t errlen)
+{
+	static const wf_op unknown = {"request", "", "", NULL, NULL};
+	wf_call c = {wf, &unknown, actor, args, NULL, NULL, 0, err, errlen};
+	const wf_op *op;
+	yousu_err rv;
+
+	for (op = ops; op->name && strcmp(op->name, cmd) != 0; op++)
+		;
+	if (op->name == NULL)
+		return fail(&c, YOUSU_INVAL, "unknown command '%s'", cmd);
+	c.op = op;
+	if (actor == NULL || actor[0] == '\0')
+		return fail(&c, YOUSU_INVAL,
+		    "missing actor (who signs for this step)");
+	if (!cJSON_IsObject(args))
+		return fail(&c, YOUSU_INVAL, "fields must be a JSON object");
+	c.now = wf->c.now(wf->c.now_arg);
+	c.data = cJSON_CreateObject();
+	rv = run(&c);
+	cJSON_Delete(c.data);
+	if (rv == YOUSU_OK)
+		*result = c.doc;
+	else
+		cJSON_Delete(c.doc);
+	return rv;
+}
+
+yousu_err
+yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out)
+{
+	yousu_wf *wf = calloc(1, sizeof *wf);
+
+	if (wf == NULL)
+		return YOUSU_NOMEM;
+	wf->c = *cfg;
+	*out = wf;
+	return YOUSU_OK;
+}
+
+void
+yousu_wf_free(yousu_wf *wf)
+{
+	free(wf);
+}
