@@ -127,16 +127,30 @@ clock_store(daemon_t *d)
 	return yousu_store_set_setting(d->store, "test_clock", buf);
 }
 
-static void
-clock_init(daemon_t *d)
+/* The test clock starts at `start` (or now) on a new store and goes on
+ * from where it stood on a restarted one. */
+static int
+clock_init(daemon_t *d, const char *start)
 {
 	char buf[32];
 
 	d->clock_now = time(NULL);
-	if (d->test_clock &&
-	    yousu_store_get_setting(d->store, "test_clock", buf,
-		sizeof buf) == YOUSU_OK)
+	if (!d->test_clock)
+		return 0;
+	if (yousu_store_get_setting(d->store, "test_clock", buf,
+		sizeof buf) == YOUSU_OK) {
 		d->clock_now = strtoll(buf, NULL, 10);
+		return 0;
+	}
+	if (start != NULL &&
+	    yousu_parse_time(start, d->cfg.utc_offset, &d->clock_now) != 0) {
+		fprintf(stderr,
+		    "yousu-%s: --test-clock='%s' is not YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM\n",
+		    d->role, start);
+		return 2;
+	}
+	return clock_store(d) == YOUSU_OK ? 0 : 1;
 }
 
 /* "3d", "2h", "30m", "10s" */
@@ -244,8 +258,8 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
 	const char *id = yousu__jstr(args, "id");
-	cJSON *doc = NULL, *events = NULL;
-	char *wo;
+	cJSON *doc = NULL, *events = NULL, *e;
+	char *wo, t[32];
 	yousu_err rv;
 
 	(void) actor;
@@ -257,6 +271,12 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		    id ? id : "(no id given)");
 		cJSON_Delete(doc);
 		return rv;
+	}
+	cJSON_ArrayForEach(e, events)
+	{
+		yousu_format_time(yousu__jint(e, "at", 0), d->cfg.utc_offset,
+		    t, sizeof t);
+		yousu__jset_str(e, "time", t);
 	}
 	yousu__jset(doc, "log", events);
 	yousu__jset_int(doc, "overdue_days",
@@ -615,9 +635,10 @@ static int
 usage(const char *role, int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: yousu-%s -c FILE [--test-clock]\n"
-	    "  -c, --config FILE  the %s's configuration (INI)\n"
-	    "      --test-clock   time moves only by 'yousuctl clock'\n",
+	    "usage: yousu-%s -c FILE [--test-clock[=TIME]]\n"
+	    "  -c, --config FILE        the %s's configuration (INI)\n"
+	    "      --test-clock[=TIME]  time moves only by 'yousuctl clock';\n"
+	    "                           starts at TIME on a new store\n",
 	    role, role);
 	return status;
 }
@@ -626,24 +647,26 @@ int
 yousu_daemon_main(const char *role, int argc, char **argv)
 {
 	static const struct option opts[] = {{"config", 1, 0, 'c'},
-	    {"test-clock", 0, 0, 't'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	    {"test-clock", 2, 0, 't'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
 	daemon_t d = {.role = role};
-	const char *config = NULL;
+	const char *config = NULL, *clock_start = NULL;
 	char tag[64];
 	int c, rv;
 
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		if (c == 'c')
 			config = optarg;
-		else if (c == 't')
+		else if (c == 't') {
 			d.test_clock = true;
+			clock_start = optarg;
+		}
 		else
 			return usage(role, c == 'h' ? 0 : 2);
 	}
 	if (config == NULL || optind != argc)
 		return usage(role, 2);
-	if ((rv = load_all(&d, config)) == 0) {
-		clock_init(&d);
+	if ((rv = load_all(&d, config)) == 0 &&
+	    (rv = clock_init(&d, clock_start)) == 0) {
 		rv = setup_signals() || listen_control(&d);
 	}
 	if (rv == 0) {

@@ -1,0 +1,424 @@
+/* yousuctl: the operator's command line for a node, hub or bridge. */
+#include <getopt.h>
+#include <nng/nng.h>
+#include <nng/protocol/reqrep0/req.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+
+#define MAX_OPTS 32
+
+static const ctl_opt intake_opts[] = {
+    {"source", "source", O_STR, "诉求来源: window, hotline, online, transfer"},
+    {"name", "name", O_STR, "姓名或单位名称"},
+    {"org", "is_org", O_FLAG, "the complainant is an organisation (单位)"},
+    {"org-contact", "org_contact", O_STR, "单位联系人 (organisations only)"},
+    {"phone", "phone", O_STR, "联系电话"},
+    {"address", "address", O_STR, "联系地址"},
+    {"content", "content", O_STR, "诉求主要内容"},
+    {"staff", "staff", O_STR, "受理人员 (default: the actor)"},
+    {"duty-leader", "duty_leader", O_STR, "带班领导"},
+    {"order-contact", "order_contact", O_STR, "工作单联系人"},
+    {"order-phone", "order_phone", O_STR, "工作单联系电话"},
+    {"contact-within", "contact_within_hours", O_INT,
+	"contact the caller within N hours (hotline)"},
+    {"anonymous", "anonymous", O_FLAG, "匿名 (name and phone optional)"},
+    {"hotline-no", "hotline_no", O_STR, "12345 事项编号"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt show_opts[] = {
+    {"workorder", NULL, O_LOCAL, "print the work order (工作单) only"},
+    {NULL, NULL, 0, NULL},
+};
+#define FILTER_OPTS                                                        \
+	{"status", "status", O_STR, "registered, classified, assigned, ..."}, \
+	    {"overdue", "overdue", O_FLAG, "open and past its due date"},     \
+	    {"due-before", "due_before", O_STR, "due before YYYY-MM-DD"},     \
+	    {"source", "source", O_STR, "window, hotline, online, transfer"}, \
+	    {"category", "category", O_STR, "category code"},                 \
+	    {"from", "from", O_STR, "received on or after YYYY-MM-DD"},       \
+	    {"to", "to", O_STR, "received on or before YYYY-MM-DD"},          \
+	    {"limit", "limit", O_INT, "at most N rows"}
+static const ctl_opt list_opts[] = {FILTER_OPTS, {NULL, NULL, 0, NULL}};
+static const ctl_opt ledger_opts[] = {FILTER_OPTS,
+    {"format", NULL, O_LOCAL, "table (default), csv or xlsx"},
+    {"output", NULL, O_LOCAL, "write to FILE (-o); xlsx needs it"},
+    {"with-id", "with_id", O_FLAG, "add the complaint id column"},
+    {NULL, NULL, 0, NULL}};
+static const ctl_opt stats_opts[] = {FILTER_OPTS, {NULL, NULL, 0, NULL}};
+static const ctl_opt classify_opts[] = {
+    {"category", "category", O_STR, "诉求类别 (a code of the profile)"},
+    {"nature", "nature", O_STR, "general 一般, cannot 办不了, hard 很难办, "
+				"refused 不给办"},
+    {"class", "class", O_STR, "A, B or C"},
+    {"level", "level", O_INT, "response level 1..3"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt resolve_opts[] = {
+    {"result", "result", O_STR, "办理情况 (how it was resolved)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt reject_opts[] = {
+    {"ground", "ground", O_STR, "refusal ground code of the profile"},
+    {"note", "note", O_STR, "说明"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt assign_opts[] = {
+    {"lead", "lead", O_STR, "牵头部门 code"},
+    {"co", "co", O_LIST, "协办单位 codes, comma separated"},
+    {"stub", "stub", O_STR, "交办单存根号 (default: next number)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt reply_opts[] = {
+    {"kind", "kind", O_STR, "done 已办理, cannot 否定答复, plan 解决方案"},
+    {"result", "result", O_STR, "办理情况"},
+    {"reason", "reason", O_STR, "理由 (required for cannot)"},
+    {"basis", "basis", O_STR, "法律政策依据 (required for cannot)"},
+    {"dept", "dept", O_STR, "replying department (default: the lead)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt extend_opts[] = {
+    {"days", "days", O_INT, "working days to add"},
+    {"approver", "approver", O_STR, "who approved (带班领导 ...)"},
+    {"reason", "reason", O_STR, "why"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt qc_opts[] = {
+    {"pass", "pass", O_FLAG, "the reply passes the quality check"},
+    {"fail", "pass", O_FALSE, "it fails: back to the departments"},
+    {"note", "note", O_STR, "质检意见 (required on --fail)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt visit_opts[] = {
+    {"satisfaction", "satisfaction", O_STR,
+	"satisfied 满意, basic 基本满意, unsatisfied 不满意"},
+    {"note", "note", O_STR, "回访情况"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt redo_opts[] = {
+    {"reason", "reason", O_STR, "退回理由"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt note_opts[] = {
+    {"note", "note", O_STR, "备注"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt no_opts[] = {{NULL, NULL, 0, NULL}};
+
+static const ctl_cmd commands[] = {
+    {"intake", "", "register a complaint (受理登记)", intake_opts,
+	ctl_print_change},
+    {"show", "ID", "a complaint, its event log and work order", show_opts,
+	ctl_print_show},
+    {"list", "", "complaints, filtered", list_opts, ctl_print_list},
+    {"classify", "ID", "研判分类: category, nature, class, level",
+	classify_opts, ctl_print_change},
+    {"resolve", "ID", "当场办结: resolved at the window", resolve_opts,
+	ctl_print_change},
+    {"reject", "ID", "不予受理 with the ground and the right channel",
+	reject_opts, ctl_print_change},
+    {"assign", "ID", "分办转办 to a lead and co-handling departments",
+	assign_opts, ctl_print_change},
+    {"reply", "ID", "the lead department's reply (答复)", reply_opts,
+	ctl_print_change},
+    {"extend", "ID", "延期: approved extension within the cap", extend_opts,
+	ctl_print_change},
+    {"qc", "ID", "质检: quality check of the reply", qc_opts,
+	ctl_print_change},
+    {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
+	ctl_print_change},
+    {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
+    {"close", "ID", "清零销号: close after a satisfied visit", note_opts,
+	ctl_print_change},
+    {"ledger", "", "the ledger (台账) as table, CSV or XLSX", ledger_opts,
+	ctl_print_ledger},
+    {"stats", "", "statistics for a period", stats_opts, ctl_print_stats},
+    {"clock", "[get | set TIME | advance SPAN]",
+	"the daemon's clock (set/advance need --test-clock)", no_opts,
+	ctl_print_clock},
+    {"check", "", "verify every state equals its event log", no_opts,
+	ctl_print_plain},
+    {"ping", "", "is the daemon there, and who is it", no_opts,
+	ctl_print_plain},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static void
+cmd_usage(FILE *f, const ctl_cmd *c)
+{
+	fprintf(f, "usage: yousuctl [global options] %s %s%s[options]\n%s\n",
+	    c->name, c->args, c->args[0] ? " " : "", c->summary);
+	for (const ctl_opt *o = c->opts; o->opt; o++)
+		fprintf(f, "  --%-16s %s%s\n", o->opt,
+		    o->type == O_FLAG || o->type == O_FALSE ? "" : "VALUE  ",
+		    o->help);
+}
+
+static int
+usage(FILE *f, int status)
+{
+	fprintf(f,
+	    "usage: yousuctl [-s SOCKET] [--json] [--actor NAME] COMMAND "
+	    "[ARGS]\n"
+	    "  -s, --socket URL   control socket (default $YOUSU_SOCKET or "
+	    "ipc:///tmp/yousu/node.sock)\n"
+	    "      --json         print the daemon's JSON answer\n"
+	    "      --actor NAME   who signs for the step (default "
+	    "$YOUSU_ACTOR, else $USER)\n"
+	    "      --timeout MS   how long to wait for the daemon (30000)\n"
+	    "commands (COMMAND --help for each):\n");
+	for (const ctl_cmd *c = commands; c->name; c++)
+		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+	return status;
+}
+
+static cJSON *
+split_list(const char *s)
+{
+	cJSON *arr = cJSON_CreateArray();
+	char *copy = strdup(s), *save = NULL;
+
+	for (char *t = strtok_r(copy, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save))
+		cJSON_AddItemToArray(arr, cJSON_CreateString(t));
+	free(copy);
+	return arr;
+}
+
+static int
+set_opt(const ctl_cmd *c, const ctl_opt *o, const char *v, cJSON *args,
+    ctl_local *l)
+{
+	char *end;
+	long n;
+
+	switch (o->type) {
+	case O_STR:
+		cJSON_AddStringToObject(args, o->key, v);
+		return 0;
+	case O_INT:
+		n = strtol(v, &end, 10);
+		if (end == v || *end != '\0') {
+			fprintf(stderr, "yousuctl %s: --%s '%s' is not a whole "
+					"number\n",
+			    c->name, o->opt, v);
+			return 2;
+		}
+		cJSON_AddNumberToObject(args, o->key, (double) n);
+		return 0;
+	case O_FLAG:
+	case O_FALSE:
+		cJSON_DeleteItemFromObject(args, o->key);
+		cJSON_AddBoolToObject(args, o->key, o->type == O_FLAG);
+		return 0;
+	case O_LIST:
+		cJSON_AddItemToObject(args, o->key, split_list(v));
+		return 0;
+	case O_LOCAL:
+		if (strcmp(o->opt, "format") == 0)
+			l->format = v;
+		else if (strcmp(o->opt, "output") == 0)
+			l->output = v;
+		else if (strcmp(o->opt, "workorder") == 0)
+			l->workorder = true;
+		return 0;
+	}
+	return 2;
+}
+
+static bool
+takes_value(const ctl_opt *o)
+{
+	return o->type == O_STR || o->type == O_INT || o->type == O_LIST ||
+	       (o->type == O_LOCAL && strcmp(o->opt, "workorder") != 0);
+}
+
+/* Parse the command's own options into args; positionals into pos. */
+static int
+parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args,
+    ctl_local *l, cJSON *pos)
+{
+	struct option lo[MAX_OPTS + 2];
+	int n = 0, ch, rv;
+
+	for (const ctl_opt *o = c->opts; o->opt; o++, n++)
+		lo[n] = (struct option){o->opt, takes_value(o), NULL, n};
+	lo[n++] = (struct option){"help", 0, NULL, 'h'};
+	lo[n] = (struct option){0, 0, 0, 0};
+	optind = 0; /* glibc: start a fresh scan */
+	while ((ch = getopt_long(argc, argv, c->opts == ledger_opts ? "o:h" : "h",
+		    lo, NULL)) != -1) {
+		if (ch == 'h') {
+			cmd_usage(stdout, c);
+			return -1;
+		}
+		if (ch == 'o') {
+			l->output = optarg;
+			continue;
+		}
+		if (ch == '?' || ch < 0 || ch >= MAX_OPTS) {
+			cmd_usage(stderr, c);
+			return 2;
+		}
+		if ((rv = set_opt(c, &c->opts[ch], optarg, args, l)) != 0)
+			return rv;
+	}
+	for (; optind < argc; optind++)
+		cJSON_AddItemToArray(pos, cJSON_CreateString(argv[optind]));
+	return 0;
+}
+
+static const ctl_cmd *
+find_cmd(const char *name)
+{
+	for (const ctl_cmd *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Put positionals where the daemon expects them. */
+static int
+place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
+{
+	int n = cJSON_GetArraySize(pos);
+
+	if (strcmp(c->name, "clock") == 0) {
+		if (n > 2 || (n == 2) != (n && strcmp(cJSON_GetArrayItem(pos,
+						     0)->valuestring,
+						     "get") != 0))
+			goto bad;
+		if (n >= 1)
+			cJSON_AddStringToObject(args, "action",
+			    cJSON_GetArrayItem(pos, 0)->valuestring);
+		if (n == 2)
+			cJSON_AddStringToObject(args, "value",
+			    cJSON_GetArrayItem(pos, 1)->valuestring);
+		return 0;
+	}
+	if ((strcmp(c->args, "ID") == 0) != (n == 1) || n > 1)
+		goto bad;
+	if (n == 1)
+		cJSON_AddStringToObject(args, "id",
+		    cJSON_GetArrayItem(pos, 0)->valuestring);
+	return 0;
+bad:
+	fprintf(stderr, "yousuctl %s: expected %s\n", c->name,
+	    c->args[0] ? c->args : "no positional argument");
+	cmd_usage(stderr, c);
+	return 2;
+}
+
+static char *
+call(const char *url, const char *req, int timeout_ms)
+{
+	nng_socket s;
+	char *buf = NULL, *out = NULL;
+	size_t len = 0;
+	int rv;
+
+	if ((rv = nng_req0_open(&s)) != 0 ||
+	    (rv = nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, timeout_ms)) != 0 ||
+	    (rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, 256 << 20)) != 0 ||
+	    (rv = nng_dial(s, url, NULL, 0)) != 0 ||
+	    (rv = nng_send(s, (void *) req, strlen(req), 0)) != 0 ||
+	    (rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) != 0) {
+		fprintf(stderr, "yousuctl: cannot reach the daemon at %s: %s\n",
+		    url, nng_strerror(rv));
+		nng_close(s);
+		return NULL;
+	}
+	if ((out = malloc(len + 1)) != NULL) {
+		memcpy(out, buf, len);
+		out[len] = '\0';
+	}
+	nng_free(buf, len);
+	nng_close(s);
+	return out;
+}
+
+static int
+exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
+    cJSON *args, const ctl_local *l)
+{
+	cJSON *req = cJSON_CreateObject(), *rep;
+	char *text, *answer;
+	int status = 1;
+
+	cJSON_AddStringToObject(req, "cmd", c->name);
+	cJSON_AddStringToObject(req, "actor", actor);
+	cJSON_AddItemReferenceToObject(req, "args", args);
+	text = cJSON_PrintUnformatted(req);
+	cJSON_Delete(req);
+	answer = call(url, text, timeout);
+	free(text);
+	if (answer == NULL)
+		return 3;
+	rep = cJSON_Parse(answer);
+	if (!cJSON_IsObject(rep)) {
+		fprintf(stderr, "yousuctl: the daemon sent a malformed answer\n");
+	} else if (!cJSON_IsTrue(cJSON_GetObjectItem(rep, "ok"))) {
+		cJSON *e = cJSON_GetObjectItem(rep, "error");
+
+		if (l->json)
+			puts(answer);
+		fprintf(stderr, "yousuctl: %s\n",
+		    cJSON_IsString(e) ? e->valuestring : "refused");
+	} else if (l->json && l->format == NULL) {
+		puts(answer);
+		status = 0;
+	} else {
+		status = c->print(c, cJSON_GetObjectItem(rep, "result"), l);
+	}
+	cJSON_Delete(rep);
+	free(answer);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option gopts[] = {{"socket", 1, 0, 's'},
+	    {"json", 0, 0, 'j'}, {"actor", 1, 0, 'a'}, {"timeout", 1, 0, 't'},
+	    {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	const char *url = getenv("YOUSU_SOCKET"), *actor = getenv("YOUSU_ACTOR");
+	ctl_local local = {0};
+	int timeout = 30000, ch, rv;
+	const ctl_cmd *c;
+	cJSON *args, *pos;
+
+	if (url == NULL)
+		url = "ipc:///tmp/yousu/node.sock";
+	if (actor == NULL)
+		actor = getenv("USER") ? getenv("USER") : "operator";
+	while ((ch = getopt_long(argc, argv, "+s:h", gopts, NULL)) != -1) {
+		if (ch == 's')
+			url = optarg;
+		else if (ch == 'j')
+			local.json = true;
+		else if (ch == 'a')
+			actor = optarg;
+		else if (ch == 't')
+			timeout = atoi(optarg);
+		else
+			return usage(ch == 'h' ? stdout : stderr, ch != 'h' ? 2 : 0);
+	}
+	if (optind >= argc)
+		return usage(stderr, 2);
+	if ((c = find_cmd(argv[optind])) == NULL) {
+		fprintf(stderr, "yousuctl: unknown command '%s'\n", argv[optind]);
+		return usage(stderr, 2);
+	}
+	args = cJSON_CreateObject();
+	pos = cJSON_CreateArray();
+	rv = parse_cmd(c, argc - optind, argv + optind, args, &local, pos);
+	if (rv == 0)
+		rv = place_positionals(c, pos, args);
+	if (rv == 0)
+		rv = exchange(url, timeout, c, actor, args, &local);
+	cJSON_Delete(args);
+	cJSON_Delete(pos);
+	return rv < 0 ? 0 : rv;
+}
