@@ -208,6 +208,8 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_str(r, "actor", ev->actor);
 	yousu__jset(doc, "reply", r);
 	yousu__jset_int(doc, "handled_at", ev->at);
+	yousu__jset_int(doc, "late_days", yousu__jint(doc, "late_days", 0) +
+					      yousu__jint(data, "late_days", 0));
 	yousu__jset_str(doc, "status", "replied");
 }
 
@@ -271,7 +273,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
 	static const char *const cls[] = {"category", "nature", "class",
 	    "level", NULL};
-	static const char *const rej[] = {"ground", "channel", "note", NULL};
+	static const char *const rej[] = {"ground", "label", "channel",
+	    "note", NULL};
 
 	if (strcmp(ev->type, "classify") == 0) {
 		copy_members(doc, data, cls);

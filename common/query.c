@@ -254,7 +254,7 @@ stats_deadline(stats_scan *s, const cJSON *doc)
 			strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
 
 	if (yousu__jstr(doc, "due") == NULL)
-		return;
+		return; /* resolved on the spot or never assigned */
 	if (answered) {
 		s->answered++;
 		s->on_time += late == 0;

@@ -121,21 +121,16 @@ int
 yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc, int32_t today)
 {
 	const char *status = yousu__jstr(doc, "status");
-	int64_t handled = yousu__jint(doc, "handled_at", 0);
+	int64_t past = yousu__jint(doc, "late_days", 0);
 	yousu_date due;
-	int32_t end;
 	int late;
 
-	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
-		return 0;
-	if (status != NULL && strcmp(status, "assigned") == 0)
-		end = today;
-	else if (handled != 0)
-		end = yousu_local_day(handled, wf->c.utc_offset_min);
-	else
-		return 0;
-	if (end <= due ||
-	    yousu_calendar_working_days_between(wf->c.cal, due, end, &late))
-		return 0;
-	return late;
+	/* rounds already answered carry their lateness; an open round is
+	 * late by the working days since its due date */
+	if (status == NULL || strcmp(status, "assigned") != 0 ||
+	    yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK ||
+	    today <= due ||
+	    yousu_calendar_working_days_between(wf->c.cal, due, today, &late))
+		return (int) past;
+	return (int) past + late;
 }

@@ -82,7 +82,11 @@ type_ok(const field *f, const cJSON *v)
 	case F_TEXT:
 		return cJSON_IsString(v);
 	case F_INT:
-		return cJSON_IsNumber(v);
+		/* whole and small: 2.5 days is not a count, and a huge value
+		 * would overflow the conversion to an integer */
+		return cJSON_IsNumber(v) && v->valuedouble >= -1e9 &&
+		       v->valuedouble <= 1e9 &&
+		       v->valuedouble == (double) (int64_t) v->valuedouble;
 	case F_BOOL:
 		return cJSON_IsBool(v);
 	case F_LIST:
@@ -94,7 +98,7 @@ type_ok(const field *f, const cJSON *v)
 static yousu_err
 check_value(wf_call *c, const field *f, const cJSON *v)
 {
-	static const char *const tnames[] = {"text", "text", "number",
+	static const char *const tnames[] = {"text", "text", "whole number",
 	    "true/false", "list"};
 	size_t max = f->type == F_TEXT ? MAX_TEXT : 200;
 
@@ -426,6 +430,10 @@ build_reply(wf_call *c)
 	copy_args(c, (const char *const[]){"result", "reason", "basis", NULL});
 	yousu__jset_str(c->data, "kind", kind);
 	yousu__jset_str(c->data, "dept", dept);
+	/* the lateness of this round, kept in the log for the ledger */
+	yousu__jset_int(c->data, "late_days",
+	    yousu_wf_overdue_days(c->wf, c->doc, today(c)) -
+		yousu__jint(c->doc, "late_days", 0));
 	return YOUSU_OK;
 }
 
@@ -450,6 +458,11 @@ build_extend(wf_call *c)
 		    yousu_policy_extension_max(p));
 	if (yousu_date_parse(yousu__jstr(c->doc, "due"), &due))
 		yousu_panic("extend: assigned complaint without a due date");
+	if (today(c) > due)
+		return fail(c, YOUSU_STATE,
+		    "the deadline %s has passed: an extension is approved "
+		    "before it, not after",
+		    yousu__jstr(c->doc, "due"));
 	if ((rv = due_after(c, due, (int) days, buf)) != YOUSU_OK)
 		return rv;
 	copy_args(c, (const char *const[]){"days", "approver", "reason", NULL});
@@ -627,16 +640,21 @@ static yousu_err
 check_transition(wf_call *c)
 {
 	const char *status = yousu__jstr(c->doc, "status");
+	const char *hint = c->op->hint;
+	bool spot = strcmp(status, "replied") == 0 && spot_resolved(c->doc);
 
-	/* an on-the-spot resolution needs no quality check */
-	if (strcmp(c->op->name, "visit") == 0 &&
-	    strcmp(status, "replied") == 0 && spot_resolved(c->doc))
+	/* an on-the-spot resolution needs no quality check, and a failed
+	 * one would send it to a lead department it does not have */
+	if (spot && strcmp(c->op->name, "visit") == 0)
 		return YOUSU_OK;
-	if (word_in(status, c->op->from))
+	if (spot && strcmp(c->op->name, "qc") == 0)
+		hint = "it was resolved on the spot (当场办结), which needs no "
+		       "quality check: visit it, or return it for redo";
+	else if (word_in(status, c->op->from))
 		return YOUSU_OK;
 	return fail(c, YOUSU_STATE, "cannot %s %s: it is %s (%s); %s",
 	    c->op->name, yousu__jstr(c->doc, "id"),
-	    yousu_label("status", status), status, c->op->hint);
+	    yousu_label("status", status), status, hint);
 }
 
 static yousu_err

@@ -62,8 +62,9 @@ yousu_err yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
 yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
 
 /* yousu_wf_overdue_days: for a complaint state doc, the working days by
- * which its reply was (or, unanswered at day `today`, is) late; 0 when on
- * time or without a due date. */
+ * which its replies were late, summed over every round (a redo starts a
+ * new one), plus, while it awaits a reply, the working days its current
+ * due date lies behind `today`; 0 when always on time. */
 int yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc,
     int32_t today);
 

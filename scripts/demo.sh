@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The yousu demo: a township node on a temp dir, a scripted fortnight of
+# complaints taken through the workflow on the test clock, then what the
+# window desk sees, the ledger (台账) and the statistics.
+#   scripts/demo.sh [--keep] [--profile NAME] [--dir DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${YOUSU_BIN:-$PWD/build/bin}
+PROFILE=shenqiu
+KEEP=
+DIR=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--keep) KEEP=1 ;;
+	--profile) PROFILE=$2; shift ;;
+	--dir) DIR=$2; shift ;;
+	-h | --help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "demo: unknown flag $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -f "configs/profiles/$PROFILE.ini" ] || { echo "demo: no profile configs/profiles/$PROFILE.ini" >&2; exit 2; }
+DIR=${DIR:-$(mktemp -d /tmp/yousu-demo.XXXXXX)}
+mkdir -p "$DIR"
+SRC=$PWD
+cat >"$DIR/huaidian.ini" <<INI
+[centre]
+code = HD
+name = 沈丘县槐店回族镇便民服务中心
+[store]
+path = $DIR/huaidian.db
+[control]
+listen = ipc://$DIR/huaidian.sock
+[policy]
+profile = $SRC/configs/profiles/$PROFILE.ini
+calendar = $SRC/configs/calendars/cn.ini
+departments = $SRC/configs/departments/shenqiu.ini
+INI
+"$BIN/yousu-node" -c "$DIR/huaidian.ini" --test-clock=2026-09-21T08:30 2>"$DIR/huaidian.log" &
+NODE=$!
+stop() { [ -n "$KEEP" ] || kill "$NODE" 2>/dev/null || true; }
+trap stop EXIT
+export YOUSU_SOCKET="ipc://$DIR/huaidian.sock"
+y() { "$BIN/yousuctl" "$@"; }
+for _ in $(seq 50); do y ping >/dev/null 2>&1 && break; sleep 0.1; done
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+id_of() { awk '{print $1}'; }
+
+say "Mon 21 Sep: the window opens (test clock)"
+A=$(y --actor 李娜 intake --source window --name 王建国 --phone 13903940001 \
+	--address 槐店镇文化路12号 --content "退休手续材料齐全，社保窗口两次以系统问题为由不予受理" | id_of)
+y --actor 李娜 classify "$A" --category blocked --nature hard
+y --actor 张主任 assign "$A" --lead RSJ
+B=$(y --actor 李娜 intake --source hotline --hotline-no 12345-20260921-0088 --contact-within 2 \
+	--name 周敏 --phone 13700001111 --content "营业执照变更网上提交后五个工作日无人审核" | id_of)
+y --actor 李娜 classify "$B" --category delayed --nature refused
+y --actor 张主任 assign "$B" --lead SCJ --co SPJ
+C=$(y --actor 李娜 intake --source window --name 河南豫沈食品有限公司 --org --org-contact 赵会计 \
+	--phone 0394-5210000 --content "窗口人员要求额外提供无法律依据的证明" | id_of)
+y --actor 李娜 classify "$C" --category extortion
+y --actor 李娜 resolve "$C" --result "经核实为窗口人员误解政策，当场受理并向企业道歉"
+D=$(y --actor 李娜 intake --source window --name 刘某 --phone 13800002222 --content "与邻居宅基地纠纷要求政务中心处理" | id_of)
+y --actor 李娜 reject "$D" --ground civil --note "属民事纠纷"
+
+say "Tue 22 Sep: replies come in"
+y clock set 2026-09-22T10:00
+y --actor 市场监管局 reply "$B" --kind done --result "已完成变更审核并电话告知"
+y --actor 质检员 qc "$B" --pass
+y --actor 回访员 visit "$B" --satisfaction 满意
+y --actor 张主任 close "$B"
+y --actor 回访员 visit "$C" --satisfaction 基本满意
+y --actor 张主任 close "$C"
+E=$(y --actor 陈刚 intake --source online --name 孙丽 --phone 15900003333 --content "不动产登记预约系统总是显示无号，无法办理" | id_of)
+y --actor 陈刚 classify "$E" --category reform --nature cannot
+y --actor 张主任 assign "$E" --lead BDC
+
+say "24 Sep - 13 Oct: the deadlines run (holidays 25-27 Sep and 1-7 Oct)"
+for d in 2026-09-24 2026-09-28 2026-09-29 2026-09-30 2026-10-08 2026-10-09 2026-10-10 2026-10-12 2026-10-13; do
+	y clock set "${d}T09:00"
+done
+y --actor 不动产中心 reply "$E" --kind cannot --result "预约号源由省平台统一分配" \
+	--reason "号源不足属省级系统限制" --basis "《河南省不动产登记预约服务规范》第八条"
+y --actor 质检员 qc "$E" --fail --note "未提出替代办理方式"
+y --actor 带班领导 extend "$A" --days 2 --approver 刘局长 --reason "需调取原始档案"
+y clock set 2026-10-14T09:00
+y --actor 人社局 reply "$A" --kind done --result "已受理退休申请，系统问题已报修"
+y --actor 质检员 qc "$A" --pass
+y --actor 回访员 visit "$A" --satisfaction 满意
+y --actor 张主任 close "$A"
+y --actor 不动产中心 reply "$E" --kind plan --result "开通窗口现场取号绿色通道，每日预留10个号"
+y --actor 质检员 qc "$E" --pass
+F=$(y --actor 李娜 intake --source transfer --name 吴强 --phone 13600004444 --content "县中心转来：户籍迁移被要求回原籍开证明" | id_of)
+y --actor 李娜 classify "$F" --category blocked --nature cannot
+y --actor 张主任 assign "$F" --lead GAJ
+y clock set 2026-10-16T17:00
+
+say "The township desk: open complaints"
+y list --status assigned
+y list --overdue
+
+say "One work order (工作单)"
+y show "$A" --workorder
+
+say "The ledger (台账)"
+y ledger --with-id
+y ledger --with-id --format csv -o "$DIR/ledger.csv"
+y ledger --format xlsx -o "$DIR/ledger.xlsx"
+
+say "Statistics"
+y stats
+
+say "Files"
+echo "ledger CSV:  $DIR/ledger.csv"
+echo "ledger XLSX: $DIR/ledger.xlsx"
+echo "node log:    $DIR/huaidian.log"
+if [ -n "$KEEP" ]; then
+	echo "the node keeps running (pid $NODE); try: YOUSU_SOCKET=$YOUSU_SOCKET $BIN/yousuctl list"
+fi
