@@ -75,7 +75,7 @@ check_has "closed after a satisfied visit" "$out" "closed"
 
 ctl hd ledger --with-id --format csv -o "$T/ledger.csv" 2>/dev/null
 check "CSV starts with a UTF-8 BOM" "$(head -c 3 "$T/ledger.csv" | od -An -tx1 | tr -d ' ')" "efbbbf"
-row=$(grep "^1,$ID," "$T/ledger.csv")
+row=$(grep "^1,$ID," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n id name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
 check "ledger: name" "$name" "王建国"
 check "ledger: phone" "$phone" "13903940001"

@@ -1,6 +1,446 @@
+/* yousu — unit tests for the scheduler (common/sched.c): 催办 before
+ * due, 督办 when overdue, 通报 when supervision gets no reply (seed 002
+ * 第九条), with the Shenqiu profile: remind 1 working day before due,
+ * notify 2 working days after supervision, cc 县纪委监委, report to
+ * 县人民政府. The clock walks over the 2026 Mid-Autumn and National Day
+ * holidays (09-25..27, 10-01..07; Sat 10-10 is a make-up working day). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-int main(void){return 0;}
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* Tick at local time s; the number of events written. */
+static int
+tick(tu_env *e, const char *s)
+{
+	int fired = -1;
+
+	tu_at(e, s);
+	if (yousu_wf_tick(e->wf, &fired, e->err, sizeof(e->err)) != YOUSU_OK)
+		fail_msg("tick at %s: %s", s, e->err);
+	return fired;
+}
+
+/* A complaint assigned at local time s to one department. */
+static void
+assigned_at(tu_env *e, const char *s, char id[32])
+{
+	cJSON *d;
+
+	tu_at(e, s);
+	tu_intake(e, id);
+	cJSON_Delete(tu_ok(e, "classify",
+	    "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", id);
+	cJSON_Delete(d);
+}
+
+static void
+reply(tu_env *e, const char *s, const char *id)
+{
+	tu_at(e, s);
+	cJSON_Delete(tu_ok(e, "reply",
+	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办结\"}", id));
+}
+
+/* The event types of id's log after the first `skip`, space-joined. */
+static char *
+types_after(tu_env *e, const char *id, int skip)
+{
+	static char buf[512];
+	cJSON *events = tu_events(e, id), *ev;
+	size_t off = 0;
+	int n = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(ev, events)
+	{
+		if (n++ >= skip)
+			off += (size_t)snprintf(buf + off, sizeof(buf) - off,
+			    "%s%s", off ? " " : "", tu_jstr(ev, "type"));
+	}
+	cJSON_Delete(events);
+	return buf;
+}
+
+/* The data of id's last event; its type must be want. */
+static cJSON *
+last_event(tu_env *e, const char *id, const char *want)
+{
+	cJSON *events = tu_events(e, id);
+	cJSON *last = cJSON_GetArrayItem(events,
+	    cJSON_GetArraySize(events) - 1);
+	cJSON *data;
+
+	assert_string_equal(tu_jstr(last, "type"), want);
+	assert_string_equal(tu_jstr(last, "actor"), "scheduler");
+	assert_int_equal(tu_jint(last, "at"), e->now);
+	data = cJSON_DetachItemFromObject(last, "data");
+	cJSON_Delete(events);
+	return data;
+}
+
+static void
+day_string(const char *from, int i, const char *hhmm, char out[32])
+{
+	char ymd[11];
+
+	yousu_date_format(tu_date(from) + i, ymd);
+	snprintf(out, 32, "%sT%s", ymd, hhmm);
+}
+
+/* Day by day, twice a day, from assignment to well past the notice. */
+static void
+test_escalation_calendar(void **state)
+{
+	static const struct {
+		const char *day, *type;
+	} want[] = {
+		{"2026-09-29", "remind"},    /* 1 working day before 09-30 */
+		{"2026-10-01", "supervise"}, /* the first day past due */
+		{"2026-10-09", "notice"},    /* 10-08, 10-09: 2 working days */
+	};
+	tu_env *e = *state;
+	char id[32], when[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	d = tu_doc(e, id);
+	assert_string_equal(tu_jstr(d, "due"), "2026-09-30");
+	cJSON_Delete(d);
+	for (int i = 0; i < 30; i++) {
+		for (int half = 0; half < 2; half++) {
+			const char *expect = NULL;
+			int fired;
+
+			day_string("2026-09-24", i, half ? "18:00" : "09:00",
+			    when);
+			for (size_t k = 0; k < 3; k++)
+				if (half == 0 &&
+				    strncmp(when, want[k].day, 10) == 0)
+					expect = want[k].type;
+			fired = tick(e, when);
+			if (fired != (expect ? 1 : 0))
+				fail_msg("%s: %d events fired, want %s", when,
+				    fired, expect ? expect : "none");
+			if (expect)
+				cJSON_Delete(last_event(e, id, expect));
+		}
+	}
+	assert_string_equal(types_after(e, id, 3), "remind supervise notice");
+	d = tu_doc(e, id);
+	assert_int_equal(tu_jint(d, "reminders"), 1);
+	assert_int_equal(tu_jint(d, "supervisions"), 1);
+	assert_int_equal(tu_jint(d, "notices"), 1);
+	assert_string_equal(tu_jstr(d, "status"), "assigned");
+	cJSON_Delete(d);
+}
+
+static void
+test_event_data(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *data, *d;
+	int64_t t_remind, t_sup;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	assert_int_equal(tick(e, "2026-09-29T08:30"), 1);
+	t_remind = e->now;
+	data = last_event(e, id, "remind");
+	assert_int_equal(tu_jint(data, "days_left"), 1);
+	assert_string_equal(tu_jstr(data, "due"), "2026-09-30");
+	cJSON_Delete(data);
+
+	assert_int_equal(tick(e, "2026-10-01T08:30"), 1);
+	t_sup = e->now;
+	data = last_event(e, id, "supervise");
+	assert_string_equal(tu_jstr(data, "due"), "2026-09-30");
+	/* past due, but no working day has been lost yet */
+	assert_int_equal(tu_jint(data, "overdue_days"), 0);
+	cJSON_Delete(data);
+
+	assert_int_equal(tick(e, "2026-10-08T08:30"), 0);
+	assert_int_equal(tick(e, "2026-10-09T08:30"), 1);
+	data = last_event(e, id, "notice");
+	assert_string_equal(tu_jstr(data, "cc"), "县纪委监委");
+	assert_string_equal(tu_jstr(data, "report_to"), "县人民政府");
+	assert_string_equal(tu_jstr(data, "due"), "2026-09-30");
+	cJSON_Delete(data);
+
+	d = tu_doc(e, id);
+	assert_int_equal(tu_jint(d, "reminded_at"), t_remind);
+	assert_int_equal(tu_jint(d, "supervised_at"), t_sup);
+	assert_int_equal(tu_jint(d, "notified_at"), e->now);
+	cJSON_Delete(d);
+}
+
+/* Supervision the day after due when that day is a working day, with
+ * the lost day counted. */
+static void
+test_supervise_next_working_day(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *data, *d;
+
+	/* Mon 10-12 + 3: 10-13, 10-14, 10-15 */
+	assigned_at(e, "2026-10-12T09:00", id);
+	d = tu_doc(e, id);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-15");
+	cJSON_Delete(d);
+	assert_int_equal(tick(e, "2026-10-13T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-14T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "remind"));
+	assert_int_equal(tick(e, "2026-10-15T23:59"), 0);
+	assert_int_equal(tick(e, "2026-10-16T00:00"), 1);
+	data = last_event(e, id, "supervise");
+	assert_int_equal(tu_jint(data, "overdue_days"), 1);
+	cJSON_Delete(data);
+	/* Sat 10-17, Sun 10-18 do not count: notice on Tue 10-20 */
+	assert_int_equal(tick(e, "2026-10-19T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-20T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "notice"));
+}
+
+static void
+test_reply_before_due(void **state)
+{
+	tu_env *e = *state;
+	char a[32], b[32], when[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", a);
+	assigned_at(e, "2026-09-24T10:00", b);
+	reply(e, "2026-09-24T16:00", a);    /* before any reminder */
+	assert_int_equal(tick(e, "2026-09-29T09:00"), 1); /* b only */
+	reply(e, "2026-09-29T10:00", b);    /* after its reminder */
+	for (int i = 0; i < 40; i++) {
+		day_string("2026-09-29", i, "12:00", when);
+		if (tick(e, when) != 0)
+			fail_msg("%s: an answered complaint escalated", when);
+	}
+	assert_string_equal(types_after(e, a, 3), "reply");
+	assert_string_equal(types_after(e, b, 3), "remind reply");
+	d = tu_doc(e, b);
+	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
+			     tu_date("2026-11-30")),
+	    0);
+	cJSON_Delete(d);
+}
+
+/* A reply after supervision stops the notice; its lateness stays. */
+static void
+test_reply_after_supervision(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	assert_int_equal(tick(e, "2026-10-01T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "supervise"));
+	reply(e, "2026-10-08T11:00", id);
+	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-20T09:00"), 0);
+	d = tu_doc(e, id);
+	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
+			     tu_date("2026-10-20")),
+	    1);
+	assert_int_equal(tu_jint(d, "notices"), -1);
+	cJSON_Delete(d);
+}
+
+static void
+test_overdue_days(void **state)
+{
+	static const struct {
+		const char *today;
+		int late;
+	} want[] = {
+		{"2026-09-24", 0}, {"2026-09-30", 0}, {"2026-10-01", 0},
+		{"2026-10-07", 0}, {"2026-10-08", 1}, {"2026-10-09", 2},
+		{"2026-10-10", 3}, /* make-up working day */
+		{"2026-10-11", 3}, {"2026-10-12", 4},
+	};
+	tu_env *e = *state;
+	char id[32], spot[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	d = tu_doc(e, id);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (yousu_wf_overdue_days(e->wf, d, tu_date(want[i].today)) !=
+		    want[i].late)
+			fail_msg("on %s: want %d overdue working days, got %d",
+			    want[i].today, want[i].late,
+			    yousu_wf_overdue_days(e->wf, d,
+				tu_date(want[i].today)));
+	cJSON_Delete(d);
+
+	/* answered on 10-12: 4 working days late, for good */
+	reply(e, "2026-10-12T17:00", id);
+	d = tu_doc(e, id);
+	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
+			     tu_date("2026-10-12")),
+	    4);
+	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
+			     tu_date("2026-12-31")),
+	    4);
+	cJSON_Delete(d);
+
+	/* no due date, no lateness */
+	tu_intake(e, spot);
+	d = tu_doc(e, spot);
+	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
+			     tu_date("2026-12-31")),
+	    0);
+	cJSON_Delete(d);
+}
+
+/* After a long pause the scheduler does not replay missed reminders: it
+ * supervises once, and notifies 2 working days later. */
+static void
+test_clock_jump(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *data;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	assert_int_equal(tick(e, "2026-10-20T09:00"), 1);
+	data = last_event(e, id, "supervise");
+	/* 10-08, 09, 10 (Sat, make-up), 12..16, 19, 20 */
+	assert_int_equal(tu_jint(data, "overdue_days"), 10);
+	cJSON_Delete(data);
+	assert_int_equal(tick(e, "2026-10-20T18:00"), 0);
+	assert_int_equal(tick(e, "2026-10-21T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-22T09:00"), 1);
+	assert_string_equal(types_after(e, id, 3), "supervise notice");
+}
+
+/* An extension moves the due date and arms the reminder again. */
+static void
+test_extension_rearms(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	assert_int_equal(tick(e, "2026-09-29T09:00"), 1);
+	d = tu_ok(e, "extend",
+	    "{\"id\":\"%s\",\"days\":2,\"approver\":\"王主任\","
+	    "\"reason\":\"需现场核实\"}",
+	    id);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-09");
+	cJSON_Delete(d);
+	assert_int_equal(tick(e, "2026-09-30T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-01T09:00"), 0); /* not overdue */
+	assert_int_equal(tick(e, "2026-10-07T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-08T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "remind"));
+	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-10T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "supervise"));
+	assert_string_equal(types_after(e, id, 3),
+	    "remind extend remind supervise");
+}
+
+/* A failed quality check starts a new round: remind, supervise and
+ * notify again; the first times stay in the ledger. */
+static void
+test_new_round_after_qc_fail(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	int64_t first_sup;
+	cJSON *d;
+
+	assigned_at(e, "2026-09-24T09:00", id);
+	assert_int_equal(tick(e, "2026-10-01T09:00"), 1); /* supervise */
+	first_sup = e->now;
+	assert_int_equal(tick(e, "2026-10-09T09:00"), 1); /* notice */
+	reply(e, "2026-10-09T15:00", id);
+	d = tu_ok(e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}",
+	    id);
+	/* Fri 10-09 + 3: Sat 10-10 (make-up), 10-12, 10-13 */
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
+	cJSON_Delete(d);
+	assert_int_equal(tick(e, "2026-10-10T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-12T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "remind"));
+	assert_int_equal(tick(e, "2026-10-14T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "supervise"));
+	assert_int_equal(tick(e, "2026-10-16T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "notice"));
+	d = tu_doc(e, id);
+	assert_int_equal(tu_jint(d, "supervisions"), 2);
+	assert_int_equal(tu_jint(d, "notices"), 2);
+	assert_int_equal(tu_jint(d, "reminders"), 1);
+	assert_int_equal(tu_jint(d, "supervised_at"), first_sup);
+	cJSON_Delete(d);
+}
+
+/* One tick serves every assigned complaint, each on its own dates, and
+ * only assigned ones. */
+static void
+test_many(void **state)
+{
+	tu_env *e = *state;
+	char a[32], b[32], c[32], idle[32];
+	char err[256] = "";
+
+	assigned_at(e, "2026-09-24T09:00", a); /* due 09-30 */
+	assigned_at(e, "2026-09-28T09:00", b); /* due 10-08 */
+	assigned_at(e, "2026-09-29T09:00", c); /* due 10-09 */
+	tu_intake(e, idle);
+	tick(e, "2026-09-29T12:00"); printf("a=%s b=%s c=%s\n", types_after(e,a,3), types_after(e,b,3), types_after(e,c,3));
+	assert_int_equal(tick(e, "2026-10-01T12:00"), 1); /* a supervised */
+	/* 10-08: b is due today (remind), c has 1 day left (remind) */
+	assert_int_equal(tick(e, "2026-10-08T12:00"), 2);
+	/* 10-09: a notified, b supervised */
+	assert_int_equal(tick(e, "2026-10-09T12:00"), 2);
+	assert_string_equal(types_after(e, a, 3), "remind supervise notice");
+	assert_string_equal(types_after(e, b, 3), "remind supervise");
+	assert_string_equal(types_after(e, c, 3), "remind");
+	assert_string_equal(types_after(e, idle, 0), "intake");
+	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
+		fail_msg("store check: %s", err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_escalation_calendar,
+		    tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_event_data, tu_setup,
+		    tu_teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_supervise_next_working_day, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_reply_before_due,
+		    tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_reply_after_supervision,
+		    tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_overdue_days, tu_setup,
+		    tu_teardown),
+		cmocka_unit_test_setup_teardown(test_clock_jump, tu_setup,
+		    tu_teardown),
+		cmocka_unit_test_setup_teardown(test_extension_rearms,
+		    tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_new_round_after_qc_fail,
+		    tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_many, tu_setup,
+		    tu_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
