@@ -48,6 +48,7 @@ typedef struct {
 	yousu_wf *wf;
 	nng_socket rep;
 	bool test_clock;
+	bool check_only; /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
 } daemon_t;
@@ -564,7 +565,8 @@ load_all(daemon_t *d, const char *path)
 	    yousu_policy_load(d->cfg.profile, &d->policy, err, sizeof err) ||
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
-	    yousu_store_open(d->cfg.store, &d->store, err, sizeof err)) {
+	    (!d->check_only &&
+		yousu_store_open(d->cfg.store, &d->store, err, sizeof err))) {
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 		return 1;
 	}
@@ -635,10 +637,11 @@ static int
 usage(const char *role, int status)
 {
 	fprintf(status ? stderr : stdout,
-	    "usage: yousu-%s -c FILE [--test-clock[=TIME]]\n"
+	    "usage: yousu-%s -c FILE [--test-clock[=TIME]] [--check]\n"
 	    "  -c, --config FILE        the %s's configuration (INI)\n"
 	    "      --test-clock[=TIME]  time moves only by 'yousuctl clock';\n"
-	    "                           starts at TIME on a new store\n",
+	    "                           starts at TIME on a new store\n"
+	    "      --check              check the configuration and exit\n",
 	    role, role);
 	return status;
 }
@@ -647,7 +650,8 @@ int
 yousu_daemon_main(const char *role, int argc, char **argv)
 {
 	static const struct option opts[] = {{"config", 1, 0, 'c'},
-	    {"test-clock", 2, 0, 't'}, {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
+	    {"test-clock", 2, 0, 't'}, {"check", 0, 0, 'k'},
+	    {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
 	daemon_t d = {.role = role};
 	const char *config = NULL, *clock_start = NULL;
 	char tag[64];
@@ -656,6 +660,8 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		if (c == 'c')
 			config = optarg;
+		else if (c == 'k')
+			d.check_only = true;
 		else if (c == 't') {
 			d.test_clock = true;
 			clock_start = optarg;
@@ -665,7 +671,13 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	}
 	if (config == NULL || optind != argc)
 		return usage(role, 2);
-	if ((rv = load_all(&d, config)) == 0 &&
+	if ((rv = load_all(&d, config)) == 0 && d.check_only) {
+		printf("%s: configuration ok (%s %s, profile %s)\n", config,
+		    role, d.cfg.code, yousu_policy_name(d.policy));
+		cleanup(&d);
+		return 0;
+	}
+	if (rv == 0 &&
 	    (rv = clock_init(&d, clock_start)) == 0) {
 		rv = setup_signals() || listen_control(&d);
 	}

@@ -402,10 +402,12 @@ test_many(void **state)
 	assigned_at(e, "2026-09-28T09:00", b); /* due 10-08 */
 	assigned_at(e, "2026-09-29T09:00", c); /* due 10-09 */
 	tu_intake(e, idle);
-	tick(e, "2026-09-29T12:00"); printf("a=%s b=%s c=%s\n", types_after(e,a,3), types_after(e,b,3), types_after(e,c,3));
-	assert_int_equal(tick(e, "2026-10-01T12:00"), 1); /* a supervised */
-	/* 10-08: b is due today (remind), c has 1 day left (remind) */
-	assert_int_equal(tick(e, "2026-10-08T12:00"), 2);
+	assert_int_equal(tick(e, "2026-09-29T12:00"), 1); /* a reminded */
+	/* a supervised; b has one working day left (10-08) since 09-30, a
+	 * day without a tick, so it is reminded now */
+	assert_int_equal(tick(e, "2026-10-01T12:00"), 2);
+	/* c has one working day left; b is due today, already reminded */
+	assert_int_equal(tick(e, "2026-10-08T12:00"), 1);
 	/* 10-09: a notified, b supervised */
 	assert_int_equal(tick(e, "2026-10-09T12:00"), 2);
 	assert_string_equal(types_after(e, a, 3), "remind supervise notice");
