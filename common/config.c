@@ -10,10 +10,18 @@
 
 #define CFG_MAX_KEYS 128
 
+/* libinih reads a line into INI_MAX_LINE (200) bytes with its "\r\n" and
+ * NUL and silently splits a longer one, which also shifts the numbers of
+ * the lines after it: refuse lines of CFG_MAX_LINE bytes or more. */
+#define CFG_MAX_LINE 199
+
 typedef struct {
 	const yousu_cfg_key *table;
 	void *obj;
 	const char *path;
+	FILE *f;
+	int line;     /* lines read so far */
+	int msg_line; /* the line msg is about */
 	char msg[512];
 	unsigned char seen[CFG_MAX_KEYS];
 } cfg_ctx;
@@ -145,13 +153,11 @@ set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name,
 }
 
 static int
-on_key(void *user, const char *section, const char *name, const char *value)
+apply_key(cfg_ctx *c, const char *section, const char *name,
+    const char *value)
 {
-	cfg_ctx *c = user;
 	size_t i;
 
-	if (c->msg[0] != '\0')
-		return 1; /* keep the first error only */
 	for (i = 0; c->table[i].section != NULL; i++)
 		if (key_matches(&c->table[i], section, name))
 			break;
@@ -171,6 +177,32 @@ on_key(void *user, const char *section, const char *name, const char *value)
 		return 0;
 	}
 	return set_value(c, &c->table[i], name, value) == YOUSU_OK ? 1 : 0;
+}
+
+static int
+on_key(void *user, const char *section, const char *name, const char *value)
+{
+	cfg_ctx *c = user;
+
+	if (c->msg[0] != '\0')
+		return 1; /* keep the first error only */
+	if (apply_key(c, section, name, value))
+		return 1;
+	c->msg_line = c->line;
+	return 0;
+}
+
+/* libinih's reader: fgets, counting lines so that a handler's error can
+ * be told from an earlier syntax error. */
+static char *
+read_line(char *buf, int size, void *stream)
+{
+	cfg_ctx *c = stream;
+	char *s = fgets(buf, size, c->f);
+
+	if (s != NULL)
+		c->line++;
+	return s;
 }
 
 static yousu_err
@@ -198,19 +230,21 @@ yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
 	for (size_t i = 0; table[i].section != NULL; i++)
 		if (i + 1 >= CFG_MAX_KEYS)
 			yousu_panic("config: table too large");
-	if ((rv = yousu_config_check_lines(path, 200, err, errlen)) != 0)
+	if ((rv = yousu_config_check_lines(path, CFG_MAX_LINE, err,
+		 errlen)) != 0)
 		return rv;
-	line = ini_parse(path, on_key, &c);
-	if (line < 0) {
+	if ((c.f = fopen(path, "r")) == NULL) {
 		snprintf(err, errlen, "%s: cannot open: %s", path,
 		    strerror(errno));
 		return YOUSU_CONFIG;
 	}
-	if (line > 0) {
+	line = ini_parse_stream(read_line, &c, on_key, &c);
+	fclose(c.f);
+	if (line != 0) {
 		snprintf(err, errlen, "%s:%d: %s", path, line,
-		    c.msg[0] ? c.msg
-			     : "syntax error (expected [section] or key = "
-			       "value)");
+		    c.msg[0] && c.msg_line == line
+			? c.msg
+			: "syntax error (expected [section] or key = value)");
 		return YOUSU_CONFIG;
 	}
 	return check_required(&c, err, errlen);

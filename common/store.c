@@ -6,12 +6,16 @@
 
 #include "json.h"
 #include "yousu/complaint.h"
+#include "store_impl.h"
 #include "yousu/store.h"
 
 enum {
 	Q_BEGIN,
 	Q_COMMIT,
 	Q_ROLLBACK,
+	Q_SAVEPOINT,
+	Q_RELEASE,
+	Q_ROLLBACK_TO,
 	Q_COUNTER_UP,
 	Q_COUNTER_GET,
 	Q_LOAD,
@@ -29,6 +33,9 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_SAVEPOINT] = "SAVEPOINT op",
+    [Q_RELEASE] = "RELEASE op",
+    [Q_ROLLBACK_TO] = "ROLLBACK TO op",
     [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
 		     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
     [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
@@ -78,11 +85,29 @@ static const char *const migrations[] = {
     " type TEXT NOT NULL, actor TEXT NOT NULL, at INTEGER NOT NULL,"
     " origin TEXT NOT NULL, data TEXT NOT NULL,"
     " UNIQUE(complaint, seq));",
+    /* 2: the link's peers and outbox (store-and-forward) */
+    "CREATE TABLE link_peers("
+    " peer TEXT PRIMARY KEY,"
+    " out_next INTEGER NOT NULL DEFAULT 1,"
+    " out_acked INTEGER NOT NULL DEFAULT 0,"
+    " in_cursor INTEGER NOT NULL DEFAULT 0,"
+    " in_counter INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
+    "CREATE TABLE link_outbox("
+    " peer TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, body BLOB NOT NULL, queued_ms INTEGER NOT NULL,"
+    " PRIMARY KEY(peer, seq)) WITHOUT ROWID;"
+    "CREATE TABLE link_dead("
+    " rid INTEGER PRIMARY KEY, peer TEXT NOT NULL, seq INTEGER NOT NULL,"
+    " kind TEXT NOT NULL, body BLOB NOT NULL, reason TEXT NOT NULL,"
+    " at_ms INTEGER NOT NULL);",
 };
 
 struct yousu_store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q__COUNT];
+	int depth; /* open transactions: 1 = BEGIN, more = savepoints */
+	yousu_store_hook hook;
+	void *hook_arg;
 };
 
 static yousu_err
@@ -195,20 +220,38 @@ yousu_store_close(yousu_store *st)
 yousu_err
 yousu_store_begin(yousu_store *st)
 {
-	return exec(st, Q_BEGIN);
+	yousu_err rv = exec(st, st->depth == 0 ? Q_BEGIN : Q_SAVEPOINT);
+
+	if (rv == YOUSU_OK)
+		st->depth++;
+	return rv;
 }
 
 yousu_err
 yousu_store_commit(yousu_store *st)
 {
-	return exec(st, Q_COMMIT);
+	yousu_err rv;
+
+	if (st->depth == 0)
+		yousu_panic("store: commit outside a transaction");
+	rv = exec(st, st->depth == 1 ? Q_COMMIT : Q_RELEASE);
+	if (rv == YOUSU_OK)
+		st->depth--;
+	return rv;
 }
 
 void
 yousu_store_rollback(yousu_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
+	if (st->depth == 0)
+		yousu_panic("store: rollback outside a transaction");
+	if (st->depth > 1) {
+		(void) exec(st, Q_ROLLBACK_TO);
+		(void) exec(st, Q_RELEASE);
+	} else if (!sqlite3_get_autocommit(st->db)) {
 		(void) exec(st, Q_ROLLBACK);
+	}
+	st->depth--;
 }
 
 const char *
@@ -330,7 +373,53 @@ yousu_store_save(yousu_store *st, const cJSON *doc, const yousu_event *ev)
 	sqlite3_bind_int64(s, 5, ev->at);
 	sqlite3_bind_text(s, 6, ev->origin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 7, ev->data, -1, SQLITE_STATIC);
-	return exec(st, Q_EVENT_ADD);
+	if ((rv = exec(st, Q_EVENT_ADD)) != YOUSU_OK)
+		return rv;
+	return st->hook ? st->hook(st->hook_arg, doc, ev) : YOUSU_OK;
+}
+
+void
+yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg)
+{
+	st->hook = hook;
+	st->hook_arg = arg;
+}
+
+sqlite3 *
+yousu__store_db(yousu_store *st)
+{
+	return st->db;
+}
+
+yousu_err
+yousu_store_apply_remote(yousu_store *st, const char *id, int64_t seq,
+    const yousu_event *ev)
+{
+	cJSON *doc = NULL, *data = cJSON_Parse(ev->data);
+	yousu_err rv = yousu_store_load(st, id, &doc);
+	int64_t expect;
+
+	if (rv == YOUSU_NOTFOUND) {
+		doc = cJSON_CreateObject();
+		rv = YOUSU_OK;
+	}
+	expect = doc ? yousu__jint(doc, "events", 0) + 1 : 0;
+	if (rv == YOUSU_OK && (data == NULL || !cJSON_IsObject(data) ||
+				  (expect == 1 && strcmp(ev->type, "intake"))))
+		rv = YOUSU_PROTO;
+	if (rv == YOUSU_OK && seq > expect)
+		rv = YOUSU_PROTO; /* a gap: never applied */
+	if (rv == YOUSU_OK && seq == expect) {
+		yousu_project_apply(doc, ev, data);
+		if (strcmp(yousu__jstr(doc, "id") ? yousu__jstr(doc, "id") : "",
+			id) != 0)
+			rv = YOUSU_PROTO;
+		else
+			rv = yousu_store_save(st, doc, ev);
+	}
+	cJSON_Delete(doc);
+	cJSON_Delete(data);
+	return rv;
 }
 
 static cJSON *

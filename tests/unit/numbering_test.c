@@ -1,10 +1,11 @@
 /* yousu — unit tests for complaint numbering: <centre>-<YYYYMMDD><seq>
  * with a daily sequence of at least three digits (Neixiang, seed 004)
  * and a yearly serial ("2026年第N号", seed 002), both by local day. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -114,7 +115,7 @@ test_past_999(void **state)
 
 	take(e, "HD-20260924001", 1, 2026);
 	tu_sql(e, "UPDATE counters SET value = 998 WHERE name = "
-		  "'day:20260924'");
+	          "'day:20260924'");
 	take(e, "HD-20260924999", 2, 2026);
 	take(e, "HD-202609241000", 3, 2026);
 }
@@ -123,18 +124,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_first_of_day, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_local_day_rollover,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_new_year, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_survives_reopen, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_refused_intake_draws_nothing, tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_past_999, tu_setup,
-		    tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_first_of_day, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_local_day_rollover, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_new_year, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_survives_reopen, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_refused_intake_draws_nothing, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_past_999, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

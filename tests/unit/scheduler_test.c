@@ -4,10 +4,11 @@
  * notify 2 working days after supervision, cc 县纪委监委, report to
  * 县人民政府. The clock walks over the 2026 Mid-Autumn and National Day
  * holidays (09-25..27, 10-01..07; Sat 10-10 is a make-up working day). */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -36,8 +37,8 @@ assigned_at(tu_env *e, const char *s, char id[32])
 
 	tu_at(e, s);
 	tu_intake(e, id);
-	cJSON_Delete(tu_ok(e, "classify",
-	    "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
 	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", id);
 	cJSON_Delete(d);
 }
@@ -60,10 +61,9 @@ types_after(tu_env *e, const char *id, int skip)
 	int n = 0;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(ev, events)
-	{
+	cJSON_ArrayForEach (ev, events) {
 		if (n++ >= skip)
-			off += (size_t)snprintf(buf + off, sizeof(buf) - off,
+			off += (size_t) snprintf(buf + off, sizeof(buf) - off,
 			    "%s%s", off ? " " : "", tu_jstr(ev, "type"));
 	}
 	cJSON_Delete(events);
@@ -75,8 +75,8 @@ static cJSON *
 last_event(tu_env *e, const char *id, const char *want)
 {
 	cJSON *events = tu_events(e, id);
-	cJSON *last = cJSON_GetArrayItem(events,
-	    cJSON_GetArraySize(events) - 1);
+	cJSON *last =
+	    cJSON_GetArrayItem(events, cJSON_GetArraySize(events) - 1);
 	cJSON *data;
 
 	assert_string_equal(tu_jstr(last, "type"), want);
@@ -103,9 +103,9 @@ test_escalation_calendar(void **state)
 	static const struct {
 		const char *day, *type;
 	} want[] = {
-		{"2026-09-29", "remind"},    /* 1 working day before 09-30 */
-		{"2026-10-01", "supervise"}, /* the first day past due */
-		{"2026-10-09", "notice"},    /* 10-08, 10-09: 2 working days */
+	    {"2026-09-29", "remind"},    /* 1 working day before 09-30 */
+	    {"2026-10-01", "supervise"}, /* the first day past due */
+	    {"2026-10-09", "notice"},    /* 10-08, 10-09: 2 working days */
 	};
 	tu_env *e = *state;
 	char id[32], when[32];
@@ -120,8 +120,8 @@ test_escalation_calendar(void **state)
 			const char *expect = NULL;
 			int fired;
 
-			day_string("2026-09-24", i, half ? "18:00" : "09:00",
-			    when);
+			day_string(
+			    "2026-09-24", i, half ? "18:00" : "09:00", when);
 			for (size_t k = 0; k < 3; k++)
 				if (half == 0 &&
 				    strncmp(when, want[k].day, 10) == 0)
@@ -219,9 +219,9 @@ test_reply_before_due(void **state)
 
 	assigned_at(e, "2026-09-24T09:00", a);
 	assigned_at(e, "2026-09-24T10:00", b);
-	reply(e, "2026-09-24T16:00", a);    /* before any reminder */
+	reply(e, "2026-09-24T16:00", a); /* before any reminder */
 	assert_int_equal(tick(e, "2026-09-29T09:00"), 1); /* b only */
-	reply(e, "2026-09-29T10:00", b);    /* after its reminder */
+	reply(e, "2026-09-29T10:00", b); /* after its reminder */
 	for (int i = 0; i < 40; i++) {
 		day_string("2026-09-29", i, "12:00", when);
 		if (tick(e, when) != 0)
@@ -230,9 +230,8 @@ test_reply_before_due(void **state)
 	assert_string_equal(types_after(e, a, 3), "reply");
 	assert_string_equal(types_after(e, b, 3), "remind reply");
 	d = tu_doc(e, b);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-11-30")),
-	    0);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-11-30")), 0);
 	cJSON_Delete(d);
 }
 
@@ -251,9 +250,8 @@ test_reply_after_supervision(void **state)
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
 	assert_int_equal(tick(e, "2026-10-20T09:00"), 0);
 	d = tu_doc(e, id);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-10-20")),
-	    1);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20")), 1);
 	assert_int_equal(tu_jint(d, "notices"), -1);
 	cJSON_Delete(d);
 }
@@ -265,10 +263,15 @@ test_overdue_days(void **state)
 		const char *today;
 		int late;
 	} want[] = {
-		{"2026-09-24", 0}, {"2026-09-30", 0}, {"2026-10-01", 0},
-		{"2026-10-07", 0}, {"2026-10-08", 1}, {"2026-10-09", 2},
-		{"2026-10-10", 3}, /* make-up working day */
-		{"2026-10-11", 3}, {"2026-10-12", 4},
+	    {"2026-09-24", 0},
+	    {"2026-09-30", 0},
+	    {"2026-10-01", 0},
+	    {"2026-10-07", 0},
+	    {"2026-10-08", 1},
+	    {"2026-10-09", 2},
+	    {"2026-10-10", 3}, /* make-up working day */
+	    {"2026-10-11", 3},
+	    {"2026-10-12", 4},
 	};
 	tu_env *e = *state;
 	char id[32], spot[32];
@@ -281,27 +284,61 @@ test_overdue_days(void **state)
 		    want[i].late)
 			fail_msg("on %s: want %d overdue working days, got %d",
 			    want[i].today, want[i].late,
-			    yousu_wf_overdue_days(e->wf, d,
-				tu_date(want[i].today)));
+			    yousu_wf_overdue_days(
+			        e->wf, d, tu_date(want[i].today)));
 	cJSON_Delete(d);
 
 	/* answered on 10-12: 4 working days late, for good */
 	reply(e, "2026-10-12T17:00", id);
 	d = tu_doc(e, id);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-10-12")),
-	    4);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-12-31")),
-	    4);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-12")), 4);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 4);
 	cJSON_Delete(d);
 
 	/* no due date, no lateness */
 	tu_intake(e, spot);
 	d = tu_doc(e, spot);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-12-31")),
-	    0);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 0);
+	cJSON_Delete(d);
+}
+
+/* Lateness adds up over rounds: a late reply returned for redo, then
+ * late again. */
+static void
+test_lateness_over_rounds(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *d, *r;
+
+	assigned_at(e, "2026-09-24T09:00", id); /* due 09-30 */
+	reply(e, "2026-10-09T10:00", id);       /* 10-08, 10-09: 2 late */
+	d = tu_doc(e, id);
+	r = cJSON_GetObjectItem(d, "reply");
+	assert_int_equal(tu_jint(r, "late_days"), 2);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-30")), 2);
+	cJSON_Delete(d);
+	/* Fri 10-09 + 3: Sat 10-10 (make-up), 10-12, 10-13 */
+	d = tu_ok(
+	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", id);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
+	/* the open round is on time so far; the first round's 2 remain */
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-13")), 2);
+	/* and grows with the new round's lateness */
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-15")), 4);
+	cJSON_Delete(d);
+	reply(e, "2026-10-14T10:00", id); /* 1 more */
+	d = tu_doc(e, id);
+	assert_int_equal(
+	    tu_jint(cJSON_GetObjectItem(d, "reply"), "late_days"), 1);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 3);
 	cJSON_Delete(d);
 }
 
@@ -350,8 +387,8 @@ test_extension_rearms(void **state)
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
 	assert_int_equal(tick(e, "2026-10-10T09:00"), 1);
 	cJSON_Delete(last_event(e, id, "supervise"));
-	assert_string_equal(types_after(e, id, 3),
-	    "remind extend remind supervise");
+	assert_string_equal(
+	    types_after(e, id, 3), "remind extend remind supervise");
 }
 
 /* A failed quality check starts a new round: remind, supervise and
@@ -369,8 +406,8 @@ test_new_round_after_qc_fail(void **state)
 	first_sup = e->now;
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 1); /* notice */
 	reply(e, "2026-10-09T15:00", id);
-	d = tu_ok(e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}",
-	    id);
+	d = tu_ok(
+	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", id);
 	/* Fri 10-09 + 3: Sat 10-10 (make-up), 10-12, 10-13 */
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
 	cJSON_Delete(d);
@@ -422,26 +459,27 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_escalation_calendar,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_event_data, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_supervise_next_working_day, tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_reply_before_due,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_reply_after_supervision,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_overdue_days, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_clock_jump, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_extension_rearms,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_new_round_after_qc_fail,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_many, tu_setup,
-		    tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_escalation_calendar, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_event_data, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_supervise_next_working_day, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_reply_before_due, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_reply_after_supervision, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_overdue_days, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_lateness_over_rounds, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_clock_jump, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_extension_rearms, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_new_round_after_qc_fail, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_many, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

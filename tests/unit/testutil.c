@@ -1,8 +1,9 @@
 /* yousu — the fixture shared by the workflow unit tests. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <sqlite3.h>
@@ -16,7 +17,7 @@
 static int64_t
 tu_clock(void *arg)
 {
-	return ((const tu_env *)arg)->now;
+	return ((const tu_env *) arg)->now;
 }
 
 static void
@@ -44,8 +45,7 @@ static void
 load_configs(tu_env *e)
 {
 	if (yousu_policy_load(TU_PROFILE, &e->pol, e->err, sizeof(e->err)) ||
-	    yousu_calendar_load(TU_CALENDAR, &e->cal, e->err,
-		sizeof(e->err)) ||
+	    yousu_calendar_load(TU_CALENDAR, &e->cal, e->err, sizeof(e->err)) ||
 	    yousu_depts_load(TU_DEPTS, &e->depts, e->err, sizeof(e->err)))
 		fail_msg("config: %s", e->err);
 }
@@ -70,8 +70,8 @@ int
 tu_teardown(void **state)
 {
 	tu_env *e = *state;
-	static const char *const files[] = {"store.db", "store.db-wal",
-	    "store.db-shm", NULL};
+	static const char *const files[] = {
+	    "store.db", "store.db-wal", "store.db-shm", NULL};
 	char path[192];
 
 	close_wf(e);
@@ -130,8 +130,8 @@ vexec(tu_env *e, const char *cmd, cJSON **out, const char *fmt, va_list ap)
 	if ((args = cJSON_Parse(text)) == NULL)
 		fail_msg("test bug: bad JSON %s", text);
 	e->err[0] = '\0';
-	rv = yousu_wf_exec(e->wf, cmd, "tester", args, out, e->err,
-	    sizeof(e->err));
+	rv = yousu_wf_exec(
+	    e->wf, cmd, "tester", args, out, e->err, sizeof(e->err));
 	cJSON_Delete(args);
 	if (rv != YOUSU_OK && *out != NULL)
 		fail_msg("%s failed but wrote a result", cmd);
@@ -254,7 +254,7 @@ dump_query(sqlite3 *db, const char *sql, FILE *f)
 		for (int i = 0; i < sqlite3_column_count(s); i++) {
 			const unsigned char *t = sqlite3_column_text(s, i);
 
-			fprintf(f, "%s|", t ? (const char *)t : "NULL");
+			fprintf(f, "%s|", t ? (const char *) t : "NULL");
 		}
 		fputc('\n', f);
 	}
@@ -265,11 +265,11 @@ char *
 tu_snapshot(tu_env *e)
 {
 	static const char *const queries[] = {
-		"SELECT * FROM settings ORDER BY key",
-		"SELECT * FROM counters ORDER BY name",
-		"SELECT * FROM complaints ORDER BY rid",
-		"SELECT * FROM events ORDER BY rid",
-		NULL,
+	    "SELECT * FROM settings ORDER BY key",
+	    "SELECT * FROM counters ORDER BY name",
+	    "SELECT * FROM complaints ORDER BY rid",
+	    "SELECT * FROM events ORDER BY rid",
+	    NULL,
 	};
 	sqlite3 *db = side_db(e);
 	char *all = NULL;
@@ -287,8 +287,8 @@ tu_snapshot(tu_env *e)
 static yousu_err
 count_one(void *arg, const cJSON *doc)
 {
-	(void)doc;
-	(*(int *)arg)++;
+	(void) doc;
+	(*(int *) arg)++;
 	return YOUSU_OK;
 }
 
@@ -317,8 +317,8 @@ void
 tu_has(const char *hay, const char *needle)
 {
 	if (hay == NULL || strstr(hay, needle) == NULL)
-		fail_msg("expected \"%s\" in \"%s\"", needle,
-		    hay ? hay : "(null)");
+		fail_msg(
+		    "expected \"%s\" in \"%s\"", needle, hay ? hay : "(null)");
 }
 
 const char *
@@ -334,5 +334,5 @@ tu_jint(const cJSON *o, const char *key)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : -1;
+	return cJSON_IsNumber(v) ? (int64_t) v->valuedouble : -1;
 }

@@ -14,15 +14,15 @@
 #include "yousu/store.h"
 #include "yousu/workflow.h"
 
-#define TU_PROFILE YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini"
-#define TU_CALENDAR YOUSU_SOURCE_DIR "/configs/calendars/cn.ini"
-#define TU_DEPTS YOUSU_SOURCE_DIR "/configs/departments/shenqiu.ini"
-#define TU_CENTRE "HD"
+#define TU_PROFILE    YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini"
+#define TU_CALENDAR   YOUSU_SOURCE_DIR "/configs/calendars/cn.ini"
+#define TU_DEPTS      YOUSU_SOURCE_DIR "/configs/departments/shenqiu.ini"
+#define TU_CENTRE     "HD"
 #define TU_UTC_OFFSET 480 /* UTC+8 */
 
 typedef struct tu_env {
-	char dir[64];   /* the mkdtemp folder */
-	char db[128];   /* the store file inside it */
+	char dir[64]; /* the mkdtemp folder */
+	char db[128]; /* the store file inside it */
 	yousu_store *st;
 	yousu_policy *pol;
 	yousu_calendar *cal;
@@ -54,8 +54,8 @@ yousu_date tu_date(const char *s);
 /* tu_exec runs cmd with the JSON object printf'd from fmt, actor "tester".
  * On success *out is the new state (caller frees); on failure *out is
  * NULL and e->err holds the message. */
-yousu_err tu_exec(tu_env *e, const char *cmd, cJSON **out, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
+yousu_err tu_exec(tu_env *e, const char *cmd, cJSON **out, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 /* tu_ok runs a command that must succeed and returns the new state
  * (caller frees). */

@@ -1,9 +1,10 @@
 /* yousu — unit tests for field validation in yousu_wf_exec: every bad
  * input gets a message naming the field, and nothing is stored. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -66,8 +67,8 @@ test_caller(void **state)
 	    "\"content\":\"x\"}",
 	    "org_contact (单位联系人) applies to organisations only");
 	/* an anonymous caller needs neither */
-	good_intake(e,
-	    "{\"source\":\"hotline\",\"anonymous\":true,\"content\":\"x\"}");
+	good_intake(
+	    e, "{\"source\":\"hotline\",\"anonymous\":true,\"content\":\"x\"}");
 	good_intake(e,
 	    "{\"source\":\"window\",\"name\":\"某公司\",\"is_org\":true,"
 	    "\"org_contact\":\"王经理\",\"phone\":\"0394-5123456\","
@@ -117,8 +118,8 @@ test_source(void **state)
 	bad_intake(e, "{\"source\":\"fax\"," CALLER ",\"content\":\"x\"}",
 	    "source 'fax' is not one of: window (窗口), hotline (12345热线), "
 	    "online (网上), transfer (上下级转办)");
-	bad_intake(e, "{" CALLER ",\"content\":\"x\"}",
-	    "missing field 'source'");
+	bad_intake(
+	    e, "{" CALLER ",\"content\":\"x\"}", "missing field 'source'");
 	/* the Chinese label is accepted and stored as the code */
 	d = tu_ok(e, "intake",
 	    "{\"source\":\"12345热线\"," CALLER ",\"content\":\"x\"}");
@@ -139,8 +140,8 @@ test_unknown_field(void **state)
 	tu_intake(e, id);
 	/* a field of another command is unknown here */
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\",\"lead\":\"RSJ\"}",
-		   id),
+	           "{\"id\":\"%s\",\"category\":\"blocked\",\"lead\":\"RSJ\"}",
+	           id),
 	    "unknown field 'lead'");
 }
 
@@ -158,36 +159,37 @@ test_wrong_type(void **state)
 	    "\"contact_within_hours\":\"2\"}",
 	    "field 'contact_within_hours' (N小时内联系来电人) must be whole "
 	    "number");
-	bad_intake(e, "{\"source\":\"window\",\"name\":null,"
-		      "\"phone\":\"13800000000\",\"content\":\"x\"}",
+	bad_intake(e,
+	    "{\"source\":\"window\",\"name\":null,"
+	    "\"phone\":\"13800000000\",\"content\":\"x\"}",
 	    "field 'name' (姓名或单位名称) must be text");
 
 	tu_intake(e, id);
-	cJSON_Delete(tu_ok(e, "classify",
-	    "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
-		   "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":\"GAJ\"}", id),
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":\"GAJ\"}", id),
 	    "field 'co' (协办单位) must be list");
-	cJSON_Delete(tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}",
-	    id));
+	cJSON_Delete(
+	    tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id));
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
-		   "{\"id\":\"%s\",\"days\":\"2\",\"approver\":\"王\","
-		   "\"reason\":\"x\"}",
-		   id),
+	           "{\"id\":\"%s\",\"days\":\"2\",\"approver\":\"王\","
+	           "\"reason\":\"x\"}",
+	           id),
 	    "field 'days' (延期工作日) must be whole number");
 	/* 2.5 working days is not a count; 1e30 is not an int */
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
-		   "{\"id\":\"%s\",\"days\":2.5,\"approver\":\"王\","
-		   "\"reason\":\"x\"}",
-		   id),
+	           "{\"id\":\"%s\",\"days\":2.5,\"approver\":\"王\","
+	           "\"reason\":\"x\"}",
+	           id),
 	    "field 'days'");
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
-		   "{\"id\":\"%s\",\"days\":1e30,\"approver\":\"王\","
-		   "\"reason\":\"x\"}",
-		   id),
+	           "{\"id\":\"%s\",\"days\":1e30,\"approver\":\"王\","
+	           "\"reason\":\"x\"}",
+	           id),
 	    "field 'days'");
-	tu_has(tu_refused(e, YOUSU_INVAL, "qc",
-		   "{\"id\":\"%s\",\"pass\":1}", id),
+	tu_has(
+	    tu_refused(e, YOUSU_INVAL, "qc", "{\"id\":\"%s\",\"pass\":1}", id),
 	    "field 'pass' (质检是否通过) must be true/false");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply", "{\"id\":7}"),
 	    "field 'id' (complaint id) must be text");
@@ -235,29 +237,29 @@ test_classify(void **state)
 	msg = tu_refused(e, YOUSU_INVAL, "classify",
 	    "{\"id\":\"%s\",\"category\":\"weather\"}", id);
 	tu_has(msg, "category 'weather' is not in this profile's accepted "
-		    "scope (attitude, blocked, delayed, extortion, reform, "
-		    "hotline)");
+	            "scope (attitude, blocked, delayed, extortion, reform, "
+	            "hotline)");
 	tu_has(msg, "reject");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify", "{\"id\":\"%s\"}", id),
 	    "missing field 'category' (诉求类别)");
-	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\",\"class\":\"D\"}",
-		   id),
+	tu_has(
+	    tu_refused(e, YOUSU_INVAL, "classify",
+	        "{\"id\":\"%s\",\"category\":\"blocked\",\"class\":\"D\"}", id),
 	    "class 'D' is not A, B or C");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\",\"class\":\"AB\"}",
-		   id),
+	           "{\"id\":\"%s\",\"category\":\"blocked\",\"class\":\"AB\"}",
+	           id),
 	    "class 'AB'");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":5}", id),
+	           "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":5}", id),
 	    "level 5 is not a response level 1..3");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":0}", id),
+	           "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":0}", id),
 	    "level 0");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
-		   "{\"id\":\"%s\",\"category\":\"blocked\","
-		   "\"nature\":\"easy\"}",
-		   id),
+	           "{\"id\":\"%s\",\"category\":\"blocked\","
+	           "\"nature\":\"easy\"}",
+	           id),
 	    "nature 'easy' is not one of: general (一般), cannot (办不了), "
 	    "hard (很难办), refused (不给办)");
 	assert_string_equal(tu_status(e, id), "registered");
@@ -283,12 +285,12 @@ test_satisfaction(void **state)
 	char id[32];
 
 	tu_intake(e, id);
-	cJSON_Delete(tu_ok(e, "classify",
-	    "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
-	cJSON_Delete(tu_ok(e, "resolve", "{\"id\":\"%s\",\"result\":\"x\"}",
-	    id));
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+	cJSON_Delete(
+	    tu_ok(e, "resolve", "{\"id\":\"%s\",\"result\":\"x\"}", id));
 	tu_has(tu_refused(e, YOUSU_INVAL, "visit",
-		   "{\"id\":\"%s\",\"satisfaction\":\"great\"}", id),
+	           "{\"id\":\"%s\",\"satisfaction\":\"great\"}", id),
 	    "satisfaction 'great' is not one of: satisfied (满意), basic "
 	    "(基本满意), unsatisfied (不满意)");
 	tu_has(tu_refused(e, YOUSU_INVAL, "visit", "{\"id\":\"%s\"}", id),
@@ -302,23 +304,23 @@ test_call(void **state)
 {
 	tu_env *e = *state;
 	cJSON *args = cJSON_Parse("{\"source\":\"window\",\"anonymous\":true,"
-				  "\"content\":\"x\"}");
+	                          "\"content\":\"x\"}");
 	cJSON *arr = cJSON_CreateArray(), *out = NULL;
 	char *before = tu_snapshot(e), *after;
 
 	assert_int_equal(yousu_wf_exec(e->wf, "frobnicate", "tester", args,
-			     &out, e->err, sizeof(e->err)),
+	                     &out, e->err, sizeof(e->err)),
 	    YOUSU_INVAL);
 	tu_has(e->err, "unknown command 'frobnicate'");
-	assert_int_equal(yousu_wf_exec(e->wf, "intake", "", args, &out,
-			     e->err, sizeof(e->err)),
+	assert_int_equal(yousu_wf_exec(e->wf, "intake", "", args, &out, e->err,
+	                     sizeof(e->err)),
 	    YOUSU_INVAL);
 	tu_has(e->err, "intake: missing actor");
 	assert_int_equal(yousu_wf_exec(e->wf, "intake", NULL, args, &out,
-			     e->err, sizeof(e->err)),
+	                     e->err, sizeof(e->err)),
 	    YOUSU_INVAL);
 	assert_int_equal(yousu_wf_exec(e->wf, "intake", "tester", arr, &out,
-			     e->err, sizeof(e->err)),
+	                     e->err, sizeof(e->err)),
 	    YOUSU_INVAL);
 	tu_has(e->err, "JSON object");
 	assert_null(out);
@@ -330,11 +332,11 @@ test_call(void **state)
 	cJSON_Delete(arr);
 
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"kind\":\"done\",\"result\":\"x\"}"),
+	           "{\"kind\":\"done\",\"result\":\"x\"}"),
 	    "missing field 'id'");
 	tu_has(tu_refused(e, YOUSU_NOTFOUND, "reply",
-		   "{\"id\":\"HD-20260924999\",\"kind\":\"done\","
-		   "\"result\":\"x\"}"),
+	           "{\"id\":\"HD-20260924999\",\"kind\":\"done\","
+	           "\"result\":\"x\"}"),
 	    "no complaint 'HD-20260924999'");
 	assert_int_equal(tu_count(e), 0);
 }
@@ -343,26 +345,22 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_content, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_caller, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_phone, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_source, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_field, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_type, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_too_long, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_classify, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_satisfaction, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_call, tu_setup,
-		    tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_content, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_caller, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_phone, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_source, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_unknown_field, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_wrong_type, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_too_long, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_classify, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_satisfaction, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_call, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,10 +2,11 @@
  * the projection in common/project.c): every transition, legal and
  * illegal, the closed loop of seed 002 (受理/办理/反馈/回访), and that a
  * refused command stores nothing. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -18,17 +19,17 @@
 static const struct {
 	const char *cmd, *args;
 } good[] = {
-	{"reject", "{\"id\":\"%s\",\"ground\":\"legal\"}"},
-	{"classify", "{\"id\":\"%s\",\"category\":\"blocked\"}"},
-	{"resolve", "{\"id\":\"%s\",\"result\":\"当场协调办结\"}"},
-	{"assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}"},
-	{"reply", "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办结\"}"},
-	{"extend", "{\"id\":\"%s\",\"days\":1,\"approver\":\"王主任\","
-		   "\"reason\":\"需现场核实\"}"},
-	{"qc", "{\"id\":\"%s\",\"pass\":true}"},
-	{"visit", "{\"id\":\"%s\",\"satisfaction\":\"satisfied\"}"},
-	{"redo", "{\"id\":\"%s\",\"reason\":\"诉求未解决\"}"},
-	{"close", "{\"id\":\"%s\"}"},
+    {"reject", "{\"id\":\"%s\",\"ground\":\"legal\"}"},
+    {"classify", "{\"id\":\"%s\",\"category\":\"blocked\"}"},
+    {"resolve", "{\"id\":\"%s\",\"result\":\"当场协调办结\"}"},
+    {"assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}"},
+    {"reply", "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办结\"}"},
+    {"extend", "{\"id\":\"%s\",\"days\":1,\"approver\":\"王主任\","
+               "\"reason\":\"需现场核实\"}"},
+    {"qc", "{\"id\":\"%s\",\"pass\":true}"},
+    {"visit", "{\"id\":\"%s\",\"satisfaction\":\"satisfied\"}"},
+    {"redo", "{\"id\":\"%s\",\"reason\":\"诉求未解决\"}"},
+    {"close", "{\"id\":\"%s\"}"},
 };
 #define NCMDS (sizeof(good) / sizeof(good[0]))
 
@@ -38,17 +39,17 @@ static const struct {
 	const char *name, *status;
 	const char *steps[7];
 } paths[] = {
-	{"registered", "registered", {NULL}},
-	{"rejected", "rejected", {"reject", NULL}},
-	{"classified", "classified", {"classify", NULL}},
-	{"assigned", "assigned", {"classify", "assign", NULL}},
-	{"replied", "replied", {"classify", "assign", "reply", NULL}},
-	{"spot", "replied", {"classify", "resolve", NULL}},
-	{"checked", "checked", {"classify", "assign", "reply", "qc", NULL}},
-	{"visited", "visited",
-	    {"classify", "assign", "reply", "qc", "visit", NULL}},
-	{"closed", "closed",
-	    {"classify", "assign", "reply", "qc", "visit", "close", NULL}},
+    {"registered", "registered", {NULL}},
+    {"rejected", "rejected", {"reject", NULL}},
+    {"classified", "classified", {"classify", NULL}},
+    {"assigned", "assigned", {"classify", "assign", NULL}},
+    {"replied", "replied", {"classify", "assign", "reply", NULL}},
+    {"spot", "replied", {"classify", "resolve", NULL}},
+    {"checked", "checked", {"classify", "assign", "reply", "qc", NULL}},
+    {"visited", "visited",
+        {"classify", "assign", "reply", "qc", "visit", NULL}},
+    {"closed", "closed",
+        {"classify", "assign", "reply", "qc", "visit", "close", NULL}},
 };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
 
@@ -57,22 +58,22 @@ static const struct {
 static const struct {
 	const char *cmd, *from, *to;
 } legal[] = {
-	{"reject", "registered", "rejected"},
-	{"reject", "classified", "rejected"},
-	{"classify", "registered", "classified"},
-	{"classify", "classified", "classified"},
-	{"resolve", "classified", "replied"},
-	{"assign", "classified", "assigned"},
-	{"reply", "assigned", "replied"},
-	{"extend", "assigned", "assigned"},
-	{"qc", "replied", "checked"},
-	{"visit", "checked", "visited"},
-	{"visit", "spot", "visited"},
-	{"redo", "replied", "assigned"},
-	{"redo", "spot", "classified"},
-	{"redo", "checked", "assigned"},
-	{"redo", "visited", "assigned"},
-	{"close", "visited", "closed"},
+    {"reject", "registered", "rejected"},
+    {"reject", "classified", "rejected"},
+    {"classify", "registered", "classified"},
+    {"classify", "classified", "classified"},
+    {"resolve", "classified", "replied"},
+    {"assign", "classified", "assigned"},
+    {"reply", "assigned", "replied"},
+    {"extend", "assigned", "assigned"},
+    {"qc", "replied", "checked"},
+    {"visit", "checked", "visited"},
+    {"visit", "spot", "visited"},
+    {"redo", "replied", "assigned"},
+    {"redo", "spot", "classified"},
+    {"redo", "checked", "assigned"},
+    {"redo", "visited", "assigned"},
+    {"close", "visited", "closed"},
 };
 #define NLEGAL (sizeof(legal) / sizeof(legal[0]))
 
@@ -177,7 +178,7 @@ test_illegal_transitions(void **state)
 				refused++;
 			}
 	/* 10 commands x 9 states, minus the 16 legal moves */
-	assert_int_equal(refused, (int)(NCMDS * NPATHS - NLEGAL));
+	assert_int_equal(refused, (int) (NCMDS * NPATHS - NLEGAL));
 	check_store(e);
 }
 
@@ -212,11 +213,10 @@ expect_events(tu_env *e, const char *id, const char *const *types)
 	cJSON *events = tu_events(e, id), *ev;
 	int n = 0;
 
-	cJSON_ArrayForEach(ev, events)
-	{
+	cJSON_ArrayForEach (ev, events) {
 		if (types[n] == NULL)
-			fail_msg("%s: unexpected event %s", id,
-			    tu_jstr(ev, "type"));
+			fail_msg(
+			    "%s: unexpected event %s", id, tu_jstr(ev, "type"));
 		assert_string_equal(tu_jstr(ev, "type"), types[n]);
 		assert_int_equal(tu_jint(ev, "seq"), n + 1);
 		assert_string_equal(tu_jstr(ev, "origin"), TU_CENTRE);
@@ -271,7 +271,8 @@ test_happy_path(void **state)
 
 	tu_at(e, "2026-09-28T10:00");
 	d = tu_ok(e, "reply",
-	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办理营业执照变更\"}",
+	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":"
+	    "\"已办理营业执照变更\"}",
 	    id);
 	assert_string_equal(tu_jstr(d, "status"), "replied");
 	assert_int_equal(tu_jint(d, "handled_at"), e->now);
@@ -284,8 +285,8 @@ test_happy_path(void **state)
 
 	d = tu_ok(e, "qc", "{\"id\":\"%s\",\"pass\":true}", id);
 	assert_string_equal(tu_jstr(d, "status"), "checked");
-	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(
-	    cJSON_GetObjectItem(d, "qc"), "pass")));
+	assert_true(cJSON_IsTrue(
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(d, "qc"), "pass")));
 	cJSON_Delete(d);
 
 	tu_at(e, "2026-09-29T15:00");
@@ -299,9 +300,8 @@ test_happy_path(void **state)
 	assert_string_equal(tu_jstr(d, "status"), "closed");
 	assert_int_equal(tu_jint(d, "closed_at"), e->now);
 	assert_int_equal(tu_jint(d, "events"), 7);
-	assert_int_equal(yousu_wf_overdue_days(e->wf, d,
-			     tu_date("2026-10-20")),
-	    0);
+	assert_int_equal(
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20")), 0);
 	cJSON_Delete(d);
 	expect_events(e, id, types);
 	check_store(e);
@@ -310,16 +310,16 @@ test_happy_path(void **state)
 static void
 test_on_the_spot(void **state)
 {
-	static const char *const types[] = {"intake", "classify", "resolve",
-	    "visit", "close", NULL};
+	static const char *const types[] = {
+	    "intake", "classify", "resolve", "visit", "close", NULL};
 	tu_env *e = *state;
 	cJSON *d;
 	char id[32];
 
 	tu_intake(e, id);
 	step(e, "classify", id);
-	d = tu_ok(e, "resolve", "{\"id\":\"%s\",\"result\":\"窗口当场补办\"}",
-	    id);
+	d = tu_ok(
+	    e, "resolve", "{\"id\":\"%s\",\"result\":\"窗口当场补办\"}", id);
 	assert_string_equal(tu_jstr(d, "status"), "replied");
 	assert_string_equal(
 	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "kind"), "spot");
@@ -329,8 +329,7 @@ test_on_the_spot(void **state)
 	cJSON_Delete(d);
 
 	/* no quality check: the return visit follows directly */
-	d = tu_ok(e, "visit", "{\"id\":\"%s\",\"satisfaction\":\"basic\"}",
-	    id);
+	d = tu_ok(e, "visit", "{\"id\":\"%s\",\"satisfaction\":\"basic\"}", id);
 	assert_string_equal(tu_jstr(d, "status"), "visited");
 	cJSON_Delete(d);
 	d = tu_ok(e, "close", "{\"id\":\"%s\"}", id);
@@ -352,7 +351,7 @@ test_on_the_spot_no_qc(void **state)
 
 	reach(e, 5, id); /* spot */
 	tu_has(tu_refused(e, YOUSU_STATE, "qc",
-		   "{\"id\":\"%s\",\"pass\":false,\"note\":\"不彻底\"}", id),
+	           "{\"id\":\"%s\",\"pass\":false,\"note\":\"不彻底\"}", id),
 	    "on the spot");
 	tu_refused(e, YOUSU_STATE, "qc", good_args("qc"), id);
 	d = tu_ok(e, "redo", "{\"id\":\"%s\",\"reason\":\"不彻底\"}", id);
@@ -362,8 +361,8 @@ test_on_the_spot_no_qc(void **state)
 	/* back at the desk: it can now be assigned and replied to */
 	step(e, "assign", id);
 	d = tu_ok(e, "reply", good_args("reply"), id);
-	assert_string_equal(tu_jstr(cJSON_GetObjectItem(d, "reply"), "kind"),
-	    "done");
+	assert_string_equal(
+	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "kind"), "done");
 	cJSON_Delete(d);
 	/* a department's reply is checked again */
 	tu_refused(e, YOUSU_STATE, "visit", good_args("visit"), id);
@@ -384,7 +383,7 @@ test_reject(void **state)
 	    "{\"id\":\"%s\",\"ground\":\"weather\"}", id);
 	tu_has(msg, "'weather'");
 	tu_has(msg, "legal, petition, civil, no_target, no_facts, "
-		    "out_of_scope");
+	            "out_of_scope");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reject", "{\"id\":\"%s\"}", id),
 	    "missing field 'ground'");
 
@@ -411,16 +410,16 @@ test_qc_fail(void **state)
 
 	reach(e, 4, id); /* replied, due 2026-09-30 */
 	tu_at(e, "2026-10-08T09:00");
-	tu_has(tu_refused(e, YOUSU_INVAL, "qc",
-		   "{\"id\":\"%s\",\"pass\":false}", id),
+	tu_has(tu_refused(
+	           e, YOUSU_INVAL, "qc", "{\"id\":\"%s\",\"pass\":false}", id),
 	    "needs a note");
 	d = tu_ok(e, "qc",
 	    "{\"id\":\"%s\",\"pass\":false,\"note\":\"答复未回应诉求\"}", id);
 	assert_string_equal(tu_jstr(d, "status"), "assigned");
 	assert_int_equal(tu_jint(d, "redos"), 1);
 	assert_int_equal(tu_jint(d, "redo_at"), e->now);
-	assert_string_equal(tu_jstr(cJSON_GetObjectItem(d, "qc"), "note"),
-	    "答复未回应诉求");
+	assert_string_equal(
+	    tu_jstr(cJSON_GetObjectItem(d, "qc"), "note"), "答复未回应诉求");
 	/* a new round from Thu 10-08: 10-09, Sat 10-10 (make-up day),
 	 * 10-12 */
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-12");
@@ -454,8 +453,8 @@ test_qc_fail_multi_department(void **state)
 	cJSON_Delete(d);
 	step(e, "reply", id);
 	tu_at(e, "2026-10-08T09:00");
-	d = tu_ok(e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}",
-	    id);
+	d = tu_ok(
+	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", id);
 	assert_int_equal(tu_jint(d, "limit_days"), 5);
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-14");
 	cJSON_Delete(d);
@@ -541,9 +540,9 @@ test_extension(void **state)
 	tu_has(msg, "6");
 	tu_has(msg, "allows 5 at most");
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
-		   "{\"id\":\"%s\",\"days\":0,\"approver\":\"王\","
-		   "\"reason\":\"x\"}",
-		   id),
+	           "{\"id\":\"%s\",\"days\":0,\"approver\":\"王\","
+	           "\"reason\":\"x\"}",
+	           id),
 	    "at least 1");
 	d = tu_doc(e, id);
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
@@ -569,10 +568,31 @@ test_extension_event(void **state)
 	assert_int_equal(cJSON_GetArraySize(events), 4);
 	data = cJSON_GetObjectItem(cJSON_GetArrayItem(events, 3), "data");
 	assert_string_equal(tu_jstr(data, "approver"), "王主任");
-	assert_string_equal(tu_jstr(data, "approver_role"),
-	    "政务服务中心管理机构负责人");
+	assert_string_equal(
+	    tu_jstr(data, "approver_role"), "政务服务中心管理机构负责人");
 	assert_string_equal(tu_jstr(data, "due"), "2026-10-08");
 	cJSON_Delete(events);
+}
+
+/* An extension is approved before the deadline, not after it. */
+static void
+test_extension_before_deadline(void **state)
+{
+	tu_env *e = *state;
+	const char *msg;
+	cJSON *d;
+	char id[32];
+
+	reach(e, 3, id); /* assigned, due 2026-09-30 */
+	tu_at(e, "2026-10-01T09:00");
+	msg = tu_refused(e, YOUSU_STATE, "extend", good_args("extend"), id);
+	tu_has(msg, "extend: ");
+	tu_has(msg, "2026-09-30 has passed");
+	/* on the due day itself it still can be */
+	tu_at(e, "2026-09-30T17:00");
+	d = tu_ok(e, "extend", good_args("extend"), id);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-08");
+	cJSON_Delete(d);
 }
 
 static void
@@ -584,24 +604,24 @@ test_reply_cannot(void **state)
 
 	reach(e, 3, id);
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"办不了\"}",
-		   id),
+	           "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"办不了\"}",
+	           id),
 	    "reason");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"办不了\","
-		   "\"reason\":\"超出职权\"}",
-		   id),
+	           "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"办不了\","
+	           "\"reason\":\"超出职权\"}",
+	           id),
 	    "basis");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"id\":\"%s\",\"kind\":\"否定答复\",\"result\":\"办不了\","
-		   "\"basis\":\"《条例》第五条\"}",
-		   id),
+	           "{\"id\":\"%s\",\"kind\":\"否定答复\",\"result\":\"办不了\","
+	           "\"basis\":\"《条例》第五条\"}",
+	           id),
 	    "basis");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"id\":\"%s\",\"kind\":\"spot\",\"result\":\"x\"}", id),
+	           "{\"id\":\"%s\",\"kind\":\"spot\",\"result\":\"x\"}", id),
 	    "resolve");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
-		   "{\"id\":\"%s\",\"kind\":\"maybe\",\"result\":\"x\"}", id),
+	           "{\"id\":\"%s\",\"kind\":\"maybe\",\"result\":\"x\"}", id),
 	    "done (已办理), cannot (否定答复), plan (解决方案)");
 
 	d = tu_ok(e, "reply",
@@ -636,8 +656,8 @@ test_reply_lead_only(void **state)
 	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"x\","
 	    "\"dept\":\"RSJ\"}",
 	    id);
-	assert_string_equal(tu_jstr(cJSON_GetObjectItem(d, "reply"), "dept"),
-	    "RSJ");
+	assert_string_equal(
+	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "dept"), "RSJ");
 	cJSON_Delete(d);
 }
 
@@ -651,17 +671,17 @@ test_assign_departments(void **state)
 	tu_intake(e, id);
 	step(e, "classify", id);
 	tu_has(tu_refused(e, YOUSU_NOTFOUND, "assign",
-		   "{\"id\":\"%s\",\"lead\":\"XYZ\"}", id),
+	           "{\"id\":\"%s\",\"lead\":\"XYZ\"}", id),
 	    "unknown department 'XYZ'");
 	tu_has(tu_refused(e, YOUSU_NOTFOUND, "assign",
-		   "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"GAJ\",\"NOPE\"]}",
-		   id),
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"GAJ\",\"NOPE\"]}",
+	           id),
 	    "unknown department 'NOPE'");
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
-		   "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"RSJ\"]}", id),
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"RSJ\"]}", id),
 	    "'RSJ' is the lead");
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
-		   "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[7]}", id),
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[7]}", id),
 	    "department codes");
 	/* codes are exact: a lower-case code is another department */
 	tu_refused(e, YOUSU_NOTFOUND, "assign",
@@ -671,8 +691,8 @@ test_assign_departments(void **state)
 	    "\"stub\":\"SQ-0042\"}",
 	    id);
 	assert_string_equal(tu_jstr(d, "lead"), "HLZ-BM");
-	assert_string_equal(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "co"),
-				0)->valuestring,
+	assert_string_equal(
+	    cJSON_GetArrayItem(cJSON_GetObjectItem(d, "co"), 0)->valuestring,
 	    "MZJ");
 	assert_string_equal(tu_jstr(d, "stub"), "SQ-0042");
 	cJSON_Delete(d);
@@ -688,8 +708,8 @@ test_stub_numbers(void **state)
 
 	reach(e, 2, a);
 	reach(e, 2, b);
-	tu_refused(e, YOUSU_NOTFOUND, "assign",
-	    "{\"id\":\"%s\",\"lead\":\"XYZ\"}", a);
+	tu_refused(
+	    e, YOUSU_NOTFOUND, "assign", "{\"id\":\"%s\",\"lead\":\"XYZ\"}", a);
 	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", b);
 	assert_string_equal(tu_jstr(d, "stub"), "000001");
 	cJSON_Delete(d);
@@ -701,8 +721,8 @@ test_stub_numbers(void **state)
 /* --- refusals store nothing ---------------------------------------- */
 
 static void
-expect_unchanged(tu_env *e, const char *id, yousu_err want,
-    const char *cmd, const char *args)
+expect_unchanged(tu_env *e, const char *id, yousu_err want, const char *cmd,
+    const char *args)
 {
 	cJSON *before = tu_doc(e, id), *after, *ev;
 	int nev = cJSON_GetArraySize(ev = tu_events(e, id));
@@ -751,8 +771,8 @@ test_failure_after_writes_rolls_back(void **state)
 
 	tu_at(e, "2026-12-30T09:00");
 	reach(e, 2, id);
-	msg = tu_refused(e, YOUSU_RANGE, "assign",
-	    "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id);
+	msg = tu_refused(
+	    e, YOUSU_RANGE, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id);
 	tu_has(msg, "2026-12-30");
 	tu_has(msg, "2025..2026");
 	/* the store is still usable (no transaction left open) and the
@@ -780,12 +800,12 @@ test_store_check(void **state)
 	reach(e, 3, c);
 	step(e, "extend", c);
 	tu_at(e, "2026-10-12T09:00");
-	assert_int_equal(yousu_wf_tick(e->wf, &fired, err, sizeof(err)),
-	    YOUSU_OK);
+	assert_int_equal(
+	    yousu_wf_tick(e->wf, &fired, err, sizeof(err)), YOUSU_OK);
 	assert_true(fired > 0);
 	step(e, "reply", c);
-	cJSON_Delete(tu_ok(e, "qc",
-	    "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", c));
+	cJSON_Delete(tu_ok(
+	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", c));
 	check_store(e);
 
 	/* and the check does notice a state that its log does not give */
@@ -794,8 +814,8 @@ test_store_check(void **state)
 	    " WHERE id = '%s'",
 	    c);
 	tu_sql(e, sql);
-	assert_int_equal(yousu_store_check(e->st, err, sizeof(err)),
-	    YOUSU_STATE);
+	assert_int_equal(
+	    yousu_store_check(e->st, err, sizeof(err)), YOUSU_STATE);
 	tu_has(err, c);
 }
 
@@ -820,47 +840,47 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_legal_transitions,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_illegal_transitions,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_refusal_hints, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_happy_path, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_on_the_spot, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_on_the_spot_no_qc,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_reject, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_qc_fail, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_qc_fail_multi_department,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_unsatisfied_visit,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_extension, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_extension_event, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_reply_cannot, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_reply_lead_only, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_assign_departments,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(test_stub_numbers, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_failure_stores_nothing,
-		    tu_setup, tu_teardown),
-		cmocka_unit_test_setup_teardown(
-		    test_failure_after_writes_rolls_back, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_store_check, tu_setup,
-		    tu_teardown),
-		cmocka_unit_test_setup_teardown(test_owner_only, tu_setup,
-		    tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_legal_transitions, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_illegal_transitions, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_refusal_hints, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_happy_path, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_on_the_spot, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_on_the_spot_no_qc, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(test_reject, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_qc_fail, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_qc_fail_multi_department, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_unsatisfied_visit, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_extension, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_extension_event, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_extension_before_deadline, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_reply_cannot, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_reply_lead_only, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_assign_departments, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_stub_numbers, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_failure_stores_nothing, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_failure_after_writes_rolls_back, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_store_check, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_owner_only, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,7 +32,9 @@ yousu_err yousu_store_open(const char *path, yousu_store **out, char *err,
 void yousu_store_close(yousu_store *st);
 
 /* yousu_store_begin / commit / rollback: one write transaction
- * (BEGIN IMMEDIATE). Every change happens inside one. */
+ * (BEGIN IMMEDIATE). Every change happens inside one. Called inside an
+ * open transaction they nest as a savepoint, so that one operation of a
+ * batch can fail alone. */
 yousu_err yousu_store_begin(yousu_store *st);
 yousu_err yousu_store_commit(yousu_store *st);
 void yousu_store_rollback(yousu_store *st);
@@ -85,6 +87,23 @@ yousu_err yousu_store_get_setting(yousu_store *st, const char *key,
     char *buf, size_t len);
 yousu_err yousu_store_set_setting(yousu_store *st, const char *key,
     const char *value);
+
+/* A hook called inside yousu_store_save, in the same transaction, after
+ * the event is stored: the link queues replication messages from it. An
+ * error from the hook fails the save. */
+typedef yousu_err (*yousu_store_hook)(void *arg, const cJSON *doc,
+    const yousu_event *ev);
+
+/* yousu_store_set_hook installs hook (NULL removes it). */
+void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
+
+/* yousu_store_apply_remote applies event number seq of complaint id as
+ * replicated from another centre: a seq already applied is ignored
+ * (YOUSU_OK), the next one is projected and saved, and a gap, a first
+ * event that is not an intake, bad data or a wrong id is YOUSU_PROTO and
+ * changes nothing. Inside the caller's transaction. */
+yousu_err yousu_store_apply_remote(yousu_store *st, const char *id,
+    int64_t seq, const yousu_event *ev);
 
 /* yousu_store_check verifies that every complaint's stored state equals
  * the replay of its event log; the first mismatch is named in err. */

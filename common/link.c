@@ -1,0 +1,964 @@
+/* The store-and-forward link over nng PUB/SUB. See yousu/link.h.
+ *
+ * nng 1.5.2's PUB drops silently (no subscriber, full queue, closing
+ * pipe) and SUB drops the oldest when full, so nothing here trusts nng to
+ * deliver: the outbox in SQLite is the truth, and the receiver's cursor
+ * decides what is applied. Receive paths are kept simple (non-blocking
+ * receives from a poll loop, no receive callbacks or timeouts) to stay
+ * clear of the SUB crashes fixed after 1.5.2. */
+#include <cjson/cJSON.h>
+#include <nng/nng.h>
+#include <nng/protocol/pubsub0/pub.h>
+#include <nng/protocol/pubsub0/sub.h>
+#include <nng/transport/tcp/tcp.h>
+#include <sodium.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "store_impl.h"
+#include "yousu.pb-c.h"
+#include "yousu/link.h"
+#include "yousu/log.h"
+
+#define LINK_VERSION 1
+#define LAT_SAMPLES 2048
+#define MAX_FRAMES_PER_RUN 256
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+
+/* Why a frame was dropped. */
+#define REJECT_MAP(X)                                                          \
+	X(MALFORMED, "malformed")                                              \
+	X(VERSION, "wrong_version")                                            \
+	X(UNKNOWN, "unknown_peer")                                             \
+	X(MISROUTED, "misrouted")                                              \
+	X(AUTH, "auth_failed")                                                 \
+	X(REPLAY, "replayed")                                                  \
+	X(OVERSIZED, "oversized")                                              \
+	X(GAP, "gap")                                                          \
+	X(BAD_ACK, "bad_ack")                                                  \
+	X(DEAD, "dead_letter")
+
+enum {
+#define R_ENUM(n, s) R_##n,
+	REJECT_MAP(R_ENUM)
+#undef R_ENUM
+	R__COUNT
+};
+
+static const char *const reject_names[] = {
+#define R_NAME(n, s) s,
+    REJECT_MAP(R_NAME)
+#undef R_NAME
+};
+
+enum {
+	Q_ENSURE,
+	Q_LOAD,
+	Q_NEXT,
+	Q_ADD,
+	Q_READ,
+	Q_DEL,
+	Q_ACKED,
+	Q_CURSOR,
+	Q_OUT_NEXT,
+	Q_DEAD,
+	Q__COUNT
+};
+
+static const char *const link_sql[Q__COUNT] = {
+    [Q_ENSURE] = "INSERT OR IGNORE INTO link_peers(peer) VALUES (?1)",
+    [Q_LOAD] = "SELECT out_next, out_acked, in_cursor, in_counter"
+	       " FROM link_peers WHERE peer = ?1",
+    [Q_NEXT] = "UPDATE link_peers SET out_next = out_next + 1"
+	       " WHERE peer = ?1 RETURNING out_next - 1",
+    [Q_ADD] = "INSERT INTO link_outbox(peer, seq, kind, body, queued_ms)"
+	      " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_READ] = "SELECT seq, kind, body, queued_ms FROM link_outbox"
+	       " WHERE peer = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+    [Q_DEL] = "DELETE FROM link_outbox WHERE peer = ?1 AND seq <= ?2",
+    [Q_ACKED] = "UPDATE link_peers SET out_acked = ?2 WHERE peer = ?1",
+    [Q_CURSOR] = "UPDATE link_peers SET in_cursor = ?2, in_counter = ?3"
+		 " WHERE peer = ?1",
+    [Q_OUT_NEXT] = "SELECT out_next FROM link_peers WHERE peer = ?1",
+    [Q_DEAD] = "INSERT INTO link_dead(peer, seq, kind, body, reason, at_ms)"
+	       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+};
+
+typedef struct {
+	int64_t seq;
+	char *kind;
+	uint8_t *body;
+	size_t len;
+	int64_t queued_ms;
+} pending_msg;
+
+typedef struct {
+	yousu_link_peer cfg;
+	/* sending: seqs up to out_next - 1 are queued */
+	int64_t out_next, out_acked, sent_upto;
+	int64_t progress_ms; /* last ack progress, or start of waiting */
+	int backoff_ms;
+	int64_t last_hb_ms;
+	/* receiving: in_cursor is committed; pend waits for the commit */
+	int64_t in_cursor;
+	uint64_t in_counter;
+	int64_t last_seen_ms;
+	int64_t new_ack;
+	bool ack_due;
+	pending_msg *pend;
+	size_t npend, cap;
+	/* figures */
+	uint64_t rejected[R__COUNT];
+	uint64_t frames_in, frames_out, applied, dups;
+	int lat[LAT_SAMPLES];
+	size_t nlat, lat_pos;
+} peer_t;
+
+struct yousu_link {
+	yousu_link_config cfg;
+	char self[17];
+	char *up_url, *down_url;
+	peer_t *peers;
+	size_t npeers;
+	yousu_store *st;
+	sqlite3 *db;
+	sqlite3_stmt *q[Q__COUNT];
+	yousu_link_apply_fn apply;
+	void *arg;
+	nng_socket pub, sub;
+	bool pub_open, sub_open;
+	atomic_int reconnected;
+	uint64_t epoch;
+	uint32_t counter;
+	bool dirty;
+	uint64_t rejected[R__COUNT]; /* frames from nobody we know */
+};
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+yousu_link_config_defaults(yousu_link_config *cfg)
+{
+	cfg->window = 1024;
+	cfg->batch = 256;
+	cfg->resend_ms = 1000;
+	cfg->resend_max_ms = 30000;
+	cfg->heartbeat_ms = 1000;
+	cfg->offline_ms = 5000;
+	cfg->reconnect_min_ms = 100;
+	cfg->reconnect_max_ms = 5000;
+	cfg->max_frame = 4 << 20;
+}
+
+/* --- store access ------------------------------------------------------ */
+
+static int
+step_done(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static void
+bind_peer(sqlite3_stmt *s, const peer_t *p)
+{
+	sqlite3_bind_text(s, 1, p->cfg.id, -1, SQLITE_STATIC);
+}
+
+static yousu_err
+load_peer(yousu_link *l, peer_t *p)
+{
+	sqlite3_stmt *s = l->q[Q_LOAD];
+	yousu_err rv = YOUSU_DB;
+
+	bind_peer(l->q[Q_ENSURE], p);
+	if (step_done(l->q[Q_ENSURE]) != 0)
+		return YOUSU_DB;
+	bind_peer(s, p);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		p->out_next = sqlite3_column_int64(s, 0);
+		p->out_acked = sqlite3_column_int64(s, 1);
+		p->in_cursor = sqlite3_column_int64(s, 2);
+		p->in_counter = (uint64_t) sqlite3_column_int64(s, 3);
+		p->sent_upto = p->out_acked;
+		rv = YOUSU_OK;
+	}
+	sqlite3_reset(s);
+	return rv;
+}
+
+static peer_t *
+find_peer(const yousu_link *l, const char *id)
+{
+	for (size_t i = 0; id != NULL && i < l->npeers; i++)
+		if (strcmp(l->peers[i].cfg.id, id) == 0)
+			return &l->peers[i];
+	return NULL;
+}
+
+bool
+yousu_link_has_peer(const yousu_link *l, const char *id)
+{
+	return find_peer(l, id) != NULL;
+}
+
+yousu_err
+yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
+    const uint8_t *body, size_t len)
+{
+	peer_t *p = find_peer(l, peer);
+	sqlite3_stmt *n = l->q[Q_NEXT], *a = l->q[Q_ADD];
+	int64_t seq;
+	int rc;
+
+	if (p == NULL)
+		return YOUSU_NOTFOUND;
+	bind_peer(n, p);
+	rc = sqlite3_step(n);
+	seq = rc == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
+	sqlite3_reset(n);
+	if (seq == 0)
+		return YOUSU_DB;
+	bind_peer(a, p);
+	sqlite3_bind_int64(a, 2, seq);
+	sqlite3_bind_text(a, 3, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(a, 4, body, (int) len, SQLITE_STATIC);
+	sqlite3_bind_int64(a, 5, now_ms());
+	if (step_done(a) != 0)
+		return YOUSU_DB;
+	l->dirty = true;
+	return YOUSU_OK;
+}
+
+/* --- sealing ------------------------------------------------------------ */
+
+/* Associated data: the routing header, bound to the ciphertext. */
+static size_t
+make_ad(uint8_t *ad, size_t cap, uint32_t version, const char *from,
+    const char *to, uint64_t counter)
+{
+	size_t n = (size_t) snprintf((char *) ad, cap, "yousu%u|%s|%s|",
+	    version, from, to);
+
+	for (int i = 7; i >= 0 && n < cap; i--)
+		ad[n++] = (uint8_t) (counter >> (8 * i));
+	return n;
+}
+
+static uint64_t
+next_counter(yousu_link *l)
+{
+	if (l->counter == UINT32_MAX) {
+		char buf[32];
+
+		l->epoch++;
+		l->counter = 0;
+		snprintf(buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
+		yousu_store_set_setting(l->st, "link_epoch", buf);
+	}
+	return (l->epoch << 32) | ++l->counter;
+}
+
+static void
+send_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
+{
+	size_t plen = yousu__payload__get_packed_size(pl), flen, tlen;
+	uint8_t *plain = malloc(plen + 1), *sealed = malloc(plen + TAG_BYTES);
+	uint8_t nonce[NONCE_BYTES], ad[64];
+	Yousu__Frame f = YOUSU__FRAME__INIT;
+	unsigned long long clen = 0;
+	nng_msg *m = NULL;
+
+	if (plain == NULL || sealed == NULL)
+		goto out;
+	yousu__payload__pack(pl, plain);
+	randombytes_buf(nonce, sizeof nonce);
+	f.version = LINK_VERSION;
+	f.from = l->self;
+	f.to = p->cfg.id;
+	f.counter = next_counter(l);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(sealed, &clen, plain, plen,
+	    ad, make_ad(ad, sizeof ad, f.version, f.from, f.to, f.counter),
+	    NULL, nonce, p->cfg.key);
+	f.nonce = (ProtobufCBinaryData){sizeof nonce, nonce};
+	f.sealed = (ProtobufCBinaryData){(size_t) clen, sealed};
+	flen = yousu__frame__get_packed_size(&f);
+	tlen = strlen(f.to) + 1;
+	if (nng_msg_alloc(&m, tlen + flen) != 0)
+		goto out;
+	memcpy(nng_msg_body(m), f.to, tlen);
+	yousu__frame__pack(&f, (uint8_t *) nng_msg_body(m) + tlen);
+	/* PUB never blocks and never says whether anyone got it */
+	if (nng_sendmsg(l->pub, m, NNG_FLAG_NONBLOCK) != 0)
+		nng_msg_free(m);
+	else
+		p->frames_out++;
+out:
+	free(plain);
+	free(sealed);
+}
+
+/* --- receiving ----------------------------------------------------------- */
+
+static void
+reject(yousu_link *l, peer_t *p, int why, const char *from)
+{
+	uint64_t *c = p ? p->rejected : l->rejected;
+	uint64_t n = ++c[why];
+
+	/* one log line per power of two, so a flood cannot fill the disk */
+	if ((n & (n - 1)) == 0)
+		yousu_log("LINK-REJECT %s from %s (%llu so far)",
+		    reject_names[why], from ? from : "?",
+		    (unsigned long long) c[why]);
+}
+
+static void
+keep_msg(peer_t *p, const Yousu__Message *m)
+{
+	pending_msg *pm;
+
+	if (p->npend == p->cap) {
+		size_t cap = p->cap ? 2 * p->cap : 64;
+		pending_msg *n = realloc(p->pend, cap * sizeof *n);
+
+		if (n == NULL)
+			yousu_panic("link: out of memory");
+		p->pend = n;
+		p->cap = cap;
+	}
+	pm = &p->pend[p->npend++];
+	pm->seq = (int64_t) m->seq;
+	pm->kind = strdup(m->kind);
+	pm->len = m->body.len;
+	pm->body = malloc(m->body.len ? m->body.len : 1);
+	pm->queued_ms = m->queued_ms;
+	if (pm->kind == NULL || pm->body == NULL)
+		yousu_panic("link: out of memory");
+	memcpy(pm->body, m->body.data, m->body.len);
+}
+
+static void
+take_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
+{
+	int64_t expect = p->in_cursor + (int64_t) p->npend + 1;
+
+	if (pl->ack > (uint64_t) p->out_acked) {
+		if (pl->ack >= (uint64_t) p->out_next)
+			reject(l, p, R_BAD_ACK, p->cfg.id);
+		else if ((int64_t) pl->ack > p->new_ack)
+			p->new_ack = (int64_t) pl->ack;
+	}
+	for (size_t i = 0; i < pl->n_msgs; i++) {
+		const Yousu__Message *m = pl->msgs[i];
+
+		p->ack_due = true;
+		if ((int64_t) m->seq < expect) {
+			p->dups++;
+		} else if ((int64_t) m->seq == expect) {
+			keep_msg(p, m);
+			expect++;
+		} else {
+			reject(l, p, R_GAP, p->cfg.id); /* the sender resends */
+			break;
+		}
+	}
+}
+
+/* Open and check one frame; on success hand its payload over. */
+static void
+take_frame(yousu_link *l, const uint8_t *buf, size_t len)
+{
+	const uint8_t *nul = memchr(buf, '\0', len < 18 ? len : 18);
+	Yousu__Frame *f = NULL;
+	Yousu__Payload *pl = NULL;
+	uint8_t *plain = NULL, ad[64];
+	unsigned long long plen = 0;
+	peer_t *p = NULL;
+
+	if (len > l->cfg.max_frame) {
+		reject(l, NULL, R_OVERSIZED, NULL);
+		return;
+	}
+	if (nul == NULL || (f = yousu__frame__unpack(NULL,
+				(size_t) (buf + len - nul - 1), nul + 1)) ==
+			       NULL) {
+		reject(l, NULL, R_MALFORMED, NULL);
+		return;
+	}
+	if (f->version != LINK_VERSION)
+		reject(l, NULL, R_VERSION, f->from);
+	else if ((p = find_peer(l, f->from)) == NULL)
+		reject(l, NULL, R_UNKNOWN, f->from);
+	else if (strcmp(f->to, l->self) != 0)
+		reject(l, p, R_MISROUTED, f->from);
+	else if (f->nonce.len != NONCE_BYTES || f->sealed.len < TAG_BYTES)
+		reject(l, p, R_MALFORMED, f->from);
+	else if ((plain = malloc(f->sealed.len)) == NULL ||
+		 crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
+		     f->sealed.data, f->sealed.len, ad,
+		     make_ad(ad, sizeof ad, f->version, f->from, f->to,
+			 f->counter),
+		     f->nonce.data, p->cfg.key) != 0)
+		reject(l, p, R_AUTH, f->from);
+	else if (f->counter <= p->in_counter)
+		reject(l, p, R_REPLAY, f->from);
+	else if ((pl = yousu__payload__unpack(NULL, (size_t) plen, plain)) ==
+		 NULL)
+		reject(l, p, R_MALFORMED, f->from);
+	else {
+		p->in_counter = f->counter;
+		p->last_seen_ms = now_ms();
+		p->frames_in++;
+		take_payload(l, p, pl);
+	}
+	if (pl != NULL)
+		yousu__payload__free_unpacked(pl, NULL);
+	free(plain);
+	yousu__frame__free_unpacked(f, NULL);
+}
+
+static void
+dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
+{
+	sqlite3_stmt *s = l->q[Q_DEAD];
+
+	bind_peer(s, p);
+	sqlite3_bind_int64(s, 2, m->seq);
+	sqlite3_bind_text(s, 3, m->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(s, 4, m->body, (int) m->len, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, yousu_strerror(why), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 6, now_ms());
+	if (step_done(s) != 0)
+		yousu_log("LINK-DEAD cannot record message %s#%lld",
+		    p->cfg.id, (long long) m->seq);
+	reject(l, p, R_DEAD, p->cfg.id);
+	yousu_log("LINK-DEAD %s#%lld (%s) not applied: %s; kept in link_dead",
+	    p->cfg.id, (long long) m->seq, m->kind, yousu_strerror(why));
+}
+
+/* Apply one peer's ready messages; each in a savepoint. */
+static yousu_err
+apply_peer(yousu_link *l, peer_t *p)
+{
+	sqlite3_stmt *c = l->q[Q_CURSOR];
+	yousu_err rv;
+
+	for (size_t i = 0; i < p->npend; i++) {
+		pending_msg *m = &p->pend[i];
+
+		if ((rv = yousu_store_begin(l->st)) != YOUSU_OK)
+			return rv;
+		rv = l->apply(l->arg, p->cfg.id, m->kind, m->body, m->len);
+		if (rv == YOUSU_OK) {
+			rv = yousu_store_commit(l->st);
+		} else {
+			yousu_store_rollback(l->st);
+			dead_letter(l, p, m, rv);
+		}
+		if (rv != YOUSU_OK && rv != YOUSU_PROTO && rv != YOUSU_NOTFOUND &&
+		    rv != YOUSU_INVAL && rv != YOUSU_STATE)
+			return rv;
+	}
+	if (p->npend > 0) {
+		bind_peer(c, p);
+		sqlite3_bind_int64(c, 2, p->pend[p->npend - 1].seq);
+		sqlite3_bind_int64(c, 3, (sqlite3_int64) p->in_counter);
+		if (step_done(c) != 0)
+			return YOUSU_DB;
+	}
+	if (p->new_ack > p->out_acked) {
+		sqlite3_bind_int64(l->q[Q_DEL], 2, p->new_ack);
+		sqlite3_bind_int64(l->q[Q_ACKED], 2, p->new_ack);
+		bind_peer(l->q[Q_DEL], p);
+		bind_peer(l->q[Q_ACKED], p);
+		if (step_done(l->q[Q_DEL]) || step_done(l->q[Q_ACKED]))
+			return YOUSU_DB;
+	}
+	return YOUSU_OK;
+}
+
+static void
+sample_latency(peer_t *p, int64_t now)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		int64_t d = now - p->pend[i].queued_ms;
+
+		p->lat[p->lat_pos] = d < 0 ? 0 : (int) d;
+		p->lat_pos = (p->lat_pos + 1) % LAT_SAMPLES;
+		if (p->nlat < LAT_SAMPLES)
+			p->nlat++;
+	}
+}
+
+static void
+drop_pending(peer_t *p)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		free(p->pend[i].kind);
+		free(p->pend[i].body);
+	}
+	p->npend = 0;
+}
+
+/* Group commit: every peer's ready messages and acks in one
+ * transaction; the cursors move only when it commits. */
+static void
+commit_received(yousu_link *l)
+{
+	yousu_err rv = YOUSU_OK;
+	bool work = false;
+	int64_t now;
+
+	for (size_t i = 0; i < l->npeers; i++)
+		work |= l->peers[i].npend > 0 ||
+			l->peers[i].new_ack > l->peers[i].out_acked;
+	if (!work || yousu_store_begin(l->st) != YOUSU_OK)
+		return;
+	for (size_t i = 0; i < l->npeers && rv == YOUSU_OK; i++)
+		rv = apply_peer(l, &l->peers[i]);
+	if (rv == YOUSU_OK)
+		rv = yousu_store_commit(l->st);
+	if (rv != YOUSU_OK) {
+		yousu_store_rollback(l->st);
+		yousu_log("LINK-STORE cannot apply received messages: %s (%s)",
+		    yousu_strerror(rv), yousu_store_errmsg(l->st));
+	}
+	now = now_ms();
+	for (size_t i = 0; i < l->npeers; i++) {
+		peer_t *p = &l->peers[i];
+
+		if (rv == YOUSU_OK && p->npend > 0) {
+			p->in_cursor = p->pend[p->npend - 1].seq;
+			p->applied += p->npend;
+			sample_latency(p, now);
+		}
+		if (rv == YOUSU_OK && p->new_ack > p->out_acked) {
+			p->out_acked = p->new_ack;
+			p->progress_ms = now;
+			p->backoff_ms = l->cfg.resend_ms;
+		}
+		p->new_ack = p->out_acked;
+		drop_pending(p);
+	}
+}
+
+static void
+receive_all(yousu_link *l)
+{
+	nng_msg *m;
+
+	for (int n = 0; n < MAX_FRAMES_PER_RUN &&
+			nng_recvmsg(l->sub, &m, NNG_FLAG_NONBLOCK) == 0;
+	     n++) {
+		take_frame(l, nng_msg_body(m), nng_msg_len(m));
+		nng_msg_free(m);
+	}
+	commit_received(l);
+}
+
+/* --- sending --------------------------------------------------------------- */
+
+static void
+free_msgs(Yousu__Payload *pl)
+{
+	for (size_t i = 0; i < pl->n_msgs; i++) {
+		free(pl->msgs[i]->kind);
+		free(pl->msgs[i]->body.data);
+		free(pl->msgs[i]);
+	}
+	free(pl->msgs);
+	pl->msgs = NULL;
+	pl->n_msgs = 0;
+}
+
+/* Read up to n messages after p->sent_upto into pl. */
+static yousu_err
+read_outbox(yousu_link *l, peer_t *p, int n, Yousu__Payload *pl)
+{
+	sqlite3_stmt *s = l->q[Q_READ];
+	size_t bytes = 0;
+	int rc;
+
+	pl->msgs = calloc((size_t) n, sizeof *pl->msgs);
+	if (pl->msgs == NULL)
+		return YOUSU_NOMEM;
+	bind_peer(s, p);
+	sqlite3_bind_int64(s, 2, p->sent_upto);
+	sqlite3_bind_int(s, 3, n);
+	while (bytes < l->cfg.max_frame / 2 &&
+	       (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		Yousu__Message *m = malloc(sizeof *m);
+		size_t len = (size_t) sqlite3_column_bytes(s, 2);
+
+		if (m == NULL)
+			break;
+		yousu__message__init(m);
+		m->seq = (uint64_t) sqlite3_column_int64(s, 0);
+		m->kind = strdup((const char *) sqlite3_column_text(s, 1));
+		m->body.data = malloc(len ? len : 1);
+		m->body.len = len;
+		memcpy(m->body.data, sqlite3_column_blob(s, 2), len);
+		m->queued_ms = sqlite3_column_int64(s, 3);
+		pl->msgs[pl->n_msgs++] = m;
+		bytes += len + 32;
+	}
+	sqlite3_reset(s);
+	return YOUSU_OK;
+}
+
+static void
+refresh_next(yousu_link *l)
+{
+	sqlite3_stmt *s = l->q[Q_OUT_NEXT];
+
+	for (size_t i = 0; i < l->npeers; i++) {
+		bind_peer(s, &l->peers[i]);
+		if (sqlite3_step(s) == SQLITE_ROW)
+			l->peers[i].out_next = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+	}
+	l->dirty = false;
+}
+
+static void
+pump_peer(yousu_link *l, peer_t *p, int64_t now)
+{
+	Yousu__Payload pl = YOUSU__PAYLOAD__INIT;
+	int64_t room;
+
+	if (p->sent_upto < p->out_acked)
+		p->sent_upto = p->out_acked;
+	if (p->sent_upto > p->out_acked &&
+	    now - p->progress_ms >= p->backoff_ms) {
+		/* go back N: resend from the first unacknowledged */
+		p->sent_upto = p->out_acked;
+		p->progress_ms = now;
+		p->backoff_ms = p->backoff_ms * 2 > l->cfg.resend_max_ms
+				    ? l->cfg.resend_max_ms
+				    : p->backoff_ms * 2;
+	}
+	if (p->sent_upto == p->out_acked)
+		p->progress_ms = p->progress_ms > now ? now : p->progress_ms;
+	while (p->sent_upto < p->out_next - 1 &&
+	       (room = l->cfg.window - (p->sent_upto - p->out_acked)) > 0) {
+		if (p->sent_upto == p->out_acked)
+			p->progress_ms = now;
+		pl.ack = (uint64_t) p->in_cursor;
+		if (read_outbox(l, p, room < l->cfg.batch ? (int) room
+							  : l->cfg.batch,
+			&pl) != YOUSU_OK ||
+		    pl.n_msgs == 0) {
+			free_msgs(&pl);
+			break;
+		}
+		send_payload(l, p, &pl);
+		p->sent_upto = (int64_t) pl.msgs[pl.n_msgs - 1]->seq;
+		free_msgs(&pl);
+		p->ack_due = false;
+		p->last_hb_ms = now;
+	}
+	if (p->ack_due || now - p->last_hb_ms >= l->cfg.heartbeat_ms) {
+		pl.ack = (uint64_t) p->in_cursor;
+		send_payload(l, p, &pl);
+		p->ack_due = false;
+		p->last_hb_ms = now;
+	}
+}
+
+int
+yousu_link_run(yousu_link *l)
+{
+	int64_t now, wait = l->cfg.heartbeat_ms;
+
+	receive_all(l);
+	if (l->dirty)
+		refresh_next(l);
+	now = now_ms();
+	if (atomic_exchange(&l->reconnected, 0)) {
+		for (size_t i = 0; i < l->npeers; i++) {
+			l->peers[i].sent_upto = l->peers[i].out_acked;
+			l->peers[i].backoff_ms = l->cfg.resend_ms;
+			l->peers[i].last_hb_ms = 0;
+		}
+	}
+	for (size_t i = 0; i < l->npeers; i++) {
+		peer_t *p = &l->peers[i];
+		int64_t w;
+
+		pump_peer(l, p, now);
+		w = p->last_hb_ms + l->cfg.heartbeat_ms - now;
+		if (w < wait)
+			wait = w;
+		if (p->sent_upto > p->out_acked) {
+			w = p->progress_ms + p->backoff_ms - now;
+			if (w < wait)
+				wait = w;
+		}
+	}
+	return wait < 1 ? 1 : (int) wait;
+}
+
+/* --- sockets ---------------------------------------------------------------- */
+
+static void
+on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
+{
+	yousu_link *l = arg;
+
+	(void) pipe, (void) ev;
+	atomic_store(&l->reconnected, 1);
+}
+
+static int
+socket_options(yousu_link *l, nng_socket s)
+{
+	int rv;
+
+	if ((rv = nng_socket_set_ms(s, NNG_OPT_RECONNMINT,
+		 l->cfg.reconnect_min_ms)) != 0 ||
+	    (rv = nng_socket_set_ms(s, NNG_OPT_RECONNMAXT,
+		 l->cfg.reconnect_max_ms)) != 0 ||
+	    (rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ,
+		 l->cfg.max_frame)) != 0)
+		return rv;
+	/* keepalive exists for tcp only; other transports ignore it */
+	(void) nng_socket_set_bool(s, NNG_OPT_TCP_KEEPALIVE, true);
+	(void) nng_socket_set_bool(s, NNG_OPT_TCP_NODELAY, true);
+	return nng_pipe_notify(s, NNG_PIPE_EV_ADD_POST, on_pipe, l);
+}
+
+static int
+open_sockets(yousu_link *l, char *err, size_t errlen)
+{
+	char topic[20];
+	const char *what = "open";
+	int rv;
+
+	if ((rv = nng_pub0_open(&l->pub)) != 0)
+		goto fail;
+	l->pub_open = true;
+	if ((rv = nng_sub0_open(&l->sub)) != 0)
+		goto fail;
+	l->sub_open = true;
+	if ((rv = socket_options(l, l->pub)) || (rv = socket_options(l, l->sub)) ||
+	    (rv = nng_socket_set_int(l->pub, NNG_OPT_SENDBUF, 1024)) ||
+	    (rv = nng_socket_set_int(l->sub, NNG_OPT_RECVBUF, 1024)))
+		goto fail;
+	snprintf(topic, sizeof topic, "%s", l->self);
+	/* the topic includes the terminating NUL: "HD" must not match "HDX" */
+	if ((rv = nng_socket_set(l->sub, NNG_OPT_SUB_SUBSCRIBE, topic,
+		 l->cfg.parent ? 0 : strlen(topic) + 1)) != 0)
+		goto fail;
+	what = l->cfg.parent ? "listen" : "dial";
+	if (l->cfg.parent) {
+		if ((rv = nng_listen(l->sub, l->up_url, NULL, 0)) != 0 ||
+		    (rv = nng_listen(l->pub, l->down_url, NULL, 0)) != 0)
+			goto fail;
+	} else if ((rv = nng_dial(l->pub, l->up_url, NULL,
+			NNG_FLAG_NONBLOCK)) != 0 ||
+		   (rv = nng_dial(l->sub, l->down_url, NULL,
+			NNG_FLAG_NONBLOCK)) != 0) {
+		goto fail;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "link: %s %s / %s: %s", what, l->up_url,
+	    l->down_url, nng_strerror(rv));
+	return -1;
+}
+
+static yousu_err
+prepare(yousu_link *l, char *err, size_t errlen)
+{
+	char buf[32] = "0";
+
+	for (int i = 0; i < Q__COUNT; i++) {
+		if (sqlite3_prepare_v3(l->db, link_sql[i], -1,
+			SQLITE_PREPARE_PERSISTENT, &l->q[i], NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "link: %s", sqlite3_errmsg(l->db));
+			return YOUSU_DB;
+		}
+	}
+	/* a new epoch each start keeps frame counters increasing */
+	if (yousu_store_begin(l->st) != YOUSU_OK)
+		return YOUSU_DB;
+	(void) yousu_store_get_setting(l->st, "link_epoch", buf, sizeof buf);
+	l->epoch = strtoull(buf, NULL, 10) + 1;
+	snprintf(buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
+	if (yousu_store_set_setting(l->st, "link_epoch", buf) != YOUSU_OK)
+		goto fail;
+	for (size_t i = 0; i < l->npeers; i++)
+		if (load_peer(l, &l->peers[i]) != YOUSU_OK)
+			goto fail;
+	if (yousu_store_commit(l->st) == YOUSU_OK)
+		return YOUSU_OK;
+fail:
+	yousu_store_rollback(l->st);
+	snprintf(err, errlen, "link: %s", sqlite3_errmsg(l->db));
+	return YOUSU_DB;
+}
+
+yousu_err
+yousu_link_open(const yousu_link_config *cfg, yousu_store *st,
+    yousu_link_apply_fn apply, void *arg, yousu_link **out, char *err,
+    size_t errlen)
+{
+	yousu_link *l = calloc(1, sizeof *l);
+	int64_t now = now_ms();
+
+	if (l == NULL || sodium_init() < 0) {
+		free(l);
+		return YOUSU_NOMEM;
+	}
+	l->cfg = *cfg;
+	snprintf(l->self, sizeof l->self, "%s", cfg->self);
+	l->up_url = strdup(cfg->up_url);
+	l->down_url = strdup(cfg->down_url);
+	l->peers = calloc(cfg->npeers, sizeof *l->peers);
+	l->npeers = cfg->npeers;
+	l->st = st;
+	l->db = yousu__store_db(st);
+	l->apply = apply;
+	l->arg = arg;
+	if (l->up_url == NULL || l->down_url == NULL || l->peers == NULL)
+		goto fail;
+	for (size_t i = 0; i < cfg->npeers; i++) {
+		l->peers[i].cfg = cfg->peers[i];
+		l->peers[i].backoff_ms = cfg->resend_ms;
+		l->peers[i].progress_ms = now;
+	}
+	if (prepare(l, err, errlen) != YOUSU_OK ||
+	    open_sockets(l, err, errlen) != 0)
+		goto fail;
+	*out = l;
+	return YOUSU_OK;
+fail:
+	yousu_link_close(l);
+	return YOUSU_IO;
+}
+
+void
+yousu_link_close(yousu_link *l)
+{
+	if (l == NULL)
+		return;
+	if (l->sub_open)
+		nng_close(l->sub);
+	if (l->pub_open)
+		nng_close(l->pub);
+	for (int i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(l->q[i]);
+	for (size_t i = 0; i < l->npeers; i++) {
+		drop_pending(&l->peers[i]);
+		free(l->peers[i].pend);
+		sodium_memzero(l->peers[i].cfg.key, YOUSU_KEY_BYTES);
+	}
+	free(l->peers);
+	free(l->up_url);
+	free(l->down_url);
+	free(l);
+}
+
+void
+yousu_link_pollfd(yousu_link *l, struct pollfd *pfd)
+{
+	int fd = -1;
+
+	nng_socket_get_int(l->sub, NNG_OPT_RECVFD, &fd);
+	pfd->fd = fd;
+	pfd->events = POLLIN;
+	pfd->revents = 0;
+}
+
+/* --- status ------------------------------------------------------------------- */
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	return (*(const int *) a > *(const int *) b) -
+	       (*(const int *) a < *(const int *) b);
+}
+
+static cJSON *
+rejections(const uint64_t *c)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	for (int i = 0; i < R__COUNT; i++)
+		cJSON_AddNumberToObject(o, reject_names[i], (double) c[i]);
+	return o;
+}
+
+static cJSON *
+latency(const peer_t *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	int sorted[LAT_SAMPLES];
+
+	cJSON_AddNumberToObject(o, "samples", (double) p->nlat);
+	if (p->nlat == 0)
+		return o;
+	memcpy(sorted, p->lat, p->nlat * sizeof *sorted);
+	qsort(sorted, p->nlat, sizeof *sorted, cmp_int);
+	cJSON_AddNumberToObject(o, "p50_ms", sorted[p->nlat / 2]);
+	cJSON_AddNumberToObject(o, "p99_ms", sorted[p->nlat * 99 / 100]);
+	return o;
+}
+
+static cJSON *
+peer_status(const yousu_link *l, const peer_t *p, int64_t now)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "peer", p->cfg.id);
+	cJSON_AddStringToObject(o, "role", l->cfg.parent ? "child" : "parent");
+	cJSON_AddBoolToObject(o, "online",
+	    p->last_seen_ms && now - p->last_seen_ms < l->cfg.offline_ms);
+	cJSON_AddNumberToObject(o, "last_seen_ms", (double) p->last_seen_ms);
+	cJSON_AddNumberToObject(o, "sent_seq", (double) (p->out_next - 1));
+	cJSON_AddNumberToObject(o, "acked_seq", (double) p->out_acked);
+	cJSON_AddNumberToObject(o, "backlog",
+	    (double) (p->out_next - 1 - p->out_acked));
+	cJSON_AddNumberToObject(o, "received_seq", (double) p->in_cursor);
+	cJSON_AddNumberToObject(o, "frames_in", (double) p->frames_in);
+	cJSON_AddNumberToObject(o, "frames_out", (double) p->frames_out);
+	cJSON_AddNumberToObject(o, "applied", (double) p->applied);
+	cJSON_AddNumberToObject(o, "duplicates", (double) p->dups);
+	cJSON_AddItemToObject(o, "rejected", rejections(p->rejected));
+	cJSON_AddItemToObject(o, "latency", latency(p));
+	return o;
+}
+
+cJSON *
+yousu_link_status(yousu_link *l)
+{
+	cJSON *o = cJSON_CreateObject(), *arr = cJSON_CreateArray();
+	int64_t now = now_ms();
+
+	if (l->dirty)
+		refresh_next(l);
+	cJSON_AddStringToObject(o, "self", l->self);
+	cJSON_AddStringToObject(o, "side", l->cfg.parent ? "parent" : "child");
+	cJSON_AddStringToObject(o, "uplink", l->up_url);
+	cJSON_AddStringToObject(o, "downlink", l->down_url);
+	for (size_t i = 0; i < l->npeers; i++)
+		cJSON_AddItemToArray(arr, peer_status(l, &l->peers[i], now));
+	cJSON_AddItemToObject(o, "peers", arr);
+	cJSON_AddItemToObject(o, "rejected_unattributed",
+	    rejections(l->rejected));
+	return o;
+}

@@ -1,0 +1,13 @@
+/* Internal access to the store's connection for other libyousu modules
+ * (the link keeps its tables in the same database and transactions). */
+#ifndef YOUSU_STORE_IMPL_H
+#define YOUSU_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "yousu/store.h"
+
+/* yousu__store_db: the store's SQLite connection (borrowed). */
+sqlite3 *yousu__store_db(yousu_store *st);
+
+#endif
