@@ -112,7 +112,8 @@ add_item(policy_item *items, size_t *n, const char *code, const char *v,
 		snprintf(msg, len, "code '%s' too long", code);
 		return YOUSU_CONFIG;
 	}
-	if (with_channel && (bar == NULL || bar[1] == '\0')) {
+	if (with_channel && (bar == NULL || bar[1] == '\0' || bar == v ||
+				strspn(v, " ") == (size_t) (bar - v))) {
 		snprintf(msg, len,
 		    "%s: expected 'ground | channel to use instead'", code);
 		return YOUSU_CONFIG;

@@ -34,6 +34,7 @@ static const code_label labels[] = {
     {"event", "remind", "催办"},
     {"event", "supervise", "督办"},
     {"event", "notice", "通报"},
+    {"event", "transfer", "跨层级移交"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -293,6 +294,10 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
 		yousu__jset_bool(doc, "round_reminded", false);
 		count(doc, "extensions");
+	} else if (strcmp(ev->type, "transfer") == 0) {
+		yousu__jset_str(doc, "owner", yousu__jstr(data, "to"));
+		yousu__jset_int(doc, "transferred_at", ev->at);
+		count(doc, "transfers");
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);
 		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));
@@ -300,6 +305,20 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else {
 		yousu_panic("project: unknown event type '%s'", ev->type);
 	}
+}
+
+bool
+yousu_project_known(const char *type, const cJSON *data)
+{
+	if (type == NULL || !cJSON_IsObject(data) ||
+	    strcmp(yousu_label("event", type), type) == 0)
+		return false;
+	/* what the projection relies on must be there */
+	if (strcmp(type, "transfer") == 0)
+		return yousu__jstr(data, "to") != NULL;
+	if (strcmp(type, "intake") == 0)
+		return yousu__jstr(data, "id") != NULL;
+	return true;
 }
 
 void

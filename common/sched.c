@@ -23,22 +23,28 @@ collect(void *arg, cJSON *doc)
 	return YOUSU_OK;
 }
 
-/* Which escalation is due for doc today, or NULL. */
+/* Which escalation is due for doc today, or NULL. Escalations happen on
+ * working days only. *rv becomes YOUSU_RANGE when the calendar cannot
+ * count the days. */
 static const char *
-next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data)
+next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
+    yousu_err *rv)
 {
 	const yousu_policy *p = wf->c.policy;
 	int64_t sup_at = yousu__jint(doc, "round_supervised_at", 0);
 	yousu_date due;
+	bool work;
 	int left, since;
 
-	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
+	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK ||
+	    (*rv = yousu_calendar_is_workday(wf->c.cal, today, &work)) != 0 ||
+	    !work)
 		return NULL;
 	if (sup_at != 0) {
 		if (yousu__jbool(doc, "round_notified", false) ||
-		    yousu_calendar_working_days_between(wf->c.cal,
-			yousu_local_day(sup_at, wf->c.utc_offset_min), today,
-			&since) != YOUSU_OK ||
+		    (*rv = yousu_calendar_working_days_between(wf->c.cal,
+			 yousu_local_day(sup_at, wf->c.utc_offset_min), today,
+			 &since)) != YOUSU_OK ||
 		    since < yousu_policy_notice_days(p))
 			return NULL;
 		yousu__jset_str(data, "cc", yousu_policy_notice_cc(p));
@@ -52,8 +58,8 @@ next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data)
 		return "supervise";
 	}
 	if (yousu__jbool(doc, "round_reminded", false) ||
-	    yousu_calendar_working_days_between(wf->c.cal, today, due,
-		&left) != YOUSU_OK ||
+	    (*rv = yousu_calendar_working_days_between(wf->c.cal, today, due,
+		 &left)) != YOUSU_OK ||
 	    left > yousu_policy_reminder_days(p))
 		return NULL;
 	yousu__jset_int(data, "days_left", left);
@@ -89,9 +95,11 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 	int64_t now = wf->c.now(wf->c.now_arg);
 	tick_scan t = {wf, yousu_local_day(now, wf->c.utc_offset_min),
 	    cJSON_CreateArray()};
-	yousu_err rv = yousu_store_each_assigned(wf->c.store, collect, &t);
+	yousu_err rv = yousu_store_each_assigned(wf->c.store, wf->c.centre,
+	    collect, &t);
+	yousu_err cal = YOUSU_OK;
 	cJSON *doc;
-	int n = 0;
+	int n = 0, uncounted = 0;
 
 	cJSON_ArrayForEach(doc, t.due)
 	{
@@ -99,7 +107,7 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 		 * each step is its own event and transaction */
 		for (int step = 0; rv == YOUSU_OK && step < 3; step++) {
 			cJSON *data = cJSON_CreateObject();
-			const char *type = next_step(wf, doc, t.today, data);
+			const char *type = next_step(wf, doc, t.today, data, &cal);
 
 			if (type != NULL && (rv = fire(wf, doc, type, data,
 						 now)) == YOUSU_OK)
@@ -108,13 +116,26 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 			if (type == NULL)
 				break;
 		}
+		uncounted += cal != YOUSU_OK;
+		cal = YOUSU_OK;
 	}
 	cJSON_Delete(t.due);
-	if (rv != YOUSU_OK)
+	*fired = n;
+	if (rv != YOUSU_OK) {
 		snprintf(err, errlen, "scheduler: %s: %s", yousu_strerror(rv),
 		    yousu_store_errmsg(wf->c.store));
-	*fired = n;
-	return rv;
+		return rv;
+	}
+	if (uncounted > 0) {
+		snprintf(err, errlen,
+		    "scheduler: %d complaint(s) not checked: the calendar "
+		    "covers %d..%d only; add the coming year to the calendar "
+		    "file",
+		    uncounted, yousu_calendar_first_year(wf->c.cal),
+		    yousu_calendar_last_year(wf->c.cal));
+		return YOUSU_RANGE;
+	}
+	return YOUSU_OK;
 }
 
 int

@@ -54,7 +54,7 @@ static const char *const sql_text[Q__COUNT] = {
 		 " FROM events e JOIN complaints c ON c.rid = e.complaint"
 		 " WHERE c.id = ?1 ORDER BY e.seq",
     [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status = 'assigned'"
-		   " ORDER BY due",
+		   " AND owner = ?1 ORDER BY due",
     [Q_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [Q_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
 		      " ON CONFLICT(key) DO UPDATE SET value = ?2",
@@ -404,7 +404,7 @@ yousu_store_apply_remote(yousu_store *st, const char *id, int64_t seq,
 		rv = YOUSU_OK;
 	}
 	expect = doc ? yousu__jint(doc, "events", 0) + 1 : 0;
-	if (rv == YOUSU_OK && (data == NULL || !cJSON_IsObject(data) ||
+	if (rv == YOUSU_OK && (!yousu_project_known(ev->type, data) ||
 				  (expect == 1 && strcmp(ev->type, "intake"))))
 		rv = YOUSU_PROTO;
 	if (rv == YOUSU_OK && seq > expect)
@@ -534,10 +534,13 @@ yousu_store_list(yousu_store *st, const yousu_filter *f,
 }
 
 yousu_err
-yousu_store_each_assigned(yousu_store *st,
+yousu_store_each_assigned(yousu_store *st, const char *owner,
     yousu_err (*fn)(void *arg, cJSON *doc), void *arg)
 {
-	yousu_err rv = each_row(st->q[Q_ASSIGNED], fn, arg);
+	yousu_err rv;
+
+	sqlite3_bind_text(st->q[Q_ASSIGNED], 1, owner, -1, SQLITE_STATIC);
+	rv = each_row(st->q[Q_ASSIGNED], fn, arg);
 
 	sqlite3_reset(st->q[Q_ASSIGNED]);
 	return rv;

@@ -37,6 +37,7 @@ typedef struct {
 
 struct wf_op {
 	const char *name;
+	const char *event; /* the event it writes; NULL: its own name */
 	const char *from; /* space-separated statuses, "" for intake */
 	const char *hint; /* said when the transition is refused */
 	const field *fields;
@@ -128,7 +129,8 @@ check_fields(wf_call *c)
 		for (f = c->op->fields; f->key; f++)
 			if (strcmp(f->key, v->string) == 0)
 				break;
-		if (f->key == NULL && strcmp(v->string, "id") != 0)
+		if (f->key == NULL && (strcmp(v->string, "id") != 0 ||
+					  c->op->from[0] == '\0'))
 			return fail(c, YOUSU_INVAL, "unknown field '%s'",
 			    v->string);
 		if (f->key && (rv = check_value(c, f, v)) != YOUSU_OK)
@@ -389,6 +391,11 @@ build_assign(wf_call *c)
 		if (strcmp(v->valuestring, lead) == 0)
 			return fail(c, YOUSU_INVAL,
 			    "'%s' is the lead; list it once", lead);
+		for (const cJSON *w = co->child; w != v; w = w->next)
+			if (strcmp(w->valuestring, v->valuestring) == 0)
+				return fail(c, YOUSU_INVAL,
+				    "co-handling unit '%s' listed twice",
+				    v->valuestring);
 		ndept++;
 	}
 	yousu__jset_str(c->data, "lead", lead);
@@ -530,6 +537,43 @@ build_close(wf_call *c)
 	return YOUSU_OK;
 }
 
+static yousu_err
+transfer_to(wf_call *c, const char *to)
+{
+	const yousu_wf_config *w = &c->wf->c;
+
+	if (to == NULL)
+		return fail(c, YOUSU_STATE,
+		    "this centre has no parent centre to escalate to");
+	if (strcmp(to, w->centre) == 0)
+		return fail(c, YOUSU_INVAL, "%s already owns %s", to,
+		    yousu__jstr(c->doc, "id"));
+	if ((w->parent == NULL || strcmp(to, w->parent) != 0) &&
+	    (w->is_child == NULL || !w->is_child(w->peers_arg, to)))
+		return fail(c, YOUSU_NOTFOUND,
+		    "'%s' is neither this centre's parent nor one of its "
+		    "child centres",
+		    to);
+	yousu__jset_str(c->data, "to", to);
+	yousu__jset_str(c->data, "from", w->centre);
+	yousu__jset_str(c->data, "direction",
+	    w->parent && strcmp(to, w->parent) == 0 ? "up" : "down");
+	yousu__jset_str(c->data, "reason", arg(c, "reason"));
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_transfer(wf_call *c)
+{
+	return transfer_to(c, arg(c, "to"));
+}
+
+static yousu_err
+build_escalate(wf_call *c)
+{
+	return transfer_to(c, c->wf->c.parent);
+}
+
 #define ID_FIELD {"id", F_STR, true, "complaint id"}
 #define END_FIELDS {NULL, F_STR, false, NULL}
 
@@ -582,36 +626,48 @@ static const field redo_fields[] = {ID_FIELD,
 static const field close_fields[] = {ID_FIELD, {"note", F_TEXT, false, "备注"},
     END_FIELDS};
 
+static const field transfer_fields[] = {ID_FIELD,
+    {"to", F_STR, true, "接收中心"}, {"reason", F_TEXT, true, "移交理由"},
+    END_FIELDS};
+static const field escalate_fields[] = {ID_FIELD,
+    {"reason", F_TEXT, true, "跨层级理由"}, END_FIELDS};
+
 static const wf_op ops[] = {
-    {"intake", "", "", intake_fields, build_intake},
-    {"reject", "registered classified",
+    {"intake", NULL, "", "", intake_fields, build_intake},
+    {"reject", NULL, "registered classified",
 	"only a complaint not yet handled can be refused", reject_fields,
 	build_reject},
-    {"classify", "registered classified",
+    {"classify", NULL, "registered classified",
 	"it can be classified only before it is handled", classify_fields,
 	build_classify},
-    {"resolve", "classified", "classify it first (yousuctl classify)",
+    {"resolve", NULL, "classified", "classify it first (yousuctl classify)",
 	resolve_fields, build_resolve},
-    {"assign", "classified",
+    {"assign", NULL, "classified",
 	"it must be classified (yousuctl classify) and not yet assigned",
 	assign_fields, build_assign},
-    {"reply", "assigned", "only an assigned complaint awaits a reply",
+    {"reply", NULL, "assigned", "only an assigned complaint awaits a reply",
 	reply_fields, build_reply},
-    {"extend", "assigned", "only an assigned, unanswered complaint can be "
+    {"extend", NULL, "assigned", "only an assigned, unanswered complaint can be "
 			   "extended",
 	extend_fields, build_extend},
-    {"qc", "replied", "the quality check follows a reply", qc_fields,
+    {"qc", NULL, "replied", "the quality check follows a reply", qc_fields,
 	build_qc},
-    {"visit", "checked",
+    {"visit", NULL, "checked",
 	"the return visit follows the quality check (yousuctl qc)",
 	visit_fields, build_visit},
-    {"redo", "replied checked visited",
+    {"redo", NULL, "replied checked visited",
 	"only a handled complaint can be returned for redo", redo_fields,
 	build_redo},
-    {"close", "visited",
+    {"close", NULL, "visited",
 	"closing (清零销号) needs a return visit first (yousuctl visit)",
 	close_fields, build_close},
-    {NULL, NULL, NULL, NULL, NULL},
+    {"transfer", NULL, "registered classified assigned",
+	"only a complaint not yet answered changes hands", transfer_fields,
+	build_transfer},
+    {"escalate", "transfer", "registered classified assigned",
+	"only a complaint not yet answered changes hands", escalate_fields,
+	build_escalate},
+    {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
 /* --- running an operation ------------------------------------------- */
@@ -684,7 +740,8 @@ static yousu_err
 append(wf_call *c)
 {
 	char *text = cJSON_PrintUnformatted(c->data);
-	yousu_event ev = {c->op->name, c->actor, c->now, c->wf->c.centre, text};
+	yousu_event ev = {c->op->event ? c->op->event : c->op->name, c->actor,
+	    c->now, c->wf->c.centre, text};
 	yousu_err rv;
 
 	if (text == NULL)
@@ -723,7 +780,7 @@ yousu_err
 yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *args, cJSON **result, char *err, size_t errlen)
 {
-	static const wf_op unknown = {"request", "", "", NULL, NULL};
+	static const wf_op unknown = {"request", NULL, "", "", NULL, NULL};
 	wf_call c = {wf, &unknown, actor, args, NULL, NULL, 0, err, errlen};
 	const wf_op *op;
 	yousu_err rv;

@@ -21,6 +21,7 @@ typedef struct {
 	const char *format; /* ledger: table, csv, xlsx */
 	const char *output; /* ledger: file */
 	bool workorder;     /* show: the work order only */
+	int chunk;          /* batch: requests per transaction */
 } ctl_local;
 
 struct ctl_cmd {
@@ -40,5 +41,25 @@ int ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_clock(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_plain(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+
+/* ctl_call sends one request text and returns the answer text (caller
+ * frees), or NULL after printing why the daemon was not reached. */
+char *ctl_call(const char *url, const char *req, int timeout_ms);
+
+/* ctl_exchange sends command c with args and prints the answer; returns
+ * the exit status. */
+int ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
+    const char *actor, cJSON *args, const ctl_local *l);
+
+/* ctl_batch sends the JSON-lines requests of args' "file" (or stdin) in
+ * chunks; ctl_keygen writes a key file. Both return the exit status. */
+int ctl_batch(const char *url, int timeout, const ctl_cmd *c,
+    const char *actor, cJSON *args, const ctl_local *l);
+int ctl_keygen(const char *path);
+
+/* yousu_jstr_or: string member key of o, or NULL. */
+const char *yousu_jstr_or(const cJSON *o, const char *key);
 
 #endif

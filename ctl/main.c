@@ -105,6 +105,19 @@ static const ctl_opt note_opts[] = {
     {"note", "note", O_STR, "备注"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt transfer_opts[] = {
+    {"to", "to", O_STR, "the receiving centre: the parent or a child"},
+    {"reason", "reason", O_STR, "移交理由"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt escalate_opts[] = {
+    {"reason", "reason", O_STR, "跨层级理由"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt batch_opts[] = {
+    {"chunk", NULL, O_LOCAL, "requests per transaction (default 500)"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt no_opts[] = {{NULL, NULL, 0, NULL}};
 
 static const ctl_cmd commands[] = {
@@ -132,6 +145,16 @@ static const ctl_cmd commands[] = {
     {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
     {"close", "ID", "清零销号: close after a satisfied visit", note_opts,
 	ctl_print_change},
+    {"escalate", "ID", "跨层级: hand the complaint to the parent centre",
+	escalate_opts, ctl_print_change},
+    {"transfer", "ID", "hand the complaint to the parent or a child centre",
+	transfer_opts, ctl_print_change},
+    {"batch", "[FILE]",
+	"JSON-lines workflow requests from FILE or stdin, group-committed",
+	batch_opts, ctl_print_batch},
+    {"status", "", "the links: each peer online, cursors, backlog, rejects",
+	no_opts, ctl_print_status},
+    {"keygen", "FILE", "write a new link key (mode 0600)", no_opts, NULL},
     {"ledger", "", "the ledger (台账) as table, CSV or XLSX", ledger_opts,
 	ctl_print_ledger},
     {"stats", "", "statistics for a period", stats_opts, ctl_print_stats},
@@ -223,6 +246,8 @@ set_opt(const ctl_cmd *c, const ctl_opt *o, const char *v, cJSON *args,
 			l->output = v;
 		else if (strcmp(o->opt, "workorder") == 0)
 			l->workorder = true;
+		else if (strcmp(o->opt, "chunk") == 0)
+			l->chunk = atoi(v);
 		return 0;
 	}
 	return 2;
@@ -298,8 +323,19 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 			    cJSON_GetArrayItem(pos, 1)->valuestring);
 		return 0;
 	}
-	if ((strcmp(c->args, "ID") == 0) != (n == 1) || n > 1)
+	if (c->args[0] == '[' && n <= 1) {
+		if (n == 1)
+			cJSON_AddStringToObject(args, "file",
+			    cJSON_GetArrayItem(pos, 0)->valuestring);
+		return 0;
+	}
+	if ((c->args[0] != '\0') != (n == 1) || n > 1)
 		goto bad;
+	if (strcmp(c->args, "FILE") == 0) {
+		cJSON_AddStringToObject(args, "file",
+		    cJSON_GetArrayItem(pos, 0)->valuestring);
+		return 0;
+	}
 	if (n == 1)
 		cJSON_AddStringToObject(args, "id",
 		    cJSON_GetArrayItem(pos, 0)->valuestring);
@@ -311,8 +347,8 @@ bad:
 	return 2;
 }
 
-static char *
-call(const char *url, const char *req, int timeout_ms)
+char *
+ctl_call(const char *url, const char *req, int timeout_ms)
 {
 	nng_socket s;
 	char *buf = NULL, *out = NULL;
@@ -339,9 +375,9 @@ call(const char *url, const char *req, int timeout_ms)
 	return out;
 }
 
-static int
-exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
-    cJSON *args, const ctl_local *l)
+int
+ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
+    const char *actor, cJSON *args, const ctl_local *l)
 {
 	cJSON *req = cJSON_CreateObject(), *rep;
 	char *text, *answer;
@@ -352,7 +388,7 @@ exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 	cJSON_AddItemReferenceToObject(req, "args", args);
 	text = cJSON_PrintUnformatted(req);
 	cJSON_Delete(req);
-	answer = call(url, text, timeout);
+	answer = ctl_call(url, text, timeout);
 	free(text);
 	if (answer == NULL)
 		return 3;
@@ -416,8 +452,12 @@ main(int argc, char **argv)
 	rv = parse_cmd(c, argc - optind, argv + optind, args, &local, pos);
 	if (rv == 0)
 		rv = place_positionals(c, pos, args);
-	if (rv == 0)
-		rv = exchange(url, timeout, c, actor, args, &local);
+	if (rv == 0 && strcmp(c->name, "keygen") == 0)
+		rv = ctl_keygen(yousu_jstr_or(args, "file"));
+	else if (rv == 0 && strcmp(c->name, "batch") == 0)
+		rv = ctl_batch(url, timeout, c, actor, args, &local);
+	else if (rv == 0)
+		rv = ctl_exchange(url, timeout, c, actor, args, &local);
 	cJSON_Delete(args);
 	cJSON_Delete(pos);
 	return rv < 0 ? 0 : rv;

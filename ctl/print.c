@@ -257,3 +257,83 @@ ctl_print_plain(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	return ctl_print_stats(cmd, r, l);
 }
+
+int
+ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it;
+	int bad = 0;
+
+	(void) cmd, (void) l;
+	cJSON_ArrayForEach(it, r)
+	{
+		if (cJSON_IsTrue(cJSON_GetObjectItem(it, "ok"))) {
+			printf("%s  %s\n", jstr(it, "id"), jstr(it, "status"));
+		} else {
+			fprintf(stderr, "refused: %s\n", jstr(it, "error"));
+			bad++;
+		}
+	}
+	return bad ? 1 : 0;
+}
+
+static void
+print_peer(const cJSON *p)
+{
+	const cJSON *rej = cJSON_GetObjectItem(p, "rejected"), *c;
+	const cJSON *lat = cJSON_GetObjectItem(p, "latency");
+	long long seen = jint(p, "last_seen_ms");
+	char when[32] = "never";
+
+	if (seen)
+		yousu_format_time(seen / 1000, 480, when, sizeof when);
+	printf("  %-8s %-7s last seen %-16s sent %lld acked %lld backlog %lld "
+	       "received %lld",
+	    jstr(p, "peer"),
+	    cJSON_IsTrue(cJSON_GetObjectItem(p, "online")) ? "online"
+							   : "offline",
+	    when, jint(p, "sent_seq"), jint(p, "acked_seq"),
+	    jint(p, "backlog"), jint(p, "received_seq"));
+	if (jint(lat, "samples"))
+		printf(" latency p50 %lldms p99 %lldms", jint(lat, "p50_ms"),
+		    jint(lat, "p99_ms"));
+	putchar('\n');
+	cJSON_ArrayForEach(c, rej)
+	{
+		if (cJSON_IsNumber(c) && c->valuedouble > 0)
+			printf("           rejected %s: %lld\n", c->string,
+			    (long long) c->valuedouble);
+	}
+}
+
+static void
+print_side(const char *title, const cJSON *side)
+{
+	const cJSON *p, *c;
+
+	if (side == NULL)
+		return;
+	printf("%s (%s, uplink %s, downlink %s)\n", title, jstr(side, "side"),
+	    jstr(side, "uplink"), jstr(side, "downlink"));
+	cJSON_ArrayForEach(p, cJSON_GetObjectItem(side, "peers"))
+	    print_peer(p);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItem(side, "rejected_unattributed"))
+	{
+		if (cJSON_IsNumber(c) && c->valuedouble > 0)
+			printf("  rejected from unknown senders, %s: %lld\n",
+			    c->string, (long long) c->valuedouble);
+	}
+}
+
+int
+ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) cmd, (void) l;
+	printf("%s %s\n", jstr(r, "role"), jstr(r, "centre"));
+	print_side("parent", cJSON_GetObjectItem(r, "parent"));
+	print_side("children", cJSON_GetObjectItem(r, "children"));
+	if (!cJSON_GetObjectItem(r, "parent") &&
+	    !cJSON_GetObjectItem(r, "children"))
+		puts("no links configured (standalone)");
+	return 0;
+}

@@ -273,6 +273,35 @@ test_policy_refusal_channel(void **state)
 	    "civil: expected 'ground | channel to use instead'");
 	policy_extra_error(17, "civil = 民事纠纷 |",
 	    "civil: expected 'ground | channel to use instead'");
+	/* a channel without a ground */
+	policy_extra_error(17, "civil = | 人民法院",
+	    "civil: expected 'ground | channel to use instead'");
+	policy_extra_error(17, "civil =  | 人民法院",
+	    "civil: expected 'ground | channel to use instead'");
+	policy_extra_error(17, "civil =|人民法院",
+	    "civil: expected 'ground | channel to use instead'");
+	policy_extra_error(17, "civil = \t| 人民法院",
+	    "civil: expected 'ground | channel to use instead'");
+}
+
+/* The spaces around the bar are not part of the ground or the channel. */
+static void
+test_policy_refusal_trim(void **state)
+{
+	char text[4096];
+	const char *channel = NULL;
+	yousu_policy *p;
+
+	(void) state;
+	profile(0, 17, "civil = 民事纠纷|人民法院\nx =  某事   |   某处", text,
+	    sizeof(text));
+	p = policy_ok(text);
+	assert_string_equal(
+	    yousu_policy_refusal(p, "civil", &channel), "民事纠纷");
+	assert_string_equal(channel, "人民法院");
+	assert_string_equal(yousu_policy_refusal(p, "x", &channel), "某事");
+	assert_string_equal(channel, "某处");
+	yousu_policy_free(p);
 }
 
 static void
@@ -661,6 +690,7 @@ main(void)
 	    cmocka_unit_test(test_policy_duplicates),
 	    cmocka_unit_test(test_policy_missing_key),
 	    cmocka_unit_test(test_policy_refusal_channel),
+	    cmocka_unit_test(test_policy_refusal_trim),
 	    cmocka_unit_test(test_policy_empty_lists),
 	    cmocka_unit_test(test_policy_value_too_long),
 	    cmocka_unit_test(test_policy_line_length),

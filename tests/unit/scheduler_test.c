@@ -2,8 +2,9 @@
  * due, 督办 when overdue, 通报 when supervision gets no reply (seed 002
  * 第九条), with the Shenqiu profile: remind 1 working day before due,
  * notify 2 working days after supervision, cc 县纪委监委, report to
- * 县人民政府. The clock walks over the 2026 Mid-Autumn and National Day
- * holidays (09-25..27, 10-01..07; Sat 10-10 is a make-up working day). */
+ * 县人民政府. Escalations happen on working days only. The clock walks
+ * over the 2026 Mid-Autumn and National Day holidays (09-25..27,
+ * 10-01..07; Sat 10-10 is a make-up working day). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -103,9 +105,10 @@ test_escalation_calendar(void **state)
 	static const struct {
 		const char *day, *type;
 	} want[] = {
-	    {"2026-09-29", "remind"},    /* 1 working day before 09-30 */
-	    {"2026-10-01", "supervise"}, /* the first day past due */
-	    {"2026-10-09", "notice"},    /* 10-08, 10-09: 2 working days */
+	    {"2026-09-29", "remind"}, /* 1 working day before 09-30 */
+	    /* 10-01..10-07 are holidays: the first working day past due */
+	    {"2026-10-08", "supervise"},
+	    {"2026-10-10", "notice"}, /* 10-09, Sat 10-10 (make-up): 2 */
 	};
 	tu_env *e = *state;
 	char id[32], when[32];
@@ -159,16 +162,24 @@ test_event_data(void **state)
 	assert_string_equal(tu_jstr(data, "due"), "2026-09-30");
 	cJSON_Delete(data);
 
-	assert_int_equal(tick(e, "2026-10-01T08:30"), 1);
+	/* past due from 10-01, but nothing happens on a holiday */
+	for (int i = 0; i < 7; i++) {
+		char when[32];
+
+		day_string("2026-10-01", i, "08:30", when);
+		if (tick(e, when) != 0)
+			fail_msg("%s: an escalation on a holiday", when);
+	}
+	assert_int_equal(tick(e, "2026-10-08T08:30"), 1);
 	t_sup = e->now;
 	data = last_event(e, id, "supervise");
 	assert_string_equal(tu_jstr(data, "due"), "2026-09-30");
-	/* past due, but no working day has been lost yet */
-	assert_int_equal(tu_jint(data, "overdue_days"), 0);
+	/* 10-08 is the first working day lost */
+	assert_int_equal(tu_jint(data, "overdue_days"), 1);
 	cJSON_Delete(data);
 
-	assert_int_equal(tick(e, "2026-10-08T08:30"), 0);
-	assert_int_equal(tick(e, "2026-10-09T08:30"), 1);
+	assert_int_equal(tick(e, "2026-10-09T08:30"), 0);
+	assert_int_equal(tick(e, "2026-10-10T08:30"), 1); /* Sat, make-up */
 	data = last_event(e, id, "notice");
 	assert_string_equal(tu_jstr(data, "cc"), "县纪委监委");
 	assert_string_equal(tu_jstr(data, "report_to"), "县人民政府");
@@ -244,10 +255,12 @@ test_reply_after_supervision(void **state)
 	cJSON *d;
 
 	assigned_at(e, "2026-09-24T09:00", id);
-	assert_int_equal(tick(e, "2026-10-01T09:00"), 1);
+	assert_int_equal(tick(e, "2026-10-01T09:00"), 0); /* a holiday */
+	assert_int_equal(tick(e, "2026-10-08T09:00"), 1);
 	cJSON_Delete(last_event(e, id, "supervise"));
 	reply(e, "2026-10-08T11:00", id);
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-10T09:00"), 0); /* notice day */
 	assert_int_equal(tick(e, "2026-10-20T09:00"), 0);
 	d = tu_doc(e, id);
 	assert_int_equal(
@@ -402,21 +415,32 @@ test_new_round_after_qc_fail(void **state)
 	cJSON *d;
 
 	assigned_at(e, "2026-09-24T09:00", id);
-	assert_int_equal(tick(e, "2026-10-01T09:00"), 1); /* supervise */
+	assert_int_equal(tick(e, "2026-10-01T09:00"), 0); /* a holiday */
+	assert_int_equal(tick(e, "2026-10-08T09:00"), 1); /* supervise */
 	first_sup = e->now;
-	assert_int_equal(tick(e, "2026-10-09T09:00"), 1); /* notice */
-	reply(e, "2026-10-09T15:00", id);
+	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-10T09:00"), 1); /* notice */
+	reply(e, "2026-10-10T15:00", id);
 	d = tu_ok(
 	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", id);
-	/* Fri 10-09 + 3: Sat 10-10 (make-up), 10-12, 10-13 */
-	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
+	/* Sat 10-10 (make-up) + 3: 10-12, 10-13, 10-14 */
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-14");
 	cJSON_Delete(d);
-	assert_int_equal(tick(e, "2026-10-10T09:00"), 0);
-	assert_int_equal(tick(e, "2026-10-12T09:00"), 1);
+	assert_int_equal(tick(e, "2026-10-11T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-12T09:00"), 0); /* 2 left */
+	assert_int_equal(tick(e, "2026-10-13T09:00"), 1);
 	cJSON_Delete(last_event(e, id, "remind"));
-	assert_int_equal(tick(e, "2026-10-14T09:00"), 1);
-	cJSON_Delete(last_event(e, id, "supervise"));
-	assert_int_equal(tick(e, "2026-10-16T09:00"), 1);
+	assert_int_equal(tick(e, "2026-10-14T09:00"), 0); /* due today */
+	assert_int_equal(tick(e, "2026-10-15T09:00"), 1);
+	d = last_event(e, id, "supervise");
+	/* the first round's 3 (10-08, 10-09, 10-10) and this round's 1 */
+	assert_int_equal(tu_jint(d, "overdue_days"), 4);
+	cJSON_Delete(d);
+	/* 10-16, then the weekend: the notice waits for Mon 10-19 */
+	assert_int_equal(tick(e, "2026-10-16T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-17T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-18T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-19T09:00"), 1);
 	cJSON_Delete(last_event(e, id, "notice"));
 	d = tu_doc(e, id);
 	assert_int_equal(tu_jint(d, "supervisions"), 2);
@@ -434,25 +458,150 @@ test_many(void **state)
 	tu_env *e = *state;
 	char a[32], b[32], c[32], idle[32];
 	char err[256] = "";
+	cJSON *d;
 
 	assigned_at(e, "2026-09-24T09:00", a); /* due 09-30 */
 	assigned_at(e, "2026-09-28T09:00", b); /* due 10-08 */
 	assigned_at(e, "2026-09-29T09:00", c); /* due 10-09 */
 	tu_intake(e, idle);
 	assert_int_equal(tick(e, "2026-09-29T12:00"), 1); /* a reminded */
-	/* a supervised; b has one working day left (10-08) since 09-30, a
-	 * day without a tick, so it is reminded now */
-	assert_int_equal(tick(e, "2026-10-01T12:00"), 2);
-	/* c has one working day left; b is due today, already reminded */
-	assert_int_equal(tick(e, "2026-10-08T12:00"), 1);
-	/* 10-09: a notified, b supervised */
-	assert_int_equal(tick(e, "2026-10-09T12:00"), 2);
+	/* a is overdue and b has one working day left (10-08) since 09-30,
+	 * a day without a tick, but nothing happens on the holidays */
+	for (int i = 0; i < 7; i++) {
+		char when[32];
+
+		day_string("2026-10-01", i, "12:00", when);
+		if (tick(e, when) != 0)
+			fail_msg("%s: an escalation on a holiday", when);
+	}
+	/* a supervised; b reminded on its due day; c has one day left */
+	assert_int_equal(tick(e, "2026-10-08T12:00"), 3);
+	d = last_event(e, b, "remind");
+	assert_int_equal(tu_jint(d, "days_left"), 0);
+	cJSON_Delete(d);
+	/* b supervised; a has 1 working day since supervision; c is due */
+	assert_int_equal(tick(e, "2026-10-09T12:00"), 1);
+	/* Sat 10-10 (make-up): a notified, c supervised */
+	assert_int_equal(tick(e, "2026-10-10T12:00"), 2);
+	assert_int_equal(tick(e, "2026-10-11T12:00"), 0); /* Sunday */
+	/* b notified: 10-10, 10-12 */
+	assert_int_equal(tick(e, "2026-10-12T12:00"), 1);
 	assert_string_equal(types_after(e, a, 3), "remind supervise notice");
-	assert_string_equal(types_after(e, b, 3), "remind supervise");
-	assert_string_equal(types_after(e, c, 3), "remind");
+	assert_string_equal(types_after(e, b, 3), "remind supervise notice");
+	assert_string_equal(types_after(e, c, 3), "remind supervise");
 	assert_string_equal(types_after(e, idle, 0), "intake");
 	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
 		fail_msg("store check: %s", err);
+}
+
+/* Replace the fixture's calendar with the part of cn.ini from the
+ * section `from` on, followed by extra, and reopen the workflow on it. */
+static void
+use_calendar(tu_env *e, const char *from, const char *extra)
+{
+	static char text[8192];
+	yousu_calendar *cal, *old = e->cal;
+	char path[192];
+	const char *start;
+	size_t n;
+	FILE *f = fopen(TU_CALENDAR, "r");
+
+	assert_non_null(f);
+	n = fread(text, 1, sizeof(text) - 1, f);
+	fclose(f);
+	assert_true(n < sizeof(text) - 1);
+	text[n] = '\0';
+	start = strstr(text, from);
+	assert_non_null(start);
+	snprintf(path, sizeof(path), "%s/calendar.ini", e->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fprintf(f, "%s%s", start, extra);
+	fclose(f);
+	if (yousu_calendar_load(path, &cal, e->err, sizeof(e->err)) != YOUSU_OK)
+		fail_msg("calendar: %s", e->err);
+	unlink(path);
+	e->cal = cal;
+	tu_reopen(e);
+	yousu_calendar_free(old);
+}
+
+/* Tick at local time s, which must say YOUSU_RANGE; the number of events
+ * written. The message goes to e->err. */
+static int
+tick_range(tu_env *e, const char *s)
+{
+	int fired = -1;
+	yousu_err rv;
+
+	tu_at(e, s);
+	e->err[0] = '\0';
+	rv = yousu_wf_tick(e->wf, &fired, e->err, sizeof(e->err));
+	if (rv != YOUSU_RANGE)
+		fail_msg("tick at %s: want YOUSU_RANGE, got %d (%s)", s,
+		    (int) rv, e->err);
+	return fired;
+}
+
+/* When the calendar ends, the scheduler says so instead of going quiet,
+ * and does not guess; once the coming year is added it catches up. */
+static void
+test_calendar_ends(void **state)
+{
+	tu_env *e = *state;
+	char a[32], b[32], idle[32];
+	char *before, *after;
+	cJSON *d;
+
+	assigned_at(e, "2026-12-24T09:00", a); /* 12-25, 28, 29 */
+	assigned_at(e, "2026-12-28T09:00", b); /* 12-29, 30, 31 */
+	tu_intake(e, idle);
+	assert_int_equal(tick(e, "2026-12-28T09:00"), 1); /* a reminded */
+	assert_int_equal(tick(e, "2026-12-30T09:00"), 2); /* a sup., b rem. */
+	before = tu_snapshot(e);
+	assert_int_equal(tick_range(e, "2027-01-04T09:00"), 0);
+	assert_string_equal(e->err,
+	    "scheduler: 2 complaint(s) not checked: the calendar covers "
+	    "2025..2026 only; add the coming year to the calendar file");
+	after = tu_snapshot(e);
+	assert_string_equal(before, after); /* nothing written */
+	free(before);
+	free(after);
+
+	/* with 2027 (New Year's Day off): a notified after 12-31 and 01-04,
+	 * b supervised with 01-04 lost */
+	use_calendar(e, "[2025]", "[2027]\nholidays = 01-01\n");
+	assert_int_equal(tick(e, "2027-01-01T09:00"), 0);
+	assert_int_equal(tick(e, "2027-01-04T09:00"), 2);
+	cJSON_Delete(last_event(e, a, "notice"));
+	d = last_event(e, b, "supervise");
+	assert_int_equal(tu_jint(d, "overdue_days"), 1);
+	cJSON_Delete(d);
+	assert_string_equal(types_after(e, a, 3), "remind supervise notice");
+	assert_string_equal(types_after(e, b, 3), "remind supervise");
+	assert_string_equal(types_after(e, idle, 0), "intake");
+}
+
+/* A complaint the calendar cannot count does not hold up the others. */
+static void
+test_calendar_gap_others_checked(void **state)
+{
+	tu_env *e = *state;
+	char old[32], cur[32];
+
+	assigned_at(e, "2025-12-22T09:00", old); /* due 12-25 */
+	assert_int_equal(tick(e, "2025-12-26T09:00"), 1);
+	cJSON_Delete(last_event(e, old, "supervise"));
+	/* the calendar now starts at 2026: old's supervision day is not in
+	 * it, so its notice cannot be counted */
+	use_calendar(e, "[2026]", "");
+	assigned_at(e, "2026-01-05T09:00", cur); /* 01-06, 07, 08 */
+	assert_int_equal(tick_range(e, "2026-01-07T09:00"), 1);
+	assert_string_equal(e->err,
+	    "scheduler: 1 complaint(s) not checked: the calendar covers "
+	    "2026..2026 only; add the coming year to the calendar file");
+	cJSON_Delete(last_event(e, cur, "remind"));
+	assert_string_equal(types_after(e, old, 3), "supervise");
 }
 
 int
@@ -480,6 +629,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_new_round_after_qc_fail, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_many, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_calendar_ends, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_calendar_gap_others_checked, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

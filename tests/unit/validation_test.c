@@ -137,6 +137,11 @@ test_unknown_field(void **state)
 	    "{\"source\":\"window\"," CALLER ",\"content\":\"x\","
 	    "\"colour\":\"red\"}",
 	    "unknown field 'colour'");
+	/* the id is given by the centre, never by the caller */
+	bad_intake(e,
+	    "{\"id\":\"HD-20260924001\",\"source\":\"window\"," CALLER
+	    ",\"content\":\"x\"}",
+	    "unknown field 'id'");
 	tu_intake(e, id);
 	/* a field of another command is unknown here */
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",

@@ -680,6 +680,17 @@ test_assign_departments(void **state)
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
 	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"RSJ\"]}", id),
 	    "'RSJ' is the lead");
+	/* a unit listed twice would count as two departments (and so get
+	 * the longer multi-department limit) */
+	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"GAJ\",\"GAJ\"]}",
+	           id),
+	    "co-handling unit 'GAJ' listed twice");
+	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
+	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"MZJ\",\"GAJ\","
+	           "\"MZJ\"]}",
+	           id),
+	    "co-handling unit 'MZJ' listed twice");
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
 	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[7]}", id),
 	    "department codes");

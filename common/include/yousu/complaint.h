@@ -28,6 +28,11 @@ void yousu_codes_list(const char *kind, char *buf, size_t len);
 void yousu_project_apply(cJSON *doc, const yousu_event *ev,
     const cJSON *data);
 
+/* yousu_project_known tells whether an event of this type with this
+ * data can be projected (a known type with the members it needs); a
+ * received event that is not is refused, never projected. */
+bool yousu_project_known(const char *type, const cJSON *data);
+
 /* yousu_local_day returns the civil date (days since 1970-01-01) of unix
  * time t at the given UTC offset in minutes. */
 int32_t yousu_local_day(int64_t t, int utc_offset_min);

@@ -76,9 +76,9 @@ typedef struct yousu_filter {
 yousu_err yousu_store_list(yousu_store *st, const yousu_filter *f,
     yousu_err (*fn)(void *arg, const cJSON *doc), void *arg);
 
-/* yousu_store_open_with_due calls fn for each complaint in status
- * "assigned" (the ones the scheduler watches). */
-yousu_err yousu_store_each_assigned(yousu_store *st,
+/* yousu_store_each_assigned calls fn for each complaint in status
+ * "assigned" that owner owns (the ones its scheduler watches). */
+yousu_err yousu_store_each_assigned(yousu_store *st, const char *owner,
     yousu_err (*fn)(void *arg, cJSON *doc), void *arg);
 
 /* yousu_store_get_setting / set_setting: small persistent values

@@ -3,6 +3,7 @@
 #ifndef YOUSU_WORKFLOW_H
 #define YOUSU_WORKFLOW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,9 @@ typedef struct yousu_wf_config {
 	int utc_offset_min;         /* local time, e.g. 480 for UTC+8 */
 	int64_t (*now)(void *arg);  /* the clock (injectable) */
 	void *now_arg;
+	const char *parent;         /* parent centre code, or NULL */
+	bool (*is_child)(void *arg, const char *code); /* or NULL */
+	void *peers_arg;
 } yousu_wf_config;
 
 /* yousu_depts_load reads a department catalogue ([departments] CODE =
@@ -44,7 +48,8 @@ yousu_err yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out);
 void yousu_wf_free(yousu_wf *wf);
 
 /* yousu_wf_exec runs workflow command cmd (intake, reject, classify,
- * resolve, assign, reply, extend, qc, visit, redo, close) for actor with
+ * resolve, assign, reply, extend, qc, visit, redo, close, transfer,
+ * escalate) for actor with
  * the fields in args (a JSON object). It validates every field, checks
  * the transition, and appends the event and the new state in one
  * transaction. On success *result is the complaint's new state (owned by
@@ -57,8 +62,10 @@ yousu_err yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
 /* yousu_wf_tick runs the scheduler at the clock's current time: a
  * reminder (催办) for assigned complaints due within the profile's lead
  * time, a supervision (督办) for overdue ones, a notice (通报) for those
- * still unanswered the profile's days after supervision. Each is an event
- * in its own transaction. *fired counts the events written. */
+ * still unanswered the profile's days after supervision; on working days
+ * only. Each is an event in its own transaction. *fired counts the events
+ * written. YOUSU_RANGE (with a message) when some complaint could not be
+ * checked because the calendar does not cover today; the others are. */
 yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
 
 /* yousu_wf_overdue_days: for a complaint state doc, the working days by

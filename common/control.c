@@ -1,0 +1,480 @@
+/* The daemon's control requests: what yousuctl asks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon_impl.h"
+#include "json.h"
+#include "wf_impl.h"
+#include "yousu/complaint.h"
+#include "yousu/log.h"
+#include "yousu/query.h"
+
+/* --- clock ------------------------------------------------------------ */
+
+int64_t
+yousu__daemon_now(void *arg)
+{
+	daemon_t *d = arg;
+
+	return d->test_clock ? d->clock_now : (int64_t) time(NULL);
+}
+
+static yousu_err
+clock_store(daemon_t *d)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%lld", (long long) d->clock_now);
+	return yousu_store_set_setting(d->store, "test_clock", buf);
+}
+
+/* The test clock starts at `start` (or now) on a new store and goes on
+ * from where it stood on a restarted one. */
+int
+yousu__clock_init(daemon_t *d, const char *start)
+{
+	char buf[32];
+
+	d->clock_now = time(NULL);
+	if (!d->test_clock)
+		return 0;
+	if (yousu_store_get_setting(d->store, "test_clock", buf,
+		sizeof buf) == YOUSU_OK) {
+		d->clock_now = strtoll(buf, NULL, 10);
+		return 0;
+	}
+	if (start != NULL &&
+	    yousu_parse_time(start, d->cfg.utc_offset, &d->clock_now) != 0) {
+		fprintf(stderr,
+		    "yousu-%s: --test-clock='%s' is not YYYY-MM-DD or "
+		    "YYYY-MM-DDTHH:MM\n",
+		    d->role, start);
+		return 2;
+	}
+	return clock_store(d) == YOUSU_OK ? 0 : 1;
+}
+
+/* "3d", "2h", "30m", "10s" */
+static yousu_err
+parse_span(const char *s, int64_t *out)
+{
+	char *end;
+	long long n = strtoll(s, &end, 10);
+	int64_t unit;
+
+	if (end == s || n < 0 || n > 3660)
+		return YOUSU_INVAL;
+	if (strcmp(end, "d") == 0)
+		unit = 86400;
+	else if (strcmp(end, "h") == 0)
+		unit = 3600;
+	else if (strcmp(end, "m") == 0)
+		unit = 60;
+	else if (strcmp(end, "s") == 0 || *end == '\0')
+		unit = 1;
+	else
+		return YOUSU_INVAL;
+	*out = n * unit;
+	return YOUSU_OK;
+}
+
+/* --- control requests -------------------------------------------------- */
+
+typedef yousu_err (*ctl_fn)(daemon_t *d, const char *actor,
+    const cJSON *args, cJSON **result, char *err, size_t errlen);
+
+yousu_err
+yousu__daemon_tick(daemon_t *d, int *fired)
+{
+	char err[512];
+	yousu_err rv = yousu_wf_tick(d->wf, fired, err, sizeof err);
+
+	if (rv != YOUSU_OK)
+		yousu_log("SCHED %s", err);
+	else if (*fired > 0)
+		yousu_log("scheduler: %d escalation event(s)", *fired);
+	return rv;
+}
+
+static yousu_err
+ctl_clock(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *action = yousu__jstr(args, "action");
+	const char *value = yousu__jstr(args, "value");
+	int64_t t, span;
+	int fired = 0;
+	char buf[32];
+
+	(void) actor;
+	if (action != NULL && strcmp(action, "get") != 0) {
+		if (!d->test_clock) {
+			snprintf(err, errlen,
+			    "clock: the %s was not started with --test-clock",
+			    d->role);
+			return YOUSU_STATE;
+		}
+		if (strcmp(action, "set") == 0 &&
+		    yousu_parse_time(value, d->cfg.utc_offset, &t) == 0) {
+			if (t < d->clock_now) {
+				snprintf(err, errlen,
+				    "clock: '%s' is before the current test "
+				    "time; the clock never goes back",
+				    value);
+				return YOUSU_INVAL;
+			}
+			d->clock_now = t;
+		} else if (strcmp(action, "advance") == 0 &&
+			   parse_span(value ? value : "", &span) == 0) {
+			d->clock_now += span;
+		} else {
+			snprintf(err, errlen,
+			    "clock: bad %s value '%s' (set takes YYYY-MM-DD or "
+			    "YYYY-MM-DDTHH:MM, advance takes 3d, 2h, 30m)",
+			    action, value ? value : "");
+			return YOUSU_INVAL;
+		}
+		if (clock_store(d) != YOUSU_OK || yousu__daemon_tick(d, &fired) == YOUSU_DB) {
+			snprintf(err, errlen, "clock: store: %s",
+			    yousu_store_errmsg(d->store));
+			return YOUSU_DB;
+		}
+	}
+	*result = cJSON_CreateObject();
+	yousu_format_time(yousu__daemon_now(d), d->cfg.utc_offset, buf, sizeof buf);
+	yousu__jset_str(*result, "now", buf);
+	yousu__jset_bool(*result, "test_clock", d->test_clock);
+	yousu__jset_int(*result, "fired", fired);
+	return YOUSU_OK;
+}
+
+static int32_t
+today(daemon_t *d)
+{
+	return yousu_local_day(yousu__daemon_now(d), d->cfg.utc_offset);
+}
+
+static yousu_err
+ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *id = yousu__jstr(args, "id");
+	cJSON *doc = NULL, *events = NULL, *e;
+	char *wo, t[32];
+	yousu_err rv;
+
+	(void) actor;
+	rv = id ? yousu_store_load(d->store, id, &doc) : YOUSU_INVAL;
+	if (rv == YOUSU_OK)
+		rv = yousu_store_events(d->store, id, &events);
+	if (rv != YOUSU_OK) {
+		snprintf(err, errlen, "show: no complaint '%s'",
+		    id ? id : "(no id given)");
+		cJSON_Delete(doc);
+		return rv;
+	}
+	cJSON_ArrayForEach(e, events)
+	{
+		yousu_format_time(yousu__jint(e, "at", 0), d->cfg.utc_offset,
+		    t, sizeof t);
+		yousu__jset_str(e, "time", t);
+	}
+	yousu__jset(doc, "log", events);
+	yousu__jset_int(doc, "overdue_days",
+	    yousu_wf_overdue_days(d->wf, doc, today(d)));
+	if ((wo = yousu_workorder_text(d->wf, doc)) != NULL) {
+		yousu__jset_str(doc, "workorder", wo);
+		free(wo);
+	}
+	*result = doc;
+	return YOUSU_OK;
+}
+
+/* Fill a filter from request fields; the strings stay in args. */
+static yousu_err
+read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
+    char *err, size_t errlen)
+{
+	static const char *const dates[] = {"from", "to", "due_before"};
+	yousu_date day;
+
+	memset(f, 0, sizeof *f);
+	f->status = yousu__jstr(args, "status");
+	f->source = yousu__jstr(args, "source");
+	f->category = yousu__jstr(args, "category");
+	f->origin = yousu__jstr(args, "origin");
+	f->limit = (int) yousu__jint(args, "limit", 0);
+	for (int i = 0; i < 3; i++) {
+		const char *v = yousu__jstr(args, dates[i]);
+
+		if (v != NULL && yousu_date_parse(v, &day) != YOUSU_OK) {
+			snprintf(err, errlen,
+			    "%s '%s' is not a date (YYYY-MM-DD)", dates[i], v);
+			return YOUSU_INVAL;
+		}
+		if (v != NULL && i == 0)
+			f->from = (int64_t) day * 86400 - d->cfg.utc_offset * 60;
+		if (v != NULL && i == 1)
+			f->to = (int64_t) (day + 1) * 86400 -
+				d->cfg.utc_offset * 60;
+	}
+	f->due_before = yousu__jstr(args, "due_before");
+	if (yousu__jbool(args, "overdue", false)) {
+		yousu_date_format(today(d), today_s);
+		f->overdue_today = today_s;
+	}
+	return YOUSU_OK;
+}
+
+typedef struct {
+	daemon_t *d;
+	cJSON *items;
+} list_scan;
+
+static yousu_err
+list_item(void *arg, const cJSON *doc)
+{
+	static const char *const keys[] = {"id", "status", "source", "name",
+	    "category", "lead", "due", NULL};
+	list_scan *s = arg;
+	cJSON *it = cJSON_CreateObject();
+	char buf[32];
+
+	for (size_t i = 0; keys[i]; i++)
+		yousu__jset_str(it, keys[i], yousu__jstr(doc, keys[i]));
+	yousu_format_time(yousu__jint(doc, "received_at", 0),
+	    s->d->cfg.utc_offset, buf, sizeof buf);
+	yousu__jset_str(it, "received", buf);
+	yousu__jset_int(it, "overdue_days",
+	    yousu_wf_overdue_days(s->d->wf, doc, today(s->d)));
+	cJSON_AddItemToArray(s->items, it);
+	return YOUSU_OK;
+}
+
+static yousu_err
+ctl_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	list_scan s = {d, NULL};
+	char today_s[11];
+	yousu_filter f;
+	yousu_err rv;
+
+	(void) actor;
+	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
+		return rv;
+	s.items = cJSON_CreateArray();
+	if ((rv = yousu_store_list(d->store, &f, list_item, &s)) != 0) {
+		snprintf(err, errlen, "list: %s", yousu_store_errmsg(d->store));
+		cJSON_Delete(s.items);
+		return rv;
+	}
+	*result = s.items;
+	return YOUSU_OK;
+}
+
+static yousu_err
+ctl_ledger(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	char today_s[11];
+	yousu_filter f;
+	yousu_err rv;
+
+	(void) actor;
+	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
+		return rv;
+	rv = yousu_ledger_build(d->wf, d->store, &f, today(d),
+	    yousu__jbool(args, "with_id", false), result);
+	if (rv != YOUSU_OK)
+		snprintf(err, errlen, "ledger: %s",
+		    yousu_store_errmsg(d->store));
+	return rv;
+}
+
+static yousu_err
+ctl_stats(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	char today_s[11];
+	yousu_filter f;
+	yousu_err rv;
+
+	(void) actor;
+	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
+		return rv;
+	rv = yousu_stats_build(d->wf, d->store, &f, today(d), result);
+	if (rv != YOUSU_OK)
+		snprintf(err, errlen, "stats: %s", yousu_store_errmsg(d->store));
+	return rv;
+}
+
+static yousu_err
+ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor, (void) args, (void) err, (void) errlen;
+	*result = cJSON_CreateObject();
+	yousu__jset_str(*result, "role", d->role);
+	yousu__jset_str(*result, "centre", d->cfg.code);
+	yousu__jset_str(*result, "name", d->cfg.name);
+	yousu__jset_str(*result, "profile", yousu_policy_name(d->policy));
+	return YOUSU_OK;
+}
+
+static yousu_err
+ctl_check(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	yousu_err rv;
+
+	(void) actor, (void) args;
+	if ((rv = yousu_store_check(d->store, err, errlen)) != YOUSU_OK)
+		return rv;
+	*result = cJSON_CreateObject();
+	yousu__jset_bool(*result, "consistent", true);
+	return YOUSU_OK;
+}
+
+static yousu_err
+ctl_status(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	(void) actor, (void) args, (void) err, (void) errlen;
+	*result = yousu__relay_status(d);
+	return YOUSU_OK;
+}
+
+/* One workflow request of a batch, as {"ok", "result"|"error"}. */
+static cJSON *
+batch_one(daemon_t *d, const char *actor, const cJSON *req)
+{
+	const char *cmd = yousu__jstr(req, "cmd");
+	const char *who = yousu__jstr(req, "actor");
+	cJSON *out = cJSON_CreateObject(), *result = NULL;
+	char err[1024] = "";
+	yousu_err rv = YOUSU_INVAL;
+
+	if (cmd == NULL)
+		snprintf(err, sizeof err, "batch: a request without \"cmd\"");
+	else
+		rv = yousu_wf_exec(d->wf, cmd, who ? who : actor,
+		    cJSON_GetObjectItem(req, "args"), &result, err, sizeof err);
+	yousu__jset_bool(out, "ok", rv == YOUSU_OK);
+	if (rv == YOUSU_OK) {
+		yousu__jset_str(out, "id", yousu__jstr(result, "id"));
+		yousu__jset_str(out, "status", yousu__jstr(result, "status"));
+		cJSON_Delete(result);
+	} else {
+		yousu__jset_str(out, "error", err);
+	}
+	return out;
+}
+
+/* Workflow requests in one transaction (group commit): each succeeds or
+ * fails alone (a savepoint each), and all are durable when the answer
+ * comes. At most 10,000 requests. */
+static yousu_err
+ctl_batch(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const cJSON *reqs = cJSON_GetObjectItem(args, "requests"), *r;
+	cJSON *out;
+
+	if (!cJSON_IsArray(reqs) || cJSON_GetArraySize(reqs) > 10000) {
+		snprintf(err, errlen,
+		    "batch: \"requests\" must be a list of at most 10000");
+		return YOUSU_INVAL;
+	}
+	if (yousu_store_begin(d->store) != YOUSU_OK) {
+		snprintf(err, errlen, "batch: store busy");
+		return YOUSU_DB;
+	}
+	out = cJSON_CreateArray();
+	cJSON_ArrayForEach(r, reqs)
+	    cJSON_AddItemToArray(out, batch_one(d, actor, r));
+	if (yousu_store_commit(d->store) != YOUSU_OK) {
+		yousu_store_rollback(d->store);
+		cJSON_Delete(out);
+		snprintf(err, errlen, "batch: commit: %s",
+		    yousu_store_errmsg(d->store));
+		return YOUSU_DB;
+	}
+	*result = out;
+	return YOUSU_OK;
+}
+
+static const struct {
+	const char *cmd;
+	ctl_fn fn;
+} ctl_cmds[] = {
+    {"status", ctl_status},
+    {"batch", ctl_batch},
+    {"clock", ctl_clock},
+    {"show", ctl_show},
+    {"list", ctl_list},
+    {"ledger", ctl_ledger},
+    {"stats", ctl_stats},
+    {"ping", ctl_ping},
+    {"check", ctl_check},
+    {NULL, NULL},
+};
+
+static yousu_err
+dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	for (size_t i = 0; ctl_cmds[i].cmd; i++)
+		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
+			return ctl_cmds[i].fn(d, actor, args, result, err,
+			    errlen);
+	return yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
+}
+
+static void
+log_change(const char *cmd, const char *actor, const cJSON *result)
+{
+	if (strcmp(cmd, "intake") == 0 || yousu__jstr(result, "status"))
+		yousu_log("%s %s by %s -> %s", cmd, yousu__jstr(result, "id"),
+		    actor, yousu__jstr(result, "status"));
+}
+
+/* Handle one request text; returns the reply text (caller frees). */
+char *
+yousu__control_handle(daemon_t *d, const char *text, size_t len)
+{
+	cJSON *req = cJSON_ParseWithLength(text, len), *rep;
+	cJSON *result = NULL;
+	const char *cmd = yousu__jstr(req, "cmd");
+	const char *actor = yousu__jstr(req, "actor");
+	const cJSON *args = cJSON_GetObjectItem(req, "args");
+	char err[1024] = "";
+	yousu_err rv = YOUSU_PROTO;
+	char *out;
+
+	if (cmd == NULL)
+		snprintf(err, sizeof err,
+		    "bad request: expected JSON {\"cmd\", \"actor\", \"args\"}");
+	else
+		rv = dispatch(d, cmd, actor, args ? args : req, &result, err,
+		    sizeof err);
+	rep = cJSON_CreateObject();
+	yousu__jset_bool(rep, "ok", rv == YOUSU_OK);
+	if (rv == YOUSU_OK) {
+		if (cJSON_IsObject(result) && cJSON_IsObject(args))
+			log_change(cmd, actor ? actor : "-", result);
+		yousu__jset(rep, "result", result);
+	} else {
+		yousu_log("REFUSED %s", err);
+		yousu__jset_str(rep, "error", err[0] ? err : yousu_strerror(rv));
+		yousu__jset_str(rep, "code", yousu_strerror(rv));
+	}
+	out = cJSON_PrintUnformatted(rep);
+	cJSON_Delete(rep);
+	cJSON_Delete(req);
+	return out;
+}
+
+

@@ -1,0 +1,84 @@
+/* The daemon's private state, shared by daemon.c (life cycle, loop),
+ * control.c (control requests) and relay.c (the links). */
+#ifndef YOUSU_DAEMON_IMPL_H
+#define YOUSU_DAEMON_IMPL_H
+
+#include <nng/nng.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "yousu/calendar.h"
+#include "yousu/config.h"
+#include "yousu/keys.h"
+#include "yousu/link.h"
+#include "yousu/policy.h"
+#include "yousu/store.h"
+#include "yousu/workflow.h"
+
+typedef struct cJSON cJSON;
+
+#define PATH_LEN 512
+#define MAX_CHILDREN 64
+
+typedef struct {
+	char path[PATH_LEN]; /* the configuration file */
+	char code[17];
+	char name[160];
+	char store[PATH_LEN];
+	char control[PATH_LEN];
+	char profile[PATH_LEN];
+	char calendar[PATH_LEN];
+	char departments[PATH_LEN];
+	int utc_offset;
+	int interval_s;
+	/* [parent]: this centre's parent, if any */
+	char parent[17];
+	char parent_up[PATH_LEN], parent_down[PATH_LEN], parent_key[PATH_LEN];
+	/* [listen] and [children]: this centre's children, if any */
+	char listen_up[PATH_LEN], listen_down[PATH_LEN];
+	char child[MAX_CHILDREN][17];
+	char child_key[MAX_CHILDREN][PATH_LEN];
+	int nchildren;
+	/* [link] tuning */
+	yousu_link_config tune;
+	int max_frame;
+} daemon_cfg;
+
+typedef struct {
+	const char *role;
+	daemon_cfg cfg;
+	yousu_store *store;
+	yousu_policy *policy;
+	yousu_calendar *cal;
+	yousu_depts *depts;
+	yousu_wf *wf;
+	nng_socket rep;
+	bool test_clock;
+	bool check_only; /* --check: load the configuration and stop */
+	int64_t clock_now; /* test clock, unix seconds */
+	int64_t next_tick;
+	yousu_link *up;   /* to the parent */
+	yousu_link *down; /* to the children */
+} daemon_t;
+
+
+/* control.c */
+int64_t yousu__daemon_now(void *arg);
+yousu_err yousu__daemon_tick(daemon_t *d, int *fired);
+int yousu__clock_init(daemon_t *d, const char *start);
+/* yousu__control_handle answers one request text; the reply is a new
+ * string (free with free()). */
+char *yousu__control_handle(daemon_t *d, const char *text, size_t len);
+
+/* relay.c: the [parent], [listen], [children] and [link] keys */
+extern const yousu_cfg_key yousu__relay_keys[];
+int yousu__relay_open(daemon_t *d);
+void yousu__relay_close(daemon_t *d);
+bool yousu__relay_is_child(void *arg, const char *code);
+/* fills up to 2 pollfds; returns how many */
+int yousu__relay_pollfds(daemon_t *d, struct pollfd *fds);
+int yousu__relay_run(daemon_t *d);
+cJSON *yousu__relay_status(daemon_t *d);
+
+#endif

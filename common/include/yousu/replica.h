@@ -1,0 +1,25 @@
+/* yousu — replication of complaint events between centres: the event
+ * codec (protobuf) and the checks before a received event is applied. */
+#ifndef YOUSU_REPLICA_H
+#define YOUSU_REPLICA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "yousu/err.h"
+#include "yousu/store.h"
+
+/* yousu_event_pack encodes event number seq of complaint id. *out is a
+ * new buffer (free with free()) of *len bytes. */
+yousu_err yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
+    uint8_t **out, size_t *len);
+
+/* yousu_replica_apply decodes an event received from centre peer and
+ * applies it (yousu_store_apply_remote) in the caller's transaction. It
+ * refuses (YOUSU_PROTO) an event that peer did not write, an intake whose
+ * id is not peer's, and an event on a complaint that peer does not own:
+ * only the owner moves a complaint. */
+yousu_err yousu_replica_apply(yousu_store *st, const char *peer,
+    const uint8_t *body, size_t len);
+
+#endif

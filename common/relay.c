@@ -1,0 +1,335 @@
+/* The daemon's links: to its parent (events up, or reports for a hub
+ * under a bridge) and to its children (events of their complaints down).
+ * Here are the [parent], [listen], [children] and [link] settings, the
+ * hook that queues replication messages in the transaction of each
+ * change, and what is done with a received message. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon_impl.h"
+#include "json.h"
+#include "yousu/log.h"
+#include "yousu/replica.h"
+
+static bool
+code_ok(const char *v)
+{
+	size_t n = strlen(v);
+
+	return n >= 2 && n <= 16 &&
+	       strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == n;
+}
+
+static yousu_err
+on_parent_code(void *obj, const char *name, const char *v, char *msg,
+    size_t len)
+{
+	daemon_cfg *c = obj;
+
+	(void) name;
+	if (!code_ok(v)) {
+		snprintf(msg, len,
+		    "code '%s' must be 2-16 capital letters or digits", v);
+		return YOUSU_CONFIG;
+	}
+	snprintf(c->parent, sizeof c->parent, "%s", v);
+	return YOUSU_OK;
+}
+
+/* tcp://, ipc:// and tls+tcp:// as nng spells them */
+static yousu_err
+set_url(char *dst, const char *name, const char *v, char *msg, size_t len)
+{
+	if (strncmp(v, "tcp://", 6) != 0 && strncmp(v, "ipc://", 6) != 0 &&
+	    strncmp(v, "tls+tcp://", 10) != 0) {
+		snprintf(msg, len,
+		    "%s '%s' must be a tcp://, ipc:// or tls+tcp:// address",
+		    name, v);
+		return YOUSU_CONFIG;
+	}
+	if (strlen(v) >= PATH_LEN) {
+		snprintf(msg, len, "%s: address too long", name);
+		return YOUSU_CONFIG;
+	}
+	snprintf(dst, PATH_LEN, "%s", v);
+	return YOUSU_OK;
+}
+
+#define URL_KEY(fn, field)                                                  \
+	static yousu_err fn(void *obj, const char *name, const char *v,     \
+	    char *msg, size_t len)                                          \
+	{                                                                   \
+		return set_url(((daemon_cfg *) obj)->field, name, v, msg, len); \
+	}
+URL_KEY(on_parent_up, parent_up)
+URL_KEY(on_parent_down, parent_down)
+URL_KEY(on_listen_up, listen_up)
+URL_KEY(on_listen_down, listen_down)
+
+static yousu_err
+on_child(void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	daemon_cfg *c = obj;
+	const char *slash = strrchr(c->path, '/');
+	char key[PATH_LEN];
+	int n;
+
+	if (!code_ok(name)) {
+		snprintf(msg, len,
+		    "child code '%s' must be 2-16 capital letters or digits",
+		    name);
+		return YOUSU_CONFIG;
+	}
+	for (int i = 0; i < c->nchildren; i++)
+		if (strcmp(c->child[i], name) == 0) {
+			snprintf(msg, len, "child '%s' listed twice", name);
+			return YOUSU_CONFIG;
+		}
+	if (c->nchildren == MAX_CHILDREN) {
+		snprintf(msg, len, "at most %d children", MAX_CHILDREN);
+		return YOUSU_CONFIG;
+	}
+	snprintf(c->child[c->nchildren], 17, "%s", name);
+	if (v[0] == '/' || slash == NULL)
+		n = snprintf(key, PATH_LEN, "%s", v);
+	else
+		n = snprintf(key, PATH_LEN, "%.*s/%s",
+		    (int) (slash - c->path), c->path, v);
+	if (n < 0 || n >= PATH_LEN) {
+		snprintf(msg, len, "child '%s': key path too long", name);
+		return YOUSU_CONFIG;
+	}
+	memcpy(c->child_key[c->nchildren], key, (size_t) n + 1);
+	c->nchildren++;
+	return YOUSU_OK;
+}
+
+#define T(f) offsetof(daemon_cfg, tune.f)
+#define TUNE(k, f, lo, hi) \
+	{"link", k, YOUSU_CFG_INT, T(f), 0, lo, hi, false, NULL}
+const yousu_cfg_key yousu__relay_keys[] = {
+    {"parent", "code", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_code},
+    {"parent", "uplink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_up},
+    {"parent", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_down},
+    {"parent", "key", YOUSU_CFG_PATH, offsetof(daemon_cfg, parent_key),
+	PATH_LEN, 0, 0, false, NULL},
+    {"listen", "uplink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_up},
+    {"listen", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_down},
+    {"children", "", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_child},
+    TUNE("window", window, 1, 65536),
+    TUNE("batch", batch, 1, 4096),
+    TUNE("resend_ms", resend_ms, 10, 600000),
+    TUNE("resend_max_ms", resend_max_ms, 10, 3600000),
+    TUNE("heartbeat_ms", heartbeat_ms, 10, 600000),
+    TUNE("offline_after_ms", offline_ms, 100, 3600000),
+    TUNE("reconnect_min_ms", reconnect_min_ms, 10, 600000),
+    TUNE("reconnect_max_ms", reconnect_max_ms, 10, 3600000),
+    {"link", "max_frame", YOUSU_CFG_INT, offsetof(daemon_cfg, max_frame), 0,
+	65536, 64 << 20, false, NULL},
+    {NULL},
+};
+
+/* --- replication ---------------------------------------------------------- */
+
+static bool
+is_child(void *arg, const char *code)
+{
+	daemon_t *d = arg;
+
+	return d->down != NULL && yousu_link_has_peer(d->down, code);
+}
+
+static yousu_err
+queue_event(yousu_link *l, const char *peer, const cJSON *doc,
+    const yousu_event *ev)
+{
+	uint8_t *buf;
+	size_t len;
+	yousu_err rv = yousu_event_pack(yousu__jstr(doc, "id"),
+	    yousu__jint(doc, "events", 0), ev, &buf, &len);
+
+	if (rv == YOUSU_OK) {
+		rv = yousu_link_enqueue(l, peer, "event", buf, len);
+		free(buf);
+	}
+	return rv;
+}
+
+/* Called in the transaction of every stored event. What this centre
+ * writes goes up when it is a township node (the county aggregates every
+ * event), and down to the child centres that hold the complaint: where
+ * it came from and where it now is. What it received goes nowhere. */
+static yousu_err
+on_event(void *arg, const cJSON *doc, const yousu_event *ev)
+{
+	daemon_t *d = arg;
+	const char *origin = yousu__jstr(doc, "origin");
+	const char *owner = yousu__jstr(doc, "owner");
+	yousu_err rv = YOUSU_OK;
+
+	if (strcmp(ev->origin, d->cfg.code) != 0)
+		return YOUSU_OK;
+	if (d->up != NULL && strcmp(d->role, "node") == 0)
+		rv = queue_event(d->up, d->cfg.parent, doc, ev);
+	if (rv == YOUSU_OK && is_child(d, origin))
+		rv = queue_event(d->down, origin, doc, ev);
+	if (rv == YOUSU_OK && is_child(d, owner) && strcmp(owner, origin) != 0)
+		rv = queue_event(d->down, owner, doc, ev);
+	return rv;
+}
+
+static yousu_err
+on_message(void *arg, const char *peer, const char *kind,
+    const uint8_t *body, size_t len)
+{
+	daemon_t *d = arg;
+
+	if (strcmp(kind, "event") == 0)
+		return yousu_replica_apply(d->store, peer, body, len);
+	(void) d;
+	return YOUSU_PROTO;
+}
+
+/* --- opening ------------------------------------------------------------------ */
+
+static int
+open_up(daemon_t *d, yousu_link_config lc)
+{
+	yousu_link_peer peer = {{0}};
+	char err[1024];
+
+	if (d->cfg.parent_up[0] == '\0' || d->cfg.parent_down[0] == '\0' ||
+	    d->cfg.parent_key[0] == '\0') {
+		fprintf(stderr,
+		    "yousu-%s: %s: [parent] needs code, uplink, downlink and "
+		    "key\n",
+		    d->role, d->cfg.path);
+		return 1;
+	}
+	snprintf(peer.id, sizeof peer.id, "%s", d->cfg.parent);
+	if (yousu_key_load(d->cfg.parent_key, peer.key, err, sizeof err)) {
+		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		return 1;
+	}
+	lc.parent = false;
+	lc.up_url = d->cfg.parent_up;
+	lc.down_url = d->cfg.parent_down;
+	lc.peers = &peer;
+	lc.npeers = 1;
+	if (yousu_link_open(&lc, d->store, on_message, d, &d->up, err,
+		sizeof err) != YOUSU_OK) {
+		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+open_down(daemon_t *d, yousu_link_config lc)
+{
+	yousu_link_peer *peers = calloc((size_t) d->cfg.nchildren, sizeof *peers);
+	char err[1024];
+	int rv = 1;
+
+	if (peers == NULL)
+		return 1;
+	if (d->cfg.listen_up[0] == '\0' || d->cfg.listen_down[0] == '\0') {
+		fprintf(stderr,
+		    "yousu-%s: %s: [children] needs [listen] uplink and "
+		    "downlink\n",
+		    d->role, d->cfg.path);
+		goto out;
+	}
+	for (int i = 0; i < d->cfg.nchildren; i++) {
+		snprintf(peers[i].id, sizeof peers[i].id, "%s", d->cfg.child[i]);
+		if (yousu_key_load(d->cfg.child_key[i], peers[i].key, err,
+			sizeof err)) {
+			fprintf(stderr, "yousu-%s: child %s: %s\n", d->role,
+			    d->cfg.child[i], err);
+			goto out;
+		}
+	}
+	lc.parent = true;
+	lc.up_url = d->cfg.listen_up;
+	lc.down_url = d->cfg.listen_down;
+	lc.peers = peers;
+	lc.npeers = (size_t) d->cfg.nchildren;
+	if (yousu_link_open(&lc, d->store, on_message, d, &d->down, err,
+		sizeof err) != YOUSU_OK)
+		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+	else
+		rv = 0;
+out:
+	sodium_memzero(peers, (size_t) d->cfg.nchildren * sizeof *peers);
+	free(peers);
+	return rv;
+}
+
+int
+yousu__relay_open(daemon_t *d)
+{
+	yousu_link_config lc = d->cfg.tune;
+
+	lc.self = d->cfg.code;
+	lc.max_frame = (size_t) d->cfg.max_frame;
+	if (d->cfg.parent[0] != '\0' && open_up(d, lc) != 0)
+		return 1;
+	if (d->cfg.nchildren > 0 && open_down(d, lc) != 0)
+		return 1;
+	yousu_store_set_hook(d->store, on_event, d);
+	return 0;
+}
+
+bool
+yousu__relay_is_child(void *arg, const char *code)
+{
+	return is_child(arg, code);
+}
+
+void
+yousu__relay_close(daemon_t *d)
+{
+	yousu_link_close(d->up);
+	yousu_link_close(d->down);
+	d->up = d->down = NULL;
+}
+
+int
+yousu__relay_pollfds(daemon_t *d, struct pollfd *fds)
+{
+	int n = 0;
+
+	if (d->up != NULL)
+		yousu_link_pollfd(d->up, &fds[n++]);
+	if (d->down != NULL)
+		yousu_link_pollfd(d->down, &fds[n++]);
+	return n;
+}
+
+int
+yousu__relay_run(daemon_t *d)
+{
+	int wait = 1000, w;
+
+	if (d->up != NULL && (w = yousu_link_run(d->up)) < wait)
+		wait = w;
+	if (d->down != NULL && (w = yousu_link_run(d->down)) < wait)
+		wait = w;
+	return wait;
+}
+
+cJSON *
+yousu__relay_status(daemon_t *d)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(o, "centre", d->cfg.code);
+	cJSON_AddStringToObject(o, "role", d->role);
+	if (d->up != NULL)
+		cJSON_AddItemToObject(o, "parent", yousu_link_status(d->up));
+	if (d->down != NULL)
+		cJSON_AddItemToObject(o, "children", yousu_link_status(d->down));
+	return o;
+}
