@@ -132,6 +132,10 @@ struct yousu_link {
 	nng_socket pub, sub;
 	bool pub_open, sub_open;
 	atomic_int reconnected;
+	atomic_int pipes_pub, pipes_sub; /* connections of each socket */
+	nng_dialer dial_pub, dial_sub;   /* a child's dialers */
+	int64_t lost_pub_ms, lost_sub_ms; /* since when without connection */
+	uint64_t redials;
 	uint64_t epoch;
 	uint32_t counter;
 	bool dirty;
@@ -679,6 +683,33 @@ pump_peer(yousu_link *l, peer_t *p, int64_t now)
 	}
 }
 
+/* nng 1.5.2's dialer can stop redialing for good when the peer dies in
+ * the middle of a connection handshake (seen here under kill -9 of the
+ * hub). A child therefore watches its two connections and replaces a
+ * dialer that has had none for a while. */
+static void
+watch_dialer(yousu_link *l, nng_socket s, nng_dialer *d, atomic_int *pipes,
+    int64_t *lost_ms, const char *url, int64_t now)
+{
+	int64_t patience = 2 * (int64_t) l->cfg.reconnect_max_ms + 1000;
+
+	if (atomic_load(pipes) > 0) {
+		*lost_ms = 0;
+		return;
+	}
+	if (*lost_ms == 0) {
+		*lost_ms = now;
+		return;
+	}
+	if (now - *lost_ms < patience)
+		return;
+	nng_dialer_close(*d);
+	if (nng_dial(s, url, d, NNG_FLAG_NONBLOCK) != 0)
+		yousu_log("LINK-REDIAL %s failed", url);
+	l->redials++;
+	*lost_ms = now;
+}
+
 int
 yousu_link_run(yousu_link *l)
 {
@@ -688,6 +719,12 @@ yousu_link_run(yousu_link *l)
 	if (l->dirty)
 		refresh_next(l);
 	now = now_ms();
+	if (!l->cfg.parent) {
+		watch_dialer(l, l->pub, &l->dial_pub, &l->pipes_pub,
+		    &l->lost_pub_ms, l->up_url, now);
+		watch_dialer(l, l->sub, &l->dial_sub, &l->pipes_sub,
+		    &l->lost_sub_ms, l->down_url, now);
+	}
 	if (atomic_exchange(&l->reconnected, 0)) {
 		for (size_t i = 0; i < l->npeers; i++) {
 			l->peers[i].sent_upto = l->peers[i].out_acked;
@@ -718,9 +755,16 @@ static void
 on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
 {
 	yousu_link *l = arg;
+	nng_socket s = nng_pipe_socket(pipe);
+	atomic_int *n = nng_socket_id(s) == nng_socket_id(l->pub) ? &l->pipes_pub
+								 : &l->pipes_sub;
 
-	(void) pipe, (void) ev;
-	atomic_store(&l->reconnected, 1);
+	if (ev == NNG_PIPE_EV_ADD_POST) {
+		atomic_fetch_add(n, 1);
+		atomic_store(&l->reconnected, 1);
+	} else {
+		atomic_fetch_sub(n, 1);
+	}
 }
 
 static int
@@ -738,7 +782,9 @@ socket_options(yousu_link *l, nng_socket s)
 	/* keepalive exists for tcp only; other transports ignore it */
 	(void) nng_socket_set_bool(s, NNG_OPT_TCP_KEEPALIVE, true);
 	(void) nng_socket_set_bool(s, NNG_OPT_TCP_NODELAY, true);
-	return nng_pipe_notify(s, NNG_PIPE_EV_ADD_POST, on_pipe, l);
+	if ((rv = nng_pipe_notify(s, NNG_PIPE_EV_ADD_POST, on_pipe, l)) != 0)
+		return rv;
+	return nng_pipe_notify(s, NNG_PIPE_EV_REM_POST, on_pipe, l);
 }
 
 static int
@@ -768,9 +814,9 @@ open_sockets(yousu_link *l, char *err, size_t errlen)
 		if ((rv = nng_listen(l->sub, l->up_url, NULL, 0)) != 0 ||
 		    (rv = nng_listen(l->pub, l->down_url, NULL, 0)) != 0)
 			goto fail;
-	} else if ((rv = nng_dial(l->pub, l->up_url, NULL,
+	} else if ((rv = nng_dial(l->pub, l->up_url, &l->dial_pub,
 			NNG_FLAG_NONBLOCK)) != 0 ||
-		   (rv = nng_dial(l->sub, l->down_url, NULL,
+		   (rv = nng_dial(l->sub, l->down_url, &l->dial_sub,
 			NNG_FLAG_NONBLOCK)) != 0) {
 		goto fail;
 	}
@@ -955,6 +1001,9 @@ yousu_link_status(yousu_link *l)
 	cJSON_AddStringToObject(o, "side", l->cfg.parent ? "parent" : "child");
 	cJSON_AddStringToObject(o, "uplink", l->up_url);
 	cJSON_AddStringToObject(o, "downlink", l->down_url);
+	cJSON_AddNumberToObject(o, "connections_out", atomic_load(&l->pipes_pub));
+	cJSON_AddNumberToObject(o, "connections_in", atomic_load(&l->pipes_sub));
+	cJSON_AddNumberToObject(o, "redials", (double) l->redials);
 	for (size_t i = 0; i < l->npeers; i++)
 		cJSON_AddItemToArray(arr, peer_status(l, &l->peers[i], now));
 	cJSON_AddItemToObject(o, "peers", arr);

@@ -80,3 +80,82 @@ finish() {
 	echo "$PASSES passed, $FAILS failed"
 	[ "$FAILS" -eq 0 ]
 }
+
+# --- the link: keys, hubs and linked nodes -----------------------------------
+
+# key CODE: the key file shared by child CODE and its parent.
+key() {
+	mkdir -p "$T/keys"
+	[ -f "$T/keys/$1.key" ] || "$YOUSU_BIN/yousuctl" keygen "$T/keys/$1.key" >/dev/null
+	echo "$T/keys/$1.key"
+}
+
+# Fast timers for tests; production defaults are in the README.
+LINK_TUNING="[link]
+heartbeat_ms = 200
+resend_ms = 300
+resend_max_ms = 1500
+offline_after_ms = 1500
+reconnect_min_ms = 50
+reconnect_max_ms = 400"
+
+# hub_config NAME CODE CHILD...: a hub listening on ipc sockets in $T.
+hub_config() {
+	local name=$1 code=$2
+	shift 2
+	node_config "$name" "$code"
+	{
+		printf '[listen]\nuplink = %s\ndownlink = %s\n[children]\n' \
+			"${HUB_UP:-ipc://$T/$name-up.sock}" "${HUB_DOWN:-ipc://$T/$name-down.sock}"
+		for c in "$@"; do echo "$c = $(key "$c")"; done
+		echo "$LINK_TUNING"
+	} >>"$T/$name.ini"
+}
+
+# linked_node_config NAME CODE HUBNAME HUBCODE: a node whose parent is
+# the hub HUBNAME.
+linked_node_config() {
+	local name=$1 code=$2 hub=$3 hubcode=$4
+	node_config "$name" "$code"
+	printf '[parent]\ncode = %s\nuplink = %s\ndownlink = %s\nkey = %s\n%s\n' \
+		"$hubcode" "${HUB_UP:-ipc://$T/$hub-up.sock}" "${HUB_DOWN:-ipc://$T/$hub-down.sock}" \
+		"$(key "$code")" "$LINK_TUNING" >>"$T/$name.ini"
+}
+
+# wait_for DESC SECONDS CMD...: until CMD succeeds; fails the test after.
+wait_for() {
+	local desc=$1 secs=$2
+	shift 2
+	for _ in $(seq 1 $((secs * 10))); do
+		if "$@" >/dev/null 2>&1; then ok "$desc"; return 0; fi
+		sleep 0.1
+	done
+	not_ok "$desc (waited ${secs}s)"
+	return 1
+}
+
+# backlog NAME: unacknowledged messages of node NAME towards its parent.
+backlog() {
+	ctl "$1" --json status | grep -o '"backlog":[0-9]*' | head -1 | cut -d: -f2
+}
+no_backlog() { [ "$(backlog "$1")" = 0 ]; }
+
+# digest DB ORIGIN: every event of ORIGIN's complaints, in a stable order.
+digest() {
+	sqlite3 "$1" "select c.id||'|'||e.seq||'|'||e.type||'|'||e.at||'|'||e.data
+		from events e join complaints c on c.rid = e.complaint
+		where e.origin = '$2' order by c.id, e.seq" | md5sum | cut -d' ' -f1
+}
+events_of() {
+	sqlite3 "$1" "select count(*) from events where origin = '$2'"
+}
+
+# intakes FILE CODE N [FIRST]: N intake requests as JSON lines.
+intakes() {
+	local f=$1 code=$2 n=$3 first=${4:-1}
+	: >"$f"
+	for i in $(seq "$first" $((first + n - 1))); do
+		printf '{"cmd":"intake","args":{"source":"window","name":"群众%s","phone":"139%08d","content":"%s第%s件：窗口材料滞留"}}\n' \
+			"$i" "$i" "$code" "$i" >>"$f"
+	done
+}

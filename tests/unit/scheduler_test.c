@@ -376,6 +376,39 @@ test_clock_jump(void **state)
 	assert_string_equal(types_after(e, id, 3), "supervise notice");
 }
 
+/* When the scheduler missed the working day an escalation fell on (the
+ * node was down), it catches up on the next working day, not on the
+ * holiday or weekend in between. */
+static void
+test_missed_day_waits(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *data;
+
+	/* Tue 09-22 + 3: 09-23, 09-24, Mon 09-28 (09-25..27 off) */
+	assigned_at(e, "2026-09-22T09:00", id);
+	data = tu_doc(e, id);
+	assert_string_equal(tu_jstr(data, "due"), "2026-09-28");
+	cJSON_Delete(data);
+	/* the reminder fell on Thu 09-24; no tick that day */
+	assert_int_equal(tick(e, "2026-09-25T09:00"), 0);
+	assert_int_equal(tick(e, "2026-09-26T09:00"), 0);
+	assert_int_equal(tick(e, "2026-09-27T09:00"), 0);
+	assert_int_equal(tick(e, "2026-09-28T09:00"), 1);
+	data = last_event(e, id, "remind");
+	assert_int_equal(tu_jint(data, "days_left"), 0);
+	cJSON_Delete(data);
+	assert_int_equal(tick(e, "2026-09-29T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "supervise"));
+	/* the notice fell on Thu 10-08 (09-30, 10-08); no tick until Sun
+	 * 10-11 */
+	assert_int_equal(tick(e, "2026-10-11T09:00"), 0);
+	assert_int_equal(tick(e, "2026-10-12T09:00"), 1);
+	cJSON_Delete(last_event(e, id, "notice"));
+	assert_string_equal(types_after(e, id, 3), "remind supervise notice");
+}
+
 /* An extension moves the due date and arms the reminder again. */
 static void
 test_extension_rearms(void **state)
@@ -624,6 +657,8 @@ main(void)
 	        test_lateness_over_rounds, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_clock_jump, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_missed_day_waits, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_extension_rearms, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(

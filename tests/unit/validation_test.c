@@ -207,6 +207,8 @@ test_too_long(void **state)
 	size_t n = 4001;
 	char *text = malloc(n + 1), *args = malloc(n + 128);
 
+	if (text == NULL || args == NULL)
+		fail_msg("out of memory");
 	memset(text, 'x', n);
 	text[n] = '\0';
 	sprintf(args, "{\"source\":\"window\"," CALLER ",\"content\":\"%s\"}",
