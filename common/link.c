@@ -393,6 +393,8 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 	unsigned long long plen = 0;
 	peer_t *p = NULL;
 
+	/* nng refuses far larger messages itself (RECVMAXSZ) without
+	 * allocating them; what comes this far is counted */
 	if (len > l->cfg.max_frame) {
 		reject(l, NULL, R_OVERSIZED, NULL);
 		return;
@@ -777,7 +779,7 @@ socket_options(yousu_link *l, nng_socket s)
 	    (rv = nng_socket_set_ms(s, NNG_OPT_RECONNMAXT,
 		 l->cfg.reconnect_max_ms)) != 0 ||
 	    (rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ,
-		 l->cfg.max_frame)) != 0)
+		 l->cfg.max_frame + 65536)) != 0)
 		return rv;
 	/* keepalive exists for tcp only; other transports ignore it */
 	(void) nng_socket_set_bool(s, NNG_OPT_TCP_KEEPALIVE, true);
