@@ -164,6 +164,7 @@ main(int argc, char **argv)
 	char err[256];
 	const char *mode;
 	size_t len;
+	int rv;
 
 	if (argc != 6 || sodium_init() < 0)
 		return fprintf(stderr, "usage: yousu-inject URL MODE FROM TO "
@@ -199,5 +200,7 @@ main(int argc, char **argv)
 		buf = b;
 		len = big;
 	}
-	return publish(argv[1], buf, len, strcmp(mode, "replay") ? 1 : 2);
+	rv = publish(argv[1], buf, len, strcmp(mode, "replay") ? 1 : 2);
+	free(buf);
+	return rv;
 }
