@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/rep.h>
 #include <nng/transport/ipc/ipc.h>
@@ -249,6 +250,13 @@ usage(const char *role, int status)
 	return status;
 }
 
+void
+yousu_tune_malloc(void)
+{
+	mallopt(M_TRIM_THRESHOLD, 32 << 20);
+	mallopt(M_TOP_PAD, 4 << 20);
+}
+
 int
 yousu_daemon_main(const char *role, int argc, char **argv)
 {
@@ -260,6 +268,7 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	char tag[64];
 	int c, rv;
 
+	yousu_tune_malloc();
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		if (c == 'c')
 			config = optarg;

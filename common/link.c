@@ -24,8 +24,10 @@
 #include "yousu/log.h"
 
 #define LINK_VERSION 1
-#define LAT_SAMPLES 2048
-#define MAX_FRAMES_PER_RUN 256
+/* latency histogram: 1 ms buckets to 1 s, then 100 ms buckets to 60 s */
+#define LAT_FINE 1000
+#define LAT_BUCKETS (LAT_FINE + 590 + 1)
+#define MAX_FRAMES_PER_RUN 64
 #define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
 
@@ -114,8 +116,8 @@ typedef struct {
 	/* figures */
 	uint64_t rejected[R__COUNT];
 	uint64_t frames_in, frames_out, applied, dups;
-	int lat[LAT_SAMPLES];
-	size_t nlat, lat_pos;
+	uint64_t lat[LAT_BUCKETS];
+	uint64_t nlat;
 } peer_t;
 
 struct yousu_link {
@@ -154,7 +156,7 @@ now_ms(void)
 void
 yousu_link_config_defaults(yousu_link_config *cfg)
 {
-	cfg->window = 1024;
+	cfg->window = 8192;
 	cfg->batch = 256;
 	cfg->resend_ms = 1000;
 	cfg->resend_max_ms = 30000;
@@ -497,16 +499,31 @@ apply_peer(yousu_link *l, peer_t *p)
 	return YOUSU_OK;
 }
 
+static size_t
+lat_bucket(int64_t ms)
+{
+	if (ms < 0)
+		return 0;
+	if (ms < LAT_FINE)
+		return (size_t) ms;
+	if (ms < 60000)
+		return LAT_FINE + (size_t) ((ms - LAT_FINE) / 100);
+	return LAT_BUCKETS - 1;
+}
+
+static int64_t
+lat_value(size_t bucket)
+{
+	return bucket < LAT_FINE ? (int64_t) bucket
+				 : LAT_FINE + (int64_t) (bucket - LAT_FINE) * 100;
+}
+
 static void
 sample_latency(peer_t *p, int64_t now)
 {
 	for (size_t i = 0; i < p->npend; i++) {
-		int64_t d = now - p->pend[i].queued_ms;
-
-		p->lat[p->lat_pos] = d < 0 ? 0 : (int) d;
-		p->lat_pos = (p->lat_pos + 1) % LAT_SAMPLES;
-		if (p->nlat < LAT_SAMPLES)
-			p->nlat++;
+		p->lat[lat_bucket(now - p->pend[i].queued_ms)]++;
+		p->nlat++;
 	}
 }
 
@@ -526,14 +543,24 @@ static void
 commit_received(yousu_link *l)
 {
 	yousu_err rv = YOUSU_OK;
-	bool work = false;
+	bool work = false, msgs = false;
 	int64_t now;
 
 	for (size_t i = 0; i < l->npeers; i++)
 		work |= l->peers[i].npend > 0 ||
 			l->peers[i].new_ack > l->peers[i].out_acked;
-	if (!work || yousu_store_begin(l->st) != YOUSU_OK)
+	if (!work)
 		return;
+	/* acknowledgements alone need no fsync: one lost in a power cut
+	 * only brings a duplicate resend, which the receiver ignores */
+	for (size_t i = 0; i < l->npeers; i++)
+		msgs |= l->peers[i].npend > 0;
+	if (!msgs)
+		yousu__store_durable(l->st, false);
+	if (yousu_store_begin(l->st) != YOUSU_OK) {
+		yousu__store_durable(l->st, true);
+		return;
+	}
 	for (size_t i = 0; i < l->npeers && rv == YOUSU_OK; i++)
 		rv = apply_peer(l, &l->peers[i]);
 	if (rv == YOUSU_OK)
@@ -543,6 +570,8 @@ commit_received(yousu_link *l)
 		yousu_log("LINK-STORE cannot apply received messages: %s (%s)",
 		    yousu_strerror(rv), yousu_store_errmsg(l->st));
 	}
+	if (!msgs)
+		yousu__store_durable(l->st, true);
 	now = now_ms();
 	for (size_t i = 0; i < l->npeers; i++) {
 		peer_t *p = &l->peers[i];
@@ -934,13 +963,6 @@ yousu_link_pollfd(yousu_link *l, struct pollfd *pfd)
 
 /* --- status ------------------------------------------------------------------- */
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	return (*(const int *) a > *(const int *) b) -
-	       (*(const int *) a < *(const int *) b);
-}
-
 static cJSON *
 rejections(const uint64_t *c)
 {
@@ -951,19 +973,33 @@ rejections(const uint64_t *c)
 	return o;
 }
 
+/* Percentiles of the histogram (summed over peers when p is NULL). */
 static cJSON *
-latency(const peer_t *p)
+latency(const yousu_link *l, const peer_t *p)
 {
 	cJSON *o = cJSON_CreateObject();
-	int sorted[LAT_SAMPLES];
+	uint64_t sum[LAT_BUCKETS] = {0}, n = 0, seen = 0;
+	int64_t p50 = -1, p99 = -1;
 
-	cJSON_AddNumberToObject(o, "samples", (double) p->nlat);
-	if (p->nlat == 0)
-		return o;
-	memcpy(sorted, p->lat, p->nlat * sizeof *sorted);
-	qsort(sorted, p->nlat, sizeof *sorted, cmp_int);
-	cJSON_AddNumberToObject(o, "p50_ms", sorted[p->nlat / 2]);
-	cJSON_AddNumberToObject(o, "p99_ms", sorted[p->nlat * 99 / 100]);
+	for (size_t i = 0; i < l->npeers; i++) {
+		if (p != NULL && &l->peers[i] != p)
+			continue;
+		for (size_t b = 0; b < LAT_BUCKETS; b++)
+			sum[b] += l->peers[i].lat[b];
+		n += l->peers[i].nlat;
+	}
+	cJSON_AddNumberToObject(o, "samples", (double) n);
+	for (size_t b = 0; b < LAT_BUCKETS && n > 0; b++) {
+		seen += sum[b];
+		if (p50 < 0 && seen * 2 >= n)
+			p50 = lat_value(b);
+		if (p99 < 0 && seen * 100 >= n * 99)
+			p99 = lat_value(b);
+	}
+	if (n > 0) {
+		cJSON_AddNumberToObject(o, "p50_ms", (double) p50);
+		cJSON_AddNumberToObject(o, "p99_ms", (double) p99);
+	}
 	return o;
 }
 
@@ -987,7 +1023,7 @@ peer_status(const yousu_link *l, const peer_t *p, int64_t now)
 	cJSON_AddNumberToObject(o, "applied", (double) p->applied);
 	cJSON_AddNumberToObject(o, "duplicates", (double) p->dups);
 	cJSON_AddItemToObject(o, "rejected", rejections(p->rejected));
-	cJSON_AddItemToObject(o, "latency", latency(p));
+	cJSON_AddItemToObject(o, "latency", latency(l, p));
 	return o;
 }
 
@@ -1011,5 +1047,6 @@ yousu_link_status(yousu_link *l)
 	cJSON_AddItemToObject(o, "peers", arr);
 	cJSON_AddItemToObject(o, "rejected_unattributed",
 	    rejections(l->rejected));
+	cJSON_AddItemToObject(o, "latency", latency(l, NULL));
 	return o;
 }

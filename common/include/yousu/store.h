@@ -99,9 +99,11 @@ void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
 
 /* yousu_store_apply_remote applies event number seq of complaint id as
  * replicated from another centre: a seq already applied is ignored
- * (YOUSU_OK), the next one is projected and saved, and a gap, a first
- * event that is not an intake, bad data or a wrong id is YOUSU_PROTO and
- * changes nothing. Inside the caller's transaction. */
+ * (YOUSU_OK), the next one is projected and saved. YOUSU_PROTO, changing
+ * nothing, for a gap, a first event that is not an intake, data that
+ * cannot be projected, a wrong id, or a writer (ev->origin) that does not
+ * own the complaint (a new one must carry the writer's prefix). Inside
+ * the caller's transaction. */
 yousu_err yousu_store_apply_remote(yousu_store *st, const char *id,
     int64_t seq, const yousu_event *ev);
 
