@@ -76,7 +76,7 @@ static const char *const link_sql[Q__COUNT] = {
     [Q_LOAD] = "SELECT out_next, out_acked, in_cursor, in_counter"
 	       " FROM link_peers WHERE peer = ?1",
     [Q_NEXT] = "UPDATE link_peers SET out_next = out_next + 1"
-	       " WHERE peer = ?1 RETURNING out_next - 1",
+	       " WHERE peer = ?1",
     [Q_ADD] = "INSERT INTO link_outbox(peer, seq, kind, body, queued_ms)"
 	      " VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_READ] = "SELECT seq, kind, body, queued_ms FROM link_outbox"
@@ -109,7 +109,8 @@ typedef struct {
 	int64_t in_cursor;
 	uint64_t in_counter;
 	int64_t last_seen_ms;
-	int64_t new_ack;
+	int64_t acked_db; /* out_acked as last written to the store */
+	int64_t ack_flush_ms;
 	bool ack_due;
 	pending_msg *pend;
 	size_t npend, cap;
@@ -200,6 +201,7 @@ load_peer(yousu_link *l, peer_t *p)
 		p->in_cursor = sqlite3_column_int64(s, 2);
 		p->in_counter = (uint64_t) sqlite3_column_int64(s, 3);
 		p->sent_upto = p->out_acked;
+		p->acked_db = p->out_acked;
 		rv = YOUSU_OK;
 	}
 	sqlite3_reset(s);
@@ -232,11 +234,13 @@ yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
 
 	if (p == NULL)
 		return YOUSU_NOTFOUND;
+	/* read, then bump: no RETURNING (a temporary table each time) */
+	bind_peer(l->q[Q_OUT_NEXT], p);
+	rc = sqlite3_step(l->q[Q_OUT_NEXT]);
+	seq = rc == SQLITE_ROW ? sqlite3_column_int64(l->q[Q_OUT_NEXT], 0) : 0;
+	sqlite3_reset(l->q[Q_OUT_NEXT]);
 	bind_peer(n, p);
-	rc = sqlite3_step(n);
-	seq = rc == SQLITE_ROW ? sqlite3_column_int64(n, 0) : 0;
-	sqlite3_reset(n);
-	if (seq == 0)
+	if (seq == 0 || step_done(n) != 0)
 		return YOUSU_DB;
 	bind_peer(a, p);
 	sqlite3_bind_int64(a, 2, seq);
@@ -363,10 +367,14 @@ take_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
 	int64_t expect = p->in_cursor + (int64_t) p->npend + 1;
 
 	if (pl->ack > (uint64_t) p->out_acked) {
-		if (pl->ack >= (uint64_t) p->out_next)
+		if (pl->ack >= (uint64_t) p->out_next) {
 			reject(l, p, R_BAD_ACK, p->cfg.id);
-		else if ((int64_t) pl->ack > p->new_ack)
-			p->new_ack = (int64_t) pl->ack;
+		} else {
+			/* in memory at once; written to the store in bulk */
+			p->out_acked = (int64_t) pl->ack;
+			p->progress_ms = now_ms();
+			p->backoff_ms = l->cfg.resend_ms;
+		}
 	}
 	for (size_t i = 0; i < pl->n_msgs; i++) {
 		const Yousu__Message *m = pl->msgs[i];
@@ -488,9 +496,9 @@ apply_peer(yousu_link *l, peer_t *p)
 		if (step_done(c) != 0)
 			return YOUSU_DB;
 	}
-	if (p->new_ack > p->out_acked) {
-		sqlite3_bind_int64(l->q[Q_DEL], 2, p->new_ack);
-		sqlite3_bind_int64(l->q[Q_ACKED], 2, p->new_ack);
+	if (p->out_acked > p->acked_db) {
+		sqlite3_bind_int64(l->q[Q_DEL], 2, p->out_acked);
+		sqlite3_bind_int64(l->q[Q_ACKED], 2, p->out_acked);
 		bind_peer(l->q[Q_DEL], p);
 		bind_peer(l->q[Q_ACKED], p);
 		if (step_done(l->q[Q_DEL]) || step_done(l->q[Q_ACKED]))
@@ -537,6 +545,16 @@ drop_pending(peer_t *p)
 	p->npend = 0;
 }
 
+/* Acknowledged outbox rows are deleted in bulk: every 8192, or a second
+ * after the last time, or with any other write. A crash before that only
+ * resends what the receiver already has, and it ignores it. */
+static bool
+ack_flush_due(const peer_t *p, int64_t now)
+{
+	return p->out_acked - p->acked_db >= 8192 ||
+	       (p->out_acked > p->acked_db && now - p->ack_flush_ms >= 1000);
+}
+
 /* Group commit: every peer's ready messages and acks in one
  * transaction; the cursors move only when it commits. */
 static void
@@ -546,9 +564,9 @@ commit_received(yousu_link *l)
 	bool work = false, msgs = false;
 	int64_t now;
 
+	now = now_ms();
 	for (size_t i = 0; i < l->npeers; i++)
-		work |= l->peers[i].npend > 0 ||
-			l->peers[i].new_ack > l->peers[i].out_acked;
+		work |= l->peers[i].npend > 0 || ack_flush_due(&l->peers[i], now);
 	if (!work)
 		return;
 	/* acknowledgements alone need no fsync: one lost in a power cut
@@ -581,12 +599,10 @@ commit_received(yousu_link *l)
 			p->applied += p->npend;
 			sample_latency(p, now);
 		}
-		if (rv == YOUSU_OK && p->new_ack > p->out_acked) {
-			p->out_acked = p->new_ack;
-			p->progress_ms = now;
-			p->backoff_ms = l->cfg.resend_ms;
+		if (rv == YOUSU_OK && p->out_acked > p->acked_db) {
+			p->acked_db = p->out_acked;
+			p->ack_flush_ms = now;
 		}
-		p->new_ack = p->out_acked;
 		drop_pending(p);
 	}
 }

@@ -17,6 +17,8 @@ enum {
 	Q_RELEASE,
 	Q_ROLLBACK_TO,
 	Q_COUNTER_UP,
+	Q_COUNTER_GET,
+	Q_UPDATE,
 	Q_LOAD,
 	Q_UPSERT,
 	Q_EVENT_ADD,
@@ -35,17 +37,19 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_RELEASE] = "RELEASE op",
     [Q_ROLLBACK_TO] = "ROLLBACK TO op",
     [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
-		     "ON CONFLICT(name) DO UPDATE SET value = value + 1 "
-		     "RETURNING value",
-    [Q_LOAD] = "SELECT doc FROM complaints WHERE id = ?1",
+		     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+    [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
+    [Q_LOAD] = "SELECT rid, doc FROM complaints WHERE id = ?1",
+    /* no RETURNING: SQLite materialises it in a temporary table */
     [Q_UPSERT] =
 	"INSERT INTO complaints(id, origin, owner, status, source, category,"
 	" received_at, due, handled_at, closed_at, lead, doc)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
-	" ON CONFLICT(id) DO UPDATE SET origin = ?2, owner = ?3, status = ?4,"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    [Q_UPDATE] =
+	"UPDATE complaints SET id = ?1, origin = ?2, owner = ?3, status = ?4,"
 	" source = ?5, category = ?6, received_at = ?7, due = ?8,"
 	" handled_at = ?9, closed_at = ?10, lead = ?11, doc = ?12"
-	" RETURNING rid",
+	" WHERE rid = ?13",
     [Q_EVENT_ADD] = "INSERT INTO events(complaint, seq, type, actor, at,"
 		    " origin, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [Q_EVENTS] = "SELECT e.seq, e.type, e.actor, e.at, e.origin, e.data"
@@ -104,6 +108,8 @@ struct yousu_store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q__COUNT];
 	int depth; /* open transactions: 1 = BEGIN, more = savepoints */
+	int64_t loaded_rid; /* the complaint last loaded (0: none) */
+	char loaded_id[64];
 	yousu_store_hook hook;
 	void *hook_arg;
 };
@@ -188,7 +194,9 @@ yousu_store_open(const char *path, yousu_store **out, char *err,
 	if (st == NULL)
 		return YOUSU_NOMEM;
 	if (sqlite3_open_v2(path, &st->db,
-		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
@@ -249,6 +257,7 @@ yousu_store_rollback(yousu_store *st)
 {
 	if (st->depth == 0)
 		yousu_panic("store: rollback outside a transaction");
+	st->loaded_rid = 0;
 	if (st->depth > 1) {
 		(void) exec(st, Q_ROLLBACK_TO);
 		(void) exec(st, Q_RELEASE);
@@ -267,9 +276,12 @@ yousu_store_errmsg(yousu_store *st)
 yousu_err
 yousu_store_next_serial(yousu_store *st, const char *name, int64_t *out)
 {
-	sqlite3_stmt *s = st->q[Q_COUNTER_UP];
+	sqlite3_stmt *s = st->q[Q_COUNTER_GET];
 	yousu_err rv;
 
+	sqlite3_bind_text(st->q[Q_COUNTER_UP], 1, name, -1, SQLITE_STATIC);
+	if ((rv = exec(st, Q_COUNTER_UP)) != YOUSU_OK)
+		return rv;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rv = sqlite3_step(s) == SQLITE_ROW ? YOUSU_OK : YOUSU_DB;
 	if (rv == YOUSU_OK)
@@ -298,10 +310,15 @@ yousu_store_load(yousu_store *st, const char *id, cJSON **out)
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		rv = doc_from_row(s, 0, out);
-	else if (rc != SQLITE_DONE)
+	st->loaded_rid = 0;
+	if (rc == SQLITE_ROW && (rv = doc_from_row(s, 1, out)) == YOUSU_OK &&
+	    strlen(id) < sizeof st->loaded_id) {
+		/* remembered so that the save that follows updates by key */
+		st->loaded_rid = sqlite3_column_int64(s, 0);
+		memcpy(st->loaded_id, id, strlen(id) + 1);
+	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		rv = YOUSU_DB;
+	}
 	sqlite3_reset(s);
 	return rv;
 }
@@ -324,12 +341,16 @@ bind_opt_int(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_null(s, i);
 }
 
+/* Write doc: an update by key when it is the complaint just loaded, else
+ * an insert (a complaint new here). */
 static yousu_err
 upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 {
-	sqlite3_stmt *s = st->q[Q_UPSERT];
-	char *text = cJSON_PrintUnformatted(doc);
 	const char *id = yousu__jstr(doc, "id");
+	bool update = id != NULL && st->loaded_rid != 0 &&
+		      strcmp(id, st->loaded_id) == 0;
+	sqlite3_stmt *s = st->q[update ? Q_UPDATE : Q_UPSERT];
+	char *text = cJSON_PrintUnformatted(doc);
 	yousu_err rv;
 
 	if (text == NULL || id == NULL) {
@@ -348,11 +369,16 @@ upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 	bind_opt_int(s, 10, yousu__jint(doc, "closed_at", 0));
 	bind_opt_text(s, 11, yousu__jstr(doc, "lead"));
 	sqlite3_bind_text(s, 12, text, -1, free);
-	rv = sqlite3_step(s) == SQLITE_ROW ? YOUSU_OK : YOUSU_DB;
-	if (rv == YOUSU_OK)
-		*rid = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	return rv;
+	if (update)
+		sqlite3_bind_int64(s, 13, st->loaded_rid);
+	if ((rv = exec(st, update ? Q_UPDATE : Q_UPSERT)) != YOUSU_OK)
+		return rv;
+	*rid = update ? st->loaded_rid : sqlite3_last_insert_rowid(st->db);
+	st->loaded_rid = *rid;
+	memcpy(st->loaded_id, id, strlen(id) + 1 < sizeof st->loaded_id
+					 ? strlen(id) + 1
+					 : 1);
+	return YOUSU_OK;
 }
 
 yousu_err
