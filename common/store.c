@@ -19,6 +19,7 @@ enum {
 	Q_COUNTER_UP,
 	Q_COUNTER_GET,
 	Q_UPDATE,
+	Q_RID,
 	Q_LOAD,
 	Q_UPSERT,
 	Q_EVENT_ADD,
@@ -39,6 +40,7 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
 		     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
     [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
+    [Q_RID] = "SELECT rid FROM complaints WHERE id = ?1",
     [Q_LOAD] = "SELECT rid, doc FROM complaints WHERE id = ?1",
     /* no RETURNING: SQLite materialises it in a temporary table */
     [Q_UPSERT] =
@@ -108,8 +110,8 @@ struct yousu_store {
 	sqlite3 *db;
 	sqlite3_stmt *q[Q__COUNT];
 	int depth; /* open transactions: 1 = BEGIN, more = savepoints */
-	int64_t loaded_rid; /* the complaint last loaded (0: none) */
-	char loaded_id[64];
+	int64_t loaded_rid; /* the complaint last loaded (0: not there) */
+	char loaded_id[64]; /* "" after a rollback */
 	yousu_store_hook hook;
 	void *hook_arg;
 };
@@ -257,7 +259,7 @@ yousu_store_rollback(yousu_store *st)
 {
 	if (st->depth == 0)
 		yousu_panic("store: rollback outside a transaction");
-	st->loaded_rid = 0;
+	st->loaded_id[0] = '\0'; /* what was written may be undone */
 	if (st->depth > 1) {
 		(void) exec(st, Q_ROLLBACK_TO);
 		(void) exec(st, Q_RELEASE);
@@ -310,14 +312,17 @@ yousu_store_load(yousu_store *st, const char *id, cJSON **out)
 
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
+	/* remembered so that the save that follows needs no lookup */
+	st->loaded_id[0] = '\0';
 	st->loaded_rid = 0;
-	if (rc == SQLITE_ROW && (rv = doc_from_row(s, 1, out)) == YOUSU_OK &&
-	    strlen(id) < sizeof st->loaded_id) {
-		/* remembered so that the save that follows updates by key */
-		st->loaded_rid = sqlite3_column_int64(s, 0);
-		memcpy(st->loaded_id, id, strlen(id) + 1);
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	if (rc == SQLITE_ROW)
+		rv = doc_from_row(s, 1, out);
+	else if (rc != SQLITE_DONE)
 		rv = YOUSU_DB;
+	if ((rv == YOUSU_OK || rv == YOUSU_NOTFOUND) &&
+	    strlen(id) < sizeof st->loaded_id) {
+		st->loaded_rid = rv == YOUSU_OK ? sqlite3_column_int64(s, 0) : 0;
+		memcpy(st->loaded_id, id, strlen(id) + 1);
 	}
 	sqlite3_reset(s);
 	return rv;
@@ -341,22 +346,44 @@ bind_opt_int(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_null(s, i);
 }
 
-/* Write doc: an update by key when it is the complaint just loaded, else
- * an insert (a complaint new here). */
+/* Where complaint id is (loaded_rid, 0 when not stored yet). */
+static yousu_err
+find_rid(yousu_store *st, const char *id)
+{
+	sqlite3_stmt *s = st->q[Q_RID];
+	int rc;
+
+	if (strlen(id) >= sizeof st->loaded_id)
+		return YOUSU_INVAL;
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	st->loaded_rid = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return YOUSU_DB;
+	memcpy(st->loaded_id, id, strlen(id) + 1);
+	return YOUSU_OK;
+}
+
+/* Write doc: an update by key when it is stored already, else an
+ * insert. The key of the complaint last loaded is known. */
 static yousu_err
 upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 {
 	const char *id = yousu__jstr(doc, "id");
-	bool update = id != NULL && st->loaded_rid != 0 &&
-		      strcmp(id, st->loaded_id) == 0;
-	sqlite3_stmt *s = st->q[update ? Q_UPDATE : Q_UPSERT];
-	char *text = cJSON_PrintUnformatted(doc);
+	bool update;
+	sqlite3_stmt *s;
+	char *text;
 	yousu_err rv;
 
-	if (text == NULL || id == NULL) {
-		free(text);
-		return id == NULL ? YOUSU_INVAL : YOUSU_NOMEM;
-	}
+	if (id == NULL)
+		return YOUSU_INVAL;
+	if (strcmp(id, st->loaded_id) != 0 && (rv = find_rid(st, id)) != 0)
+		return rv;
+	update = st->loaded_rid != 0;
+	s = st->q[update ? Q_UPDATE : Q_UPSERT];
+	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
+		return YOUSU_NOMEM;
 	bind_opt_text(s, 1, id);
 	bind_opt_text(s, 2, yousu__jstr(doc, "origin"));
 	bind_opt_text(s, 3, yousu__jstr(doc, "owner"));
@@ -375,9 +402,6 @@ upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 		return rv;
 	*rid = update ? st->loaded_rid : sqlite3_last_insert_rowid(st->db);
 	st->loaded_rid = *rid;
-	memcpy(st->loaded_id, id, strlen(id) + 1 < sizeof st->loaded_id
-					 ? strlen(id) + 1
-					 : 1);
 	return YOUSU_OK;
 }
 
