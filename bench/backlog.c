@@ -1,25 +1,40 @@
 /* bench/backlog: a node offline with a backlog of queued events, then
  * reconnected: the drain rate and the hub's peak RSS, beside the raw
- * SQLite limit measured in the same run.
+ * SQLite limit and the Mosquitto QoS 1 pipeline carrying the same number
+ * of events, measured in the same run. Draining is the link alone
+ * (transport and the hub's apply), as the Mosquitto pipeline is.
  *
- *   backlog [EVENTS]        (200000) */
+ *   backlog [EVENTS] [--no-mosquitto]       (200000) */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "benchlib.h"
+#ifdef YOUSU_HAVE_MOSQUITTO
+#include "mosq.h"
+#endif
 
 int
 main(int argc, char **argv)
 {
-	long long total = argc > 1 ? atoll(argv[1]) : 200000, lost, dup;
+	long long total = 200000, lost, dup, mlost = 0, mdup = 0;
+	int use_mosq = 1;
+	double mrate = -1;
+	const char *why = "not built with libmosquitto";
 	bl_run r;
 	int64_t t0, t1;
 	double rate, limit, fill;
 	long rss;
 
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--no-mosquitto") == 0)
+			use_mosq = 0;
+		else
+			total = atoll(argv[i]);
+	}
 	if (total < 1) {
-		fprintf(stderr, "usage: backlog [EVENTS]\n");
+		fprintf(stderr, "usage: backlog [EVENTS] [--no-mosquitto]\n");
 		return 2;
 	}
 	bl_init(&r, argv[0], 1);
@@ -52,6 +67,18 @@ main(int argc, char **argv)
 	printf("ratio_vs_sqlite=%.2f\nhub_peak_rss_kib=%ld\n", rate / limit,
 	    rss);
 	printf("offline_intake_per_s=%.0f\n", fill);
+#ifdef YOUSU_HAVE_MOSQUITTO
+	if (use_mosq) {
+		sync();
+		mrate = mosq_pipeline(r.dir, total, &mlost, &mdup, &why);
+	}
+#endif
+	if (mrate > 0)
+		printf("mosquitto_per_s=%.0f\nratio_vs_mosquitto=%.2f\n"
+		       "mosquitto_lost=%lld\nmosquitto_redelivered=%lld\n",
+		    mrate, rate / mrate, mlost, mdup);
+	else if (use_mosq)
+		printf("mosquitto_per_s=skipped (%s)\n", why);
 	printf("lost=%lld\nduplicated=%lld\n", lost, dup);
 	bl_stop(&r);
 	return lost == 0 && dup == 0 ? 0 : 1;
