@@ -45,8 +45,8 @@ main(int argc, char **argv)
 		    (int) (total - k + 1 < 1000 ? total - k + 1 : 1000));
 	fill = (double) total * 1000.0 / (double) (bl_now_ms() - t0 + 1);
 	if (bl_node_backlog(&r, 0) != total) {
-		fprintf(stderr, "backlog: the outbox does not hold %lld\n",
-		    total);
+		fprintf(
+		    stderr, "backlog: the outbox does not hold %lld\n", total);
 		return 1;
 	}
 	sync();
@@ -64,8 +64,8 @@ main(int argc, char **argv)
 	    (double) (t1 - t0) / 1000.0);
 	printf("events=%lld\ndrain_per_s=%.0f\nsqlite_limit_per_s=%.0f\n",
 	    total, rate, limit);
-	printf("ratio_vs_sqlite=%.2f\nhub_peak_rss_kib=%ld\n", rate / limit,
-	    rss);
+	printf(
+	    "ratio_vs_sqlite=%.2f\nhub_peak_rss_kib=%ld\n", rate / limit, rss);
 	printf("offline_intake_per_s=%.0f\n", fill);
 #ifdef YOUSU_HAVE_MOSQUITTO
 	if (use_mosq) {

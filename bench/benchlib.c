@@ -55,12 +55,12 @@ write_file(const char *path, const char *text)
 }
 
 static const char *tuning = "[link]\nheartbeat_ms = 200\nresend_ms = 500\n"
-			    "resend_max_ms = 2000\nreconnect_min_ms = 50\n"
-			    "reconnect_max_ms = 500\n";
+                            "resend_max_ms = 2000\nreconnect_min_ms = 50\n"
+                            "reconnect_max_ms = 500\n";
 
 static void
-common_config(char *buf, size_t len, const bl_run *r, const char *name,
-    const char *code)
+common_config(
+    char *buf, size_t len, const bl_run *r, const char *name, const char *code)
 {
 	snprintf(buf, len,
 	    "[centre]\ncode = %s\nname = bench %s\n[store]\npath = %s/%s.db\n"
@@ -87,11 +87,12 @@ bl_init(bl_run *r, const char *argv0, int n)
 	if (mkdtemp(r->dir) == NULL || n < 1 || n > 64)
 		die("cannot make the temp dir");
 	self[k > 0 ? k : 0] = '\0';
-	snprintf(r->bin, sizeof r->bin, "%s", dirname(k > 0 ? self
-							    : (char *) argv0));
+	snprintf(r->bin, sizeof r->bin, "%s",
+	    dirname(k > 0 ? self : (char *) argv0));
 	common_config(buf, sizeof buf, r, "hub", "SQ");
 	snprintf(line, sizeof line,
-	    "[listen]\nuplink = ipc://%s/up.sock\ndownlink = ipc://%s/down.sock\n"
+	    "[listen]\nuplink = ipc://%s/up.sock\ndownlink = "
+	    "ipc://%s/down.sock\n"
 	    "[children]\n",
 	    r->dir, r->dir);
 	strcat(buf, line);
@@ -146,7 +147,8 @@ call(const char *url, const char *req, bool quiet)
 	    (rv = nng_send(s, (void *) req, strlen(req), 0)) != 0 ||
 	    (rv = nng_recv(s, &buf, &len, NNG_FLAG_ALLOC)) != 0) {
 		if (!quiet)
-			fprintf(stderr, "bench: %s: %s\n", url, nng_strerror(rv));
+			fprintf(
+			    stderr, "bench: %s: %s\n", url, nng_strerror(rv));
 		nng_close(s);
 		return NULL;
 	}
@@ -207,7 +209,8 @@ static void
 wait_up(const char *url)
 {
 	for (int i = 0; i < 200; i++) {
-		char *a = call(url, "{\"cmd\":\"ping\",\"actor\":\"bench\"}", true);
+		char *a =
+		    call(url, "{\"cmd\":\"ping\",\"actor\":\"bench\"}", true);
 
 		if (a != NULL) {
 			free(a);
@@ -267,9 +270,10 @@ bl_hub_received(const bl_run *r)
 
 	bl_url(r, -1, url, sizeof url);
 	st = bl_request(url, "status", NULL);
-	cJSON_ArrayForEach(p, cJSON_GetObjectItem(
-				  cJSON_GetObjectItem(st, "children"), "peers"))
-	    n += (long long) cJSON_GetObjectItem(p, "received_seq")->valuedouble;
+	cJSON_ArrayForEach (p,
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(st, "children"), "peers"))
+		n += (long long) cJSON_GetObjectItem(p, "received_seq")
+		         ->valuedouble;
 	cJSON_Delete(st);
 	return n;
 }
@@ -283,10 +287,8 @@ bl_node_backlog(const bl_run *r, int i)
 
 	bl_url(r, i, url, sizeof url);
 	st = bl_request(url, "status", NULL);
-	p = cJSON_GetArrayItem(cJSON_GetObjectItem(cJSON_GetObjectItem(st,
-						       "parent"),
-				   "peers"),
-	    0);
+	p = cJSON_GetArrayItem(
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(st, "parent"), "peers"), 0);
 	n = (long long) cJSON_GetObjectItem(p, "backlog")->valuedouble;
 	cJSON_Delete(st);
 	return n;
@@ -368,8 +370,8 @@ bl_check_exactly_once(const bl_run *r, long long *lost, long long *dup)
 		snprintf(code, sizeof code, "N%02d", i);
 		at_node = count_sql(node,
 		    "SELECT count(*) FROM events WHERE origin = ?1", code);
-		at_hub = count_sql(hub,
-		    "SELECT count(*) FROM events WHERE origin = ?1", code);
+		at_hub = count_sql(
+		    hub, "SELECT count(*) FROM events WHERE origin = ?1", code);
 		distinct = count_sql(hub,
 		    "SELECT count(*) FROM (SELECT DISTINCT c.id, e.seq FROM "
 		    "events e JOIN complaints c ON c.rid = e.complaint WHERE "

@@ -9,8 +9,8 @@
 #include <sys/types.h>
 
 typedef struct {
-	char dir[256];     /* temp dir of the run */
-	char bin[512];     /* where yousu-node and yousu-hub are */
+	char dir[256]; /* temp dir of the run */
+	char bin[512]; /* where yousu-node and yousu-hub are */
 	pid_t hub;
 	pid_t nodes[64];
 	int nnodes;
@@ -42,8 +42,7 @@ void bl_nap_ms(int ms);
 long bl_peak_rss_kib(pid_t pid);
 /* bl_check_exactly_once compares every node's events with the hub's:
  * sets *lost and *dup (rows missing at the hub, rows twice). */
-void bl_check_exactly_once(const bl_run *r, long long *lost,
-    long long *dup);
+void bl_check_exactly_once(const bl_run *r, long long *lost, long long *dup);
 /* bl_sqlite_limit: events/s when the same kind of events are applied
  * by one process into the hub's own schema (same durability), in
  * transactions of `per_tx`: the physical limit of the hub's store. */

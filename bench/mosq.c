@@ -21,7 +21,7 @@
 #include "yousu/replica.h"
 #include "yousu/store.h"
 
-#define TOPIC "yousu/events"
+#define TOPIC  "yousu/events"
 #define PER_TX 256
 
 typedef struct {
@@ -103,7 +103,7 @@ on_message(struct mosquitto *m, void *arg, const struct mosquitto_message *msg)
 	}
 	s->got = true;
 	if (yousu_replica_apply(s->st, "LIM", msg->payload,
-		(size_t) msg->payloadlen) != YOUSU_OK)
+	        (size_t) msg->payloadlen) != YOUSU_OK)
 		return;
 	k = event_number(msg->payload, (size_t) msg->payloadlen);
 	if (k < 1 || k > s->total || s->seen[k]) {
@@ -149,7 +149,8 @@ client(const char *id, bool clean, int port, void *arg)
 		return NULL;
 	mosquitto_max_inflight_messages_set(m, 1000);
 	for (int i = 0; i < 100; i++) {
-		if (mosquitto_connect(m, "127.0.0.1", port, 60) == MOSQ_ERR_SUCCESS)
+		if (mosquitto_connect(m, "127.0.0.1", port, 60) ==
+		    MOSQ_ERR_SUCCESS)
 			return m;
 		usleep(20000);
 	}
@@ -158,8 +159,8 @@ client(const char *id, bool clean, int port, void *arg)
 }
 
 double
-mosq_pipeline(const char *dir, long long total, long long *lost,
-    long long *dup, const char **why)
+mosq_pipeline(const char *dir, long long total, long long *lost, long long *dup,
+    const char **why)
 {
 	char path[512], err[256];
 	int port = free_port();

@@ -9,8 +9,8 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "benchlib.h"
 #include "mosq.h"
@@ -58,7 +58,7 @@ main(int argc, char **argv)
 	}
 	if (n < 1 || n > 64 || m < 1) {
 		fprintf(stderr, "usage: uplink [NODES [COMPLAINTS]] "
-				"[--no-mosquitto]\n");
+		                "[--no-mosquitto]\n");
 		return 2;
 	}
 	total = (long long) n * m;
@@ -80,8 +80,8 @@ main(int argc, char **argv)
 	rate = (double) total * 1000.0 / (double) (t1 - t0 ? t1 - t0 : 1);
 	bl_url(&r, -1, url, sizeof url);
 	st = bl_request(url, "status", NULL);
-	lat = cJSON_GetObjectItem(cJSON_GetObjectItem(st, "children"),
-	    "latency");
+	lat =
+	    cJSON_GetObjectItem(cJSON_GetObjectItem(st, "children"), "latency");
 	bl_check_exactly_once(&r, &lost, &dup);
 	sync(); /* each phase starts with no dirty pages of another */
 	limit = bl_sqlite_limit(r.dir, total, 1024);

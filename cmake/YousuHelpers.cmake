@@ -7,6 +7,14 @@ target_compile_definitions(yousu_warnings INTERFACE _POSIX_C_SOURCE=200809L
 if(YOUSU_WERROR)
   target_compile_options(yousu_warnings INTERFACE -Werror)
 endif()
+if(YOUSU_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "YOUSU_FUZZ=ON needs clang: cmake -DCMAKE_C_COMPILER=clang")
+  endif()
+  target_compile_options(yousu_warnings INTERFACE
+    -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  target_link_options(yousu_warnings INTERFACE -fsanitize=address,undefined)
+endif()
 if(YOUSU_SANITIZER)
   target_compile_options(yousu_warnings INTERFACE -fsanitize=${YOUSU_SANITIZER}
     -fno-omit-frame-pointer -fno-sanitize-recover=all)

@@ -17,14 +17,14 @@
 /* Debian's libinih reads lines into INI_MAX_LINE = 200 bytes and splits
  * longer ones silently, so a line (newline included) may have 199. */
 #define LINE_MAX_BYTES 199
-#define YEAR_BYTES ((366 + 7) / 8)
-#define MSG_MAX 160
+#define YEAR_BYTES     ((366 + 7) / 8)
+#define MSG_MAX        160
 
 struct yousu_calendar {
 	int first_year;
 	int last_year;
 	yousu_date base; /* first_year-01-01 */
-	int32_t ndays;	 /* base .. last_year-12-31 */
+	int32_t ndays;   /* base .. last_year-12-31 */
 	uint8_t *known;
 	uint8_t *work;
 };
@@ -32,27 +32,27 @@ struct yousu_calendar {
 /* One [YYYY] section while loading; bit i is day i of the year. */
 struct year_spec {
 	int year;
-	int line;		 /* its [YYYY] header */
+	int line;                /* its [YYYY] header */
 	uint8_t off[YEAR_BYTES]; /* listed under holidays */
-	uint8_t on[YEAR_BYTES];	 /* listed under workdays */
+	uint8_t on[YEAR_BYTES];  /* listed under workdays */
 };
 
 struct loader {
 	const char *path;
 	FILE *fp;
-	int lineno;	 /* last line handed to inih */
-	int headers;	 /* section header lines seen */
+	int lineno;      /* last line handed to inih */
+	int headers;     /* section header lines seen */
 	int header_line; /* line of the latest one */
 	char header[64]; /* its text, for "has no keys" */
-	bool has_text;	 /* a line other than a comment follows it */
-	int cur_header;	 /* header that years[cur] came from; 0: none */
+	bool has_text;   /* a line other than a comment follows it */
+	int cur_header;  /* header that years[cur] came from; 0: none */
 	size_t cur;
 	struct year_spec *years;
 	size_t nyears;
 	size_t cap;
-	bool failed;	 /* msg holds the first error */
+	bool failed; /* msg holds the first error */
 	bool nomem;
-	int err_line;	 /* 0: the error is about the whole file */
+	int err_line; /* 0: the error is about the whole file */
 	char msg[MSG_MAX];
 };
 
@@ -61,8 +61,8 @@ static const struct {
 	const char *name;
 	bool workday;
 } keys[] = {
-	{ "holidays", false },
-	{ "workdays", true },
+    {"holidays", false},
+    {"workdays", true},
 };
 
 static int fail(struct loader *, int, const char *, ...)
@@ -79,7 +79,7 @@ bit_get(const uint8_t *b, size_t i)
 static void
 bit_set(uint8_t *b, size_t i)
 {
-	b[i >> 3] |= (uint8_t)(1u << (i & 7));
+	b[i >> 3] |= (uint8_t) (1u << (i & 7));
 }
 
 /* Records the first error only; returns 0 so handlers can return it. */
@@ -131,7 +131,7 @@ note_header(struct loader *l, const char *line)
 
 	if (l->lineno == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3;
-	while (isspace((unsigned char)*p))
+	while (isspace((unsigned char) *p))
 		p++;
 	if (*p == '\0' || *p == ';' || *p == '#')
 		return;
@@ -141,7 +141,7 @@ note_header(struct loader *l, const char *line)
 	}
 	/* Like inih: the ']' must come before any " ;" inline comment. */
 	for (n = 0; p[n] != '\0' && p[n] != ']'; n++)
-		if (p[n] == ';' && n > 0 && isspace((unsigned char)p[n - 1]))
+		if (p[n] == ';' && n > 0 && isspace((unsigned char) p[n - 1]))
 			return;
 	if (p[n] != ']')
 		return; /* inih calls it a syntax error */
@@ -166,14 +166,14 @@ read_line(char *buf, int size, void *stream)
 
 	if (l->failed || size < 2)
 		return NULL;
-	max = (size_t)size - 1 < LINE_MAX_BYTES ? (size_t)size - 1 :
-						  LINE_MAX_BYTES;
+	max = (size_t) size - 1 < LINE_MAX_BYTES ? (size_t) size - 1
+	                                         : LINE_MAX_BYTES;
 	while (n < max && (ch = getc(l->fp)) != EOF) {
 		if (ch == '\0') {
 			fail(l, l->lineno + 1, "NUL byte in line");
 			return NULL;
 		}
-		buf[n++] = (char)ch;
+		buf[n++] = (char) ch;
 		if (ch == '\n')
 			break;
 	}
@@ -270,11 +270,11 @@ begin_year(struct loader *l, const char *section)
 static void
 trim(const char **s, size_t *n)
 {
-	while (*n > 0 && isspace((unsigned char)**s)) {
+	while (*n > 0 && isspace((unsigned char) **s)) {
 		(*s)++;
 		(*n)--;
 	}
-	while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+	while (*n > 0 && isspace((unsigned char) (*s)[*n - 1]))
 		(*n)--;
 }
 
@@ -294,7 +294,7 @@ parse_md(const struct year_spec *y, const char *s, size_t n, int *doy)
 		return 1;
 	if (yousu_date_from_ymd(y->year, m, d, &date) != YOUSU_OK)
 		return 2;
-	(void)yousu_date_from_ymd(y->year, 1, 1, &jan1);
+	(void) yousu_date_from_ymd(y->year, 1, 1, &jan1);
 	*doy = date - jan1;
 	return 0;
 }
@@ -309,13 +309,13 @@ mark_days(struct loader *l, struct year_spec *y, int a, int b, bool workday)
 	char buf[11];
 
 	for (int i = a; i <= b; i++) {
-		if (bit_get(other, (size_t)i)) {
-			(void)yousu_date_from_ymd(y->year, 1, 1, &jan1);
+		if (bit_get(other, (size_t) i)) {
+			(void) yousu_date_from_ymd(y->year, 1, 1, &jan1);
 			yousu_date_format(jan1 + i, buf);
 			return fail(l, l->lineno,
 			    "%s is both a holiday and a workday", buf);
 		}
-		bit_set(set, (size_t)i);
+		bit_set(set, (size_t) i);
 	}
 	return 1;
 }
@@ -343,21 +343,22 @@ parse_item(struct loader *l, struct year_spec *y, const char *s, size_t n,
 		trim(&part[k], &len[k]);
 		rc = parse_md(y, part[k], len[k], &doy[k]);
 		if (rc == 2)
-			return fail(l, l->lineno, "impossible date '%.*s' in [%d]",
-			    (int)len[k], part[k], y->year);
+			return fail(l, l->lineno,
+			    "impossible date '%.*s' in [%d]", (int) len[k],
+			    part[k], y->year);
 	}
 	if (rc != 0)
 		return fail(l, l->lineno,
-		    "bad item '%.*s' (want MM-DD or MM-DD..MM-DD)", (int)n, s);
+		    "bad item '%.*s' (want MM-DD or MM-DD..MM-DD)", (int) n, s);
 	if (doy[0] > doy[1])
-		return fail(l, l->lineno, "reversed range '%.*s'", (int)n, s);
+		return fail(l, l->lineno, "reversed range '%.*s'", (int) n, s);
 	return mark_days(l, y, doy[0], doy[1], workday);
 }
 
 /* A comma-separated list of items; an empty value lists nothing. */
 static int
-parse_list(struct loader *l, struct year_spec *y, const char *value,
-    bool workday)
+parse_list(
+    struct loader *l, struct year_spec *y, const char *value, bool workday)
 {
 	const char *p = value, *comma;
 	size_t n;
@@ -366,7 +367,7 @@ parse_list(struct loader *l, struct year_spec *y, const char *value,
 		return 1;
 	for (;;) {
 		comma = strchr(p, ',');
-		n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+		n = comma != NULL ? (size_t) (comma - p) : strlen(p);
 		if (!parse_item(l, y, p, n, workday))
 			return 0;
 		if (comma == NULL)
@@ -384,14 +385,14 @@ on_pair(void *user, const char *section, const char *name, const char *value)
 	if (l->failed)
 		return 0;
 	if (l->headers == 0)
-		return fail(l, l->lineno, "key '%s' before any [YYYY] section",
-		    name);
+		return fail(
+		    l, l->lineno, "key '%s' before any [YYYY] section", name);
 	if (l->cur_header != l->headers && !begin_year(l, section))
 		return 0;
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (strcmp(name, keys[i].name) == 0)
-			return parse_list(l, &l->years[l->cur], value,
-			    keys[i].workday);
+			return parse_list(
+			    l, &l->years[l->cur], value, keys[i].workday);
 	return fail(l, l->lineno, "unknown key '%s' in [%d]", name,
 	    l->years[l->cur].year);
 }
@@ -406,7 +407,8 @@ check_parse(struct loader *l, int rc)
 		fail(l, 0, "cannot parse (inih error %d)", rc);
 	} else if (rc > 0 && (!l->failed || rc < l->err_line)) {
 		l->failed = false;
-		fail(l, rc, "syntax error (want [YYYY], key = value or # comment)");
+		fail(l, rc,
+		    "syntax error (want [YYYY], key = value or # comment)");
 	} else if (!l->failed && l->nyears == 0) {
 		fail(l, 0, "no [YYYY] sections");
 	}
@@ -419,13 +421,13 @@ fill_year(yousu_calendar *cal, const struct year_spec *y)
 	size_t idx;
 	bool work;
 
-	(void)yousu_date_from_ymd(y->year, 1, 1, &jan1);
-	(void)yousu_date_from_ymd(y->year, 12, 31, &dec31);
+	(void) yousu_date_from_ymd(y->year, 1, 1, &jan1);
+	(void) yousu_date_from_ymd(y->year, 12, 31, &dec31);
 	for (int i = 0; i <= dec31 - jan1; i++) {
-		idx = (size_t)(jan1 + i - cal->base);
-		work = bit_get(y->on, (size_t)i) ||
-		    (yousu_date_weekday(jan1 + i) <= 5 &&
-			!bit_get(y->off, (size_t)i));
+		idx = (size_t) (jan1 + i - cal->base);
+		work = bit_get(y->on, (size_t) i) ||
+		       (yousu_date_weekday(jan1 + i) <= 5 &&
+		           !bit_get(y->off, (size_t) i));
 		bit_set(cal->known, idx);
 		if (work)
 			bit_set(cal->work, idx);
@@ -450,10 +452,10 @@ build(struct loader *l)
 		if (l->years[i].year > cal->last_year)
 			cal->last_year = l->years[i].year;
 	}
-	(void)yousu_date_from_ymd(cal->first_year, 1, 1, &cal->base);
-	(void)yousu_date_from_ymd(cal->last_year, 12, 31, &end);
+	(void) yousu_date_from_ymd(cal->first_year, 1, 1, &cal->base);
+	(void) yousu_date_from_ymd(cal->last_year, 12, 31, &end);
 	cal->ndays = end - cal->base + 1;
-	nbytes = ((size_t)cal->ndays + 7) / 8;
+	nbytes = ((size_t) cal->ndays + 7) / 8;
 	cal->known = calloc(nbytes, 1);
 	cal->work = calloc(nbytes, 1);
 	if (cal->known == NULL || cal->work == NULL)
@@ -474,8 +476,8 @@ fail:
  * for a whole-file problem) goes to err when err is not NULL, and the
  * result is YOUSU_CONFIG, or YOUSU_NOMEM when memory ran out. */
 yousu_err
-yousu_calendar_load(const char *path, yousu_calendar **out, char *err,
-    size_t errlen)
+yousu_calendar_load(
+    const char *path, yousu_calendar **out, char *err, size_t errlen)
 {
 	struct loader l;
 	yousu_calendar *cal = NULL;
@@ -485,8 +487,8 @@ yousu_calendar_load(const char *path, yousu_calendar **out, char *err,
 	l.path = path;
 	l.fp = fopen(path, "r");
 	if (l.fp == NULL) {
-		set_err(err, errlen, "%s: cannot open: %s", path,
-		    strerror(errno));
+		set_err(
+		    err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return YOUSU_CONFIG;
 	}
 	rc = ini_parse_stream(read_line, &l, on_pair, &l);
@@ -497,8 +499,8 @@ yousu_calendar_load(const char *path, yousu_calendar **out, char *err,
 	free(l.years);
 	if (l.failed) {
 		if (l.err_line > 0)
-			set_err(err, errlen, "%s:%d: %s", path, l.err_line,
-			    l.msg);
+			set_err(
+			    err, errlen, "%s:%d: %s", path, l.err_line, l.msg);
 		else
 			set_err(err, errlen, "%s: %s", path, l.msg);
 		return l.nomem ? YOUSU_NOMEM : YOUSU_CONFIG;
@@ -526,9 +528,9 @@ day_state(const yousu_calendar *cal, int64_t date)
 {
 	int64_t i = date - cal->base;
 
-	if (i < 0 || i >= cal->ndays || !bit_get(cal->known, (size_t)i))
+	if (i < 0 || i >= cal->ndays || !bit_get(cal->known, (size_t) i))
 		return -1;
-	return bit_get(cal->work, (size_t)i);
+	return bit_get(cal->work, (size_t) i);
 }
 
 /* yousu_calendar_covers tells whether date's year has a section. */
@@ -556,8 +558,7 @@ yousu_calendar_last_year(const yousu_calendar *cal)
 /* yousu_calendar_is_workday sets *out for a covered date; YOUSU_RANGE
  * (and *out untouched) when the date's year is not loaded. */
 yousu_err
-yousu_calendar_is_workday(const yousu_calendar *cal, yousu_date date,
-    bool *out)
+yousu_calendar_is_workday(const yousu_calendar *cal, yousu_date date, bool *out)
 {
 	int s = day_state(cal, date);
 
@@ -572,8 +573,8 @@ yousu_calendar_is_workday(const yousu_calendar *cal, yousu_date date,
  * covered, and n == 0 returns start. YOUSU_INVAL if n < 0, YOUSU_RANGE
  * if the walk reaches a day whose year is not loaded. */
 yousu_err
-yousu_calendar_add_working_days(const yousu_calendar *cal, yousu_date start,
-    int n, yousu_date *out)
+yousu_calendar_add_working_days(
+    const yousu_calendar *cal, yousu_date start, int n, yousu_date *out)
 {
 	int64_t d = start;
 	int s;
@@ -586,7 +587,7 @@ yousu_calendar_add_working_days(const yousu_calendar *cal, yousu_date start,
 			return YOUSU_RANGE;
 		n -= s;
 	}
-	*out = (yousu_date)d;
+	*out = (yousu_date) d;
 	return YOUSU_OK;
 }
 
@@ -611,8 +612,8 @@ count_forward(const yousu_calendar *cal, int64_t from, int64_t to, int *out)
  * reversed) is not counted and need not be covered. YOUSU_RANGE if a
  * counted day's year is not loaded. */
 yousu_err
-yousu_calendar_working_days_between(const yousu_calendar *cal,
-    yousu_date from, yousu_date to, int *out)
+yousu_calendar_working_days_between(
+    const yousu_calendar *cal, yousu_date from, yousu_date to, int *out)
 {
 	yousu_err e;
 	int n;

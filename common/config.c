@@ -27,16 +27,15 @@ typedef struct {
 } cfg_ctx;
 
 yousu_err
-yousu_config_check_lines(const char *path, size_t max, char *err,
-    size_t errlen)
+yousu_config_check_lines(const char *path, size_t max, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	size_t col = 0;
 	int line = 1, c;
 
 	if (f == NULL) {
-		snprintf(err, errlen, "%s: cannot open: %s", path,
-		    strerror(errno));
+		snprintf(
+		    err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return YOUSU_CONFIG;
 	}
 	while ((c = fgetc(f)) != EOF) {
@@ -98,8 +97,8 @@ set_path(cfg_ctx *c, const yousu_cfg_key *k, const char *v)
 	if (v[0] == '/' || slash == NULL)
 		n = snprintf(dst, k->len, "%s", v);
 	else
-		n = snprintf(dst, k->len, "%.*s/%s",
-		    (int) (slash - c->path), c->path, v);
+		n = snprintf(dst, k->len, "%.*s/%s", (int) (slash - c->path),
+		    c->path, v);
 	if (n < 0 || (size_t) n >= k->len) {
 		snprintf(c->msg, sizeof c->msg, "%s: path too long", k->name);
 		return YOUSU_CONFIG;
@@ -108,8 +107,7 @@ set_path(cfg_ctx *c, const yousu_cfg_key *k, const char *v)
 }
 
 static yousu_err
-set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name,
-    const char *v)
+set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 {
 	char *field = (char *) c->obj + k->offset;
 	char *end;
@@ -153,8 +151,7 @@ set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name,
 }
 
 static int
-apply_key(cfg_ctx *c, const char *section, const char *name,
-    const char *value)
+apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 {
 	size_t i;
 
@@ -230,12 +227,12 @@ yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
 	for (size_t i = 0; table[i].section != NULL; i++)
 		if (i + 1 >= CFG_MAX_KEYS)
 			yousu_panic("config: table too large");
-	if ((rv = yousu_config_check_lines(path, CFG_MAX_LINE, err,
-		 errlen)) != 0)
+	if ((rv = yousu_config_check_lines(path, CFG_MAX_LINE, err, errlen)) !=
+	    0)
 		return rv;
 	if ((c.f = fopen(path, "r")) == NULL) {
-		snprintf(err, errlen, "%s: cannot open: %s", path,
-		    strerror(errno));
+		snprintf(
+		    err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return YOUSU_CONFIG;
 	}
 	line = ini_parse_stream(read_line, &c, on_key, &c);
@@ -243,8 +240,8 @@ yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
 	if (line != 0) {
 		snprintf(err, errlen, "%s:%d: %s", path, line,
 		    c.msg[0] && c.msg_line == line
-			? c.msg
-			: "syntax error (expected [section] or key = value)");
+		        ? c.msg
+		        : "syntax error (expected [section] or key = value)");
 		return YOUSU_CONFIG;
 	}
 	return check_required(&c, err, errlen);

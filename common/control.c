@@ -40,8 +40,8 @@ yousu__clock_init(daemon_t *d, const char *start)
 	d->clock_now = time(NULL);
 	if (!d->test_clock)
 		return 0;
-	if (yousu_store_get_setting(d->store, "test_clock", buf,
-		sizeof buf) == YOUSU_OK) {
+	if (yousu_store_get_setting(d->store, "test_clock", buf, sizeof buf) ==
+	    YOUSU_OK) {
 		d->clock_now = strtoll(buf, NULL, 10);
 		return 0;
 	}
@@ -82,8 +82,8 @@ parse_span(const char *s, int64_t *out)
 
 /* --- control requests -------------------------------------------------- */
 
-typedef yousu_err (*ctl_fn)(daemon_t *d, const char *actor,
-    const cJSON *args, cJSON **result, char *err, size_t errlen);
+typedef yousu_err (*ctl_fn)(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen);
 
 yousu_err
 yousu__daemon_tick(daemon_t *d, int *fired)
@@ -127,7 +127,7 @@ ctl_clock(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 			}
 			d->clock_now = t;
 		} else if (strcmp(action, "advance") == 0 &&
-			   parse_span(value ? value : "", &span) == 0) {
+		           parse_span(value ? value : "", &span) == 0) {
 			d->clock_now += span;
 		} else {
 			snprintf(err, errlen,
@@ -136,14 +136,16 @@ ctl_clock(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 			    action, value ? value : "");
 			return YOUSU_INVAL;
 		}
-		if (clock_store(d) != YOUSU_OK || yousu__daemon_tick(d, &fired) == YOUSU_DB) {
+		if (clock_store(d) != YOUSU_OK ||
+		    yousu__daemon_tick(d, &fired) == YOUSU_DB) {
 			snprintf(err, errlen, "clock: store: %s",
 			    yousu_store_errmsg(d->store));
 			return YOUSU_DB;
 		}
 	}
 	*result = cJSON_CreateObject();
-	yousu_format_time(yousu__daemon_now(d), d->cfg.utc_offset, buf, sizeof buf);
+	yousu_format_time(
+	    yousu__daemon_now(d), d->cfg.utc_offset, buf, sizeof buf);
 	yousu__jset_str(*result, "now", buf);
 	yousu__jset_bool(*result, "test_clock", d->test_clock);
 	yousu__jset_int(*result, "fired", fired);
@@ -175,15 +177,14 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		cJSON_Delete(doc);
 		return rv;
 	}
-	cJSON_ArrayForEach(e, events)
-	{
-		yousu_format_time(yousu__jint(e, "at", 0), d->cfg.utc_offset,
-		    t, sizeof t);
+	cJSON_ArrayForEach (e, events) {
+		yousu_format_time(
+		    yousu__jint(e, "at", 0), d->cfg.utc_offset, t, sizeof t);
 		yousu__jset_str(e, "time", t);
 	}
 	yousu__jset(doc, "log", events);
-	yousu__jset_int(doc, "overdue_days",
-	    yousu_wf_overdue_days(d->wf, doc, today(d)));
+	yousu__jset_int(
+	    doc, "overdue_days", yousu_wf_overdue_days(d->wf, doc, today(d)));
 	if ((wo = yousu_workorder_text(d->wf, doc)) != NULL) {
 		yousu__jset_str(doc, "workorder", wo);
 		free(wo);
@@ -215,10 +216,11 @@ read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
 			return YOUSU_INVAL;
 		}
 		if (v != NULL && i == 0)
-			f->from = (int64_t) day * 86400 - d->cfg.utc_offset * 60;
+			f->from =
+			    (int64_t) day * 86400 - d->cfg.utc_offset * 60;
 		if (v != NULL && i == 1)
 			f->to = (int64_t) (day + 1) * 86400 -
-				d->cfg.utc_offset * 60;
+			        d->cfg.utc_offset * 60;
 	}
 	f->due_before = yousu__jstr(args, "due_before");
 	if (yousu__jbool(args, "overdue", false)) {
@@ -236,8 +238,8 @@ typedef struct {
 static yousu_err
 list_item(void *arg, const cJSON *doc)
 {
-	static const char *const keys[] = {"id", "status", "source", "name",
-	    "category", "lead", "due", NULL};
+	static const char *const keys[] = {
+	    "id", "status", "source", "name", "category", "lead", "due", NULL};
 	list_scan *s = arg;
 	cJSON *it = cJSON_CreateObject();
 	char buf[32];
@@ -276,8 +278,8 @@ ctl_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 }
 
 static yousu_err
-ctl_ledger(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
+ctl_ledger(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
 {
 	char today_s[11];
 	yousu_filter f;
@@ -289,14 +291,14 @@ ctl_ledger(daemon_t *d, const char *actor, const cJSON *args,
 	rv = yousu_ledger_build(d->wf, d->store, &f, today(d),
 	    yousu__jbool(args, "with_id", false), result);
 	if (rv != YOUSU_OK)
-		snprintf(err, errlen, "ledger: %s",
-		    yousu_store_errmsg(d->store));
+		snprintf(
+		    err, errlen, "ledger: %s", yousu_store_errmsg(d->store));
 	return rv;
 }
 
 static yousu_err
-ctl_stats(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
+ctl_stats(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
 {
 	char today_s[11];
 	yousu_filter f;
@@ -307,7 +309,8 @@ ctl_stats(daemon_t *d, const char *actor, const cJSON *args,
 		return rv;
 	rv = yousu_stats_build(d->wf, d->store, &f, today(d), result);
 	if (rv != YOUSU_OK)
-		snprintf(err, errlen, "stats: %s", yousu_store_errmsg(d->store));
+		snprintf(
+		    err, errlen, "stats: %s", yousu_store_errmsg(d->store));
 	return rv;
 }
 
@@ -339,8 +342,8 @@ ctl_check(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 }
 
 static yousu_err
-ctl_status(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
+ctl_status(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
 {
 	(void) actor, (void) args, (void) err, (void) errlen;
 	*result = yousu__relay_status(d);
@@ -393,8 +396,8 @@ ctl_batch(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		return YOUSU_DB;
 	}
 	out = cJSON_CreateArray();
-	cJSON_ArrayForEach(r, reqs)
-	    cJSON_AddItemToArray(out, batch_one(d, actor, r));
+	cJSON_ArrayForEach (r, reqs)
+		cJSON_AddItemToArray(out, batch_one(d, actor, r));
 	if (yousu_store_commit(d->store) != YOUSU_OK) {
 		yousu_store_rollback(d->store);
 		cJSON_Delete(out);
@@ -428,8 +431,8 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 {
 	for (size_t i = 0; ctl_cmds[i].cmd; i++)
 		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
-			return ctl_cmds[i].fn(d, actor, args, result, err,
-			    errlen);
+			return ctl_cmds[i].fn(
+			    d, actor, args, result, err, errlen);
 	return yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
 }
 
@@ -456,10 +459,11 @@ yousu__control_handle(daemon_t *d, const char *text, size_t len)
 
 	if (cmd == NULL)
 		snprintf(err, sizeof err,
-		    "bad request: expected JSON {\"cmd\", \"actor\", \"args\"}");
+		    "bad request: expected JSON {\"cmd\", \"actor\", "
+		    "\"args\"}");
 	else
-		rv = dispatch(d, cmd, actor, args ? args : req, &result, err,
-		    sizeof err);
+		rv = dispatch(
+		    d, cmd, actor, args ? args : req, &result, err, sizeof err);
 	rep = cJSON_CreateObject();
 	yousu__jset_bool(rep, "ok", rv == YOUSU_OK);
 	if (rv == YOUSU_OK) {
@@ -468,7 +472,8 @@ yousu__control_handle(daemon_t *d, const char *text, size_t len)
 		yousu__jset(rep, "result", result);
 	} else {
 		yousu_log("REFUSED %s", err);
-		yousu__jset_str(rep, "error", err[0] ? err : yousu_strerror(rv));
+		yousu__jset_str(
+		    rep, "error", err[0] ? err : yousu_strerror(rv));
 		yousu__jset_str(rep, "code", yousu_strerror(rv));
 	}
 	out = cJSON_PrintUnformatted(rep);
@@ -476,5 +481,3 @@ yousu__control_handle(daemon_t *d, const char *text, size_t len)
 	cJSON_Delete(req);
 	return out;
 }
-
-

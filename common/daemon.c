@@ -36,7 +36,8 @@ on_code(void *obj, const char *name, const char *v, char *msg, size_t len)
 	size_t n = strlen(v);
 
 	(void) name;
-	if (n < 2 || n > 16 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n) {
+	if (n < 2 || n > 16 ||
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != n) {
 		snprintf(msg, len,
 		    "code '%s' must be 2-16 capital letters or digits", v);
 		return YOUSU_CONFIG;
@@ -46,8 +47,7 @@ on_code(void *obj, const char *name, const char *v, char *msg, size_t len)
 }
 
 static yousu_err
-on_control(void *obj, const char *name, const char *v, char *msg,
-    size_t len)
+on_control(void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	daemon_cfg *c = obj;
 
@@ -64,22 +64,22 @@ on_control(void *obj, const char *name, const char *v, char *msg,
 }
 
 #define OFF(f) offsetof(daemon_cfg, f)
-#define SZ(f) sizeof(((daemon_cfg *) 0)->f)
+#define SZ(f)  sizeof(((daemon_cfg *) 0)->f)
 static const yousu_cfg_key centre_keys[] = {
     {"centre", "code", YOUSU_CFG_FUNC, 0, 0, 0, 0, true, on_code},
     {"centre", "name", YOUSU_CFG_STR, OFF(name), SZ(name), 0, 0, true, 0},
     {"store", "path", YOUSU_CFG_PATH, OFF(store), SZ(store), 0, 0, true, 0},
     {"control", "listen", YOUSU_CFG_FUNC, 0, 0, 0, 0, true, on_control},
-    {"policy", "profile", YOUSU_CFG_PATH, OFF(profile), SZ(profile), 0, 0,
-	true, 0},
-    {"policy", "calendar", YOUSU_CFG_PATH, OFF(calendar), SZ(calendar), 0,
-	0, true, 0},
-    {"policy", "departments", YOUSU_CFG_PATH, OFF(departments),
-	SZ(departments), 0, 0, true, 0},
-    {"policy", "utc_offset_minutes", YOUSU_CFG_INT, OFF(utc_offset), 0,
-	-720, 840, false, 0},
+    {"policy", "profile", YOUSU_CFG_PATH, OFF(profile), SZ(profile), 0, 0, true,
+        0},
+    {"policy", "calendar", YOUSU_CFG_PATH, OFF(calendar), SZ(calendar), 0, 0,
+        true, 0},
+    {"policy", "departments", YOUSU_CFG_PATH, OFF(departments), SZ(departments),
+        0, 0, true, 0},
+    {"policy", "utc_offset_minutes", YOUSU_CFG_INT, OFF(utc_offset), 0, -720,
+        840, false, 0},
     {"scheduler", "interval_s", YOUSU_CFG_INT, OFF(interval_s), 0, 1, 3600,
-	false, 0},
+        false, 0},
     {NULL},
 };
 
@@ -107,12 +107,13 @@ serve_requests(daemon_t *d)
 	while (nng_recvmsg(d->rep, &msg, NNG_FLAG_NONBLOCK) == 0) {
 		if (nng_msg_len(msg) > MAX_REQUEST)
 			reply = strdup("{\"ok\":false,\"error\":\"request too "
-				       "large\",\"code\":\"limit exceeded\"}");
+			               "large\",\"code\":\"limit exceeded\"}");
 		else
-			reply = yousu__control_handle(d, nng_msg_body(msg), nng_msg_len(msg));
+			reply = yousu__control_handle(
+			    d, nng_msg_body(msg), nng_msg_len(msg));
 		nng_msg_clear(msg);
-		if (reply == NULL || nng_msg_append(msg, reply,
-					 strlen(reply)) != 0 ||
+		if (reply == NULL ||
+		    nng_msg_append(msg, reply, strlen(reply)) != 0 ||
 		    nng_sendmsg(d->rep, msg, 0) != 0) {
 			yousu_log("CONTROL cannot send a reply");
 			nng_msg_free(msg);
@@ -162,7 +163,7 @@ load_all(daemon_t *d, const char *path)
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
 	    (!d->check_only &&
-		yousu_store_open(d->cfg.store, &d->store, err, sizeof err))) {
+	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err))) {
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 		return 1;
 	}
@@ -188,8 +189,8 @@ listen_control(daemon_t *d)
 	    (rv = nng_listener_create(&l, d->rep, d->cfg.control)) != 0 ||
 	    (rv = nng_listener_set_int(l, NNG_OPT_IPC_PERMISSIONS, 0600)) ||
 	    (rv = nng_listener_start(l, 0)) != 0 ||
-	    (rv = nng_socket_set_size(d->rep, NNG_OPT_RECVMAXSZ,
-		 MAX_REQUEST + 1)) != 0) {
+	    (rv = nng_socket_set_size(
+	         d->rep, NNG_OPT_RECVMAXSZ, MAX_REQUEST + 1)) != 0) {
 		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role,
 		    d->cfg.control, nng_strerror(rv));
 		return 1;
@@ -277,8 +278,7 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 		else if (c == 't') {
 			d.test_clock = true;
 			clock_start = optarg;
-		}
-		else
+		} else
 			return usage(role, c == 'h' ? 0 : 2);
 	}
 	if (config == NULL || optind != argc)
@@ -289,8 +289,7 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 		cleanup(&d);
 		return 0;
 	}
-	if (rv == 0 &&
-	    (rv = yousu__clock_init(&d, clock_start)) == 0) {
+	if (rv == 0 && (rv = yousu__clock_init(&d, clock_start)) == 0) {
 		rv = setup_signals() || listen_control(&d);
 	}
 	if (rv == 0) {

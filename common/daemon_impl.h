@@ -18,7 +18,7 @@
 
 typedef struct cJSON cJSON;
 
-#define PATH_LEN 512
+#define PATH_LEN     512
 #define MAX_CHILDREN 64
 
 typedef struct {
@@ -55,13 +55,12 @@ typedef struct {
 	yousu_wf *wf;
 	nng_socket rep;
 	bool test_clock;
-	bool check_only; /* --check: load the configuration and stop */
+	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
 	yousu_link *up;   /* to the parent */
 	yousu_link *down; /* to the children */
 } daemon_t;
-
 
 /* control.c */
 int64_t yousu__daemon_now(void *arg);

@@ -9,7 +9,7 @@
 
 /* 0000-03-01 is day 0 of the 400-year cycle these formulas work in;
  * 1970-01-01 lies this many days after it. */
-#define EPOCH_SHIFT 719468
+#define EPOCH_SHIFT  719468
 #define DAYS_PER_ERA 146097 /* days in 400 Gregorian years */
 
 static bool
@@ -21,8 +21,8 @@ is_leap(int y)
 static int
 days_in_month(int y, int m)
 {
-	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
+	static const int days[12] = {
+	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	if (m == 2 && is_leap(y))
 		return 29;
@@ -53,7 +53,7 @@ yousu_date_from_ymd(int y, int m, int d, yousu_date *out)
 	if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 ||
 	    d > days_in_month(y, m))
 		return YOUSU_INVAL;
-	*out = (yousu_date)days_from_civil(y, m, d);
+	*out = (yousu_date) days_from_civil(y, m, d);
 	return YOUSU_OK;
 }
 
@@ -64,15 +64,15 @@ yousu_date_to_ymd(yousu_date date, int *y, int *m, int *d)
 {
 	int64_t z, era, doe, yoe, doy, mp;
 
-	z = (int64_t)date + EPOCH_SHIFT;
+	z = (int64_t) date + EPOCH_SHIFT;
 	era = (z >= 0 ? z : z - (DAYS_PER_ERA - 1)) / DAYS_PER_ERA;
 	doe = z - era * DAYS_PER_ERA;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	*d = (int) (doy - (153 * mp + 2) / 5 + 1);
+	*m = (int) (mp < 10 ? mp + 3 : mp - 9);
+	*y = (int) (yoe + era * 400 + (*m <= 2));
 }
 
 /* yousu_date_weekday returns 1 (Monday) to 7 (Sunday); 1970-01-01 was a
@@ -82,10 +82,10 @@ yousu_date_weekday(yousu_date date)
 {
 	int64_t r;
 
-	r = ((int64_t)date + 3) % 7;
+	r = ((int64_t) date + 3) % 7;
 	if (r < 0)
 		r += 7;
-	return (int)r + 1;
+	return (int) r + 1;
 }
 
 /* Reads n decimal digits; -1 if any is not a digit. */
@@ -128,7 +128,7 @@ static void
 put_digits(char *p, int v, int n)
 {
 	while (n-- > 0) {
-		p[n] = (char)('0' + v % 10);
+		p[n] = (char) ('0' + v % 10);
 		v /= 10;
 	}
 }

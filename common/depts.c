@@ -27,7 +27,7 @@ code_ok(const char *c)
 		return false;
 	for (; *c; c++)
 		if (!((*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
-			*c == '-' || *c == '_'))
+		        *c == '-' || *c == '_'))
 			return false;
 	return true;
 }
@@ -63,8 +63,7 @@ static const yousu_cfg_key dept_keys[] = {
 };
 
 yousu_err
-yousu_depts_load(const char *path, yousu_depts **out, char *err,
-    size_t errlen)
+yousu_depts_load(const char *path, yousu_depts **out, char *err, size_t errlen)
 {
 	yousu_depts *d = calloc(1, sizeof *d);
 	yousu_err rv;
@@ -73,8 +72,8 @@ yousu_depts_load(const char *path, yousu_depts **out, char *err,
 		return YOUSU_NOMEM;
 	rv = yousu_config_load(path, dept_keys, d, err, errlen);
 	if (rv == YOUSU_OK && d->n == 0) {
-		snprintf(err, errlen, "%s: [departments] lists no department",
-		    path);
+		snprintf(
+		    err, errlen, "%s: [departments] lists no department", path);
 		rv = YOUSU_CONFIG;
 	}
 	if (rv != YOUSU_OK) {

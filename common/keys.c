@@ -34,8 +34,8 @@ yousu_key_generate(const char *path, char *err, size_t errlen)
 	sodium_memzero(hex, sizeof hex);
 	if (n != (ssize_t) (2 * YOUSU_KEY_BYTES + 1) || fsync(fd) != 0 ||
 	    close(fd) != 0) {
-		snprintf(err, errlen, "%s: cannot write: %s", path,
-		    strerror(errno));
+		snprintf(
+		    err, errlen, "%s: cannot write: %s", path, strerror(errno));
 		unlink(path);
 		return YOUSU_IO;
 	}
@@ -43,8 +43,8 @@ yousu_key_generate(const char *path, char *err, size_t errlen)
 }
 
 yousu_err
-yousu_key_load(const char *path, uint8_t key[YOUSU_KEY_BYTES], char *err,
-    size_t errlen)
+yousu_key_load(
+    const char *path, uint8_t key[YOUSU_KEY_BYTES], char *err, size_t errlen)
 {
 	char hex[2 * YOUSU_KEY_BYTES + 8];
 	struct stat sb;
@@ -70,11 +70,11 @@ yousu_key_load(const char *path, uint8_t key[YOUSU_KEY_BYTES], char *err,
 	close(fd);
 	hex[n > 0 ? n : 0] = '\0';
 	if (n >= 2 * YOUSU_KEY_BYTES && (hex[2 * YOUSU_KEY_BYTES] == '\n' ||
-					    hex[2 * YOUSU_KEY_BYTES] == '\0'))
+	                                    hex[2 * YOUSU_KEY_BYTES] == '\0'))
 		hex[2 * YOUSU_KEY_BYTES] = '\0';
 	if (strlen(hex) != 2 * YOUSU_KEY_BYTES ||
 	    sodium_hex2bin(key, YOUSU_KEY_BYTES, hex, strlen(hex), NULL, &bin,
-		NULL) != 0 ||
+	        NULL) != 0 ||
 	    bin != YOUSU_KEY_BYTES) {
 		snprintf(err, errlen,
 		    "key file %s: expected 64 hex digits (yousuctl keygen "

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "link_impl.h"
 #include "store_impl.h"
 #include "yousu.pb-c.h"
 #include "yousu/link.h"
@@ -25,30 +26,30 @@
 
 #define LINK_VERSION 1
 /* latency histogram: 1 ms buckets to 1 s, then 100 ms buckets to 60 s */
-#define LAT_FINE 1000
-#define LAT_BUCKETS (LAT_FINE + 590 + 1)
+#define LAT_FINE           1000
+#define LAT_BUCKETS        (LAT_FINE + 590 + 1)
 #define MAX_FRAMES_PER_RUN 64
-#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_BYTES crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define NONCE_BYTES        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES          crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Why a frame was dropped. */
-#define REJECT_MAP(X)                                                          \
-	X(MALFORMED, "malformed")                                              \
-	X(VERSION, "wrong_version")                                            \
-	X(UNKNOWN, "unknown_peer")                                             \
-	X(MISROUTED, "misrouted")                                              \
-	X(AUTH, "auth_failed")                                                 \
-	X(REPLAY, "replayed")                                                  \
-	X(OVERSIZED, "oversized")                                              \
-	X(GAP, "gap")                                                          \
-	X(BAD_ACK, "bad_ack")                                                  \
+#define REJECT_MAP(X)               \
+	X(MALFORMED, "malformed")   \
+	X(VERSION, "wrong_version") \
+	X(UNKNOWN, "unknown_peer")  \
+	X(MISROUTED, "misrouted")   \
+	X(AUTH, "auth_failed")      \
+	X(REPLAY, "replayed")       \
+	X(OVERSIZED, "oversized")   \
+	X(GAP, "gap")               \
+	X(BAD_ACK, "bad_ack")       \
 	X(DEAD, "dead_letter")
 
 enum {
 #define R_ENUM(n, s) R_##n,
 	REJECT_MAP(R_ENUM)
 #undef R_ENUM
-	R__COUNT
+	    R__COUNT
 };
 
 static const char *const reject_names[] = {
@@ -74,20 +75,20 @@ enum {
 static const char *const link_sql[Q__COUNT] = {
     [Q_ENSURE] = "INSERT OR IGNORE INTO link_peers(peer) VALUES (?1)",
     [Q_LOAD] = "SELECT out_next, out_acked, in_cursor, in_counter"
-	       " FROM link_peers WHERE peer = ?1",
+               " FROM link_peers WHERE peer = ?1",
     [Q_NEXT] = "UPDATE link_peers SET out_next = out_next + 1"
-	       " WHERE peer = ?1",
+               " WHERE peer = ?1",
     [Q_ADD] = "INSERT INTO link_outbox(peer, seq, kind, body, queued_ms)"
-	      " VALUES (?1, ?2, ?3, ?4, ?5)",
+              " VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_READ] = "SELECT seq, kind, body, queued_ms FROM link_outbox"
-	       " WHERE peer = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+               " WHERE peer = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
     [Q_DEL] = "DELETE FROM link_outbox WHERE peer = ?1 AND seq <= ?2",
     [Q_ACKED] = "UPDATE link_peers SET out_acked = ?2 WHERE peer = ?1",
     [Q_CURSOR] = "UPDATE link_peers SET in_cursor = ?2, in_counter = ?3"
-		 " WHERE peer = ?1",
+                 " WHERE peer = ?1",
     [Q_OUT_NEXT] = "SELECT out_next FROM link_peers WHERE peer = ?1",
     [Q_DEAD] = "INSERT INTO link_dead(peer, seq, kind, body, reason, at_ms)"
-	       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+               " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 typedef struct {
@@ -135,8 +136,8 @@ struct yousu_link {
 	nng_socket pub, sub;
 	bool pub_open, sub_open;
 	atomic_int reconnected;
-	atomic_int pipes_pub, pipes_sub; /* connections of each socket */
-	nng_dialer dial_pub, dial_sub;   /* a child's dialers */
+	atomic_int pipes_pub, pipes_sub;  /* connections of each socket */
+	nng_dialer dial_pub, dial_sub;    /* a child's dialers */
 	int64_t lost_pub_ms, lost_sub_ms; /* since when without connection */
 	uint64_t redials;
 	uint64_t epoch;
@@ -260,8 +261,8 @@ static size_t
 make_ad(uint8_t *ad, size_t cap, uint32_t version, const char *from,
     const char *to, uint64_t counter)
 {
-	size_t n = (size_t) snprintf((char *) ad, cap, "yousu%u|%s|%s|",
-	    version, from, to);
+	size_t n = (size_t) snprintf(
+	    (char *) ad, cap, "yousu%u|%s|%s|", version, from, to);
 
 	for (int i = 7; i >= 0 && n < cap; i--)
 		ad[n++] = (uint8_t) (counter >> (8 * i));
@@ -276,7 +277,8 @@ next_counter(yousu_link *l)
 
 		l->epoch++;
 		l->counter = 0;
-		snprintf(buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
+		snprintf(
+		    buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
 		yousu_store_set_setting(l->st, "link_epoch", buf);
 	}
 	return (l->epoch << 32) | ++l->counter;
@@ -409,9 +411,9 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 		reject(l, NULL, R_OVERSIZED, NULL);
 		return;
 	}
-	if (nul == NULL || (f = yousu__frame__unpack(NULL,
-				(size_t) (buf + len - nul - 1), nul + 1)) ==
-			       NULL) {
+	if (nul == NULL ||
+	    (f = yousu__frame__unpack(
+	         NULL, (size_t) (buf + len - nul - 1), nul + 1)) == NULL) {
 		reject(l, NULL, R_MALFORMED, NULL);
 		return;
 	}
@@ -424,16 +426,16 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 	else if (f->nonce.len != NONCE_BYTES || f->sealed.len < TAG_BYTES)
 		reject(l, p, R_MALFORMED, f->from);
 	else if ((plain = malloc(f->sealed.len)) == NULL ||
-		 crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
-		     f->sealed.data, f->sealed.len, ad,
-		     make_ad(ad, sizeof ad, f->version, f->from, f->to,
-			 f->counter),
-		     f->nonce.data, p->cfg.key) != 0)
+	         crypto_aead_xchacha20poly1305_ietf_decrypt(plain, &plen, NULL,
+	             f->sealed.data, f->sealed.len, ad,
+	             make_ad(
+	                 ad, sizeof ad, f->version, f->from, f->to, f->counter),
+	             f->nonce.data, p->cfg.key) != 0)
 		reject(l, p, R_AUTH, f->from);
 	else if (f->counter <= p->in_counter)
 		reject(l, p, R_REPLAY, f->from);
 	else if ((pl = yousu__payload__unpack(NULL, (size_t) plen, plain)) ==
-		 NULL)
+	         NULL)
 		reject(l, p, R_MALFORMED, f->from);
 	else {
 		p->in_counter = f->counter;
@@ -459,8 +461,8 @@ dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
 	sqlite3_bind_text(s, 5, yousu_strerror(why), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, now_ms());
 	if (step_done(s) != 0)
-		yousu_log("LINK-DEAD cannot record message %s#%lld",
-		    p->cfg.id, (long long) m->seq);
+		yousu_log("LINK-DEAD cannot record message %s#%lld", p->cfg.id,
+		    (long long) m->seq);
 	reject(l, p, R_DEAD, p->cfg.id);
 	yousu_log("LINK-DEAD %s#%lld (%s) not applied: %s; kept in link_dead",
 	    p->cfg.id, (long long) m->seq, m->kind, yousu_strerror(why));
@@ -485,8 +487,9 @@ apply_peer(yousu_link *l, peer_t *p)
 			yousu_store_rollback(l->st);
 			dead_letter(l, p, m, rv);
 		}
-		if (rv != YOUSU_OK && rv != YOUSU_PROTO && rv != YOUSU_NOTFOUND &&
-		    rv != YOUSU_INVAL && rv != YOUSU_STATE)
+		if (rv != YOUSU_OK && rv != YOUSU_PROTO &&
+		    rv != YOUSU_NOTFOUND && rv != YOUSU_INVAL &&
+		    rv != YOUSU_STATE)
 			return rv;
 	}
 	if (p->npend > 0) {
@@ -522,8 +525,9 @@ lat_bucket(int64_t ms)
 static int64_t
 lat_value(size_t bucket)
 {
-	return bucket < LAT_FINE ? (int64_t) bucket
-				 : LAT_FINE + (int64_t) (bucket - LAT_FINE) * 100;
+	return bucket < LAT_FINE
+	           ? (int64_t) bucket
+	           : LAT_FINE + (int64_t) (bucket - LAT_FINE) * 100;
 }
 
 static void
@@ -566,7 +570,8 @@ commit_received(yousu_link *l)
 
 	now = now_ms();
 	for (size_t i = 0; i < l->npeers; i++)
-		work |= l->peers[i].npend > 0 || ack_flush_due(&l->peers[i], now);
+		work |=
+		    l->peers[i].npend > 0 || ack_flush_due(&l->peers[i], now);
 	if (!work)
 		return;
 	/* acknowledgements alone need no fsync: one lost in a power cut
@@ -607,13 +612,20 @@ commit_received(yousu_link *l)
 	}
 }
 
+void
+yousu__link_feed(yousu_link *l, const uint8_t *buf, size_t len)
+{
+	take_frame(l, buf, len);
+	commit_received(l);
+}
+
 static void
 receive_all(yousu_link *l)
 {
 	nng_msg *m;
 
 	for (int n = 0; n < MAX_FRAMES_PER_RUN &&
-			nng_recvmsg(l->sub, &m, NNG_FLAG_NONBLOCK) == 0;
+	                nng_recvmsg(l->sub, &m, NNG_FLAG_NONBLOCK) == 0;
 	     n++) {
 		take_frame(l, nng_msg_body(m), nng_msg_len(m));
 		nng_msg_free(m);
@@ -621,7 +633,8 @@ receive_all(yousu_link *l)
 	commit_received(l);
 }
 
-/* --- sending --------------------------------------------------------------- */
+/* --- sending ---------------------------------------------------------------
+ */
 
 static void
 free_msgs(Yousu__Payload *pl)
@@ -699,8 +712,8 @@ pump_peer(yousu_link *l, peer_t *p, int64_t now)
 		p->sent_upto = p->out_acked;
 		p->progress_ms = now;
 		p->backoff_ms = p->backoff_ms * 2 > l->cfg.resend_max_ms
-				    ? l->cfg.resend_max_ms
-				    : p->backoff_ms * 2;
+		                    ? l->cfg.resend_max_ms
+		                    : p->backoff_ms * 2;
 	}
 	if (p->sent_upto == p->out_acked)
 		p->progress_ms = p->progress_ms > now ? now : p->progress_ms;
@@ -709,9 +722,9 @@ pump_peer(yousu_link *l, peer_t *p, int64_t now)
 		if (p->sent_upto == p->out_acked)
 			p->progress_ms = now;
 		pl.ack = (uint64_t) p->in_cursor;
-		if (read_outbox(l, p, room < l->cfg.batch ? (int) room
-							  : l->cfg.batch,
-			&pl) != YOUSU_OK ||
+		if (read_outbox(l, p,
+		        room < l->cfg.batch ? (int) room : l->cfg.batch,
+		        &pl) != YOUSU_OK ||
 		    pl.n_msgs == 0) {
 			free_msgs(&pl);
 			break;
@@ -796,15 +809,17 @@ yousu_link_run(yousu_link *l)
 	return wait < 1 ? 1 : (int) wait;
 }
 
-/* --- sockets ---------------------------------------------------------------- */
+/* --- sockets ----------------------------------------------------------------
+ */
 
 static void
 on_pipe(nng_pipe pipe, nng_pipe_ev ev, void *arg)
 {
 	yousu_link *l = arg;
 	nng_socket s = nng_pipe_socket(pipe);
-	atomic_int *n = nng_socket_id(s) == nng_socket_id(l->pub) ? &l->pipes_pub
-								 : &l->pipes_sub;
+	atomic_int *n = nng_socket_id(s) == nng_socket_id(l->pub)
+	                    ? &l->pipes_pub
+	                    : &l->pipes_sub;
 
 	if (ev == NNG_PIPE_EV_ADD_POST) {
 		atomic_fetch_add(n, 1);
@@ -819,12 +834,12 @@ socket_options(yousu_link *l, nng_socket s)
 {
 	int rv;
 
-	if ((rv = nng_socket_set_ms(s, NNG_OPT_RECONNMINT,
-		 l->cfg.reconnect_min_ms)) != 0 ||
-	    (rv = nng_socket_set_ms(s, NNG_OPT_RECONNMAXT,
-		 l->cfg.reconnect_max_ms)) != 0 ||
-	    (rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ,
-		 l->cfg.max_frame + 65536)) != 0)
+	if ((rv = nng_socket_set_ms(
+	         s, NNG_OPT_RECONNMINT, l->cfg.reconnect_min_ms)) != 0 ||
+	    (rv = nng_socket_set_ms(
+	         s, NNG_OPT_RECONNMAXT, l->cfg.reconnect_max_ms)) != 0 ||
+	    (rv = nng_socket_set_size(
+	         s, NNG_OPT_RECVMAXSZ, l->cfg.max_frame + 65536)) != 0)
 		return rv;
 	/* keepalive exists for tcp only; other transports ignore it */
 	(void) nng_socket_set_bool(s, NNG_OPT_TCP_KEEPALIVE, true);
@@ -847,14 +862,15 @@ open_sockets(yousu_link *l, char *err, size_t errlen)
 	if ((rv = nng_sub0_open(&l->sub)) != 0)
 		goto fail;
 	l->sub_open = true;
-	if ((rv = socket_options(l, l->pub)) || (rv = socket_options(l, l->sub)) ||
+	if ((rv = socket_options(l, l->pub)) ||
+	    (rv = socket_options(l, l->sub)) ||
 	    (rv = nng_socket_set_int(l->pub, NNG_OPT_SENDBUF, 1024)) ||
 	    (rv = nng_socket_set_int(l->sub, NNG_OPT_RECVBUF, 1024)))
 		goto fail;
 	snprintf(topic, sizeof topic, "%s", l->self);
 	/* the topic includes the terminating NUL: "HD" must not match "HDX" */
 	if ((rv = nng_socket_set(l->sub, NNG_OPT_SUB_SUBSCRIBE, topic,
-		 l->cfg.parent ? 0 : strlen(topic) + 1)) != 0)
+	         l->cfg.parent ? 0 : strlen(topic) + 1)) != 0)
 		goto fail;
 	what = l->cfg.parent ? "listen" : "dial";
 	if (l->cfg.parent) {
@@ -862,9 +878,9 @@ open_sockets(yousu_link *l, char *err, size_t errlen)
 		    (rv = nng_listen(l->pub, l->down_url, NULL, 0)) != 0)
 			goto fail;
 	} else if ((rv = nng_dial(l->pub, l->up_url, &l->dial_pub,
-			NNG_FLAG_NONBLOCK)) != 0 ||
-		   (rv = nng_dial(l->sub, l->down_url, &l->dial_sub,
-			NNG_FLAG_NONBLOCK)) != 0) {
+	                NNG_FLAG_NONBLOCK)) != 0 ||
+	           (rv = nng_dial(l->sub, l->down_url, &l->dial_sub,
+	                NNG_FLAG_NONBLOCK)) != 0) {
 		goto fail;
 	}
 	return 0;
@@ -881,8 +897,10 @@ prepare(yousu_link *l, char *err, size_t errlen)
 
 	for (int i = 0; i < Q__COUNT; i++) {
 		if (sqlite3_prepare_v3(l->db, link_sql[i], -1,
-			SQLITE_PREPARE_PERSISTENT, &l->q[i], NULL) != SQLITE_OK) {
-			snprintf(err, errlen, "link: %s", sqlite3_errmsg(l->db));
+		        SQLITE_PREPARE_PERSISTENT, &l->q[i],
+		        NULL) != SQLITE_OK) {
+			snprintf(
+			    err, errlen, "link: %s", sqlite3_errmsg(l->db));
 			return YOUSU_DB;
 		}
 	}
@@ -977,7 +995,8 @@ yousu_link_pollfd(yousu_link *l, struct pollfd *pfd)
 	pfd->revents = 0;
 }
 
-/* --- status ------------------------------------------------------------------- */
+/* --- status
+ * ------------------------------------------------------------------- */
 
 static cJSON *
 rejections(const uint64_t *c)
@@ -1031,8 +1050,8 @@ peer_status(const yousu_link *l, const peer_t *p, int64_t now)
 	cJSON_AddNumberToObject(o, "last_seen_ms", (double) p->last_seen_ms);
 	cJSON_AddNumberToObject(o, "sent_seq", (double) (p->out_next - 1));
 	cJSON_AddNumberToObject(o, "acked_seq", (double) p->out_acked);
-	cJSON_AddNumberToObject(o, "backlog",
-	    (double) (p->out_next - 1 - p->out_acked));
+	cJSON_AddNumberToObject(
+	    o, "backlog", (double) (p->out_next - 1 - p->out_acked));
 	cJSON_AddNumberToObject(o, "received_seq", (double) p->in_cursor);
 	cJSON_AddNumberToObject(o, "frames_in", (double) p->frames_in);
 	cJSON_AddNumberToObject(o, "frames_out", (double) p->frames_out);
@@ -1055,14 +1074,16 @@ yousu_link_status(yousu_link *l)
 	cJSON_AddStringToObject(o, "side", l->cfg.parent ? "parent" : "child");
 	cJSON_AddStringToObject(o, "uplink", l->up_url);
 	cJSON_AddStringToObject(o, "downlink", l->down_url);
-	cJSON_AddNumberToObject(o, "connections_out", atomic_load(&l->pipes_pub));
-	cJSON_AddNumberToObject(o, "connections_in", atomic_load(&l->pipes_sub));
+	cJSON_AddNumberToObject(
+	    o, "connections_out", atomic_load(&l->pipes_pub));
+	cJSON_AddNumberToObject(
+	    o, "connections_in", atomic_load(&l->pipes_sub));
 	cJSON_AddNumberToObject(o, "redials", (double) l->redials);
 	for (size_t i = 0; i < l->npeers; i++)
 		cJSON_AddItemToArray(arr, peer_status(l, &l->peers[i], now));
 	cJSON_AddItemToObject(o, "peers", arr);
-	cJSON_AddItemToObject(o, "rejected_unattributed",
-	    rejections(l->rejected));
+	cJSON_AddItemToObject(
+	    o, "rejected_unattributed", rejections(l->rejected));
 	cJSON_AddItemToObject(o, "latency", latency(l, NULL));
 	return o;
 }

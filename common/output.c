@@ -44,14 +44,14 @@ cp_width(unsigned cp)
 {
 	/* East Asian wide and fullwidth ranges */
 	return (cp >= 0x1100 && cp <= 0x115F) ||
-		       (cp >= 0x2E80 && cp <= 0xA4CF) ||
-		       (cp >= 0xAC00 && cp <= 0xD7A3) ||
-		       (cp >= 0xF900 && cp <= 0xFAFF) ||
-		       (cp >= 0xFE30 && cp <= 0xFE4F) ||
-		       (cp >= 0xFF00 && cp <= 0xFF60) ||
-		       (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
-		   ? 2
-		   : 1;
+	               (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	               (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	               (cp >= 0xF900 && cp <= 0xFAFF) ||
+	               (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	               (cp >= 0xFF00 && cp <= 0xFF60) ||
+	               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+	           ? 2
+	           : 1;
 }
 
 /* Print s clipped to max columns, padded to width; returns nothing. */
@@ -111,21 +111,20 @@ yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows)
 		ncol = TABLE_MAX_COLS;
 	for (int i = 0; i < ncol; i++)
 		width[i] = text_width(cell(columns, i));
-	cJSON_ArrayForEach(row, rows)
-	{
+	cJSON_ArrayForEach (row, rows) {
 		for (int i = 0; i < ncol; i++) {
 			int w = text_width(cell(row, i));
 
 			if (w > width[i])
-				width[i] = w > CELL_MAX_WIDTH ? CELL_MAX_WIDTH : w;
+				width[i] =
+				    w > CELL_MAX_WIDTH ? CELL_MAX_WIDTH : w;
 		}
 	}
 	for (int i = 0; i < ncol; i++) {
 		print_cell(f, cell(columns, i), width[i]);
 		fputs(i + 1 < ncol ? "  " : "\n", f);
 	}
-	cJSON_ArrayForEach(row, rows)
-	{
+	cJSON_ArrayForEach (row, rows) {
 		for (int i = 0; i < ncol; i++) {
 			print_cell(f, cell(row, i), width[i]);
 			fputs(i + 1 < ncol ? "  " : "\n", f);
@@ -166,8 +165,8 @@ yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows)
 
 	fputs("\xEF\xBB\xBF", f);
 	csv_line(f, columns, ncol);
-	cJSON_ArrayForEach(row, rows)
-	    csv_line(f, row, ncol);
+	cJSON_ArrayForEach (row, rows)
+		csv_line(f, row, ncol);
 	return ferror(f) ? YOUSU_IO : YOUSU_OK;
 }
 
@@ -193,13 +192,12 @@ yousu_xlsx_write(const char *path, const char *title, const cJSON *columns,
 	format_set_border(wrap, LXW_BORDER_THIN);
 	worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t) (ncol - 1), title, head);
 	for (int i = 0; i < ncol; i++) {
-		worksheet_write_string(ws, 1, (lxw_col_t) i, cell(columns, i),
-		    head);
-		worksheet_set_column(ws, (lxw_col_t) i, (lxw_col_t) i,
-		    i == 0 ? 6 : 16, NULL);
+		worksheet_write_string(
+		    ws, 1, (lxw_col_t) i, cell(columns, i), head);
+		worksheet_set_column(
+		    ws, (lxw_col_t) i, (lxw_col_t) i, i == 0 ? 6 : 16, NULL);
 	}
-	cJSON_ArrayForEach(row, rows)
-	{
+	cJSON_ArrayForEach (row, rows) {
 		for (int i = 0; i < ncol; i++)
 			worksheet_write_string(ws, (lxw_row_t) r, (lxw_col_t) i,
 			    cell(row, i), wrap);
@@ -234,14 +232,13 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	yousu_format_time(yousu__jint(doc, "received_at", 0),
 	    wf->c.utc_offset_min, received, sizeof received);
 	if (yousu__jstr(doc, "lead")) {
-		const char *n = yousu_depts_name(wf->c.depts,
-		    yousu__jstr(doc, "lead"));
+		const char *n =
+		    yousu_depts_name(wf->c.depts, yousu__jstr(doc, "lead"));
 
 		off = (size_t) snprintf(lead, sizeof lead, "%s（牵头）",
 		    n ? n : yousu__jstr(doc, "lead"));
 	}
-	cJSON_ArrayForEach(v, co)
-	{
+	cJSON_ArrayForEach (v, co) {
 		const char *n = yousu_depts_name(wf->c.depts, v->valuestring);
 
 		if (off < sizeof lead)
@@ -255,7 +252,7 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	    s_or_empty(doc, "stub"));
 	fprintf(f, "姓名或单位名称：%s\n",
 	    yousu__jbool(doc, "anonymous", false) ? "匿名"
-						  : s_or_empty(doc, "name"));
+	                                          : s_or_empty(doc, "name"));
 	fprintf(f, "单位联系人：%s    联系电话：%s\n",
 	    s_or_empty(doc, "org_contact"), s_or_empty(doc, "phone"));
 	fprintf(f, "诉求反映时间：%s    诉求来源：%s\n", received,
@@ -270,8 +267,8 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	    s_or_empty(doc, "order_contact"), s_or_empty(doc, "order_phone"));
 	fprintf(f, "受理人员：%s    带班领导：%s\n", s_or_empty(doc, "staff"),
 	    s_or_empty(doc, "duty_leader"));
-	fprintf(f, "备注：%s\n", yousu_label("status", s_or_empty(doc,
-						       "status")));
+	fprintf(
+	    f, "备注：%s\n", yousu_label("status", s_or_empty(doc, "status")));
 	fclose(f);
 	return buf;
 }

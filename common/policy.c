@@ -6,7 +6,7 @@
 #include "yousu/policy.h"
 
 #define POLICY_MAX_ITEMS 32
-#define UNSET (-1)
+#define UNSET            (-1)
 
 typedef struct {
 	char code[32];
@@ -34,8 +34,7 @@ struct yousu_policy {
 	size_t nrefusals;
 };
 
-static const char *const natures[] = {"general", "cannot", "hard",
-    "refused"};
+static const char *const natures[] = {"general", "cannot", "hard", "refused"};
 
 static int
 nature_index(const char *n)
@@ -75,7 +74,7 @@ on_limit(void *obj, const char *name, const char *v, char *msg, size_t len)
 	else if (strncmp(name, "nature.", 7) == 0 && nature_index(sub) >= 0)
 		slot = &p->limit_nature[nature_index(sub)];
 	else if (strncmp(name, "level.", 6) == 0 && strlen(sub) == 1 &&
-		 sub[0] >= '1' && sub[0] <= '3')
+	         sub[0] >= '1' && sub[0] <= '3')
 		slot = &p->limit_level[sub[0] - '1'];
 	if (slot == NULL) {
 		snprintf(msg, len,
@@ -99,8 +98,8 @@ add_item(policy_item *items, size_t *n, const char *code, const char *v,
 	const char *bar = strchr(v, '|');
 
 	if (*n == POLICY_MAX_ITEMS) {
-		snprintf(msg, len, "too many entries (max %d)",
-		    POLICY_MAX_ITEMS);
+		snprintf(
+		    msg, len, "too many entries (max %d)", POLICY_MAX_ITEMS);
 		return YOUSU_CONFIG;
 	}
 	for (size_t i = 0; i < *n; i++)
@@ -113,7 +112,7 @@ add_item(policy_item *items, size_t *n, const char *code, const char *v,
 		return YOUSU_CONFIG;
 	}
 	if (with_channel && (bar == NULL || bar[1] == '\0' || bar == v ||
-				strspn(v, " ") == (size_t) (bar - v))) {
+	                        strspn(v, " ") == (size_t) (bar - v))) {
 		snprintf(msg, len,
 		    "%s: expected 'ground | channel to use instead'", code);
 		return YOUSU_CONFIG;
@@ -134,8 +133,7 @@ add_item(policy_item *items, size_t *n, const char *code, const char *v,
 }
 
 static yousu_err
-on_category(void *obj, const char *name, const char *v, char *msg,
-    size_t len)
+on_category(void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	yousu_policy *p = obj;
 
@@ -151,9 +149,19 @@ on_refusal(void *obj, const char *name, const char *v, char *msg, size_t len)
 }
 
 #define OFF(f) offsetof(yousu_policy, f)
-#define STR(s, k, f, req) {s, k, YOUSU_CFG_STR, OFF(f), sizeof(((yousu_policy *) 0)->f), 0, 0, req, NULL}
-#define INT(s, k, f, lo, hi, req) {s, k, YOUSU_CFG_INT, OFF(f), 0, lo, hi, req, NULL}
-#define FN(s, k, fn) {s, k, YOUSU_CFG_FUNC, 0, 0, 0, 0, false, fn}
+#define STR(s, k, f, req)                                                     \
+	{                                                                     \
+		s, k, YOUSU_CFG_STR, OFF(f), sizeof(((yousu_policy *) 0)->f), \
+		    0, 0, req, NULL                                           \
+	}
+#define INT(s, k, f, lo, hi, req)                                 \
+	{                                                         \
+		s, k, YOUSU_CFG_INT, OFF(f), 0, lo, hi, req, NULL \
+	}
+#define FN(s, k, fn)                                        \
+	{                                                   \
+		s, k, YOUSU_CFG_FUNC, 0, 0, 0, 0, false, fn \
+	}
 
 static const yousu_cfg_key policy_keys[] = {
     STR("profile", "name", name, true),
@@ -175,12 +183,11 @@ static const yousu_cfg_key policy_keys[] = {
 };
 
 static yousu_err
-policy_check(const yousu_policy *p, const char *path, char *err,
-    size_t errlen)
+policy_check(const yousu_policy *p, const char *path, char *err, size_t errlen)
 {
 	if (p->ncats == 0) {
-		snprintf(err, errlen, "%s: [categories] lists no category",
-		    path);
+		snprintf(
+		    err, errlen, "%s: [categories] lists no category", path);
 		return YOUSU_CONFIG;
 	}
 	if (p->nrefusals == 0) {
@@ -192,8 +199,8 @@ policy_check(const yousu_policy *p, const char *path, char *err,
 }
 
 yousu_err
-yousu_policy_load(const char *path, yousu_policy **out, char *err,
-    size_t errlen)
+yousu_policy_load(
+    const char *path, yousu_policy **out, char *err, size_t errlen)
 {
 	yousu_policy *p = calloc(1, sizeof *p);
 	yousu_err rv;
@@ -311,8 +318,8 @@ yousu_policy_category(const yousu_policy *p, const char *code)
 }
 
 const char *
-yousu_policy_refusal(const yousu_policy *p, const char *code,
-    const char **channel)
+yousu_policy_refusal(
+    const yousu_policy *p, const char *code, const char **channel)
 {
 	const policy_item *it = find_item(p->refusals, p->nrefusals, code);
 
@@ -323,14 +330,14 @@ yousu_policy_refusal(const yousu_policy *p, const char *code,
 }
 
 void
-yousu_policy_list_codes(const yousu_policy *p, char which, char *buf,
-    size_t len)
+yousu_policy_list_codes(
+    const yousu_policy *p, char which, char *buf, size_t len)
 {
 	const policy_item *items = which == 'c' ? p->cats : p->refusals;
 	size_t n = which == 'c' ? p->ncats : p->nrefusals, off = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && off < len; i++)
-		off += (size_t) snprintf(buf + off, len - off, "%s%s",
-		    i ? ", " : "", items[i].code);
+		off += (size_t) snprintf(
+		    buf + off, len - off, "%s%s", i ? ", " : "", items[i].code);
 }

@@ -68,7 +68,7 @@ yousu_code_from_input(const char *kind, const char *input)
 	for (const code_label *l = labels; input != NULL && l->kind; l++)
 		if (strcmp(l->kind, kind) == 0 &&
 		    (strcmp(l->code, input) == 0 ||
-			strcmp(l->label, input) == 0))
+		        strcmp(l->label, input) == 0))
 			return l->code;
 	return NULL;
 }
@@ -127,8 +127,7 @@ yousu_parse_time(const char *s, int utc_offset_min, int64_t *out)
 		if ((s[10] != 'T' && s[10] != ' ') ||
 		    (sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &n) != 2))
 			return YOUSU_INVAL;
-		if (s[11 + n] == ':' &&
-		    sscanf(s + 12 + n, "%2d", &ss) == 1)
+		if (s[11 + n] == ':' && sscanf(s + 12 + n, "%2d", &ss) == 1)
 			n += 3;
 		if (s[11 + n] != '\0' || hh > 23 || mm > 59 || ss > 59 ||
 		    hh < 0 || mm < 0 || ss < 0)
@@ -209,8 +208,9 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_str(r, "actor", ev->actor);
 	yousu__jset(doc, "reply", r);
 	yousu__jset_int(doc, "handled_at", ev->at);
-	yousu__jset_int(doc, "late_days", yousu__jint(doc, "late_days", 0) +
-					      yousu__jint(data, "late_days", 0));
+	yousu__jset_int(doc, "late_days",
+	    yousu__jint(doc, "late_days", 0) +
+	        yousu__jint(data, "late_days", 0));
 	yousu__jset_str(doc, "status", "replied");
 }
 
@@ -272,10 +272,10 @@ apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
 static void
 apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
-	static const char *const cls[] = {"category", "nature", "class",
-	    "level", NULL};
-	static const char *const rej[] = {"ground", "label", "channel",
-	    "note", NULL};
+	static const char *const cls[] = {
+	    "category", "nature", "class", "level", NULL};
+	static const char *const rej[] = {
+	    "ground", "label", "channel", "note", NULL};
 
 	if (strcmp(ev->type, "classify") == 0) {
 		copy_members(doc, data, cls);
@@ -290,7 +290,7 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "extend") == 0) {
 		yousu__jset_int(doc, "extended_days",
 		    yousu__jint(doc, "extended_days", 0) +
-			yousu__jint(data, "days", 0));
+		        yousu__jint(data, "days", 0));
 		yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
 		yousu__jset_bool(doc, "round_reminded", false);
 		count(doc, "extensions");
@@ -335,7 +335,7 @@ yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	else if (strcmp(t, "reply") == 0 || strcmp(t, "resolve") == 0)
 		apply_reply(doc, ev, data);
 	else if (strcmp(t, "remind") == 0 || strcmp(t, "supervise") == 0 ||
-		 strcmp(t, "notice") == 0)
+	         strcmp(t, "notice") == 0)
 		apply_escalation(doc, ev);
 	else if (strcmp(t, "qc") == 0)
 		apply_qc(doc, ev, data);

@@ -11,8 +11,8 @@
 static const char *const ledger_columns[] = {"序号", "姓名或单位名称",
     "单位联系人", "联系方式", "主要诉求", "诉求类别",
     "政务服务责任部门及牵头部门", "分办转办时间", "要求办理期限",
-    "是否催办及时间", "是否督办及时间", "是否退回重办及时间",
-    "实际办结时间", "办理情况", "回访时间", "办理结果满意度", "备注", NULL};
+    "是否催办及时间", "是否督办及时间", "是否退回重办及时间", "实际办结时间",
+    "办理情况", "回访时间", "办理结果满意度", "备注", NULL};
 
 typedef struct {
 	const yousu_wf *wf;
@@ -32,8 +32,8 @@ add_time(const yousu_wf *wf, cJSON *row, const cJSON *doc, const char *key)
 {
 	char buf[32];
 
-	yousu_format_time(yousu__jint(doc, key, 0), wf->c.utc_offset_min, buf,
-	    sizeof buf);
+	yousu_format_time(
+	    yousu__jint(doc, key, 0), wf->c.utc_offset_min, buf, sizeof buf);
 	add_str(row, buf);
 }
 
@@ -60,8 +60,7 @@ add_depts(const yousu_wf *wf, cJSON *row, const cJSON *doc)
 	off += (size_t) snprintf(buf, sizeof buf, "%s%s",
 	    cJSON_GetArraySize(co) ? "牵头：" : "",
 	    dept_name(wf, yousu__jstr(doc, "lead")));
-	cJSON_ArrayForEach(v, co)
-	{
+	cJSON_ArrayForEach (v, co) {
 		if (off < sizeof buf && cJSON_IsString(v))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", v == co->child ? "；协办：" : "、",
@@ -82,10 +81,11 @@ add_yes_time(const yousu_wf *wf, cJSON *row, const cJSON *doc,
 		add_str(row, "否");
 		return;
 	}
-	yousu_format_time(yousu__jint(doc, at_key, 0), wf->c.utc_offset_min,
-	    t, sizeof t);
+	yousu_format_time(
+	    yousu__jint(doc, at_key, 0), wf->c.utc_offset_min, t, sizeof t);
 	if (n > 1)
-		snprintf(buf, sizeof buf, "是 %s（共%lld次）", t, (long long) n);
+		snprintf(
+		    buf, sizeof buf, "是 %s（共%lld次）", t, (long long) n);
 	else
 		snprintf(buf, sizeof buf, "是 %s", t);
 	add_str(row, buf);
@@ -114,7 +114,7 @@ add_result(cJSON *row, const cJSON *doc)
 	if (rej != NULL)
 		snprintf(buf, sizeof buf, "不予受理：%s",
 		    yousu__jstr(rej, "label") ? yousu__jstr(rej, "label")
-					     : yousu__jstr(rej, "ground"));
+		                              : yousu__jstr(rej, "ground"));
 	else if (r != NULL && yousu__jstr(r, "reason") != NULL)
 		snprintf(buf, sizeof buf, "%s：%s（理由：%s；依据：%s）",
 		    yousu_label("reply", yousu__jstr(r, "kind")),
@@ -139,15 +139,16 @@ add_remarks(const yousu_wf *wf, cJSON *row, const cJSON *doc, int32_t today)
 	if (rej != NULL) {
 		snprintf(buf, sizeof buf, "已告知通过%s反映",
 		    yousu__jstr(rej, "channel") ? yousu__jstr(rej, "channel")
-					       : "其他渠道");
+		                                : "其他渠道");
 		add_str(row, buf);
 		return;
 	}
 	if (late > 0 && strcmp(status, "assigned") == 0)
-		off = (size_t) snprintf(buf, sizeof buf,
-		    "已超期%d个工作日（未办结）", late);
+		off = (size_t) snprintf(
+		    buf, sizeof buf, "已超期%d个工作日（未办结）", late);
 	else if (late > 0)
-		off = (size_t) snprintf(buf, sizeof buf, "超期%d个工作日", late);
+		off =
+		    (size_t) snprintf(buf, sizeof buf, "超期%d个工作日", late);
 	else if (yousu__jstr(doc, "due") != NULL)
 		off = (size_t) snprintf(buf, sizeof buf, "未超期");
 	else
@@ -171,9 +172,10 @@ ledger_row(void *arg, const cJSON *doc)
 	add_str(row, n);
 	if (s->with_id)
 		add_str(row, yousu__jstr(doc, "id"));
-	add_str(row, yousu__jbool(doc, "anonymous", false) &&
-			 !yousu__jstr(doc, "name") ? "匿名"
-						   : yousu__jstr(doc, "name"));
+	add_str(row,
+	    yousu__jbool(doc, "anonymous", false) && !yousu__jstr(doc, "name")
+	        ? "匿名"
+	        : yousu__jstr(doc, "name"));
 	add_str(row, yousu__jstr(doc, "org_contact"));
 	add_str(row, yousu__jstr(doc, "phone"));
 	add_str(row, yousu__jstr(doc, "content"));
@@ -237,7 +239,8 @@ bump(cJSON *o, const char *group, const char *key)
 		g = cJSON_CreateObject();
 		cJSON_AddItemToObject(o, group, g);
 	}
-	yousu__jset_int(g, key ? key : "-", yousu__jint(g, key ? key : "-", 0) + 1);
+	yousu__jset_int(
+	    g, key ? key : "-", yousu__jint(g, key ? key : "-", 0) + 1);
 }
 
 static void
@@ -251,7 +254,7 @@ stats_deadline(stats_scan *s, const cJSON *doc)
 {
 	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
 	bool answered = yousu__jint(doc, "handled_at", 0) != 0 &&
-			strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
+	                strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
 
 	if (yousu__jstr(doc, "due") == NULL)
 		return; /* resolved on the spot or never assigned */
@@ -295,10 +298,10 @@ stats_row(void *arg, const cJSON *doc)
 	}
 	if (closed && strcmp(yousu__jstr(doc, "status"), "closed") == 0 &&
 	    yousu_calendar_working_days_between(s->wf->c.cal,
-		yousu_local_day(yousu__jint(doc, "received_at", 0),
-		    s->wf->c.utc_offset_min),
-		yousu_local_day(closed, s->wf->c.utc_offset_min),
-		&days) == YOUSU_OK) {
+	        yousu_local_day(yousu__jint(doc, "received_at", 0),
+	            s->wf->c.utc_offset_min),
+	        yousu_local_day(closed, s->wf->c.utc_offset_min),
+	        &days) == YOUSU_OK) {
 		s->closed++;
 		s->close_days += days;
 	}
@@ -339,10 +342,10 @@ yousu_stats_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 	if (s.closed > 0)
 		yousu__jset(s.st, "avg_working_days_to_close",
 		    cJSON_CreateNumber(
-			(double) (s.close_days * 100 / s.closed) / 100.0));
+		        (double) (s.close_days * 100 / s.closed) / 100.0));
 	else
-		yousu__jset(s.st, "avg_working_days_to_close",
-		    cJSON_CreateNull());
+		yousu__jset(
+		    s.st, "avg_working_days_to_close", cJSON_CreateNull());
 	*out = s.st;
 	return YOUSU_OK;
 }

@@ -23,8 +23,8 @@ code_ok(const char *v)
 }
 
 static yousu_err
-on_parent_code(void *obj, const char *name, const char *v, char *msg,
-    size_t len)
+on_parent_code(
+    void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	daemon_cfg *c = obj;
 
@@ -57,11 +57,12 @@ set_url(char *dst, const char *name, const char *v, char *msg, size_t len)
 	return YOUSU_OK;
 }
 
-#define URL_KEY(fn, field)                                                  \
-	static yousu_err fn(void *obj, const char *name, const char *v,     \
-	    char *msg, size_t len)                                          \
-	{                                                                   \
-		return set_url(((daemon_cfg *) obj)->field, name, v, msg, len); \
+#define URL_KEY(fn, field)                                                     \
+	static yousu_err fn(                                                   \
+	    void *obj, const char *name, const char *v, char *msg, size_t len) \
+	{                                                                      \
+		return set_url(                                                \
+		    ((daemon_cfg *) obj)->field, name, v, msg, len);           \
 	}
 URL_KEY(on_parent_up, parent_up)
 URL_KEY(on_parent_down, parent_down)
@@ -95,8 +96,8 @@ on_child(void *obj, const char *name, const char *v, char *msg, size_t len)
 	if (v[0] == '/' || slash == NULL)
 		n = snprintf(key, PATH_LEN, "%s", v);
 	else
-		n = snprintf(key, PATH_LEN, "%.*s/%s",
-		    (int) (slash - c->path), c->path, v);
+		n = snprintf(key, PATH_LEN, "%.*s/%s", (int) (slash - c->path),
+		    c->path, v);
 	if (n < 0 || n >= PATH_LEN) {
 		snprintf(msg, len, "child '%s': key path too long", name);
 		return YOUSU_CONFIG;
@@ -107,14 +108,16 @@ on_child(void *obj, const char *name, const char *v, char *msg, size_t len)
 }
 
 #define T(f) offsetof(daemon_cfg, tune.f)
-#define TUNE(k, f, lo, hi) \
-	{"link", k, YOUSU_CFG_INT, T(f), 0, lo, hi, false, NULL}
+#define TUNE(k, f, lo, hi)                                             \
+	{                                                              \
+		"link", k, YOUSU_CFG_INT, T(f), 0, lo, hi, false, NULL \
+	}
 const yousu_cfg_key yousu__relay_keys[] = {
     {"parent", "code", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_code},
     {"parent", "uplink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_up},
     {"parent", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_down},
     {"parent", "key", YOUSU_CFG_PATH, offsetof(daemon_cfg, parent_key),
-	PATH_LEN, 0, 0, false, NULL},
+        PATH_LEN, 0, 0, false, NULL},
     {"listen", "uplink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_up},
     {"listen", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_down},
     {"children", "", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_child},
@@ -127,7 +130,7 @@ const yousu_cfg_key yousu__relay_keys[] = {
     TUNE("reconnect_min_ms", reconnect_min_ms, 10, 600000),
     TUNE("reconnect_max_ms", reconnect_max_ms, 10, 3600000),
     {"link", "max_frame", YOUSU_CFG_INT, offsetof(daemon_cfg, max_frame), 0,
-	65536, 64 << 20, false, NULL},
+        65536, 64 << 20, false, NULL},
     {NULL},
 };
 
@@ -142,8 +145,8 @@ is_child(void *arg, const char *code)
 }
 
 static yousu_err
-queue_event(yousu_link *l, const char *peer, const cJSON *doc,
-    const yousu_event *ev)
+queue_event(
+    yousu_link *l, const char *peer, const cJSON *doc, const yousu_event *ev)
 {
 	uint8_t *buf;
 	size_t len;
@@ -181,8 +184,8 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 }
 
 static yousu_err
-on_message(void *arg, const char *peer, const char *kind,
-    const uint8_t *body, size_t len)
+on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
+    size_t len)
 {
 	daemon_t *d = arg;
 
@@ -192,7 +195,8 @@ on_message(void *arg, const char *peer, const char *kind,
 	return YOUSU_PROTO;
 }
 
-/* --- opening ------------------------------------------------------------------ */
+/* --- opening
+ * ------------------------------------------------------------------ */
 
 static int
 open_up(daemon_t *d, yousu_link_config lc)
@@ -219,7 +223,7 @@ open_up(daemon_t *d, yousu_link_config lc)
 	lc.peers = &peer;
 	lc.npeers = 1;
 	if (yousu_link_open(&lc, d->store, on_message, d, &d->up, err,
-		sizeof err) != YOUSU_OK) {
+	        sizeof err) != YOUSU_OK) {
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 		return 1;
 	}
@@ -229,7 +233,8 @@ open_up(daemon_t *d, yousu_link_config lc)
 static int
 open_down(daemon_t *d, yousu_link_config lc)
 {
-	yousu_link_peer *peers = calloc((size_t) d->cfg.nchildren, sizeof *peers);
+	yousu_link_peer *peers =
+	    calloc((size_t) d->cfg.nchildren, sizeof *peers);
 	char err[1024];
 	int rv = 1;
 
@@ -243,9 +248,10 @@ open_down(daemon_t *d, yousu_link_config lc)
 		goto out;
 	}
 	for (int i = 0; i < d->cfg.nchildren; i++) {
-		snprintf(peers[i].id, sizeof peers[i].id, "%s", d->cfg.child[i]);
-		if (yousu_key_load(d->cfg.child_key[i], peers[i].key, err,
-			sizeof err)) {
+		snprintf(
+		    peers[i].id, sizeof peers[i].id, "%s", d->cfg.child[i]);
+		if (yousu_key_load(
+		        d->cfg.child_key[i], peers[i].key, err, sizeof err)) {
 			fprintf(stderr, "yousu-%s: child %s: %s\n", d->role,
 			    d->cfg.child[i], err);
 			goto out;
@@ -257,7 +263,7 @@ open_down(daemon_t *d, yousu_link_config lc)
 	lc.peers = peers;
 	lc.npeers = (size_t) d->cfg.nchildren;
 	if (yousu_link_open(&lc, d->store, on_message, d, &d->down, err,
-		sizeof err) != YOUSU_OK)
+	        sizeof err) != YOUSU_OK)
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 	else
 		rv = 0;
@@ -330,6 +336,7 @@ yousu__relay_status(daemon_t *d)
 	if (d->up != NULL)
 		cJSON_AddItemToObject(o, "parent", yousu_link_status(d->up));
 	if (d->down != NULL)
-		cJSON_AddItemToObject(o, "children", yousu_link_status(d->down));
+		cJSON_AddItemToObject(
+		    o, "children", yousu_link_status(d->down));
 	return o;
 }

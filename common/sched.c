@@ -4,9 +4,8 @@
 #include <string.h>
 
 #include "json.h"
-#include "yousu/complaint.h"
 #include "wf_impl.h"
-
+#include "yousu/complaint.h"
 
 typedef struct {
 	const yousu_wf *wf;
@@ -43,13 +42,13 @@ next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
 	if (sup_at != 0) {
 		if (yousu__jbool(doc, "round_notified", false) ||
 		    (*rv = yousu_calendar_working_days_between(wf->c.cal,
-			 yousu_local_day(sup_at, wf->c.utc_offset_min), today,
-			 &since)) != YOUSU_OK ||
+		         yousu_local_day(sup_at, wf->c.utc_offset_min), today,
+		         &since)) != YOUSU_OK ||
 		    since < yousu_policy_notice_days(p))
 			return NULL;
 		yousu__jset_str(data, "cc", yousu_policy_notice_cc(p));
-		yousu__jset_str(data, "report_to",
-		    yousu_policy_notice_report_to(p));
+		yousu__jset_str(
+		    data, "report_to", yousu_policy_notice_report_to(p));
 		return "notice";
 	}
 	if (today > due) {
@@ -58,8 +57,8 @@ next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
 		return "supervise";
 	}
 	if (yousu__jbool(doc, "round_reminded", false) ||
-	    (*rv = yousu_calendar_working_days_between(wf->c.cal, today, due,
-		 &left)) != YOUSU_OK ||
+	    (*rv = yousu_calendar_working_days_between(
+	         wf->c.cal, today, due, &left)) != YOUSU_OK ||
 	    left > yousu_policy_reminder_days(p))
 		return NULL;
 	yousu__jset_int(data, "days_left", left);
@@ -95,22 +94,22 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 	int64_t now = wf->c.now(wf->c.now_arg);
 	tick_scan t = {wf, yousu_local_day(now, wf->c.utc_offset_min),
 	    cJSON_CreateArray()};
-	yousu_err rv = yousu_store_each_assigned(wf->c.store, wf->c.centre,
-	    collect, &t);
+	yousu_err rv =
+	    yousu_store_each_assigned(wf->c.store, wf->c.centre, collect, &t);
 	yousu_err cal = YOUSU_OK;
 	cJSON *doc;
 	int n = 0, uncounted = 0;
 
-	cJSON_ArrayForEach(doc, t.due)
-	{
+	cJSON_ArrayForEach (doc, t.due) {
 		/* a complaint may need several steps after a clock jump;
 		 * each step is its own event and transaction */
 		for (int step = 0; rv == YOUSU_OK && step < 3; step++) {
 			cJSON *data = cJSON_CreateObject();
-			const char *type = next_step(wf, doc, t.today, data, &cal);
+			const char *type =
+			    next_step(wf, doc, t.today, data, &cal);
 
-			if (type != NULL && (rv = fire(wf, doc, type, data,
-						 now)) == YOUSU_OK)
+			if (type != NULL &&
+			    (rv = fire(wf, doc, type, data, now)) == YOUSU_OK)
 				n++;
 			cJSON_Delete(data);
 			if (type == NULL)

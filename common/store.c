@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "json.h"
-#include "yousu/complaint.h"
 #include "store_impl.h"
+#include "yousu/complaint.h"
 #include "yousu/store.h"
 
 enum {
@@ -38,30 +38,30 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_RELEASE] = "RELEASE op",
     [Q_ROLLBACK_TO] = "ROLLBACK TO op",
     [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
-		     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
+                     "ON CONFLICT(name) DO UPDATE SET value = value + 1",
     [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
     [Q_RID] = "SELECT rid FROM complaints WHERE id = ?1",
     [Q_LOAD] = "SELECT rid, doc FROM complaints WHERE id = ?1",
     /* no RETURNING: SQLite materialises it in a temporary table */
     [Q_UPSERT] =
-	"INSERT INTO complaints(id, origin, owner, status, source, category,"
-	" received_at, due, handled_at, closed_at, lead, doc)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO complaints(id, origin, owner, status, source, category,"
+        " received_at, due, handled_at, closed_at, lead, doc)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [Q_UPDATE] =
-	"UPDATE complaints SET id = ?1, origin = ?2, owner = ?3, status = ?4,"
-	" source = ?5, category = ?6, received_at = ?7, due = ?8,"
-	" handled_at = ?9, closed_at = ?10, lead = ?11, doc = ?12"
-	" WHERE rid = ?13",
+        "UPDATE complaints SET id = ?1, origin = ?2, owner = ?3, status = ?4,"
+        " source = ?5, category = ?6, received_at = ?7, due = ?8,"
+        " handled_at = ?9, closed_at = ?10, lead = ?11, doc = ?12"
+        " WHERE rid = ?13",
     [Q_EVENT_ADD] = "INSERT INTO events(complaint, seq, type, actor, at,"
-		    " origin, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    " origin, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     [Q_EVENTS] = "SELECT e.seq, e.type, e.actor, e.at, e.origin, e.data"
-		 " FROM events e JOIN complaints c ON c.rid = e.complaint"
-		 " WHERE c.id = ?1 ORDER BY e.seq",
+                 " FROM events e JOIN complaints c ON c.rid = e.complaint"
+                 " WHERE c.id = ?1 ORDER BY e.seq",
     [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status = 'assigned'"
-		   " AND owner = ?1 ORDER BY due",
+                   " AND owner = ?1 ORDER BY due",
     [Q_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [Q_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
-		      " ON CONFLICT(key) DO UPDATE SET value = ?2",
+                      " ON CONFLICT(key) DO UPDATE SET value = ?2",
 };
 
 /* Migrations: index i brings user_version i to i + 1. */
@@ -145,8 +145,8 @@ migrate(yousu_store *st, char *err, size_t errlen)
 		return YOUSU_DB;
 	}
 	for (; version < n; version++) {
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
-		    version + 1);
+		snprintf(
+		    sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
 		if (sqlite3_exec(st->db, "BEGIN IMMEDIATE", 0, 0, &msg) ||
 		    sqlite3_exec(st->db, migrations[version], 0, 0, &msg) ||
 		    sqlite3_exec(st->db, sql, 0, 0, &msg) ||
@@ -168,15 +168,15 @@ static yousu_err
 configure(yousu_store *st, char *err, size_t errlen)
 {
 	static const char pragmas[] = "PRAGMA journal_mode = WAL;"
-				      "PRAGMA synchronous = FULL;"
-				      "PRAGMA foreign_keys = ON;"
-				      "PRAGMA busy_timeout = 5000;"
-				      /* savepoint and statement journals
-				       * in memory, not in temp files:
-				       * a batch runs each operation in a
-				       * savepoint, and their journals
-				       * on disk cost half a node's time */
-				      "PRAGMA temp_store = MEMORY;";
+	                              "PRAGMA synchronous = FULL;"
+	                              "PRAGMA foreign_keys = ON;"
+	                              "PRAGMA busy_timeout = 5000;"
+	                              /* savepoint and statement journals
+	                               * in memory, not in temp files:
+	                               * a batch runs each operation in a
+	                               * savepoint, and their journals
+	                               * on disk cost half a node's time */
+	                              "PRAGMA temp_store = MEMORY;";
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, pragmas, 0, 0, &msg) != SQLITE_OK) {
@@ -188,17 +188,16 @@ configure(yousu_store *st, char *err, size_t errlen)
 }
 
 yousu_err
-yousu_store_open(const char *path, yousu_store **out, char *err,
-    size_t errlen)
+yousu_store_open(const char *path, yousu_store **out, char *err, size_t errlen)
 {
 	yousu_store *st = calloc(1, sizeof *st);
 
 	if (st == NULL)
 		return YOUSU_NOMEM;
 	if (sqlite3_open_v2(path, &st->db,
-		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			SQLITE_OPEN_NOMUTEX,
-		NULL) != SQLITE_OK) {
+	        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	            SQLITE_OPEN_NOMUTEX,
+	        NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path,
 		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
 		goto fail;
@@ -207,9 +206,9 @@ yousu_store_open(const char *path, yousu_store **out, char *err,
 		goto fail;
 	for (int i = 0; i < Q__COUNT; i++) {
 		if (sqlite3_prepare_v3(st->db, sql_text[i], -1,
-			SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL)) {
-			snprintf(err, errlen, "prepare: %s",
-			    sqlite3_errmsg(st->db));
+		        SQLITE_PREPARE_PERSISTENT, &st->q[i], NULL)) {
+			snprintf(
+			    err, errlen, "prepare: %s", sqlite3_errmsg(st->db));
 			goto fail;
 		}
 	}
@@ -321,7 +320,8 @@ yousu_store_load(yousu_store *st, const char *id, cJSON **out)
 		rv = YOUSU_DB;
 	if ((rv == YOUSU_OK || rv == YOUSU_NOTFOUND) &&
 	    strlen(id) < sizeof st->loaded_id) {
-		st->loaded_rid = rv == YOUSU_OK ? sqlite3_column_int64(s, 0) : 0;
+		st->loaded_rid =
+		    rv == YOUSU_OK ? sqlite3_column_int64(s, 0) : 0;
 		memcpy(st->loaded_id, id, strlen(id) + 1);
 	}
 	sqlite3_reset(s);
@@ -436,8 +436,8 @@ yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg)
 void
 yousu__store_durable(yousu_store *st, bool full)
 {
-	sqlite3_exec(st->db, full ? "PRAGMA synchronous = FULL"
-				  : "PRAGMA synchronous = NORMAL",
+	sqlite3_exec(st->db,
+	    full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
 	    NULL, NULL, NULL);
 }
 
@@ -464,8 +464,8 @@ writer_ok(const cJSON *doc, const char *id, int64_t seq, const char *writer)
 }
 
 yousu_err
-yousu_store_apply_remote(yousu_store *st, const char *id, int64_t seq,
-    const yousu_event *ev)
+yousu_store_apply_remote(
+    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev)
 {
 	cJSON *doc = NULL, *data = NULL;
 	yousu_err rv = yousu_store_load(st, id, &doc);
@@ -492,10 +492,11 @@ yousu_store_apply_remote(yousu_store *st, const char *id, int64_t seq,
 		if (doc == NULL)
 			doc = cJSON_CreateObject();
 		yousu_project_apply(doc, ev, data);
-		rv = strcmp(yousu__jstr(doc, "id") ? yousu__jstr(doc, "id") : "",
-			 id) == 0
-			 ? yousu_store_save(st, doc, ev)
-			 : YOUSU_PROTO;
+		rv =
+		    strcmp(yousu__jstr(doc, "id") ? yousu__jstr(doc, "id") : "",
+		        id) == 0
+		        ? yousu_store_save(st, doc, ev)
+		        : YOUSU_PROTO;
 	}
 	cJSON_Delete(doc);
 	cJSON_Delete(data);
@@ -540,8 +541,8 @@ yousu_store_events(yousu_store *st, const char *id, cJSON **out)
 static void
 filter_sql(const yousu_filter *f, char *sql, size_t len)
 {
-	size_t off = (size_t) snprintf(sql, len,
-	    "SELECT doc FROM complaints WHERE 1");
+	size_t off =
+	    (size_t) snprintf(sql, len, "SELECT doc FROM complaints WHERE 1");
 
 #define ADD(cond, text) \
 	if (cond)       \
@@ -551,8 +552,7 @@ filter_sql(const yousu_filter *f, char *sql, size_t len)
 	ADD(f->category, " AND category = ?");
 	ADD(f->origin, " AND origin = ?");
 	ADD(f->due_before, " AND due < ?");
-	ADD(f->overdue_today,
-	    " AND status = 'assigned' AND due < ?");
+	ADD(f->overdue_today, " AND status = 'assigned' AND due < ?");
 	ADD(f->from, " AND received_at >= ?");
 	ADD(f->to, " AND received_at < ?");
 #undef ADD
@@ -627,8 +627,7 @@ yousu_store_each_assigned(yousu_store *st, const char *owner,
 }
 
 yousu_err
-yousu_store_get_setting(yousu_store *st, const char *key, char *buf,
-    size_t len)
+yousu_store_get_setting(yousu_store *st, const char *key, char *buf, size_t len)
 {
 	sqlite3_stmt *s = st->q[Q_SETTING_GET];
 	yousu_err rv = YOUSU_NOTFOUND;
@@ -656,10 +655,9 @@ replay(yousu_store *st, const char *id, cJSON **out)
 	cJSON *events = NULL, *doc = cJSON_CreateObject(), *e;
 	yousu_err rv = yousu_store_events(st, id, &events);
 
-	cJSON_ArrayForEach(e, events)
-	{
-		char *data = cJSON_PrintUnformatted(
-		    cJSON_GetObjectItem(e, "data"));
+	cJSON_ArrayForEach (e, events) {
+		char *data =
+		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
 		yousu_event ev = {yousu__jstr(e, "type"),
 		    yousu__jstr(e, "actor"), yousu__jint(e, "at", 0),
 		    yousu__jstr(e, "origin"), data};
@@ -681,8 +679,8 @@ yousu_store_check(yousu_store *st, char *err, size_t errlen)
 	sqlite3_stmt *s;
 	yousu_err rv = YOUSU_OK;
 
-	if (sqlite3_prepare_v2(st->db, "SELECT id, doc FROM complaints", -1,
-		&s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(st->db, "SELECT id, doc FROM complaints", -1, &s,
+	        NULL) != SQLITE_OK)
 		return YOUSU_DB;
 	while (rv == YOUSU_OK && sqlite3_step(s) == SQLITE_ROW) {
 		const char *id = (const char *) sqlite3_column_text(s, 0);

@@ -6,11 +6,10 @@
 #include <string.h>
 
 #include "json.h"
-#include "yousu/complaint.h"
 #include "wf_impl.h"
+#include "yousu/complaint.h"
 
 #define MAX_TEXT 4000 /* bytes of free text in one field */
-
 
 typedef enum { F_STR, F_TEXT, F_INT, F_BOOL, F_LIST } field_type;
 
@@ -38,14 +37,13 @@ typedef struct {
 struct wf_op {
 	const char *name;
 	const char *event; /* the event it writes; NULL: its own name */
-	const char *from; /* space-separated statuses, "" for intake */
-	const char *hint; /* said when the transition is refused */
+	const char *from;  /* space-separated statuses, "" for intake */
+	const char *hint;  /* said when the transition is refused */
 	const field *fields;
 	yousu_err (*build)(wf_call *c);
 };
 
-static yousu_err
-fail(wf_call *c, yousu_err rv, const char *fmt, ...)
+static yousu_err fail(wf_call *c, yousu_err rv, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static yousu_err
@@ -99,8 +97,8 @@ type_ok(const field *f, const cJSON *v)
 static yousu_err
 check_value(wf_call *c, const field *f, const cJSON *v)
 {
-	static const char *const tnames[] = {"text", "text", "whole number",
-	    "true/false", "list"};
+	static const char *const tnames[] = {
+	    "text", "text", "whole number", "true/false", "list"};
 	size_t max = f->type == F_TEXT ? MAX_TEXT : 200;
 
 	if (!type_ok(f, v))
@@ -124,15 +122,14 @@ check_fields(wf_call *c)
 	const field *f;
 	yousu_err rv;
 
-	cJSON_ArrayForEach(v, c->args)
-	{
+	cJSON_ArrayForEach (v, c->args) {
 		for (f = c->op->fields; f->key; f++)
 			if (strcmp(f->key, v->string) == 0)
 				break;
-		if (f->key == NULL && (strcmp(v->string, "id") != 0 ||
-					  c->op->from[0] == '\0'))
-			return fail(c, YOUSU_INVAL, "unknown field '%s'",
-			    v->string);
+		if (f->key == NULL &&
+		    (strcmp(v->string, "id") != 0 || c->op->from[0] == '\0'))
+			return fail(
+			    c, YOUSU_INVAL, "unknown field '%s'", v->string);
 		if (f->key && (rv = check_value(c, f, v)) != YOUSU_OK)
 			return rv;
 	}
@@ -170,8 +167,8 @@ code_arg(wf_call *c, const char *key, const char *kind, const char **out)
 	}
 	if ((code = yousu_code_from_input(kind, in)) == NULL) {
 		yousu_codes_list(kind, choices, sizeof choices);
-		return fail(c, YOUSU_INVAL, "%s '%s' is not one of: %s", key, in,
-		    choices);
+		return fail(c, YOUSU_INVAL, "%s '%s' is not one of: %s", key,
+		    in, choices);
 	}
 	*out = code;
 	return YOUSU_OK;
@@ -181,7 +178,8 @@ static void
 copy_args(wf_call *c, const char *const *keys)
 {
 	for (; *keys; keys++) {
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(c->args, *keys);
+		const cJSON *v =
+		    cJSON_GetObjectItemCaseSensitive(c->args, *keys);
 
 		if (v != NULL)
 			yousu__jset(c->data, *keys, cJSON_Duplicate(v, 1));
@@ -241,12 +239,12 @@ make_id(wf_call *c, char *id, size_t len, int64_t *serial)
 	yousu_date_to_ymd(today(c), &y, &m, &d);
 	snprintf(key, sizeof key, "day:%04d%02d%02d", y, m, d);
 	if (yousu_store_next_serial(st, key, &daily))
-		return fail(c, YOUSU_DB, "numbering: %s",
-		    yousu_store_errmsg(st));
+		return fail(
+		    c, YOUSU_DB, "numbering: %s", yousu_store_errmsg(st));
 	snprintf(key, sizeof key, "year:%04d", y);
 	if (yousu_store_next_serial(st, key, serial))
-		return fail(c, YOUSU_DB, "numbering: %s",
-		    yousu_store_errmsg(st));
+		return fail(
+		    c, YOUSU_DB, "numbering: %s", yousu_store_errmsg(st));
 	/* three digits as in the Neixiang form, wider past 999 */
 	snprintf(id, len, "%s-%04d%02d%02d%03lld", c->wf->c.centre, y, m, d,
 	    (long long) daily);
@@ -283,8 +281,8 @@ build_intake(wf_call *c)
 		    "set is_org");
 	copy_args(c, keys);
 	yousu__jset_str(c->data, "source", source);
-	yousu__jset_str(c->data, "staff", arg(c, "staff") ? arg(c, "staff")
-							  : c->actor);
+	yousu__jset_str(
+	    c->data, "staff", arg(c, "staff") ? arg(c, "staff") : c->actor);
 	if ((rv = make_id(c, id, sizeof id, &serial)) != YOUSU_OK)
 		return rv;
 	yousu__jset_str(c->data, "id", id);
@@ -298,11 +296,11 @@ build_reject(wf_call *c)
 	const char *channel, *label;
 	char codes[256];
 
-	label = yousu_policy_refusal(c->wf->c.policy, arg(c, "ground"),
-	    &channel);
+	label =
+	    yousu_policy_refusal(c->wf->c.policy, arg(c, "ground"), &channel);
 	if (label == NULL) {
-		yousu_policy_list_codes(c->wf->c.policy, 'r', codes,
-		    sizeof codes);
+		yousu_policy_list_codes(
+		    c->wf->c.policy, 'r', codes, sizeof codes);
 		return fail(c, YOUSU_INVAL,
 		    "ground '%s' is not a refusal ground of this profile (%s)",
 		    arg(c, "ground"), codes);
@@ -324,8 +322,8 @@ build_classify(wf_call *c)
 	yousu_err rv;
 
 	if (!yousu_policy_category(c->wf->c.policy, arg(c, "category"))) {
-		yousu_policy_list_codes(c->wf->c.policy, 'c', codes,
-		    sizeof codes);
+		yousu_policy_list_codes(
+		    c->wf->c.policy, 'c', codes, sizeof codes);
 		return fail(c, YOUSU_INVAL,
 		    "category '%s' is not in this profile's accepted scope "
 		    "(%s); a complaint outside it is rejected (yousuctl "
@@ -335,8 +333,8 @@ build_classify(wf_call *c)
 	if ((rv = code_arg(c, "nature", "nature", &nature)) != YOUSU_OK)
 		return rv;
 	if (klass && (strlen(klass) != 1 || klass[0] < 'A' || klass[0] > 'C'))
-		return fail(c, YOUSU_INVAL, "class '%s' is not A, B or C",
-		    klass);
+		return fail(
+		    c, YOUSU_INVAL, "class '%s' is not A, B or C", klass);
 	if (cJSON_HasObjectItem(c->args, "level") && (level < 1 || level > 3))
 		return fail(c, YOUSU_INVAL,
 		    "level %lld is not a response level 1..3",
@@ -381,8 +379,7 @@ build_assign(wf_call *c)
 
 	if ((rv = check_dept(c, lead)) != YOUSU_OK)
 		return rv;
-	cJSON_ArrayForEach(v, co)
-	{
+	cJSON_ArrayForEach (v, co) {
 		if (!cJSON_IsString(v))
 			return fail(c, YOUSU_INVAL,
 			    "co (协办单位) must list department codes");
@@ -399,8 +396,8 @@ build_assign(wf_call *c)
 		ndept++;
 	}
 	yousu__jset_str(c->data, "lead", lead);
-	yousu__jset(c->data, "co",
-	    co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	yousu__jset(
+	    c->data, "co", co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
 	if (arg(c, "stub") == NULL) {
 		if (yousu_store_next_serial(c->wf->c.store, "stub", &stub))
 			return fail(c, YOUSU_DB, "stub number");
@@ -440,7 +437,7 @@ build_reply(wf_call *c)
 	/* the lateness of this round, kept in the log for the ledger */
 	yousu__jset_int(c->data, "late_days",
 	    yousu_wf_overdue_days(c->wf, c->doc, today(c)) -
-		yousu__jint(c->doc, "late_days", 0));
+	        yousu__jint(c->doc, "late_days", 0));
 	return YOUSU_OK;
 }
 
@@ -473,8 +470,8 @@ build_extend(wf_call *c)
 	if ((rv = due_after(c, due, (int) days, buf)) != YOUSU_OK)
 		return rv;
 	copy_args(c, (const char *const[]){"days", "approver", "reason", NULL});
-	yousu__jset_str(c->data, "approver_role",
-	    yousu_policy_extension_approver(p));
+	yousu__jset_str(
+	    c->data, "approver_role", yousu_policy_extension_approver(p));
 	yousu__jset_str(c->data, "due", buf);
 	return YOUSU_OK;
 }
@@ -574,8 +571,14 @@ build_escalate(wf_call *c)
 	return transfer_to(c, c->wf->c.parent);
 }
 
-#define ID_FIELD {"id", F_STR, true, "complaint id"}
-#define END_FIELDS {NULL, F_STR, false, NULL}
+#define ID_FIELD                                  \
+	{                                         \
+		"id", F_STR, true, "complaint id" \
+	}
+#define END_FIELDS                       \
+	{                                \
+		NULL, F_STR, false, NULL \
+	}
 
 static const field intake_fields[] = {
     {"source", F_STR, true, "诉求来源: window, hotline, online, transfer"},
@@ -602,8 +605,8 @@ static const field classify_fields[] = {ID_FIELD,
     {"nature", F_STR, false, "性质: general/cannot/hard/refused"},
     {"class", F_STR, false, "A/B/C类"}, {"level", F_INT, false, "响应等级"},
     END_FIELDS};
-static const field resolve_fields[] = {ID_FIELD,
-    {"result", F_TEXT, true, "办理情况"}, END_FIELDS};
+static const field resolve_fields[] = {
+    ID_FIELD, {"result", F_TEXT, true, "办理情况"}, END_FIELDS};
 static const field assign_fields[] = {ID_FIELD,
     {"lead", F_STR, true, "牵头部门"}, {"co", F_LIST, false, "协办单位"},
     {"stub", F_STR, false, "交办单存根号"}, END_FIELDS};
@@ -619,54 +622,55 @@ static const field qc_fields[] = {ID_FIELD,
     {"pass", F_BOOL, true, "质检是否通过"}, {"note", F_TEXT, false, "质检意见"},
     END_FIELDS};
 static const field visit_fields[] = {ID_FIELD,
-    {"satisfaction", F_STR, true, "满意度"}, {"note", F_TEXT, false, "回访情况"},
-    END_FIELDS};
-static const field redo_fields[] = {ID_FIELD,
-    {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
-static const field close_fields[] = {ID_FIELD, {"note", F_TEXT, false, "备注"},
-    END_FIELDS};
+    {"satisfaction", F_STR, true, "满意度"},
+    {"note", F_TEXT, false, "回访情况"}, END_FIELDS};
+static const field redo_fields[] = {
+    ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
+static const field close_fields[] = {
+    ID_FIELD, {"note", F_TEXT, false, "备注"}, END_FIELDS};
 
 static const field transfer_fields[] = {ID_FIELD,
     {"to", F_STR, true, "接收中心"}, {"reason", F_TEXT, true, "移交理由"},
     END_FIELDS};
-static const field escalate_fields[] = {ID_FIELD,
-    {"reason", F_TEXT, true, "跨层级理由"}, END_FIELDS};
+static const field escalate_fields[] = {
+    ID_FIELD, {"reason", F_TEXT, true, "跨层级理由"}, END_FIELDS};
 
 static const wf_op ops[] = {
     {"intake", NULL, "", "", intake_fields, build_intake},
     {"reject", NULL, "registered classified",
-	"only a complaint not yet handled can be refused", reject_fields,
-	build_reject},
+        "only a complaint not yet handled can be refused", reject_fields,
+        build_reject},
     {"classify", NULL, "registered classified",
-	"it can be classified only before it is handled", classify_fields,
-	build_classify},
+        "it can be classified only before it is handled", classify_fields,
+        build_classify},
     {"resolve", NULL, "classified", "classify it first (yousuctl classify)",
-	resolve_fields, build_resolve},
+        resolve_fields, build_resolve},
     {"assign", NULL, "classified",
-	"it must be classified (yousuctl classify) and not yet assigned",
-	assign_fields, build_assign},
+        "it must be classified (yousuctl classify) and not yet assigned",
+        assign_fields, build_assign},
     {"reply", NULL, "assigned", "only an assigned complaint awaits a reply",
-	reply_fields, build_reply},
-    {"extend", NULL, "assigned", "only an assigned, unanswered complaint can be "
-			   "extended",
-	extend_fields, build_extend},
+        reply_fields, build_reply},
+    {"extend", NULL, "assigned",
+        "only an assigned, unanswered complaint can be "
+        "extended",
+        extend_fields, build_extend},
     {"qc", NULL, "replied", "the quality check follows a reply", qc_fields,
-	build_qc},
+        build_qc},
     {"visit", NULL, "checked",
-	"the return visit follows the quality check (yousuctl qc)",
-	visit_fields, build_visit},
+        "the return visit follows the quality check (yousuctl qc)",
+        visit_fields, build_visit},
     {"redo", NULL, "replied checked visited",
-	"only a handled complaint can be returned for redo", redo_fields,
-	build_redo},
+        "only a handled complaint can be returned for redo", redo_fields,
+        build_redo},
     {"close", NULL, "visited",
-	"closing (清零销号) needs a return visit first (yousuctl visit)",
-	close_fields, build_close},
+        "closing (清零销号) needs a return visit first (yousuctl visit)",
+        close_fields, build_close},
     {"transfer", NULL, "registered classified assigned",
-	"only a complaint not yet answered changes hands", transfer_fields,
-	build_transfer},
+        "only a complaint not yet answered changes hands", transfer_fields,
+        build_transfer},
     {"escalate", "transfer", "registered classified assigned",
-	"only a complaint not yet answered changes hands", escalate_fields,
-	build_escalate},
+        "only a complaint not yet answered changes hands", escalate_fields,
+        build_escalate},
     {NULL, NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -686,8 +690,8 @@ word_in(const char *word, const char *list)
 static bool
 spot_resolved(const cJSON *doc)
 {
-	const char *kind = yousu__jstr(cJSON_GetObjectItem(doc, "reply"),
-	    "kind");
+	const char *kind =
+	    yousu__jstr(cJSON_GetObjectItem(doc, "reply"), "kind");
 
 	return kind != NULL && strcmp(kind, "spot") == 0;
 }
@@ -727,12 +731,12 @@ load_doc(wf_call *c)
 	if (rv == YOUSU_NOTFOUND)
 		return fail(c, rv, "no complaint '%s'", id);
 	if (rv != YOUSU_OK)
-		return fail(c, rv, "store: %s",
-		    yousu_store_errmsg(c->wf->c.store));
+		return fail(
+		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
 	if (strcmp(yousu__jstr(c->doc, "owner"), c->wf->c.centre) != 0)
 		return fail(c, YOUSU_STATE,
-		    "%s is owned by %s; only its owner moves its workflow",
-		    id, yousu__jstr(c->doc, "owner"));
+		    "%s is owned by %s; only its owner moves its workflow", id,
+		    yousu__jstr(c->doc, "owner"));
 	return check_transition(c);
 }
 
@@ -750,8 +754,8 @@ append(wf_call *c)
 	rv = yousu_store_save(c->wf->c.store, c->doc, &ev);
 	free(text);
 	if (rv != YOUSU_OK)
-		return fail(c, rv, "store: %s",
-		    yousu_store_errmsg(c->wf->c.store));
+		return fail(
+		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
 	return YOUSU_OK;
 }
 
@@ -763,7 +767,8 @@ run(wf_call *c)
 	if ((rv = check_fields(c)) != YOUSU_OK)
 		return rv;
 	if (c->op->from[0] != '\0' && arg(c, "id") == NULL)
-		return fail(c, YOUSU_INVAL, "missing field 'id' (complaint id)");
+		return fail(
+		    c, YOUSU_INVAL, "missing field 'id' (complaint id)");
 	if (yousu_store_begin(c->wf->c.store) != YOUSU_OK)
 		return fail(c, YOUSU_DB, "store busy: %s",
 		    yousu_store_errmsg(c->wf->c.store));
@@ -791,8 +796,8 @@ yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
 		return fail(&c, YOUSU_INVAL, "unknown command '%s'", cmd);
 	c.op = op;
 	if (actor == NULL || actor[0] == '\0')
-		return fail(&c, YOUSU_INVAL,
-		    "missing actor (who signs for this step)");
+		return fail(
+		    &c, YOUSU_INVAL, "missing actor (who signs for this step)");
 	if (!cJSON_IsObject(args))
 		return fail(&c, YOUSU_INVAL, "fields must be a JSON object");
 	c.now = wf->c.now(wf->c.now_arg);

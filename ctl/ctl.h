@@ -8,9 +8,9 @@
 typedef enum { O_STR, O_INT, O_FLAG, O_FALSE, O_LIST, O_LOCAL } ctl_otype;
 
 typedef struct {
-	const char *opt;  /* long option name */
-	const char *key;  /* request field */
-	ctl_otype type;   /* O_LOCAL: handled by the client only */
+	const char *opt; /* long option name */
+	const char *key; /* request field */
+	ctl_otype type;  /* O_LOCAL: handled by the client only */
 	const char *help;
 } ctl_opt;
 
@@ -26,11 +26,11 @@ typedef struct {
 
 struct ctl_cmd {
 	const char *name;
-	const char *args;    /* positional usage, e.g. "ID" */
+	const char *args; /* positional usage, e.g. "ID" */
 	const char *summary;
 	const ctl_opt *opts;
-	int (*print)(const ctl_cmd *cmd, const cJSON *result,
-	    const ctl_local *local);
+	int (*print)(
+	    const ctl_cmd *cmd, const cJSON *result, const ctl_local *local);
 };
 
 /* ctl_print_*: human output of each command; return the exit status. */
@@ -55,8 +55,8 @@ int ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
 
 /* ctl_batch sends the JSON-lines requests of args' "file" (or stdin) in
  * chunks; ctl_keygen writes a key file. Both return the exit status. */
-int ctl_batch(const char *url, int timeout, const ctl_cmd *c,
-    const char *actor, cJSON *args, const ctl_local *l);
+int ctl_batch(const char *url, int timeout, const ctl_cmd *c, const char *actor,
+    cJSON *args, const ctl_local *l);
 int ctl_keygen(const char *path);
 
 /* yousu_jstr_or: string member key of o, or NULL. */

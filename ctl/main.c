@@ -23,7 +23,7 @@ static const ctl_opt intake_opts[] = {
     {"order-contact", "order_contact", O_STR, "工作单联系人"},
     {"order-phone", "order_phone", O_STR, "工作单联系电话"},
     {"contact-within", "contact_within_hours", O_INT,
-	"contact the caller within N hours (hotline)"},
+        "contact the caller within N hours (hotline)"},
     {"anonymous", "anonymous", O_FLAG, "匿名 (name and phone optional)"},
     {"hotline-no", "hotline_no", O_STR, "12345 事项编号"},
     {NULL, NULL, 0, NULL},
@@ -32,7 +32,7 @@ static const ctl_opt show_opts[] = {
     {"workorder", NULL, O_LOCAL, "print the work order (工作单) only"},
     {NULL, NULL, 0, NULL},
 };
-#define FILTER_OPTS                                                        \
+#define FILTER_OPTS                                                           \
 	{"status", "status", O_STR, "registered, classified, assigned, ..."}, \
 	    {"overdue", "overdue", O_FLAG, "open and past its due date"},     \
 	    {"due-before", "due_before", O_STR, "due before YYYY-MM-DD"},     \
@@ -40,7 +40,9 @@ static const ctl_opt show_opts[] = {
 	    {"category", "category", O_STR, "category code"},                 \
 	    {"from", "from", O_STR, "received on or after YYYY-MM-DD"},       \
 	    {"to", "to", O_STR, "received on or before YYYY-MM-DD"},          \
-	    {"limit", "limit", O_INT, "at most N rows"}
+	{                                                                     \
+		"limit", "limit", O_INT, "at most N rows"                     \
+	}
 static const ctl_opt list_opts[] = {FILTER_OPTS, {NULL, NULL, 0, NULL}};
 static const ctl_opt ledger_opts[] = {FILTER_OPTS,
     {"format", NULL, O_LOCAL, "table (default), csv or xlsx"},
@@ -50,8 +52,9 @@ static const ctl_opt ledger_opts[] = {FILTER_OPTS,
 static const ctl_opt stats_opts[] = {FILTER_OPTS, {NULL, NULL, 0, NULL}};
 static const ctl_opt classify_opts[] = {
     {"category", "category", O_STR, "诉求类别 (a code of the profile)"},
-    {"nature", "nature", O_STR, "general 一般, cannot 办不了, hard 很难办, "
-				"refused 不给办"},
+    {"nature", "nature", O_STR,
+        "general 一般, cannot 办不了, hard 很难办, "
+        "refused 不给办"},
     {"class", "class", O_STR, "A, B or C"},
     {"level", "level", O_INT, "response level 1..3"},
     {NULL, NULL, 0, NULL},
@@ -93,7 +96,7 @@ static const ctl_opt qc_opts[] = {
 };
 static const ctl_opt visit_opts[] = {
     {"satisfaction", "satisfaction", O_STR,
-	"satisfied 满意, basic 基本满意, unsatisfied 不满意"},
+        "satisfied 满意, basic 基本满意, unsatisfied 不满意"},
     {"note", "note", O_STR, "回访情况"},
     {NULL, NULL, 0, NULL},
 };
@@ -122,49 +125,48 @@ static const ctl_opt no_opts[] = {{NULL, NULL, 0, NULL}};
 
 static const ctl_cmd commands[] = {
     {"intake", "", "register a complaint (受理登记)", intake_opts,
-	ctl_print_change},
+        ctl_print_change},
     {"show", "ID", "a complaint, its event log and work order", show_opts,
-	ctl_print_show},
+        ctl_print_show},
     {"list", "", "complaints, filtered", list_opts, ctl_print_list},
     {"classify", "ID", "研判分类: category, nature, class, level",
-	classify_opts, ctl_print_change},
+        classify_opts, ctl_print_change},
     {"resolve", "ID", "当场办结: resolved at the window", resolve_opts,
-	ctl_print_change},
+        ctl_print_change},
     {"reject", "ID", "不予受理 with the ground and the right channel",
-	reject_opts, ctl_print_change},
+        reject_opts, ctl_print_change},
     {"assign", "ID", "分办转办 to a lead and co-handling departments",
-	assign_opts, ctl_print_change},
+        assign_opts, ctl_print_change},
     {"reply", "ID", "the lead department's reply (答复)", reply_opts,
-	ctl_print_change},
+        ctl_print_change},
     {"extend", "ID", "延期: approved extension within the cap", extend_opts,
-	ctl_print_change},
-    {"qc", "ID", "质检: quality check of the reply", qc_opts,
-	ctl_print_change},
+        ctl_print_change},
+    {"qc", "ID", "质检: quality check of the reply", qc_opts, ctl_print_change},
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
-	ctl_print_change},
+        ctl_print_change},
     {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
     {"close", "ID", "清零销号: close after a satisfied visit", note_opts,
-	ctl_print_change},
+        ctl_print_change},
     {"escalate", "ID", "跨层级: hand the complaint to the parent centre",
-	escalate_opts, ctl_print_change},
+        escalate_opts, ctl_print_change},
     {"transfer", "ID", "hand the complaint to the parent or a child centre",
-	transfer_opts, ctl_print_change},
+        transfer_opts, ctl_print_change},
     {"batch", "[FILE]",
-	"JSON-lines workflow requests from FILE or stdin, group-committed",
-	batch_opts, ctl_print_batch},
+        "JSON-lines workflow requests from FILE or stdin, group-committed",
+        batch_opts, ctl_print_batch},
     {"status", "", "the links: each peer online, cursors, backlog, rejects",
-	no_opts, ctl_print_status},
+        no_opts, ctl_print_status},
     {"keygen", "FILE", "write a new link key (mode 0600)", no_opts, NULL},
     {"ledger", "", "the ledger (台账) as table, CSV or XLSX", ledger_opts,
-	ctl_print_ledger},
+        ctl_print_ledger},
     {"stats", "", "statistics for a period", stats_opts, ctl_print_stats},
     {"clock", "[get | set TIME | advance SPAN]",
-	"the daemon's clock (set/advance need --test-clock)", no_opts,
-	ctl_print_clock},
+        "the daemon's clock (set/advance need --test-clock)", no_opts,
+        ctl_print_clock},
     {"check", "", "verify every state equals its event log", no_opts,
-	ctl_print_plain},
+        ctl_print_plain},
     {"ping", "", "is the daemon there, and who is it", no_opts,
-	ctl_print_plain},
+        ctl_print_plain},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -224,8 +226,9 @@ set_opt(const ctl_cmd *c, const ctl_opt *o, const char *v, cJSON *args,
 	case O_INT:
 		n = strtol(v, &end, 10);
 		if (end == v || *end != '\0') {
-			fprintf(stderr, "yousuctl %s: --%s '%s' is not a whole "
-					"number\n",
+			fprintf(stderr,
+			    "yousuctl %s: --%s '%s' is not a whole "
+			    "number\n",
 			    c->name, o->opt, v);
 			return 2;
 		}
@@ -262,8 +265,8 @@ takes_value(const ctl_opt *o)
 
 /* Parse the command's own options into args; positionals into pos. */
 static int
-parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args,
-    ctl_local *l, cJSON *pos)
+parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args, ctl_local *l,
+    cJSON *pos)
 {
 	struct option lo[MAX_OPTS + 2];
 	int n = 0, ch, rv;
@@ -273,8 +276,8 @@ parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args,
 	lo[n++] = (struct option){"help", 0, NULL, 'h'};
 	lo[n] = (struct option){0, 0, 0, 0};
 	optind = 0; /* glibc: start a fresh scan */
-	while ((ch = getopt_long(argc, argv, c->opts == ledger_opts ? "o:h" : "h",
-		    lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv,
+	            c->opts == ledger_opts ? "o:h" : "h", lo, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_usage(stdout, c);
 			return -1;
@@ -311,9 +314,10 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 	int n = cJSON_GetArraySize(pos);
 
 	if (strcmp(c->name, "clock") == 0) {
-		if (n > 2 || (n == 2) != (n && strcmp(cJSON_GetArrayItem(pos,
-						     0)->valuestring,
-						     "get") != 0))
+		if (n > 2 ||
+		    (n == 2) !=
+		        (n && strcmp(cJSON_GetArrayItem(pos, 0)->valuestring,
+		                  "get") != 0))
 			goto bad;
 		if (n >= 1)
 			cJSON_AddStringToObject(args, "action",
@@ -332,13 +336,13 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 	if ((c->args[0] != '\0') != (n == 1) || n > 1)
 		goto bad;
 	if (strcmp(c->args, "FILE") == 0) {
-		cJSON_AddStringToObject(args, "file",
-		    cJSON_GetArrayItem(pos, 0)->valuestring);
+		cJSON_AddStringToObject(
+		    args, "file", cJSON_GetArrayItem(pos, 0)->valuestring);
 		return 0;
 	}
 	if (n == 1)
-		cJSON_AddStringToObject(args, "id",
-		    cJSON_GetArrayItem(pos, 0)->valuestring);
+		cJSON_AddStringToObject(
+		    args, "id", cJSON_GetArrayItem(pos, 0)->valuestring);
 	return 0;
 bad:
 	fprintf(stderr, "yousuctl %s: expected %s\n", c->name,
@@ -376,8 +380,8 @@ ctl_call(const char *url, const char *req, int timeout_ms)
 }
 
 int
-ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
-    const char *actor, cJSON *args, const ctl_local *l)
+ctl_exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
+    cJSON *args, const ctl_local *l)
 {
 	cJSON *req = cJSON_CreateObject(), *rep;
 	char *text, *answer;
@@ -394,7 +398,8 @@ ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
 		return 3;
 	rep = cJSON_Parse(answer);
 	if (!cJSON_IsObject(rep)) {
-		fprintf(stderr, "yousuctl: the daemon sent a malformed answer\n");
+		fprintf(
+		    stderr, "yousuctl: the daemon sent a malformed answer\n");
 	} else if (!cJSON_IsTrue(cJSON_GetObjectItem(rep, "ok"))) {
 		cJSON *e = cJSON_GetObjectItem(rep, "error");
 
@@ -419,7 +424,8 @@ main(int argc, char **argv)
 	static const struct option gopts[] = {{"socket", 1, 0, 's'},
 	    {"json", 0, 0, 'j'}, {"actor", 1, 0, 'a'}, {"timeout", 1, 0, 't'},
 	    {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-	const char *url = getenv("YOUSU_SOCKET"), *actor = getenv("YOUSU_ACTOR");
+	const char *url = getenv("YOUSU_SOCKET"),
+	           *actor = getenv("YOUSU_ACTOR");
 	ctl_local local = {0};
 	int timeout = 30000, ch, rv;
 	const ctl_cmd *c;
@@ -439,12 +445,14 @@ main(int argc, char **argv)
 		else if (ch == 't')
 			timeout = atoi(optarg);
 		else
-			return usage(ch == 'h' ? stdout : stderr, ch != 'h' ? 2 : 0);
+			return usage(
+			    ch == 'h' ? stdout : stderr, ch != 'h' ? 2 : 0);
 	}
 	if (optind >= argc)
 		return usage(stderr, 2);
 	if ((c = find_cmd(argv[optind])) == NULL) {
-		fprintf(stderr, "yousuctl: unknown command '%s'\n", argv[optind]);
+		fprintf(
+		    stderr, "yousuctl: unknown command '%s'\n", argv[optind]);
 		return usage(stderr, 2);
 	}
 	args = cJSON_CreateObject();

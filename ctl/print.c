@@ -55,23 +55,22 @@ print_log(const cJSON *log)
 {
 	const cJSON *e;
 	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
-	static const char *const names[] = {"#", "时间", "事件", "签字",
-	    "内容"};
+	static const char *const names[] = {
+	    "#", "时间", "事件", "签字", "内容"};
 	char buf[32];
 
 	for (size_t i = 0; i < 5; i++)
 		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach(e, log)
-	{
+	cJSON_ArrayForEach (e, log) {
 		cJSON *row = cJSON_CreateArray();
-		char *data = cJSON_PrintUnformatted(
-		    cJSON_GetObjectItem(e, "data"));
+		char *data =
+		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
 
 		snprintf(buf, sizeof buf, "%lld", jint(e, "seq"));
 		cJSON_AddItemToArray(row, cJSON_CreateString(buf));
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(e, "time")));
-		cJSON_AddItemToArray(row, cJSON_CreateString(
-					      yousu_label("event", jstr(e, "type"))));
+		cJSON_AddItemToArray(row,
+		    cJSON_CreateString(yousu_label("event", jstr(e, "type"))));
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(e, "actor")));
 		cJSON_AddItemToArray(row, cJSON_CreateString(data ? data : ""));
 		cJSON_AddItemToArray(rows, row);
@@ -105,8 +104,8 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("牵头部门", jstr(r, "lead"));
 	field("期限", jstr(r, "due"));
 	if (jint(r, "overdue_days") > 0) {
-		snprintf(buf, sizeof buf, "%lld 个工作日",
-		    jint(r, "overdue_days"));
+		snprintf(
+		    buf, sizeof buf, "%lld 个工作日", jint(r, "overdue_days"));
 		field("超期", buf);
 	}
 	field("满意度", yousu_label("satisfaction", jstr(r, "satisfaction")));
@@ -127,20 +126,19 @@ ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	(void) cmd, (void) l;
 	for (size_t i = 0; i < 9; i++)
 		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach(it, r)
-	{
+	cJSON_ArrayForEach (it, r) {
 		cJSON *row = cJSON_CreateArray();
 
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "id")));
-		cJSON_AddItemToArray(row,
-		    cJSON_CreateString(jstr(it, "received")));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "received")));
 		cJSON_AddItemToArray(row, cJSON_CreateString(yousu_label(
-					      "status", jstr(it, "status"))));
+		                              "status", jstr(it, "status"))));
 		cJSON_AddItemToArray(row, cJSON_CreateString(yousu_label(
-					      "source", jstr(it, "source"))));
+		                              "source", jstr(it, "source"))));
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "name")));
-		cJSON_AddItemToArray(row,
-		    cJSON_CreateString(jstr(it, "category")));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "category")));
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "lead")));
 		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "due")));
 		snprintf(buf, sizeof buf, "%lld", jint(it, "overdue_days"));
@@ -167,7 +165,8 @@ ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	(void) cmd;
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (l->output == NULL) {
-			fprintf(stderr, "yousuctl ledger: xlsx needs -o FILE\n");
+			fprintf(
+			    stderr, "yousuctl ledger: xlsx needs -o FILE\n");
 			return 2;
 		}
 		rv = yousu_xlsx_write(l->output, jstr(r, "title"), cols, rows);
@@ -184,7 +183,8 @@ ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 			rv = 1;
 	} else {
 		fprintf(stderr,
-		    "yousuctl ledger: --format '%s' is not table, csv or xlsx\n",
+		    "yousuctl ledger: --format '%s' is not table, csv or "
+		    "xlsx\n",
 		    fmt);
 		return 2;
 	}
@@ -206,8 +206,7 @@ print_value(const char *indent, const cJSON *v)
 		const cJSON *c;
 
 		putchar('\n');
-		cJSON_ArrayForEach(c, v)
-		{
+		cJSON_ArrayForEach (c, v) {
 			printf("%s  %-26s", indent, c->string);
 			print_value("    ", c);
 		}
@@ -231,8 +230,7 @@ ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	const cJSON *c;
 
 	(void) cmd, (void) l;
-	cJSON_ArrayForEach(c, r)
-	{
+	cJSON_ArrayForEach (c, r) {
 		printf("%-28s", c->string);
 		print_value("", c);
 	}
@@ -245,7 +243,7 @@ ctl_print_clock(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	(void) cmd, (void) l;
 	printf("%s%s", jstr(r, "now"),
 	    cJSON_IsTrue(cJSON_GetObjectItem(r, "test_clock")) ? " (test clock)"
-								 : "");
+	                                                       : "");
 	if (jint(r, "fired"))
 		printf("  %lld escalation event(s)", jint(r, "fired"));
 	putchar('\n');
@@ -265,8 +263,7 @@ ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	int bad = 0;
 
 	(void) cmd, (void) l;
-	cJSON_ArrayForEach(it, r)
-	{
+	cJSON_ArrayForEach (it, r) {
 		if (cJSON_IsTrue(cJSON_GetObjectItem(it, "ok"))) {
 			printf("%s  %s\n", jstr(it, "id"), jstr(it, "status"));
 		} else {
@@ -291,15 +288,14 @@ print_peer(const cJSON *p)
 	       "received %lld",
 	    jstr(p, "peer"),
 	    cJSON_IsTrue(cJSON_GetObjectItem(p, "online")) ? "online"
-							   : "offline",
-	    when, jint(p, "sent_seq"), jint(p, "acked_seq"),
-	    jint(p, "backlog"), jint(p, "received_seq"));
+	                                                   : "offline",
+	    when, jint(p, "sent_seq"), jint(p, "acked_seq"), jint(p, "backlog"),
+	    jint(p, "received_seq"));
 	if (jint(lat, "samples"))
 		printf(" latency p50 %lldms p99 %lldms", jint(lat, "p50_ms"),
 		    jint(lat, "p99_ms"));
 	putchar('\n');
-	cJSON_ArrayForEach(c, rej)
-	{
+	cJSON_ArrayForEach (c, rej) {
 		if (cJSON_IsNumber(c) && c->valuedouble > 0)
 			printf("           rejected %s: %lld\n", c->string,
 			    (long long) c->valuedouble);
@@ -315,10 +311,10 @@ print_side(const char *title, const cJSON *side)
 		return;
 	printf("%s (%s, uplink %s, downlink %s)\n", title, jstr(side, "side"),
 	    jstr(side, "uplink"), jstr(side, "downlink"));
-	cJSON_ArrayForEach(p, cJSON_GetObjectItem(side, "peers"))
-	    print_peer(p);
-	cJSON_ArrayForEach(c, cJSON_GetObjectItem(side, "rejected_unattributed"))
-	{
+	cJSON_ArrayForEach (p, cJSON_GetObjectItem(side, "peers"))
+		print_peer(p);
+	cJSON_ArrayForEach (
+	    c, cJSON_GetObjectItem(side, "rejected_unattributed")) {
 		if (cJSON_IsNumber(c) && c->valuedouble > 0)
 			printf("  rejected from unknown senders, %s: %lld\n",
 			    c->string, (long long) c->valuedouble);

@@ -69,7 +69,8 @@ ctl_batch(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 		if (buf[strspn(buf, " \t\r\n")] == '\0')
 			continue;
 		if ((r = cJSON_Parse(buf)) == NULL || !cJSON_IsObject(r)) {
-			fprintf(stderr, "yousuctl batch: %s:%d: not a JSON object\n",
+			fprintf(stderr,
+			    "yousuctl batch: %s:%d: not a JSON object\n",
 			    path ? path : "stdin", line);
 			cJSON_Delete(r);
 			rv = 2;

@@ -36,8 +36,8 @@ static size_t
 make_ad(uint8_t *ad, uint32_t version, const char *from, const char *to,
     uint64_t counter)
 {
-	size_t n = (size_t) sprintf((char *) ad, "yousu%u|%s|%s|", version,
-	    from, to);
+	size_t n =
+	    (size_t) sprintf((char *) ad, "yousu%u|%s|%s|", version, from, to);
 
 	for (int i = 7; i >= 0; i--)
 		ad[n++] = (uint8_t) (counter >> (8 * i));
@@ -85,8 +85,8 @@ intake_payload(const char *from, size_t *len)
 
 /* topic + Frame, sealed with key. */
 static uint8_t *
-frame(const char *from, const char *to, uint32_t version,
-    const uint8_t *key, size_t *out_len)
+frame(const char *from, const char *to, uint32_t version, const uint8_t *key,
+    size_t *out_len)
 {
 	Yousu__Frame f = YOUSU__FRAME__INIT;
 	uint8_t nonce[24], ad[96], *plain, *sealed, *buf;
@@ -149,7 +149,9 @@ publish(const char *url, uint8_t *buf, size_t len, int times)
 	nap(300); /* let the pipe come up: PUB drops until then */
 	for (int i = 0; i < times; i++) {
 		if ((rv = nng_send(s, buf, len, 0)) != 0)
-			return fprintf(stderr, "inject: %s\n", nng_strerror(rv)), 1;
+			return fprintf(
+			           stderr, "inject: %s\n", nng_strerror(rv)),
+			       1;
 		nap(200);
 	}
 	nap(300);
@@ -168,7 +170,7 @@ main(int argc, char **argv)
 
 	if (argc != 6 || sodium_init() < 0)
 		return fprintf(stderr, "usage: yousu-inject URL MODE FROM TO "
-				       "KEYFILE\n"),
+		                       "KEYFILE\n"),
 		       2;
 	mode = argv[2];
 	if (strcmp(mode, "rawclaim") == 0)
@@ -177,8 +179,8 @@ main(int argc, char **argv)
 		return fprintf(stderr, "inject: %s\n", err), 1;
 	if (strcmp(mode, "forged") == 0)
 		randombytes_buf(key, sizeof key);
-	buf = frame(argv[3], argv[4], strcmp(mode, "version") ? 1 : 2, key,
-	    &len);
+	buf =
+	    frame(argv[3], argv[4], strcmp(mode, "version") ? 1 : 2, key, &len);
 	if (strcmp(mode, "tampered") == 0)
 		buf[len - 5] ^= 0x01;
 	if (strcmp(mode, "truncated") == 0)

@@ -1,8 +1,9 @@
 /* yousu — unit tests for common/date.c and common/calendar.c. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <setjmp.h>
+
 #include <cmocka.h>
 
 #include <stdio.h>
@@ -51,8 +52,8 @@ add(const yousu_calendar *cal, const char *start, int n)
 	static char buf[11];
 	yousu_date out;
 
-	assert_int_equal(yousu_calendar_add_working_days(cal, D(start), n, &out),
-	    YOUSU_OK);
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D(start), n, &out), YOUSU_OK);
 	yousu_date_format(out, buf);
 	return buf;
 }
@@ -62,8 +63,8 @@ between(const yousu_calendar *cal, const char *from, const char *to)
 {
 	int n;
 
-	assert_int_equal(yousu_calendar_working_days_between(cal, D(from),
-			     D(to), &n),
+	assert_int_equal(
+	    yousu_calendar_working_days_between(cal, D(from), D(to), &n),
 	    YOUSU_OK);
 	return n;
 }
@@ -82,7 +83,7 @@ workday(const yousu_calendar *cal, const char *s)
 static void
 test_date_known_days(void **state)
 {
-	(void)state;
+	(void) state;
 	assert_int_equal(D("1970-01-01"), 0);
 	assert_int_equal(D("1970-01-02"), 1);
 	assert_int_equal(D("1969-12-31"), -1);
@@ -103,7 +104,7 @@ test_date_extremes(void **state)
 	char buf[11];
 	int y, m, d;
 
-	(void)state;
+	(void) state;
 	yousu_date_to_ymd(INT32_MAX, &y, &m, &d);
 	assert_true(y > 9999);
 	yousu_date_to_ymd(INT32_MIN, &y, &m, &d);
@@ -124,7 +125,7 @@ test_date_roundtrip(void **state)
 	char buf[11];
 	int y, m, dd, wd;
 
-	(void)state;
+	(void) state;
 	assert_int_equal(yousu_date_from_ymd(1900, 1, 1, &prev), YOUSU_OK);
 	wd = yousu_date_weekday(prev);
 	for (int year = 1900; year <= 9999; year++)
@@ -155,16 +156,15 @@ test_date_roundtrip(void **state)
 static void
 test_date_parse_rejects(void **state)
 {
-	static const char *const bad[] = { "", "2026", "2026-2-3",
-		"2026-02-3", "2026-02-030", "2026-02-03x", " 2026-02-03",
-		"2026-02-03 ", "2026/02/03", "20260203", "2026-13-01",
-		"2026-00-10", "2026-01-00", "2026-04-31", "2026-02-30",
-		"2025-02-29", "1900-02-29", "2100-02-29", "1899-12-31",
-		"0000-01-01", "+026-01-01", "-026-01-01", "2026-+1-01",
-		"2026-0a-01", "10000-01-01" };
+	static const char *const bad[] = {"", "2026", "2026-2-3", "2026-02-3",
+	    "2026-02-030", "2026-02-03x", " 2026-02-03", "2026-02-03 ",
+	    "2026/02/03", "20260203", "2026-13-01", "2026-00-10", "2026-01-00",
+	    "2026-04-31", "2026-02-30", "2025-02-29", "1900-02-29",
+	    "2100-02-29", "1899-12-31", "0000-01-01", "+026-01-01",
+	    "-026-01-01", "2026-+1-01", "2026-0a-01", "10000-01-01"};
 	yousu_date d = 12345;
 
-	(void)state;
+	(void) state;
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		if (yousu_date_parse(bad[i], &d) != YOUSU_INVAL)
 			fail_msg("accepted \"%s\"", bad[i]);
@@ -183,7 +183,7 @@ test_date_leap_years(void **state)
 {
 	yousu_date d;
 
-	(void)state;
+	(void) state;
 	assert_int_equal(yousu_date_parse("2024-02-29", &d), YOUSU_OK);
 	assert_int_equal(yousu_date_parse("2000-02-29", &d), YOUSU_OK);
 	assert_int_equal(yousu_date_parse("2025-02-29", &d), YOUSU_INVAL);
@@ -233,7 +233,7 @@ test_cn_spring_festival(void **state)
 	const yousu_calendar *cal = *state;
 
 	assert_true(workday(cal, "2026-02-13"));
-	assert_true(workday(cal, "2026-02-14"));  /* Sat, make-up */
+	assert_true(workday(cal, "2026-02-14")); /* Sat, make-up */
 	assert_false(workday(cal, "2026-02-15"));
 	assert_false(workday(cal, "2026-02-16")); /* Mon, holiday */
 	assert_false(workday(cal, "2026-02-23")); /* Mon, holiday */
@@ -251,10 +251,10 @@ test_cn_spring_festival(void **state)
 	assert_int_equal(between(cal, "2026-02-13", "2026-02-24"), 2);
 	assert_int_equal(between(cal, "2026-02-24", "2026-02-13"), -2);
 
-	assert_true(workday(cal, "2025-01-26"));  /* Sun, make-up */
+	assert_true(workday(cal, "2025-01-26")); /* Sun, make-up */
 	assert_false(workday(cal, "2025-01-28"));
 	assert_false(workday(cal, "2025-02-04"));
-	assert_true(workday(cal, "2025-02-08"));  /* Sat, make-up */
+	assert_true(workday(cal, "2025-02-08")); /* Sat, make-up */
 	assert_string_equal(add(cal, "2025-01-24", 1), "2025-01-26");
 	assert_string_equal(add(cal, "2025-01-24", 2), "2025-01-27");
 	assert_string_equal(add(cal, "2025-01-24", 3), "2025-02-05");
@@ -288,34 +288,35 @@ test_cn_add_matches_between(void **state)
 
 	for (start = D("2025-01-01"); start <= D("2026-12-31"); start++) {
 		for (n = 0; n <= 60; n++) {
-			e = yousu_calendar_add_working_days(cal, start, n, &end);
+			e = yousu_calendar_add_working_days(
+			    cal, start, n, &end);
 			if (e == YOUSU_RANGE) {
 				/* Only when 2026 has fewer than n left. */
 				assert_int_equal(
-				    yousu_calendar_working_days_between(cal,
-					start, D("2026-12-31"), &k),
+				    yousu_calendar_working_days_between(
+				        cal, start, D("2026-12-31"), &k),
 				    YOUSU_OK);
 				assert_true(k < n);
 				break;
 			}
 			assert_int_equal(e, YOUSU_OK);
-			assert_int_equal(yousu_calendar_working_days_between(cal,
-					     start, end, &k),
+			assert_int_equal(yousu_calendar_working_days_between(
+			                     cal, start, end, &k),
 			    YOUSU_OK);
 			assert_int_equal(k, n);
-			assert_int_equal(yousu_calendar_working_days_between(cal,
-					     end, start, &k),
+			assert_int_equal(yousu_calendar_working_days_between(
+			                     cal, end, start, &k),
 			    YOUSU_OK);
 			assert_int_equal(k, -n);
 			if (n == 0) {
 				assert_int_equal(end, start);
 				continue;
 			}
-			assert_int_equal(yousu_calendar_is_workday(cal, end, &w),
-			    YOUSU_OK);
+			assert_int_equal(
+			    yousu_calendar_is_workday(cal, end, &w), YOUSU_OK);
 			assert_true(w);
-			assert_int_equal(yousu_calendar_working_days_between(cal,
-					     start, end - 1, &k),
+			assert_int_equal(yousu_calendar_working_days_between(
+			                     cal, start, end - 1, &k),
 			    YOUSU_OK);
 			assert_int_equal(k, n - 1);
 		}
@@ -330,29 +331,29 @@ test_cn_out_of_range(void **state)
 	bool w = true;
 	int n = 777;
 
-	assert_int_equal(yousu_calendar_is_workday(cal, D("2024-06-03"), &w),
-	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_is_workday(cal, D("2027-01-04"), &w),
-	    YOUSU_RANGE);
+	assert_int_equal(
+	    yousu_calendar_is_workday(cal, D("2024-06-03"), &w), YOUSU_RANGE);
+	assert_int_equal(
+	    yousu_calendar_is_workday(cal, D("2027-01-04"), &w), YOUSU_RANGE);
 	assert_true(w);
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2024-06-03"),
-			     1, &out),
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D("2024-06-03"), 1, &out),
 	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2026-12-25"),
-			     10, &out),
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D("2026-12-25"), 10, &out),
 	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2027-03-01"),
-			     1, &out),
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D("2027-03-01"), 1, &out),
 	    YOUSU_RANGE);
 	assert_int_equal(out, 777);
-	assert_int_equal(yousu_calendar_working_days_between(cal,
-			     D("2024-12-01"), D("2025-01-10"), &n),
+	assert_int_equal(yousu_calendar_working_days_between(
+	                     cal, D("2024-12-01"), D("2025-01-10"), &n),
 	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_working_days_between(cal,
-			     D("2026-12-01"), D("2027-01-05"), &n),
+	assert_int_equal(yousu_calendar_working_days_between(
+	                     cal, D("2026-12-01"), D("2027-01-05"), &n),
 	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_working_days_between(cal,
-			     D("2027-01-05"), D("2026-12-01"), &n),
+	assert_int_equal(yousu_calendar_working_days_between(
+	                     cal, D("2027-01-05"), D("2026-12-01"), &n),
 	    YOUSU_RANGE);
 	assert_int_equal(n, 777);
 	/* The start day is never counted, so it may lie outside. */
@@ -370,11 +371,11 @@ test_cn_zero_and_negative(void **state)
 	assert_string_equal(add(cal, "2026-02-24", 0), "2026-02-24");
 	assert_string_equal(add(cal, "2027-06-01", 0), "2027-06-01");
 	assert_int_equal(between(cal, "2026-02-18", "2026-02-18"), 0);
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2026-02-24"),
-			     -1, &out),
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D("2026-02-24"), -1, &out),
 	    YOUSU_INVAL);
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2026-02-24"),
-			     -1000, &out),
+	assert_int_equal(
+	    yousu_calendar_add_working_days(cal, D("2026-02-24"), -1000, &out),
 	    YOUSU_INVAL);
 	assert_int_equal(out, 777);
 }
@@ -417,21 +418,22 @@ load_text(const char *text)
 static void
 expect_error(const char *text, int line, const char *needle)
 {
-	yousu_calendar *cal = (yousu_calendar *)&cal;
+	yousu_calendar *cal = (yousu_calendar *) &cal;
 	char path[32], err[256] = "", prefix[64];
 
 	write_tmp(path, text);
-	assert_int_equal(yousu_calendar_load(path, &cal, err, sizeof(err)),
-	    YOUSU_CONFIG);
+	assert_int_equal(
+	    yousu_calendar_load(path, &cal, err, sizeof(err)), YOUSU_CONFIG);
 	unlink(path);
-	assert_ptr_equal(cal, (yousu_calendar *)&cal);
+	assert_ptr_equal(cal, (yousu_calendar *) &cal);
 	if (line > 0)
 		snprintf(prefix, sizeof(prefix), "%s:%d: ", path, line);
 	else
 		snprintf(prefix, sizeof(prefix), "%s: ", path);
 	if (strncmp(err, prefix, strlen(prefix)) != 0 ||
 	    strstr(err, needle) == NULL)
-		fail_msg("got \"%s\", want \"%s...%s...\"", err, prefix, needle);
+		fail_msg(
+		    "got \"%s\", want \"%s...%s...\"", err, prefix, needle);
 }
 
 static void
@@ -439,37 +441,37 @@ test_file_good_forms(void **state)
 {
 	yousu_calendar *cal;
 	const char *text = "\xEF\xBB\xBF# comment\r\n"
-			   "; another comment\n"
-			   "\n"
-			   "[2030]\n"
-			   "holidays =\n"
-			   "[2028]\n"
-			   "holidays = 01-03 ,02-28 ..  03-01,12-25\n"
-			   "holidays : 07-01\n"
-			   "workdays = 01-01, 07-03\r\n"
-			   "workdays = 01-02\n"
-			   "holidays = 01-08, 01-08..01-08\n";
+	                   "; another comment\n"
+	                   "\n"
+	                   "[2030]\n"
+	                   "holidays =\n"
+	                   "[2028]\n"
+	                   "holidays = 01-03 ,02-28 ..  03-01,12-25\n"
+	                   "holidays : 07-01\n"
+	                   "workdays = 01-01, 07-03\r\n"
+	                   "workdays = 01-02\n"
+	                   "holidays = 01-08, 01-08..01-08\n";
 
-	(void)state;
+	(void) state;
 	cal = load_text(text);
 	assert_int_equal(yousu_calendar_first_year(cal), 2028);
 	assert_int_equal(yousu_calendar_last_year(cal), 2030);
 	assert_false(yousu_calendar_covers(cal, D("2029-06-01")));
 	assert_true(yousu_calendar_covers(cal, D("2030-06-01")));
-	assert_true(workday(cal, "2030-01-01"));   /* Tue, nothing listed */
-	assert_true(workday(cal, "2028-01-01"));   /* Sat, make-up */
-	assert_true(workday(cal, "2028-01-02"));   /* Sun, make-up */
-	assert_false(workday(cal, "2028-01-03"));  /* Mon, holiday */
+	assert_true(workday(cal, "2030-01-01"));  /* Tue, nothing listed */
+	assert_true(workday(cal, "2028-01-01"));  /* Sat, make-up */
+	assert_true(workday(cal, "2028-01-02"));  /* Sun, make-up */
+	assert_false(workday(cal, "2028-01-03")); /* Mon, holiday */
 	assert_true(workday(cal, "2028-01-04"));
 	assert_false(workday(cal, "2028-02-28"));
 	assert_false(workday(cal, "2028-02-29"));
 	assert_false(workday(cal, "2028-03-01"));
 	assert_true(workday(cal, "2028-03-02"));
 	assert_false(workday(cal, "2028-12-25"));
-	assert_true(workday(cal, "2028-07-03"));   /* Mon anyway */
+	assert_true(workday(cal, "2028-07-03"));  /* Mon anyway */
 	assert_false(workday(cal, "2028-07-01")); /* Sat anyway */
-	assert_int_equal(yousu_calendar_add_working_days(cal, D("2028-12-29"),
-			     2, &(yousu_date){ 0 }),
+	assert_int_equal(yousu_calendar_add_working_days(
+	                     cal, D("2028-12-29"), 2, &(yousu_date){0}),
 	    YOUSU_RANGE);
 	yousu_calendar_free(cal);
 	yousu_calendar_free(NULL);
@@ -483,7 +485,7 @@ test_file_line_limit(void **state)
 	yousu_calendar *cal;
 	int n;
 
-	(void)state;
+	(void) state;
 	n = snprintf(text, sizeof(text), "[2026]\nholidays = 01-01\n#");
 	memset(text + n, 'x', 197);
 	strcpy(text + n + 197, "\nworkdays = 01-04\n");
@@ -503,7 +505,7 @@ test_file_line_limit(void **state)
 static void
 test_file_unknown_key(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2026]\nholidays = 01-01\nfoo = 1\n", 3,
 	    "unknown key 'foo' in [2026]");
 	expect_error("# c\nholidays = 01-01\n[2026]\n", 2,
@@ -513,7 +515,7 @@ test_file_unknown_key(void **state)
 static void
 test_file_bad_year(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2026]\nholidays = 01-01\n\n[20x6]\nholidays = 01-01\n",
 	    4, "bad section [20x6]");
 	expect_error("[1899]\nholidays = 01-01\n", 1, "bad section [1899]");
@@ -524,12 +526,13 @@ test_file_bad_year(void **state)
 static void
 test_file_bad_item(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2025]\nholidays = 01-01, 02-29\n", 2,
 	    "impossible date '02-29' in [2025]");
-	expect_error("[2026]\nworkdays = 04-01..04-31\n", 2,
-	    "impossible date '04-31'");
-	expect_error("[2026]\nholidays = 13-01\n", 2, "impossible date '13-01'");
+	expect_error(
+	    "[2026]\nworkdays = 04-01..04-31\n", 2, "impossible date '04-31'");
+	expect_error(
+	    "[2026]\nholidays = 13-01\n", 2, "impossible date '13-01'");
 	expect_error("[2026]\nholidays = 1-01\n", 2, "bad item '1-01'");
 	expect_error("[2026]\nholidays = 01-01..\n", 2, "bad item '01-01..'");
 	expect_error("[2026]\nholidays = 2026-01-01\n", 2, "bad item");
@@ -540,7 +543,7 @@ test_file_bad_item(void **state)
 static void
 test_file_reversed_range(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2026]\nholidays = 01-01\nholidays = 05-05..05-01\n", 3,
 	    "reversed range '05-05..05-01'");
 }
@@ -548,9 +551,9 @@ test_file_reversed_range(void **state)
 static void
 test_file_duplicate_year(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2026]\nholidays = 01-01\n[2025]\nholidays = 01-01\n"
-		     "[2026]\nworkdays = 01-04\n",
+	             "[2026]\nworkdays = 01-04\n",
 	    5, "duplicate section [2026] (first at line 1)");
 	expect_error("[2026]\nholidays = 01-01\n[2026]\nholidays = 01-02\n", 3,
 	    "duplicate section [2026]");
@@ -559,9 +562,9 @@ test_file_duplicate_year(void **state)
 static void
 test_file_holiday_and_workday(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("[2026]\nholidays = 01-01..01-03\n# x\n"
-		     "workdays = 01-04, 01-02\n",
+	             "workdays = 01-04, 01-02\n",
 	    4, "2026-01-02 is both a holiday and a workday");
 	expect_error("[2026]\nworkdays = 02-14\nholidays = 02-10..02-20\n", 3,
 	    "2026-02-14 is both");
@@ -570,7 +573,7 @@ test_file_holiday_and_workday(void **state)
 static void
 test_file_structure(void **state)
 {
-	(void)state;
+	(void) state;
 	expect_error("# nothing here\n", 0, "no [YYYY] sections");
 	expect_error("", 0, "no [YYYY] sections");
 	expect_error("[2026]\nholidays = 01-01\n\n[2027]\n# soon\n", 4,
@@ -584,49 +587,49 @@ test_file_structure(void **state)
 static void
 test_file_missing(void **state)
 {
-	yousu_calendar *cal = (yousu_calendar *)&cal;
+	yousu_calendar *cal = (yousu_calendar *) &cal;
 	char path[32], err[256] = "", want[128];
 
-	(void)state;
+	(void) state;
 	write_tmp(path, "");
 	unlink(path);
-	assert_int_equal(yousu_calendar_load(path, &cal, err, sizeof(err)),
-	    YOUSU_CONFIG);
-	assert_ptr_equal(cal, (yousu_calendar *)&cal);
+	assert_int_equal(
+	    yousu_calendar_load(path, &cal, err, sizeof(err)), YOUSU_CONFIG);
+	assert_ptr_equal(cal, (yousu_calendar *) &cal);
 	snprintf(want, sizeof(want), "%s: cannot open: ", path);
 	assert_int_equal(strncmp(err, want, strlen(want)), 0);
 	assert_non_null(strstr(err, "No such file"));
 	/* NULL err is allowed. */
-	assert_int_equal(yousu_calendar_load(path, &cal, NULL, 0),
-	    YOUSU_CONFIG);
+	assert_int_equal(
+	    yousu_calendar_load(path, &cal, NULL, 0), YOUSU_CONFIG);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_date_known_days),
-		cmocka_unit_test(test_date_extremes),
-		cmocka_unit_test(test_date_roundtrip),
-		cmocka_unit_test(test_date_parse_rejects),
-		cmocka_unit_test(test_date_leap_years),
-		cmocka_unit_test(test_cn_loaded_years),
-		cmocka_unit_test(test_cn_worked_checks),
-		cmocka_unit_test(test_cn_spring_festival),
-		cmocka_unit_test(test_cn_year_totals),
-		cmocka_unit_test(test_cn_add_matches_between),
-		cmocka_unit_test(test_cn_out_of_range),
-		cmocka_unit_test(test_cn_zero_and_negative),
-		cmocka_unit_test(test_file_good_forms),
-		cmocka_unit_test(test_file_line_limit),
-		cmocka_unit_test(test_file_unknown_key),
-		cmocka_unit_test(test_file_bad_year),
-		cmocka_unit_test(test_file_bad_item),
-		cmocka_unit_test(test_file_reversed_range),
-		cmocka_unit_test(test_file_duplicate_year),
-		cmocka_unit_test(test_file_holiday_and_workday),
-		cmocka_unit_test(test_file_structure),
-		cmocka_unit_test(test_file_missing),
+	    cmocka_unit_test(test_date_known_days),
+	    cmocka_unit_test(test_date_extremes),
+	    cmocka_unit_test(test_date_roundtrip),
+	    cmocka_unit_test(test_date_parse_rejects),
+	    cmocka_unit_test(test_date_leap_years),
+	    cmocka_unit_test(test_cn_loaded_years),
+	    cmocka_unit_test(test_cn_worked_checks),
+	    cmocka_unit_test(test_cn_spring_festival),
+	    cmocka_unit_test(test_cn_year_totals),
+	    cmocka_unit_test(test_cn_add_matches_between),
+	    cmocka_unit_test(test_cn_out_of_range),
+	    cmocka_unit_test(test_cn_zero_and_negative),
+	    cmocka_unit_test(test_file_good_forms),
+	    cmocka_unit_test(test_file_line_limit),
+	    cmocka_unit_test(test_file_unknown_key),
+	    cmocka_unit_test(test_file_bad_year),
+	    cmocka_unit_test(test_file_bad_item),
+	    cmocka_unit_test(test_file_reversed_range),
+	    cmocka_unit_test(test_file_duplicate_year),
+	    cmocka_unit_test(test_file_holiday_and_workday),
+	    cmocka_unit_test(test_file_structure),
+	    cmocka_unit_test(test_file_missing),
 	};
 
 	return cmocka_run_group_tests(tests, setup_cn, teardown_cn);

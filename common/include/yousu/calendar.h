@@ -37,8 +37,8 @@ typedef struct yousu_calendar yousu_calendar;
  * repeat to continue a long list). On success *out is a new calendar
  * owned by the caller (free with yousu_calendar_free). On failure returns
  * YOUSU_CONFIG and writes "file:line: message" into err (errlen bytes). */
-yousu_err yousu_calendar_load(const char *path, yousu_calendar **out,
-    char *err, size_t errlen);
+yousu_err yousu_calendar_load(
+    const char *path, yousu_calendar **out, char *err, size_t errlen);
 
 /* yousu_calendar_free releases cal; NULL is allowed. */
 void yousu_calendar_free(yousu_calendar *cal);
@@ -52,20 +52,20 @@ int yousu_calendar_last_year(const yousu_calendar *cal);
 
 /* yousu_calendar_is_workday sets *out for a covered date; YOUSU_RANGE
  * for a date whose year is not loaded (never a silent Mon-Fri guess). */
-yousu_err yousu_calendar_is_workday(const yousu_calendar *cal,
-    yousu_date date, bool *out);
+yousu_err yousu_calendar_is_workday(
+    const yousu_calendar *cal, yousu_date date, bool *out);
 
 /* yousu_calendar_add_working_days: the day `start` is not counted; day 1
  * is the next working day; returns the date of working day n (n >= 0;
  * n == 0 returns start itself). YOUSU_RANGE if the count walks out of the
  * loaded years, YOUSU_INVAL if n < 0. */
-yousu_err yousu_calendar_add_working_days(const yousu_calendar *cal,
-    yousu_date start, int n, yousu_date *out);
+yousu_err yousu_calendar_add_working_days(
+    const yousu_calendar *cal, yousu_date start, int n, yousu_date *out);
 
 /* yousu_calendar_working_days_between counts working days in (from, to]
  * when to >= from, and minus the count in (to, from] when to < from.
  * YOUSU_RANGE if any day counted is outside the loaded years. */
-yousu_err yousu_calendar_working_days_between(const yousu_calendar *cal,
-    yousu_date from, yousu_date to, int *out);
+yousu_err yousu_calendar_working_days_between(
+    const yousu_calendar *cal, yousu_date from, yousu_date to, int *out);
 
 #endif

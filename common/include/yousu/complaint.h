@@ -25,8 +25,7 @@ void yousu_codes_list(const char *kind, char *buf, size_t len);
  * data) to the complaint state doc, which starts as an empty object for
  * an intake. Pure: the same log always gives the same state. The event
  * number is counted in doc's "events". */
-void yousu_project_apply(cJSON *doc, const yousu_event *ev,
-    const cJSON *data);
+void yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data);
 
 /* yousu_project_known tells whether an event of this type with this
  * data can be projected (a known type with the members it needs); a
@@ -39,8 +38,7 @@ int32_t yousu_local_day(int64_t t, int utc_offset_min);
 
 /* yousu_format_time writes t as "YYYY-MM-DD HH:MM" local time into buf
  * (at least 17 bytes); "" for t == 0. */
-void yousu_format_time(int64_t t, int utc_offset_min, char *buf,
-    size_t len);
+void yousu_format_time(int64_t t, int utc_offset_min, char *buf, size_t len);
 
 /* yousu_parse_time reads "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (also
  * with a space) as local time. YOUSU_INVAL for anything else. */

@@ -17,17 +17,17 @@ typedef enum {
 
 /* A custom handler returns YOUSU_OK or writes a message (no file:line,
  * the loader adds it) and returns an error. */
-typedef yousu_err (*yousu_cfg_fn)(void *obj, const char *name,
-    const char *value, char *msg, size_t msglen);
+typedef yousu_err (*yousu_cfg_fn)(
+    void *obj, const char *name, const char *value, char *msg, size_t msglen);
 
 typedef struct yousu_cfg_key {
 	const char *section; /* exact section name */
 	const char *name;    /* exact key; for FUNC also a prefix ending
 	                      * in '.', or "" for any key of the section */
 	yousu_cfg_type type;
-	size_t offset;       /* offsetof the field in obj */
-	size_t len;          /* buffer size for STR/PATH */
-	long min, max;       /* INT bounds */
+	size_t offset; /* offsetof the field in obj */
+	size_t len;    /* buffer size for STR/PATH */
+	long min, max; /* INT bounds */
 	bool required;
 	yousu_cfg_fn fn;
 } yousu_cfg_key;
@@ -43,7 +43,7 @@ yousu_err yousu_config_load(const char *path, const yousu_cfg_key *table,
 /* yousu_config_check_lines fails with "path:N: line too long" when a
  * line of path has max bytes or more (libinih would split it), or with
  * "path: cannot open: ..." when path cannot be read. */
-yousu_err yousu_config_check_lines(const char *path, size_t max, char *err,
-    size_t errlen);
+yousu_err yousu_config_check_lines(
+    const char *path, size_t max, char *err, size_t errlen);
 
 #endif

@@ -4,28 +4,28 @@
 
 /* X(NAME, message): the single list from which the enum and
  * yousu_strerror() are generated, so code and message cannot drift. */
-#define YOUSU_ERR_MAP(X)                                                       \
-	X(OK, "no error")                                                      \
-	X(NOMEM, "out of memory")                                              \
-	X(INVAL, "invalid argument")                                           \
-	X(IO, "input/output error")                                            \
-	X(NOTFOUND, "not found")                                               \
-	X(EXISTS, "already exists")                                            \
-	X(STATE, "not allowed in the current state")                           \
-	X(CONFIG, "bad configuration")                                         \
-	X(RANGE, "date outside the loaded calendar")                           \
-	X(DB, "database error")                                                \
-	X(PROTO, "malformed message")                                          \
-	X(CRYPTO, "authentication failed")                                     \
-	X(PERM, "permission denied")                                           \
-	X(TIMEOUT, "timed out")                                                \
+#define YOUSU_ERR_MAP(X)                             \
+	X(OK, "no error")                            \
+	X(NOMEM, "out of memory")                    \
+	X(INVAL, "invalid argument")                 \
+	X(IO, "input/output error")                  \
+	X(NOTFOUND, "not found")                     \
+	X(EXISTS, "already exists")                  \
+	X(STATE, "not allowed in the current state") \
+	X(CONFIG, "bad configuration")               \
+	X(RANGE, "date outside the loaded calendar") \
+	X(DB, "database error")                      \
+	X(PROTO, "malformed message")                \
+	X(CRYPTO, "authentication failed")           \
+	X(PERM, "permission denied")                 \
+	X(TIMEOUT, "timed out")                      \
 	X(LIMIT, "limit exceeded")
 
 typedef enum {
 #define YOUSU__ERR_ENUM(name, msg) YOUSU_##name,
 	YOUSU_ERR_MAP(YOUSU__ERR_ENUM)
 #undef YOUSU__ERR_ENUM
-	YOUSU__ERR_COUNT
+	    YOUSU__ERR_COUNT
 } yousu_err;
 
 /* yousu_strerror returns a static English message for err; never NULL. */

@@ -17,7 +17,7 @@ yousu_err yousu_key_generate(const char *path, char *err, size_t errlen);
 /* yousu_key_load reads a key file written by yousu_key_generate into
  * key. Refuses (YOUSU_PERM) a file that group or others can read or
  * write, and (YOUSU_CONFIG) one that is not 64 hex digits. */
-yousu_err yousu_key_load(const char *path, uint8_t key[YOUSU_KEY_BYTES],
-    char *err, size_t errlen);
+yousu_err yousu_key_load(
+    const char *path, uint8_t key[YOUSU_KEY_BYTES], char *err, size_t errlen);
 
 #endif

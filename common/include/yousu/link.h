@@ -30,21 +30,21 @@ typedef struct yousu_link_peer {
 } yousu_link_peer;
 
 typedef struct yousu_link_config {
-	const char *self;      /* my centre code */
-	bool parent;           /* listen (parent) or dial (child) */
-	const char *up_url;    /* child -> parent frames: parent's SUB */
-	const char *down_url;  /* parent -> child frames: parent's PUB */
+	const char *self;             /* my centre code */
+	bool parent;                  /* listen (parent) or dial (child) */
+	const char *up_url;           /* child -> parent frames: parent's SUB */
+	const char *down_url;         /* parent -> child frames: parent's PUB */
 	const yousu_link_peer *peers; /* a child has exactly one */
 	size_t npeers;
-	int window;            /* messages in flight per peer */
-	int batch;             /* messages per frame at most */
-	int resend_ms;         /* first resend after this long without ack */
-	int resend_max_ms;     /* backoff cap */
-	int heartbeat_ms;      /* heartbeat (with ack) period */
-	int offline_ms;        /* a peer silent this long is offline */
-	int reconnect_min_ms;  /* nng redial backoff */
+	int window;           /* messages in flight per peer */
+	int batch;            /* messages per frame at most */
+	int resend_ms;        /* first resend after this long without ack */
+	int resend_max_ms;    /* backoff cap */
+	int heartbeat_ms;     /* heartbeat (with ack) period */
+	int offline_ms;       /* a peer silent this long is offline */
+	int reconnect_min_ms; /* nng redial backoff */
 	int reconnect_max_ms;
-	size_t max_frame;      /* bytes; larger frames are refused */
+	size_t max_frame; /* bytes; larger frames are refused */
 } yousu_link_config;
 
 /* Applies one received message inside the link's transaction; an error
@@ -70,8 +70,8 @@ void yousu_link_close(yousu_link *l);
 /* yousu_link_enqueue queues a message for peer in the store's open
  * transaction (the transactional outbox): it is sent once that commits.
  * YOUSU_NOTFOUND for a peer that is not configured. */
-yousu_err yousu_link_enqueue(yousu_link *l, const char *peer,
-    const char *kind, const uint8_t *body, size_t len);
+yousu_err yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
+    const uint8_t *body, size_t len);
 
 /* yousu_link_has_peer tells whether id is a configured peer. */
 bool yousu_link_has_peer(const yousu_link *l, const char *id);

@@ -20,8 +20,8 @@ typedef struct yousu_policy_case {
 /* yousu_policy_load reads a profile INI file (keys in the README). On
  * success *out is a new profile owned by the caller. On failure returns
  * YOUSU_CONFIG with "file:line: message" in err. */
-yousu_err yousu_policy_load(const char *path, yousu_policy **out, char *err,
-    size_t errlen);
+yousu_err yousu_policy_load(
+    const char *path, yousu_policy **out, char *err, size_t errlen);
 
 /* yousu_policy_free releases p; NULL is allowed. */
 void yousu_policy_free(yousu_policy *p);
@@ -63,12 +63,12 @@ const char *yousu_policy_category(const yousu_policy *p, const char *code);
 
 /* yousu_policy_refusal returns the label of refusal ground code and sets
  * *channel to the channel to use instead; NULL if unknown. */
-const char *yousu_policy_refusal(const yousu_policy *p, const char *code,
-    const char **channel);
+const char *yousu_policy_refusal(
+    const yousu_policy *p, const char *code, const char **channel);
 
 /* yousu_policy_list_codes writes the comma-separated category codes
  * (which = 'c') or refusal codes (which = 'r') into buf. */
-void yousu_policy_list_codes(const yousu_policy *p, char which, char *buf,
-    size_t len);
+void yousu_policy_list_codes(
+    const yousu_policy *p, char which, char *buf, size_t len);
 
 #endif

@@ -19,7 +19,7 @@ yousu_err yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
  * refuses (YOUSU_PROTO) an event that peer did not write, an intake whose
  * id is not peer's, and an event on a complaint that peer does not own:
  * only the owner moves a complaint. */
-yousu_err yousu_replica_apply(yousu_store *st, const char *peer,
-    const uint8_t *body, size_t len);
+yousu_err yousu_replica_apply(
+    yousu_store *st, const char *peer, const uint8_t *body, size_t len);
 
 #endif

@@ -17,16 +17,16 @@ typedef struct cJSON cJSON;
 typedef struct yousu_event {
 	const char *type;
 	const char *actor;
-	int64_t at;          /* unix seconds */
-	const char *origin;  /* centre code that wrote it */
-	const char *data;    /* JSON object text */
+	int64_t at;         /* unix seconds */
+	const char *origin; /* centre code that wrote it */
+	const char *data;   /* JSON object text */
 } yousu_event;
 
 /* yousu_store_open opens (creating if needed) the store at path in WAL
  * mode with synchronous=FULL and brings its schema up to date (migrations
  * by user_version). On failure returns YOUSU_DB with a message in err. */
-yousu_err yousu_store_open(const char *path, yousu_store **out, char *err,
-    size_t errlen);
+yousu_err yousu_store_open(
+    const char *path, yousu_store **out, char *err, size_t errlen);
 
 /* yousu_store_close closes st; NULL is allowed. */
 void yousu_store_close(yousu_store *st);
@@ -41,8 +41,8 @@ void yousu_store_rollback(yousu_store *st);
 
 /* yousu_store_next_serial increments and returns the counter `name`
  * (created at 1). Inside a transaction. */
-yousu_err yousu_store_next_serial(yousu_store *st, const char *name,
-    int64_t *out);
+yousu_err yousu_store_next_serial(
+    yousu_store *st, const char *name, int64_t *out);
 
 /* yousu_store_load reads complaint id's projected state. *out is a new
  * cJSON object owned by the caller. YOUSU_NOTFOUND if there is none. */
@@ -51,8 +51,8 @@ yousu_err yousu_store_load(yousu_store *st, const char *id, cJSON **out);
 /* yousu_store_save writes the projected state doc (must carry "id") and
  * appends ev as event number nevents (doc's "events" count) in the same
  * transaction as the caller's. */
-yousu_err yousu_store_save(yousu_store *st, const cJSON *doc,
-    const yousu_event *ev);
+yousu_err yousu_store_save(
+    yousu_store *st, const cJSON *doc, const yousu_event *ev);
 
 /* yousu_store_events returns complaint id's events, oldest first, as a
  * new cJSON array owned by the caller. */
@@ -64,7 +64,7 @@ typedef struct yousu_filter {
 	const char *source;
 	const char *category;
 	const char *origin;
-	const char *due_before;   /* YYYY-MM-DD, exclusive */
+	const char *due_before;    /* YYYY-MM-DD, exclusive */
 	const char *overdue_today; /* YYYY-MM-DD: open and due before it */
 	int64_t from, to;          /* received_at in [from, to) */
 	int limit;
@@ -83,16 +83,16 @@ yousu_err yousu_store_each_assigned(yousu_store *st, const char *owner,
 
 /* yousu_store_get_setting / set_setting: small persistent values
  * (e.g. the test clock). get writes into buf; NOTFOUND if unset. */
-yousu_err yousu_store_get_setting(yousu_store *st, const char *key,
-    char *buf, size_t len);
-yousu_err yousu_store_set_setting(yousu_store *st, const char *key,
-    const char *value);
+yousu_err yousu_store_get_setting(
+    yousu_store *st, const char *key, char *buf, size_t len);
+yousu_err yousu_store_set_setting(
+    yousu_store *st, const char *key, const char *value);
 
 /* A hook called inside yousu_store_save, in the same transaction, after
  * the event is stored: the link queues replication messages from it. An
  * error from the hook fails the save. */
-typedef yousu_err (*yousu_store_hook)(void *arg, const cJSON *doc,
-    const yousu_event *ev);
+typedef yousu_err (*yousu_store_hook)(
+    void *arg, const cJSON *doc, const yousu_event *ev);
 
 /* yousu_store_set_hook installs hook (NULL removes it). */
 void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
@@ -104,8 +104,8 @@ void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
  * cannot be projected, a wrong id, or a writer (ev->origin) that does not
  * own the complaint (a new one must carry the writer's prefix). Inside
  * the caller's transaction. */
-yousu_err yousu_store_apply_remote(yousu_store *st, const char *id,
-    int64_t seq, const yousu_event *ev);
+yousu_err yousu_store_apply_remote(
+    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev);
 
 /* yousu_store_check verifies that every complaint's stored state equals
  * the replay of its event log; the first mismatch is named in err. */

@@ -24,7 +24,7 @@ typedef struct yousu_wf_config {
 	int utc_offset_min;         /* local time, e.g. 480 for UTC+8 */
 	int64_t (*now)(void *arg);  /* the clock (injectable) */
 	void *now_arg;
-	const char *parent;         /* parent centre code, or NULL */
+	const char *parent; /* parent centre code, or NULL */
 	bool (*is_child)(void *arg, const char *code); /* or NULL */
 	void *peers_arg;
 } yousu_wf_config;
@@ -32,8 +32,8 @@ typedef struct yousu_wf_config {
 /* yousu_depts_load reads a department catalogue ([departments] CODE =
  * name). *out is owned by the caller. YOUSU_CONFIG with "file:line:
  * message" in err on a bad file. */
-yousu_err yousu_depts_load(const char *path, yousu_depts **out, char *err,
-    size_t errlen);
+yousu_err yousu_depts_load(
+    const char *path, yousu_depts **out, char *err, size_t errlen);
 
 /* yousu_depts_free releases d; NULL is allowed. */
 void yousu_depts_free(yousu_depts *d);
@@ -72,7 +72,6 @@ yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
  * which its replies were late, summed over every round (a redo starts a
  * new one), plus, while it awaits a reply, the working days its current
  * due date lies behind `today`; 0 when always on time. */
-int yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc,
-    int32_t today);
+int yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc, int32_t today);
 
 #endif
