@@ -16,10 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "yousu/calendar.h"
 #include "yousu/daemon.h"
 #include "yousu/keys.h"
+#include "yousu/policy.h"
 #include "yousu/replica.h"
 #include "yousu/store.h"
+#include "yousu/workflow.h"
 
 static void
 die(const char *what)
@@ -435,4 +438,124 @@ bl_sqlite_limit(const char *dir, long long total, int per_tx)
 	free(body);
 	free(len);
 	return (double) total * 1000.0 / (double) (t1 - t0 ? t1 - t0 : 1);
+}
+
+typedef struct {
+	uint8_t **buf;
+	size_t *len;
+	size_t n, cap;
+} captured;
+
+static yousu_err
+capture(void *arg, const cJSON *doc, const yousu_event *ev)
+{
+	captured *c = arg;
+	const cJSON *id = cJSON_GetObjectItem(doc, "id");
+	const cJSON *n = cJSON_GetObjectItem(doc, "events");
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 1024;
+		c->buf = realloc(c->buf, c->cap * sizeof *c->buf);
+		c->len = realloc(c->len, c->cap * sizeof *c->len);
+		if (c->buf == NULL || c->len == NULL)
+			die("out of memory");
+	}
+	if (yousu_event_pack(id->valuestring, (int64_t) n->valuedouble, ev,
+	        &c->buf[c->n], &c->len[c->n]) != YOUSU_OK)
+		return YOUSU_NOMEM;
+	c->n++;
+	return YOUSU_OK;
+}
+
+static int64_t
+real_now(void *arg)
+{
+	(void) arg;
+	return (int64_t) time(NULL);
+}
+
+void
+bl_intake_and(const char *dir, int index, long long count,
+    void (*send)(void *ctx, const uint8_t *buf, size_t len), void *ctx)
+{
+	char path[512], err[512], code[8], text[256];
+	yousu_policy *p;
+	yousu_calendar *c;
+	yousu_depts *d;
+	yousu_store *st;
+	yousu_wf *wf;
+	yousu_wf_config cfg = {0};
+	captured cap = {0};
+
+	snprintf(path, sizeof path, "%s/mpub%02d.db", dir, index);
+	snprintf(code, sizeof code, "M%02d", index);
+	if (yousu_store_open(path, &st, err, sizeof err) ||
+	    yousu_policy_load(YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini",
+	        &p, err, sizeof err) ||
+	    yousu_calendar_load(YOUSU_SOURCE_DIR "/configs/calendars/cn.ini",
+	        &c, err, sizeof err) ||
+	    yousu_depts_load(YOUSU_SOURCE_DIR
+	        "/configs/departments/shenqiu.ini",
+	        &d, err, sizeof err))
+		die(err);
+	cfg = (yousu_wf_config){code, st, p, c, d, 480, real_now, NULL};
+	if (yousu_wf_new(&cfg, &wf) != YOUSU_OK)
+		die("workflow");
+	yousu_store_set_hook(st, capture, &cap);
+	for (long long k = 1; k <= count;) {
+		if (yousu_store_begin(st) != YOUSU_OK)
+			die("begin");
+		for (int j = 0; j < 500 && k <= count; j++, k++) {
+			cJSON *args = cJSON_CreateObject(), *res = NULL;
+
+			cJSON_AddStringToObject(args, "source", "window");
+			snprintf(text, sizeof text, "群众%lld", k);
+			cJSON_AddStringToObject(args, "name", text);
+			snprintf(text, sizeof text, "139%08lld", k);
+			cJSON_AddStringToObject(args, "phone", text);
+			snprintf(text, sizeof text,
+			    "第%lld件：材料齐全但窗口未按时受理", k);
+			cJSON_AddStringToObject(args, "content", text);
+			if (yousu_wf_exec(wf, "intake", "bench", args, &res,
+			        err, sizeof err) != YOUSU_OK)
+				die(err);
+			cJSON_Delete(res);
+			cJSON_Delete(args);
+		}
+		if (yousu_store_commit(st) != YOUSU_OK)
+			die("commit");
+		for (size_t i = 0; i < cap.n; i++) {
+			send(ctx, cap.buf[i], cap.len[i]);
+			free(cap.buf[i]);
+		}
+		cap.n = 0;
+	}
+	free(cap.buf);
+	free(cap.len);
+	yousu_wf_free(wf);
+	yousu_store_close(st);
+	yousu_policy_free(p);
+	yousu_calendar_free(c);
+	yousu_depts_free(d);
+}
+
+double
+bl_cpu_seconds(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long ut = 0, st = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%d/stat", (int) pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	p = fgets(buf, sizeof buf, f) ? strrchr(buf, ')') : NULL;
+	fclose(f);
+	/* after the command: state ppid ... utime(14) stime(15) */
+	if (p == NULL || sscanf(p + 2,
+	                     "%*c %*d %*d %*d %*d %*d %*u %*u %*u "
+	                     "%*u %*u %llu %llu",
+	                     &ut, &st) != 2)
+		return -1;
+	return (double) (ut + st) / (double) sysconf(_SC_CLK_TCK);
 }

@@ -40,6 +40,8 @@ void bl_intake_batch(const bl_run *r, int i, int first, int count);
 int64_t bl_now_ms(void);
 void bl_nap_ms(int ms);
 long bl_peak_rss_kib(pid_t pid);
+/* bl_cpu_seconds: user + system CPU time pid has used. */
+double bl_cpu_seconds(pid_t pid);
 /* bl_check_exactly_once compares every node's events with the hub's:
  * sets *lost and *dup (rows missing at the hub, rows twice). */
 void bl_check_exactly_once(const bl_run *r, long long *lost, long long *dup);
@@ -50,5 +52,11 @@ double bl_sqlite_limit(const char *dir, long long total, int per_tx);
 /* bl_event_body encodes the intake event k of centre code (the bytes a
  * node sends); *len is set; free() the result. */
 uint8_t *bl_event_body(const char *code, long long k, size_t *len);
+
+/* bl_intake_and takes `count` intakes at a local store of centre
+ * M<index> (the node's workflow code, batches of 500 per transaction),
+ * and after each commit hands every event written to send(ctx, ...). */
+void bl_intake_and(const char *dir, int index, long long count,
+    void (*send)(void *ctx, const uint8_t *buf, size_t len), void *ctx);
 
 #endif

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +29,8 @@ typedef struct {
 	yousu_store *st;
 	long long applied, pending, dups;
 	bool in_tx, got;
-	unsigned char *seen; /* by event number: delivered already */
-	long long total;
+	unsigned char *seen; /* by event slot: delivered already */
+	long long total, per, slots;
 	struct mosquitto *sub;
 	int64_t deadline;
 } sub_state;
@@ -76,41 +77,52 @@ start_broker(const char *dir, int port)
 	return pid;
 }
 
-/* The number k of event "LIM-20260924<k>". */
+/* Decode the event: its origin (written into origin) and its slot in
+ * the seen table: centre Mnn or LIM (0), complaint number k. */
 static long long
-event_number(const void *buf, size_t len)
+event_slot(const void *buf, size_t len, long long per, char origin[8])
 {
 	Yousu__Event *e = yousu__event__unpack(NULL, len, buf);
-	long long k = -1;
+	long long slot = -1;
 
-	if (e != NULL && strlen(e->complaint_id) > 12)
-		k = atoll(e->complaint_id + 12);
+	if (e != NULL && strlen(e->complaint_id) > 12 &&
+	    strlen(e->origin) < 8) {
+		int centre = e->origin[0] == 'M' ? atoi(e->origin + 1) : 0;
+
+		slot = (long long) centre * (per + 1) +
+		       atoll(e->complaint_id + 12);
+		strcpy(origin, e->origin);
+	}
 	if (e != NULL)
 		yousu__event__free_unpacked(e, NULL);
-	return k;
+	return slot;
 }
 
 static void
 on_message(struct mosquitto *m, void *arg, const struct mosquitto_message *msg)
 {
 	sub_state *s = arg;
-	long long k;
+	char origin[8];
+	long long slot;
 
 	(void) m;
+	s->got = true;
+	slot =
+	    event_slot(msg->payload, (size_t) msg->payloadlen, s->per, origin);
+	if (slot < 0 || slot >= s->slots)
+		return;
 	if (!s->in_tx) {
 		yousu_store_begin(s->st);
 		s->in_tx = true;
 	}
-	s->got = true;
-	if (yousu_replica_apply(s->st, "LIM", msg->payload,
+	if (yousu_replica_apply(s->st, origin, msg->payload,
 	        (size_t) msg->payloadlen) != YOUSU_OK)
 		return;
-	k = event_number(msg->payload, (size_t) msg->payloadlen);
-	if (k < 1 || k > s->total || s->seen[k]) {
+	if (s->seen[slot]) {
 		s->dups++; /* a QoS 1 redelivery: the store kept one */
 		return;
 	}
-	s->seen[k] = 1;
+	s->seen[slot] = 1;
 	s->pending++;
 }
 
@@ -158,33 +170,96 @@ client(const char *id, bool clean, int port, void *arg)
 	return NULL;
 }
 
-double
-mosq_pipeline(const char *dir, long long total, long long *lost, long long *dup,
-    const char **why)
+typedef struct {
+	int port;
+	int index;       /* publisher number */
+	long long count; /* events it publishes */
+	bool intake;     /* take them at a local store first */
+	const char *dir;
+	atomic_llong acked; /* PUBACKs received */
+} pub_job;
+
+static void
+on_publish(struct mosquitto *m, void *arg, int mid)
+{
+	pub_job *j = arg;
+
+	(void) m, (void) mid;
+	atomic_fetch_add(&j->acked, 1);
+}
+
+static void
+publish(void *ctx, const uint8_t *b, size_t len)
+{
+	struct mosquitto *pub = ctx;
+
+	while (mosquitto_publish(pub, NULL, TOPIC, (int) len, b, 1, false) ==
+	       MOSQ_ERR_NOMEM)
+		usleep(1000);
+}
+
+/* Pre-encoded events: the transport alone. */
+static void
+publish_events(struct mosquitto *pub, long long count)
+{
+	for (long long k = 1; k <= count; k++) {
+		size_t len;
+		uint8_t *b = bl_event_body("LIM", k, &len);
+
+		publish(pub, b, len);
+		free(b);
+	}
+}
+
+static void *
+publisher(void *arg)
+{
+	pub_job *j = arg;
+	char id[32];
+	struct mosquitto *pub;
+
+	snprintf(id, sizeof id, "yousu-pub-%d", j->index);
+	if ((pub = client(id, true, j->port, j)) == NULL)
+		return NULL;
+	mosquitto_publish_callback_set(pub, on_publish);
+	mosquitto_loop_start(pub);
+	if (j->intake)
+		bl_intake_and(j->dir, j->index, j->count, publish, pub);
+	else
+		publish_events(pub, j->count);
+	/* every QoS 1 handshake done before disconnecting */
+	while (atomic_load(&j->acked) < j->count)
+		usleep(1000);
+	mosquitto_loop_stop(pub, true);
+	mosquitto_disconnect(pub);
+	mosquitto_destroy(pub);
+	return NULL;
+}
+
+static double
+run_pipeline(const char *dir, int npub, long long per, bool intake,
+    long long *lost, long long *dup, const char **why)
 {
 	char path[512], err[256];
 	int port = free_port();
 	pid_t broker = start_broker(dir, port);
-	sub_state s = {.total = total};
-	struct mosquitto *sub, *pub;
+	long long total = (long long) npub * per;
+	sub_state s = {.total = total, .per = per};
+	pthread_t th, pubs[64];
+	pub_job jobs[64];
+	struct mosquitto *sub;
 	int64_t t0, t1;
-	pthread_t th;
-	long long rows;
 
 	*why = NULL;
 	mosquitto_lib_init();
 	snprintf(path, sizeof path, "%s/mosq-sub.db", dir);
-	if ((s.seen = calloc((size_t) total + 1, 1)) == NULL) {
-		*why = "out of memory";
-		return -1;
-	}
-	if (broker < 0 || yousu_store_open(path, &s.st, err, sizeof err)) {
+	s.slots = (long long) (npub > 1 ? npub : 1) * (per + 1);
+	if ((s.seen = calloc((size_t) s.slots, 1)) == NULL || broker < 0 ||
+	    yousu_store_open(path, &s.st, err, sizeof err)) {
 		*why = "cannot start";
 		return -1;
 	}
-	sub = client("yousu-sub", false, port, &s);
-	pub = client("yousu-pub", true, port, NULL);
-	if (sub == NULL || pub == NULL) {
+	if ((sub = client("yousu-sub", false, port, &s)) == NULL) {
 		*why = "mosquitto broker not reachable (is it installed?)";
 		kill(broker, SIGTERM);
 		waitpid(broker, NULL, 0);
@@ -194,32 +269,40 @@ mosq_pipeline(const char *dir, long long total, long long *lost, long long *dup,
 	mosquitto_subscribe(sub, NULL, TOPIC, 1);
 	for (int i = 0; i < 20; i++)
 		mosquitto_loop(sub, 10, 1);
-	mosquitto_loop_start(pub);
 	s.sub = sub;
 	s.deadline = bl_now_ms() + 600000;
 	t0 = bl_now_ms();
 	pthread_create(&th, NULL, subscriber, &s);
-	for (long long k = 1; k <= total; k++) {
-		size_t len;
-		uint8_t *b = bl_event_body("LIM", k, &len);
-
-		mosquitto_publish(pub, NULL, TOPIC, (int) len, b, 1, false);
-		free(b);
+	for (int i = 0; i < npub; i++) {
+		jobs[i] = (pub_job){port, i, per, intake, dir, 0};
+		pthread_create(&pubs[i], NULL, publisher, &jobs[i]);
 	}
+	for (int i = 0; i < npub; i++)
+		pthread_join(pubs[i], NULL);
 	pthread_join(th, NULL);
 	t1 = bl_now_ms();
-	mosquitto_loop_stop(pub, true);
-	mosquitto_disconnect(pub);
 	mosquitto_disconnect(sub);
-	mosquitto_destroy(pub);
 	mosquitto_destroy(sub);
 	mosquitto_lib_cleanup();
 	kill(broker, SIGTERM);
 	waitpid(broker, NULL, 0);
 	yousu_store_close(s.st);
-	rows = s.applied;
 	free(s.seen);
-	*lost = total - rows;
+	*lost = total - s.applied;
 	*dup = s.dups;
-	return (double) rows * 1000.0 / (double) (t1 - t0 ? t1 - t0 : 1);
+	return (double) s.applied * 1000.0 / (double) (t1 - t0 ? t1 - t0 : 1);
+}
+
+double
+mosq_pipeline(const char *dir, long long total, long long *lost, long long *dup,
+    const char **why)
+{
+	return run_pipeline(dir, 1, total, false, lost, dup, why);
+}
+
+double
+mosq_pipeline_intake(const char *dir, int nodes, long long per, long long *lost,
+    long long *dup, const char **why)
+{
+	return run_pipeline(dir, nodes, per, true, lost, dup, why);
 }

@@ -11,4 +11,11 @@
 double mosq_pipeline(const char *dir, long long total, long long *lost,
     long long *dup, const char **why);
 
+/* mosq_pipeline_intake is the whole path the uplink benchmark measures:
+ * `nodes` publishers each take `per` complaints at a local store first
+ * (the same workflow code and durability as a yousu node, batches of
+ * 500), then publish each event QoS 1; the subscriber applies them. */
+double mosq_pipeline_intake(const char *dir, int nodes, long long per,
+    long long *lost, long long *dup, const char **why);
+
 #endif
