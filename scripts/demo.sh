@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The yousu demo: a township node on a temp dir, a scripted fortnight of
-# complaints taken through the workflow on the test clock, then what the
-# window desk sees, the ledger (台账) and the statistics.
+# The yousu demo: a county hub and a township node on a temp dir, joined by
+# the sealed link; a scripted fortnight of complaints taken through the
+# workflow on the test clock (one escalated to the county and handled
+# there); then what the window desk sees, the ledger (台账), the statistics
+# and the link's status.
 #   scripts/demo.sh [--keep] [--profile NAME] [--dir DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,26 +25,44 @@ done
 DIR=${DIR:-$(mktemp -d /tmp/yousu-demo.XXXXXX)}
 mkdir -p "$DIR"
 SRC=$PWD
-cat >"$DIR/huaidian.ini" <<INI
-[centre]
-code = HD
-name = 沈丘县槐店回族镇便民服务中心
-[store]
-path = $DIR/huaidian.db
-[control]
-listen = ipc://$DIR/huaidian.sock
-[policy]
-profile = $SRC/configs/profiles/$PROFILE.ini
-calendar = $SRC/configs/calendars/cn.ini
-departments = $SRC/configs/departments/shenqiu.ini
-INI
+[ -f "$DIR/HD.key" ] || "$BIN/yousuctl" keygen "$DIR/HD.key" >/dev/null
+centre() { # centre NAME CODE TITLE: the common part of a daemon's config
+	printf '[centre]\ncode = %s\nname = %s\n[store]\npath = %s/%s.db\n' "$2" "$3" "$DIR" "$1"
+	printf '[control]\nlisten = ipc://%s/%s.sock\n[policy]\n' "$DIR" "$1"
+	printf 'profile = %s/configs/profiles/%s.ini\n' "$SRC" "$PROFILE"
+	printf 'calendar = %s/configs/calendars/cn.ini\n' "$SRC"
+	printf 'departments = %s/configs/departments/shenqiu.ini\n' "$SRC"
+	printf '[link]\nheartbeat_ms = 300\nreconnect_max_ms = 1000\n'
+}
+{
+	centre county SQ 沈丘县政务服务中心
+	printf '[listen]\nuplink = ipc://%s/up.sock\ndownlink = ipc://%s/down.sock\n' "$DIR" "$DIR"
+	printf '[children]\nHD = %s/HD.key\n' "$DIR"
+} >"$DIR/county.ini"
+{
+	centre huaidian HD 沈丘县槐店回族镇便民服务中心
+	printf '[parent]\ncode = SQ\nuplink = ipc://%s/up.sock\n' "$DIR"
+	printf 'downlink = ipc://%s/down.sock\nkey = %s/HD.key\n' "$DIR" "$DIR"
+} >"$DIR/huaidian.ini"
+"$BIN/yousu-hub" -c "$DIR/county.ini" --test-clock=2026-09-21T08:30 2>"$DIR/county.log" &
+HUB=$!
 "$BIN/yousu-node" -c "$DIR/huaidian.ini" --test-clock=2026-09-21T08:30 2>"$DIR/huaidian.log" &
 NODE=$!
-stop() { [ -n "$KEEP" ] || kill "$NODE" 2>/dev/null || true; }
+stop() { [ -n "$KEEP" ] || kill "$NODE" "$HUB" 2>/dev/null || true; }
 trap stop EXIT
 export YOUSU_SOCKET="ipc://$DIR/huaidian.sock"
+COUNTY="ipc://$DIR/county.sock"
 y() { "$BIN/yousuctl" "$@"; }
-for _ in $(seq 50); do y ping >/dev/null 2>&1 && break; sleep 0.1; done
+county() { "$BIN/yousuctl" -s "$COUNTY" "$@"; }
+for _ in $(seq 50); do y ping >/dev/null 2>&1 && county ping >/dev/null 2>&1 && break; sleep 0.1; done
+# both test clocks move together
+clock() { county clock set "$1" >/dev/null; y clock set "$1"; }
+synced() { # wait until the township's outbox is empty
+	for _ in $(seq 100); do
+		y --json status | grep -q '"backlog":0' && return 0
+		sleep 0.1
+	done
+}
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 id_of() { awk '{print $1}'; }
 
@@ -63,7 +83,7 @@ D=$(y --actor 李娜 intake --source window --name 刘某 --phone 13800002222 --
 y --actor 李娜 reject "$D" --ground civil --note "属民事纠纷"
 
 say "Tue 22 Sep: replies come in"
-y clock set 2026-09-22T10:00
+clock 2026-09-22T10:00
 y --actor 市场监管局 reply "$B" --kind done --result "已完成变更审核并电话告知"
 y --actor 质检员 qc "$B" --pass
 y --actor 回访员 visit "$B" --satisfaction 满意
@@ -73,16 +93,29 @@ y --actor 张主任 close "$C"
 E=$(y --actor 陈刚 intake --source online --name 孙丽 --phone 15900003333 --content "不动产登记预约系统总是显示无号，无法办理" | id_of)
 y --actor 陈刚 classify "$E" --category reform --nature cannot
 y --actor 张主任 assign "$E" --lead BDC
+G=$(y --actor 李娜 intake --source window --name 沈丘县恒达商贸有限公司 --org --org-contact 孙经理 \
+	--phone 0394-5123456 --content "企业开办需县市场监管、税务、公安刻章三个部门，各窗口互相推诿" | id_of)
+y --actor 张主任 escalate "$G" --reason "涉及县级多个部门，乡镇无法协调"
+synced
+
+say "Tue 22 Sep, the county centre: the escalated complaint is the county's now"
+county --actor 县中心王科长 classify "$G" --category attitude --nature hard
+county --actor 县中心王科长 assign "$G" --lead SCJ --co SWJ,GAJ
 
 say "24 Sep - 13 Oct: the deadlines run (holidays 25-27 Sep and 1-7 Oct)"
-for d in 2026-09-24 2026-09-28 2026-09-29 2026-09-30 2026-10-08 2026-10-09 2026-10-10 2026-10-12 2026-10-13; do
-	y clock set "${d}T09:00"
+for d in 2026-09-24 2026-09-28; do clock "${d}T09:00"; done
+y --actor 带班领导 extend "$A" --days 2 --approver 刘局长 --reason "需调取原始档案"
+for d in 2026-09-29 2026-09-30 2026-10-08 2026-10-09 2026-10-10 2026-10-12 2026-10-13; do
+	clock "${d}T09:00"
 done
 y --actor 不动产中心 reply "$E" --kind cannot --result "预约号源由省平台统一分配" \
 	--reason "号源不足属省级系统限制" --basis "《河南省不动产登记预约服务规范》第八条"
 y --actor 质检员 qc "$E" --fail --note "未提出替代办理方式"
-y --actor 带班领导 extend "$A" --days 2 --approver 刘局长 --reason "需调取原始档案"
-y clock set 2026-10-14T09:00
+county --actor 市场监管局 reply "$G" --kind done --result "三部门联合窗口当日办结营业执照、税务登记和刻章"
+county --actor 县中心质检 qc "$G" --pass
+county --actor 县中心回访 visit "$G" --satisfaction 满意
+county --actor 县中心王科长 close "$G"
+clock 2026-10-14T09:00
 y --actor 人社局 reply "$A" --kind done --result "已受理退休申请，系统问题已报修"
 y --actor 质检员 qc "$A" --pass
 y --actor 回访员 visit "$A" --satisfaction 满意
@@ -92,7 +125,8 @@ y --actor 质检员 qc "$E" --pass
 F=$(y --actor 李娜 intake --source transfer --name 吴强 --phone 13600004444 --content "县中心转来：户籍迁移被要求回原籍开证明" | id_of)
 y --actor 李娜 classify "$F" --category blocked --nature cannot
 y --actor 张主任 assign "$F" --lead GAJ
-y clock set 2026-10-16T17:00
+clock 2026-10-16T17:00
+synced
 
 say "The township desk: open complaints"
 y list --status assigned
@@ -109,10 +143,18 @@ y ledger --format xlsx -o "$DIR/ledger.xlsx"
 say "Statistics"
 y stats
 
+say "The township sees what the county did with the escalated complaint"
+y show "$G" | tail -12
+
+say "The county's view of its link to the township"
+county status
+
 say "Files"
 echo "ledger CSV:  $DIR/ledger.csv"
 echo "ledger XLSX: $DIR/ledger.xlsx"
-echo "node log:    $DIR/huaidian.log"
+echo "logs:        $DIR/huaidian.log $DIR/county.log"
 if [ -n "$KEEP" ]; then
-	echo "the node keeps running (pid $NODE); try: YOUSU_SOCKET=$YOUSU_SOCKET $BIN/yousuctl list"
+	echo "the node (pid $NODE) and the hub (pid $HUB) keep running; try:"
+	echo "  YOUSU_SOCKET=$YOUSU_SOCKET $BIN/yousuctl list"
+	echo "  $BIN/yousuctl -s $COUNTY status"
 fi
