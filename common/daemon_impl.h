@@ -35,8 +35,10 @@ typedef struct {
 	/* [parent]: this centre's parent, if any */
 	char parent[17];
 	char parent_up[PATH_LEN], parent_down[PATH_LEN], parent_key[PATH_LEN];
+	char tls_ca[PATH_LEN], tls_server_name[256];
 	/* [listen] and [children]: this centre's children, if any */
 	char listen_up[PATH_LEN], listen_down[PATH_LEN];
+	char tls_cert_key[PATH_LEN];
 	char child[MAX_CHILDREN][17];
 	char child_key[MAX_CHILDREN][PATH_LEN];
 	int nchildren;

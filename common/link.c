@@ -10,6 +10,7 @@
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/pub.h>
 #include <nng/protocol/pubsub0/sub.h>
+#include <nng/supplemental/tls/tls.h>
 #include <nng/transport/tcp/tcp.h>
 #include <sodium.h>
 #include <stdatomic.h>
@@ -126,6 +127,7 @@ struct yousu_link {
 	yousu_link_config cfg;
 	char self[17];
 	char *up_url, *down_url;
+	char *tls_cert_key, *tls_ca, *tls_server_name;
 	peer_t *peers;
 	size_t npeers;
 	yousu_store *st;
@@ -743,6 +745,64 @@ pump_peer(yousu_link *l, peer_t *p, int64_t now)
 	}
 }
 
+static bool
+is_tls(const char *url)
+{
+	return strncmp(url, "tls+tcp://", 10) == 0;
+}
+
+/* A non-blocking dial (a first failure keeps retrying), with the TLS
+ * settings for tls+tcp://: the parent's certificate is verified against
+ * tls_ca when one is given. */
+static int
+dial(yousu_link *l, nng_socket s, const char *url, nng_dialer *d)
+{
+	int rv;
+
+	if ((rv = nng_dialer_create(d, s, url)) != 0)
+		return rv;
+	if (is_tls(url)) {
+		if (l->tls_ca != NULL &&
+		    ((rv = nng_dialer_set_string(
+		          *d, NNG_OPT_TLS_CA_FILE, l->tls_ca)) != 0 ||
+		        (rv = nng_dialer_set_int(*d, NNG_OPT_TLS_AUTH_MODE,
+		             NNG_TLS_AUTH_MODE_REQUIRED)) != 0))
+			return rv;
+		if (l->tls_ca == NULL &&
+		    (rv = nng_dialer_set_int(*d, NNG_OPT_TLS_AUTH_MODE,
+		         NNG_TLS_AUTH_MODE_NONE)) != 0)
+			return rv;
+		if (l->tls_server_name != NULL &&
+		    (rv = nng_dialer_set_string(
+		         *d, NNG_OPT_TLS_SERVER_NAME, l->tls_server_name)) != 0)
+			return rv;
+	}
+	return nng_dialer_start(*d, NNG_FLAG_NONBLOCK);
+}
+
+/* A listener; for tls+tcp:// with the certificate and key of
+ * tls_cert_key (children are identified by their sealed frames, not by
+ * TLS, so none is asked of them). */
+static int
+listen_on(yousu_link *l, nng_socket s, const char *url)
+{
+	nng_listener lst;
+	int rv;
+
+	if ((rv = nng_listener_create(&lst, s, url)) != 0)
+		return rv;
+	if (is_tls(url)) {
+		if (l->tls_cert_key == NULL)
+			return NNG_EINVAL;
+		if ((rv = nng_listener_set_string(lst,
+		         NNG_OPT_TLS_CERT_KEY_FILE, l->tls_cert_key)) != 0 ||
+		    (rv = nng_listener_set_int(lst, NNG_OPT_TLS_AUTH_MODE,
+		         NNG_TLS_AUTH_MODE_NONE)) != 0)
+			return rv;
+	}
+	return nng_listener_start(lst, 0);
+}
+
 /* nng 1.5.2's dialer can stop redialing for good when the peer dies in
  * the middle of a connection handshake (seen here under kill -9 of the
  * hub). A child therefore watches its two connections and replaces a
@@ -764,7 +824,7 @@ watch_dialer(yousu_link *l, nng_socket s, nng_dialer *d, atomic_int *pipes,
 	if (now - *lost_ms < patience)
 		return;
 	nng_dialer_close(*d);
-	if (nng_dial(s, url, d, NNG_FLAG_NONBLOCK) != 0)
+	if (dial(l, s, url, d) != 0)
 		yousu_log("LINK-REDIAL %s failed", url);
 	l->redials++;
 	*lost_ms = now;
@@ -874,19 +934,21 @@ open_sockets(yousu_link *l, char *err, size_t errlen)
 		goto fail;
 	what = l->cfg.parent ? "listen" : "dial";
 	if (l->cfg.parent) {
-		if ((rv = nng_listen(l->sub, l->up_url, NULL, 0)) != 0 ||
-		    (rv = nng_listen(l->pub, l->down_url, NULL, 0)) != 0)
+		if ((rv = listen_on(l, l->sub, l->up_url)) != 0 ||
+		    (rv = listen_on(l, l->pub, l->down_url)) != 0)
 			goto fail;
-	} else if ((rv = nng_dial(l->pub, l->up_url, &l->dial_pub,
-	                NNG_FLAG_NONBLOCK)) != 0 ||
-	           (rv = nng_dial(l->sub, l->down_url, &l->dial_sub,
-	                NNG_FLAG_NONBLOCK)) != 0) {
+	} else if ((rv = dial(l, l->pub, l->up_url, &l->dial_pub)) != 0 ||
+	           (rv = dial(l, l->sub, l->down_url, &l->dial_sub)) != 0) {
 		goto fail;
 	}
 	return 0;
 fail:
 	snprintf(err, errlen, "link: %s %s / %s: %s", what, l->up_url,
-	    l->down_url, nng_strerror(rv));
+	    l->down_url,
+	    rv == NNG_EINVAL && l->cfg.parent && l->tls_cert_key == NULL &&
+	            (is_tls(l->up_url) || is_tls(l->down_url))
+	        ? "tls+tcp:// needs [listen] tls_cert_key"
+	        : nng_strerror(rv));
 	return -1;
 }
 
@@ -939,6 +1001,10 @@ yousu_link_open(const yousu_link_config *cfg, yousu_store *st,
 	snprintf(l->self, sizeof l->self, "%s", cfg->self);
 	l->up_url = strdup(cfg->up_url);
 	l->down_url = strdup(cfg->down_url);
+	l->tls_cert_key = cfg->tls_cert_key ? strdup(cfg->tls_cert_key) : NULL;
+	l->tls_ca = cfg->tls_ca ? strdup(cfg->tls_ca) : NULL;
+	l->tls_server_name =
+	    cfg->tls_server_name ? strdup(cfg->tls_server_name) : NULL;
 	l->peers = calloc(cfg->npeers, sizeof *l->peers);
 	l->npeers = cfg->npeers;
 	l->st = st;
@@ -981,6 +1047,9 @@ yousu_link_close(yousu_link *l)
 	free(l->peers);
 	free(l->up_url);
 	free(l->down_url);
+	free(l->tls_cert_key);
+	free(l->tls_ca);
+	free(l->tls_server_name);
 	free(l);
 }
 

@@ -118,6 +118,12 @@ const yousu_cfg_key yousu__relay_keys[] = {
     {"parent", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_parent_down},
     {"parent", "key", YOUSU_CFG_PATH, offsetof(daemon_cfg, parent_key),
         PATH_LEN, 0, 0, false, NULL},
+    {"parent", "tls_ca", YOUSU_CFG_PATH, offsetof(daemon_cfg, tls_ca), PATH_LEN,
+        0, 0, false, NULL},
+    {"parent", "tls_server_name", YOUSU_CFG_STR,
+        offsetof(daemon_cfg, tls_server_name), 256, 0, 0, false, NULL},
+    {"listen", "tls_cert_key", YOUSU_CFG_PATH,
+        offsetof(daemon_cfg, tls_cert_key), PATH_LEN, 0, 0, false, NULL},
     {"listen", "uplink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_up},
     {"listen", "downlink", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen_down},
     {"children", "", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_child},
@@ -218,6 +224,9 @@ open_up(daemon_t *d, yousu_link_config lc)
 		return 1;
 	}
 	lc.parent = false;
+	lc.tls_ca = d->cfg.tls_ca[0] ? d->cfg.tls_ca : NULL;
+	lc.tls_server_name =
+	    d->cfg.tls_server_name[0] ? d->cfg.tls_server_name : NULL;
 	lc.up_url = d->cfg.parent_up;
 	lc.down_url = d->cfg.parent_down;
 	lc.peers = &peer;
@@ -258,6 +267,7 @@ open_down(daemon_t *d, yousu_link_config lc)
 		}
 	}
 	lc.parent = true;
+	lc.tls_cert_key = d->cfg.tls_cert_key[0] ? d->cfg.tls_cert_key : NULL;
 	lc.up_url = d->cfg.listen_up;
 	lc.down_url = d->cfg.listen_down;
 	lc.peers = peers;

@@ -105,8 +105,10 @@ hub_config() {
 	shift 2
 	node_config "$name" "$code"
 	{
-		printf '[listen]\nuplink = %s\ndownlink = %s\n[children]\n' \
+		printf '[listen]\nuplink = %s\ndownlink = %s\n' \
 			"${HUB_UP:-ipc://$T/$name-up.sock}" "${HUB_DOWN:-ipc://$T/$name-down.sock}"
+		[ -z "${HUB_TLS_CERT:-}" ] || echo "tls_cert_key = $HUB_TLS_CERT"
+		echo "[children]"
 		for c in "$@"; do echo "$c = $(key "$c")"; done
 		echo "$LINK_TUNING"
 	} >>"$T/$name.ini"
@@ -117,9 +119,14 @@ hub_config() {
 linked_node_config() {
 	local name=$1 code=$2 hub=$3 hubcode=$4
 	node_config "$name" "$code"
-	printf '[parent]\ncode = %s\nuplink = %s\ndownlink = %s\nkey = %s\n%s\n' \
-		"$hubcode" "${HUB_UP:-ipc://$T/$hub-up.sock}" "${HUB_DOWN:-ipc://$T/$hub-down.sock}" \
-		"$(key "$code")" "$LINK_TUNING" >>"$T/$name.ini"
+	{
+		printf '[parent]\ncode = %s\nuplink = %s\ndownlink = %s\nkey = %s\n' \
+			"$hubcode" "${HUB_UP:-ipc://$T/$hub-up.sock}" \
+			"${HUB_DOWN:-ipc://$T/$hub-down.sock}" "$(key "$code")"
+		[ -z "${NODE_TLS_CA:-}" ] || echo "tls_ca = $NODE_TLS_CA"
+		[ -z "${NODE_TLS_NAME:-}" ] || echo "tls_server_name = $NODE_TLS_NAME"
+		echo "$LINK_TUNING"
+	} >>"$T/$name.ini"
 }
 
 # wait_for DESC SECONDS CMD...: until CMD succeeds; fails the test after.
@@ -157,5 +164,14 @@ intakes() {
 	for i in $(seq "$first" $((first + n - 1))); do
 		printf '{"cmd":"intake","args":{"source":"window","name":"群众%s","phone":"139%08d","content":"%s第%s件：窗口材料滞留"}}\n' \
 			"$i" "$i" "$code" "$i" >>"$f"
+	done
+}
+
+# free_port: a TCP port nobody listens on now.
+free_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 40000))
+		ss -ltn | grep -q ":$p " || { echo "$p"; return; }
 	done
 }

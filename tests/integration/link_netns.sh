@@ -22,13 +22,6 @@ ip netns exec "$NS" ip addr add 10.213.7.2/30 dev "$VN"
 ip netns exec "$NS" ip link set "$VN" up
 ip netns exec "$NS" ip link set lo up
 
-free_port() {
-	local p
-	while :; do
-		p=$((20000 + RANDOM % 40000))
-		ss -ltn | grep -q ":$p " || { echo "$p"; return; }
-	done
-}
 HUB_UP="tcp://10.213.7.1:$(free_port)"
 HUB_DOWN="tcp://10.213.7.1:$(free_port)"
 hub_config hub SQ NS1

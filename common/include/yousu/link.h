@@ -45,6 +45,10 @@ typedef struct yousu_link_config {
 	int reconnect_min_ms; /* nng redial backoff */
 	int reconnect_max_ms;
 	size_t max_frame; /* bytes; larger frames are refused */
+	/* tls+tcp:// only; NULL otherwise */
+	const char *tls_cert_key;    /* parent: PEM with certificate and key */
+	const char *tls_ca;          /* child: CA that signed the parent's */
+	const char *tls_server_name; /* child: name in the parent's cert */
 } yousu_link_config;
 
 /* Applies one received message inside the link's transaction; an error
