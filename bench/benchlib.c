@@ -426,7 +426,8 @@ bl_sqlite_limit(const char *dir, long long total, int per_tx)
 		if (yousu_store_begin(st) != YOUSU_OK)
 			die("begin");
 		for (int j = 0; j < per_tx && k < total; j++, k++)
-			if (yousu_replica_apply(st, "LIM", body[k], len[k]))
+			if (yousu_replica_apply(
+			        st, "LIM", false, body[k], len[k]))
 				die("apply");
 		if (yousu_store_commit(st) != YOUSU_OK)
 			die("commit");

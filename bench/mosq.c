@@ -115,7 +115,7 @@ on_message(struct mosquitto *m, void *arg, const struct mosquitto_message *msg)
 		yousu_store_begin(s->st);
 		s->in_tx = true;
 	}
-	if (yousu_replica_apply(s->st, origin, msg->payload,
+	if (yousu_replica_apply(s->st, origin, false, msg->payload,
 	        (size_t) msg->payloadlen) != YOUSU_OK)
 		return;
 	if (s->seen[slot]) {

@@ -15,7 +15,12 @@ yousu__jint(const cJSON *o, const char *key, int64_t dflt)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
 
-	return cJSON_IsNumber(v) ? (int64_t) v->valuedouble : dflt;
+	/* received data is untrusted: keep it where int64 arithmetic is safe */
+	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
+		return dflt;
+	if (v->valuedouble > 9e15 || v->valuedouble < -9e15)
+		return v->valuedouble > 0 ? (int64_t) 9e15 : (int64_t) -9e15;
+	return (int64_t) v->valuedouble;
 }
 
 bool

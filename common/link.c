@@ -271,17 +271,28 @@ make_ad(uint8_t *ad, size_t cap, uint32_t version, const char *from,
 	return n;
 }
 
+/* Each side of a centre (towards its parent, towards its children) has
+ * its own frame counter epoch. */
+static const char *
+epoch_key(const yousu_link *l)
+{
+	return l->cfg.parent ? "link_epoch_down" : "link_epoch_up";
+}
+
 static uint64_t
 next_counter(yousu_link *l)
 {
 	if (l->counter == UINT32_MAX) {
 		char buf[32];
 
+		/* after 4 billion frames a new epoch, written before use: if
+		 * it cannot be, stop rather than let counters go back */
+		snprintf(
+		    buf, sizeof buf, "%llu", (unsigned long long) l->epoch + 1);
+		if (yousu_store_set_setting(l->st, epoch_key(l), buf) != 0)
+			yousu_panic("link: cannot record a new frame epoch");
 		l->epoch++;
 		l->counter = 0;
-		snprintf(
-		    buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
-		yousu_store_set_setting(l->st, "link_epoch", buf);
 	}
 	return (l->epoch << 32) | ++l->counter;
 }
@@ -362,7 +373,8 @@ keep_msg(peer_t *p, const Yousu__Message *m)
 	pm->queued_ms = m->queued_ms;
 	if (pm->kind == NULL || pm->body == NULL)
 		yousu_panic("link: out of memory");
-	memcpy(pm->body, m->body.data, m->body.len);
+	if (m->body.len > 0)
+		memcpy(pm->body, m->body.data, m->body.len);
 }
 
 static void
@@ -451,7 +463,9 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 	yousu__frame__free_unpacked(f, NULL);
 }
 
-static void
+/* Keep a refused message in link_dead; an error if it cannot be kept
+ * (then the batch fails and the message comes again). */
+static yousu_err
 dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
 {
 	sqlite3_stmt *s = l->q[Q_DEAD];
@@ -463,11 +477,11 @@ dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
 	sqlite3_bind_text(s, 5, yousu_strerror(why), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, now_ms());
 	if (step_done(s) != 0)
-		yousu_log("LINK-DEAD cannot record message %s#%lld", p->cfg.id,
-		    (long long) m->seq);
+		return YOUSU_DB;
 	reject(l, p, R_DEAD, p->cfg.id);
 	yousu_log("LINK-DEAD %s#%lld (%s) not applied: %s; kept in link_dead",
 	    p->cfg.id, (long long) m->seq, m->kind, yousu_strerror(why));
+	return YOUSU_OK;
 }
 
 /* Apply one peer's ready messages; each in a savepoint. */
@@ -483,15 +497,15 @@ apply_peer(yousu_link *l, peer_t *p)
 		if ((rv = yousu_store_begin(l->st)) != YOUSU_OK)
 			return rv;
 		rv = l->apply(l->arg, p->cfg.id, m->kind, m->body, m->len);
-		if (rv == YOUSU_OK) {
-			rv = yousu_store_commit(l->st);
-		} else {
-			yousu_store_rollback(l->st);
-			dead_letter(l, p, m, rv);
-		}
-		if (rv != YOUSU_OK && rv != YOUSU_PROTO &&
-		    rv != YOUSU_NOTFOUND && rv != YOUSU_INVAL &&
-		    rv != YOUSU_STATE)
+		if (rv == YOUSU_OK && (rv = yousu_store_commit(l->st)) == 0)
+			continue;
+		yousu_store_rollback(l->st);
+		/* the message itself is refused: kept aside, the stream goes
+		 * on; anything else (the store failing) stops this batch */
+		if (rv != YOUSU_PROTO && rv != YOUSU_NOTFOUND &&
+		    rv != YOUSU_INVAL && rv != YOUSU_STATE)
+			return rv;
+		if ((rv = dead_letter(l, p, m, rv)) != YOUSU_OK)
 			return rv;
 	}
 	if (p->npend > 0) {
@@ -536,7 +550,9 @@ static void
 sample_latency(peer_t *p, int64_t now)
 {
 	for (size_t i = 0; i < p->npend; i++) {
-		p->lat[lat_bucket(now - p->pend[i].queued_ms)]++;
+		int64_t q = p->pend[i].queued_ms; /* the peer's word */
+
+		p->lat[lat_bucket(q > 0 && q <= now ? now - q : 0)]++;
 		p->nlat++;
 	}
 }
@@ -665,12 +681,14 @@ read_outbox(yousu_link *l, peer_t *p, int n, Yousu__Payload *pl)
 	bind_peer(s, p);
 	sqlite3_bind_int64(s, 2, p->sent_upto);
 	sqlite3_bind_int(s, 3, n);
-	while (bytes < l->cfg.max_frame / 2 &&
-	       (rc = sqlite3_step(s)) == SQLITE_ROW) {
-		Yousu__Message *m = malloc(sizeof *m);
+	/* at most half the limit: room for the envelope and the seal */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t len = (size_t) sqlite3_column_bytes(s, 2);
+		Yousu__Message *m;
 
-		if (m == NULL)
+		if (pl->n_msgs > 0 && bytes + len + 64 > l->cfg.max_frame / 2)
+			break;
+		if ((m = malloc(sizeof *m)) == NULL)
 			break;
 		yousu__message__init(m);
 		m->seq = (uint64_t) sqlite3_column_int64(s, 0);
@@ -969,10 +987,15 @@ prepare(yousu_link *l, char *err, size_t errlen)
 	/* a new epoch each start keeps frame counters increasing */
 	if (yousu_store_begin(l->st) != YOUSU_OK)
 		return YOUSU_DB;
-	(void) yousu_store_get_setting(l->st, "link_epoch", buf, sizeof buf);
+	(void) yousu_store_get_setting(l->st, epoch_key(l), buf, sizeof buf);
 	l->epoch = strtoull(buf, NULL, 10) + 1;
+	/* stores written before the epoch was kept per side */
+	if (yousu_store_get_setting(l->st, "link_epoch", buf, sizeof buf) ==
+	        0 &&
+	    strtoull(buf, NULL, 10) + 1 > l->epoch)
+		l->epoch = strtoull(buf, NULL, 10) + 1;
 	snprintf(buf, sizeof buf, "%llu", (unsigned long long) l->epoch);
-	if (yousu_store_set_setting(l->st, "link_epoch", buf) != YOUSU_OK)
+	if (yousu_store_set_setting(l->st, epoch_key(l), buf) != YOUSU_OK)
 		goto fail;
 	for (size_t i = 0; i < l->npeers; i++)
 		if (load_peer(l, &l->peers[i]) != YOUSU_OK)

@@ -318,6 +318,10 @@ yousu_project_known(const char *type, const cJSON *data)
 		return yousu__jstr(data, "to") != NULL;
 	if (strcmp(type, "intake") == 0)
 		return yousu__jstr(data, "id") != NULL;
+	/* a new round of handling needs its due date */
+	if (strcmp(type, "assign") == 0 || strcmp(type, "extend") == 0 ||
+	    (strcmp(type, "qc") == 0 && !yousu__jbool(data, "pass", false)))
+		return yousu__jstr(data, "due") != NULL;
 	return true;
 }
 

@@ -12,6 +12,7 @@
 #include "json.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
+#include "yousu/store.h"
 
 static bool
 code_ok(const char *v)
@@ -166,27 +167,70 @@ queue_event(
 	return rv;
 }
 
-/* Called in the transaction of every stored event. What this centre
- * writes goes up when it is a township node (the county aggregates every
- * event), and down to the child centres that hold the complaint: where
- * it came from and where it now is. What it received goes nowhere. */
+/* Queue the complaint's whole log to a child that is to own it: it may
+ * never have held the complaint. Events it has already are ignored. */
+static yousu_err
+queue_log(daemon_t *d, const char *child, const cJSON *doc)
+{
+	cJSON *log = NULL, *e;
+	yousu_err rv =
+	    yousu_store_events(d->store, yousu__jstr(doc, "id"), &log);
+
+	cJSON_ArrayForEach (e, log) {
+		char *data =
+		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
+		yousu_event ev = {yousu__jstr(e, "type"),
+		    yousu__jstr(e, "actor"), yousu__jint(e, "at", 0),
+		    yousu__jstr(e, "origin"), data};
+		uint8_t *buf = NULL;
+		size_t len;
+
+		if (rv == YOUSU_OK && data != NULL)
+			rv = yousu_event_pack(yousu__jstr(doc, "id"),
+			    yousu__jint(e, "seq", 0), &ev, &buf, &len);
+		if (rv == YOUSU_OK)
+			rv = yousu_link_enqueue(
+			    d->down, child, "event", buf, len);
+		free(buf);
+		free(data);
+	}
+	cJSON_Delete(log);
+	return rv;
+}
+
+static bool
+handed_down(const daemon_t *d, const cJSON *doc, const yousu_event *ev)
+{
+	return strcmp(ev->type, "transfer") == 0 &&
+	       strcmp(ev->origin, d->cfg.code) == 0 &&
+	       strcmp(yousu__jstr(doc, "owner"), yousu__jstr(doc, "origin")) !=
+	           0;
+}
+
+/* Called in the transaction of every stored event (written here or
+ * received). Up: what a township node writes (the county aggregates every
+ * event). Down: to each child centre that holds the complaint (where it
+ * came from, where it now is) but did not write the event; a child that
+ * is handed a complaint gets its whole log. */
 static yousu_err
 on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 {
 	daemon_t *d = arg;
 	const char *origin = yousu__jstr(doc, "origin");
 	const char *owner = yousu__jstr(doc, "owner");
+	bool mine = strcmp(ev->origin, d->cfg.code) == 0;
 	yousu_err rv = YOUSU_OK;
 
-	if (strcmp(ev->origin, d->cfg.code) != 0)
-		return YOUSU_OK;
-	if (d->up != NULL && strcmp(d->role, "node") == 0)
+	if (mine && d->up != NULL && strcmp(d->role, "node") == 0)
 		rv = queue_event(d->up, d->cfg.parent, doc, ev);
-	if (rv == YOUSU_OK && is_child(d, origin))
+	if (rv == YOUSU_OK && is_child(d, origin) &&
+	    strcmp(origin, ev->origin) != 0)
 		rv = queue_event(d->down, origin, doc, ev);
-	if (rv == YOUSU_OK && is_child(d, owner) && strcmp(owner, origin) != 0)
-		rv = queue_event(d->down, owner, doc, ev);
-	return rv;
+	if (rv != YOUSU_OK || !is_child(d, owner) ||
+	    strcmp(owner, origin) == 0 || strcmp(owner, ev->origin) == 0)
+		return rv;
+	return handed_down(d, doc, ev) ? queue_log(d, owner, doc)
+	                               : queue_event(d->down, owner, doc, ev);
 }
 
 static yousu_err
@@ -194,10 +238,11 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
     size_t len)
 {
 	daemon_t *d = arg;
+	/* a parent relays what other centres wrote; a child only its own */
+	bool relayed = d->up != NULL && strcmp(peer, d->cfg.parent) == 0;
 
 	if (strcmp(kind, "event") == 0)
-		return yousu_replica_apply(d->store, peer, body, len);
-	(void) d;
+		return yousu_replica_apply(d->store, peer, relayed, body, len);
 	return YOUSU_PROTO;
 }
 

@@ -28,8 +28,8 @@ yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
 }
 
 yousu_err
-yousu_replica_apply(
-    yousu_store *st, const char *peer, const uint8_t *body, size_t len)
+yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
+    const uint8_t *body, size_t len)
 {
 	Yousu__Event *e = yousu__event__unpack(NULL, len, body);
 	yousu_event ev;
@@ -38,8 +38,9 @@ yousu_replica_apply(
 	if (e == NULL)
 		return YOUSU_PROTO;
 	ev = (yousu_event){e->type, e->actor, e->at, e->origin, e->data};
-	/* the sender writes as itself only; ownership is checked below */
-	rv = strcmp(e->origin, peer) == 0
+	/* a child sends what it wrote, a parent may relay what others
+	 * wrote; either way only the owner's events apply (checked below) */
+	rv = relayed || strcmp(e->origin, peer) == 0
 	         ? yousu_store_apply_remote(st, e->complaint_id, e->seq, &ev)
 	         : YOUSU_PROTO;
 	yousu__event__free_unpacked(e, NULL);

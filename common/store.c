@@ -230,11 +230,22 @@ yousu_store_close(yousu_store *st)
 	free(st);
 }
 
+/* SQLite rolls a transaction back by itself on some errors (disk full,
+ * I/O, out of memory): then depth says open while none is. */
+static bool
+vanished(const yousu_store *st)
+{
+	return st->depth > 0 && sqlite3_get_autocommit(st->db);
+}
+
 yousu_err
 yousu_store_begin(yousu_store *st)
 {
-	yousu_err rv = exec(st, st->depth == 0 ? Q_BEGIN : Q_SAVEPOINT);
+	yousu_err rv;
 
+	if (vanished(st))
+		return YOUSU_DB; /* the caller's rollback resets depth */
+	rv = exec(st, st->depth == 0 ? Q_BEGIN : Q_SAVEPOINT);
 	if (rv == YOUSU_OK)
 		st->depth++;
 	return rv;
@@ -247,6 +258,8 @@ yousu_store_commit(yousu_store *st)
 
 	if (st->depth == 0)
 		yousu_panic("store: commit outside a transaction");
+	if (vanished(st))
+		return YOUSU_DB;
 	rv = exec(st, st->depth == 1 ? Q_COMMIT : Q_RELEASE);
 	if (rv == YOUSU_OK)
 		st->depth--;
@@ -259,10 +272,15 @@ yousu_store_rollback(yousu_store *st)
 	if (st->depth == 0)
 		yousu_panic("store: rollback outside a transaction");
 	st->loaded_id[0] = '\0'; /* what was written may be undone */
+	st->loaded_rid = 0;
+	if (sqlite3_get_autocommit(st->db)) {
+		st->depth = 0; /* nothing is open any more, at any level */
+		return;
+	}
 	if (st->depth > 1) {
 		(void) exec(st, Q_ROLLBACK_TO);
 		(void) exec(st, Q_RELEASE);
-	} else if (!sqlite3_get_autocommit(st->db)) {
+	} else {
 		(void) exec(st, Q_ROLLBACK);
 	}
 	st->depth--;

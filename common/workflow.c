@@ -461,7 +461,8 @@ build_extend(wf_call *c)
 		    (long long) days, (long long) (used + days),
 		    yousu_policy_extension_max(p));
 	if (yousu_date_parse(yousu__jstr(c->doc, "due"), &due))
-		yousu_panic("extend: assigned complaint without a due date");
+		return fail(c, YOUSU_STATE, "%s has no due date to extend",
+		    yousu__jstr(c->doc, "id"));
 	if (today(c) > due)
 		return fail(c, YOUSU_STATE,
 		    "the deadline %s has passed: an extension is approved "

@@ -20,7 +20,7 @@ apply(void *arg, const char *peer, const char *kind, const uint8_t *body,
     size_t len)
 {
 	(void) arg, (void) kind;
-	return yousu_replica_apply(st, peer, body, len);
+	return yousu_replica_apply(st, peer, false, body, len);
 }
 
 static void

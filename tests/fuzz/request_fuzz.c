@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		setup();
 	/* as a received event, then undone */
 	if (yousu_store_begin(st) == YOUSU_OK) {
-		(void) yousu_replica_apply(st, "XX", data, size);
+		(void) yousu_replica_apply(st, "XX", size % 2, data, size);
 		yousu_store_rollback(st);
 	}
 	/* as a control request */

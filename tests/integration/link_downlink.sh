@@ -36,4 +36,39 @@ check "the hub has the other township's complaint (uplink)" \
 	"$(sqlite3 "$T/hub.db" "select count(*) from complaints where origin = 'HE'")" "1"
 check "the township's copy equals the hub's" "$(digest "$T/hd.db" SQ)" "$(digest "$T/hub.db" SQ)"
 check_has "the township's state equals its log" "$(ctl hd check)" "yes"
+
+# a transfer down to another township: it gets the whole log, owns the
+# complaint and handles it; the township it came from sees that too
+K=$(ctl hd --actor 李娜 intake --source window --name 赵六 --phone 13903940003 \
+	--content "户籍在邻镇，需由邻镇派出所办理" | awk '{print $1}')
+ctl hd --actor 李娜 escalate "$K" --reason "属邻镇事项" >/dev/null
+hub_owns() { ctl hub --json show "$K" | jq -e '.result.owner == "SQ"'; }
+wait_for "the county owns the second complaint" 20 hub_owns
+out=$(ctl hub --actor 县中心 transfer "$K" --to HE --reason "由和尚镇便民服务中心办理")
+check_has "the county hands it down to the other township" "$out" "$K"
+he_owns() { ctl he --json show "$K" | jq -e '.result.owner == "HE"'; }
+wait_for "the other township now holds it, with its whole log" 20 he_owns
+check "its log there starts with the intake at HD" \
+	"$(ctl he --json show "$K" | jq -r '[.result.log[].type] | join(",")')" "intake,transfer,transfer"
+ctl he --actor 和尚镇 classify "$K" --category blocked >/dev/null
+ctl he --actor 和尚镇 assign "$K" --lead GAJ >/dev/null
+ctl he --actor 派出所 reply "$K" --kind done --result "已在和尚镇派出所办结" >/dev/null
+hd_sees() { ctl hd --json show "$K" | jq -e '.result.status == "replied"'; }
+wait_for "the township it came from sees the other township's reply" 20 hd_sees
+log_of() { sqlite3 "$1" "select e.seq||e.type||e.origin||e.data from events e join complaints c on c.rid = e.complaint where c.id = '$2' order by e.seq" | md5sum; }
+check "all three hold the same log of it" "$(log_of "$T/hd.db" "$K")|$(log_of "$T/hub.db" "$K")" \
+	"$(log_of "$T/he.db" "$K")|$(log_of "$T/he.db" "$K")"
+check "the other township's own complaint stays off the first one's desk" \
+	"$(sqlite3 "$T/hd.db" "select count(*) from complaints where origin = 'HE'")" "0"
+
+# a complaint taken at the county window, handed to a township
+H=$(ctl hub --actor 县窗口 intake --source window --name 钱七 --phone 13903940004 \
+	--content "在县中心反映乡镇窗口问题" | awk '{print $1}')
+err=$(ctl hub --actor 县中心 transfer "$H" --to ZZ --reason x 2>&1) && rc=0 || rc=$?
+check_has "a transfer to an unknown centre is refused by name" "$err" "'ZZ' is neither"
+ctl hub --actor 县中心 transfer "$H" --to HD --reason "由槐店镇办理" >/dev/null
+hd_owns() { ctl hd --json show "$H" | jq -e '.result.owner == "HD"'; }
+wait_for "a county complaint handed to a township arrives with its log" 20 hd_owns
+dead=$(sqlite3 "$T/hd.db" "select count(*) from link_dead")
+check "nothing went to the dead letters" "$dead" "0"
 finish

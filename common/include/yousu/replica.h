@@ -3,6 +3,7 @@
 #ifndef YOUSU_REPLICA_H
 #define YOUSU_REPLICA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -16,10 +17,11 @@ yousu_err yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
 
 /* yousu_replica_apply decodes an event received from centre peer and
  * applies it (yousu_store_apply_remote) in the caller's transaction. It
- * refuses (YOUSU_PROTO) an event that peer did not write, an intake whose
- * id is not peer's, and an event on a complaint that peer does not own:
- * only the owner moves a complaint. */
-yousu_err yousu_replica_apply(
-    yousu_store *st, const char *peer, const uint8_t *body, size_t len);
+ * refuses (YOUSU_PROTO) an event that peer did not write (unless relayed:
+ * peer is this centre's parent, which passes on other centres' events),
+ * an intake whose id does not carry its writer's code, and an event whose
+ * writer does not own the complaint: only the owner moves a complaint. */
+yousu_err yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
+    const uint8_t *body, size_t len);
 
 #endif
