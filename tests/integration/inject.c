@@ -114,6 +114,22 @@ frame(const char *from, const char *to, uint32_t version, const uint8_t *key,
 	return buf;
 }
 
+/* read exactly n bytes (the peer's header may come in pieces) */
+static int
+read_all(int fd, uint8_t *buf, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(fd, buf + got, n - got);
+
+		if (r <= 0)
+			return -1;
+		got += (size_t) r;
+	}
+	return 0;
+}
+
 static int
 send_raw_claim(const char *url)
 {
@@ -128,9 +144,13 @@ send_raw_claim(const char *url)
 		return 2;
 	snprintf(sa.sun_path, sizeof sa.sun_path, "%s", url + 6);
 	if (fd < 0 || connect(fd, (struct sockaddr *) &sa, sizeof sa) != 0 ||
-	    write(fd, hello, 8) != 8 || read(fd, peer, 8) != 8 ||
-	    write(fd, msg, 9) != 9)
+	    write(fd, hello, 8) != 8 || read_all(fd, peer, 8) != 0 ||
+	    write(fd, msg, 9) != 9) {
+		perror("inject: raw claim");
+		if (fd >= 0)
+			close(fd);
 		return 1;
+	}
 	/* a few real bytes, then hang up: the rest never comes */
 	(void) !write(fd, "junkjunk", 8);
 	nap(300);
