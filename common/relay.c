@@ -167,35 +167,35 @@ queue_event(
 	return rv;
 }
 
+typedef struct {
+	daemon_t *d;
+	const char *child, *id;
+} log_target;
+
+static yousu_err
+queue_logged(void *arg, int64_t seq, const yousu_event *ev)
+{
+	log_target *t = arg;
+	uint8_t *buf;
+	size_t len;
+	yousu_err rv = yousu_event_pack(t->id, seq, ev, &buf, &len);
+
+	if (rv == YOUSU_OK) {
+		rv =
+		    yousu_link_enqueue(t->d->down, t->child, "event", buf, len);
+		free(buf);
+	}
+	return rv;
+}
+
 /* Queue the complaint's whole log to a child that is to own it: it may
  * never have held the complaint. Events it has already are ignored. */
 static yousu_err
 queue_log(daemon_t *d, const char *child, const cJSON *doc)
 {
-	cJSON *log = NULL, *e;
-	yousu_err rv =
-	    yousu_store_events(d->store, yousu__jstr(doc, "id"), &log);
+	log_target t = {d, child, yousu__jstr(doc, "id")};
 
-	cJSON_ArrayForEach (e, log) {
-		char *data =
-		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
-		yousu_event ev = {yousu__jstr(e, "type"),
-		    yousu__jstr(e, "actor"), yousu__jint(e, "at", 0),
-		    yousu__jstr(e, "origin"), data};
-		uint8_t *buf = NULL;
-		size_t len;
-
-		if (rv == YOUSU_OK && data != NULL)
-			rv = yousu_event_pack(yousu__jstr(doc, "id"),
-			    yousu__jint(e, "seq", 0), &ev, &buf, &len);
-		if (rv == YOUSU_OK)
-			rv = yousu_link_enqueue(
-			    d->down, child, "event", buf, len);
-		free(buf);
-		free(data);
-	}
-	cJSON_Delete(log);
-	return rv;
+	return yousu_store_each_event(d->store, t.id, queue_logged, &t);
 }
 
 static bool

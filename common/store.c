@@ -667,23 +667,47 @@ yousu_store_set_setting(yousu_store *st, const char *key, const char *value)
 	return exec(st, Q_SETTING_SET);
 }
 
+yousu_err
+yousu_store_each_event(yousu_store *st, const char *id,
+    yousu_err (*fn)(void *arg, int64_t seq, const yousu_event *ev), void *arg)
+{
+	sqlite3_stmt *s = st->q[Q_EVENTS];
+	yousu_err rv = YOUSU_OK;
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	while (rv == YOUSU_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		yousu_event ev = {(const char *) sqlite3_column_text(s, 1),
+		    (const char *) sqlite3_column_text(s, 2),
+		    sqlite3_column_int64(s, 3),
+		    (const char *) sqlite3_column_text(s, 4),
+		    (const char *) sqlite3_column_text(s, 5)};
+
+		rv = fn(arg, sqlite3_column_int64(s, 0), &ev);
+	}
+	if (rv == YOUSU_OK && rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_reset(s);
+	return rv;
+}
+
+static yousu_err
+replay_one(void *arg, int64_t seq, const yousu_event *ev)
+{
+	cJSON *data = cJSON_Parse(ev->data);
+
+	(void) seq;
+	yousu_project_apply(arg, ev, data);
+	cJSON_Delete(data);
+	return YOUSU_OK;
+}
+
 static yousu_err
 replay(yousu_store *st, const char *id, cJSON **out)
 {
-	cJSON *events = NULL, *doc = cJSON_CreateObject(), *e;
-	yousu_err rv = yousu_store_events(st, id, &events);
+	cJSON *doc = cJSON_CreateObject();
+	yousu_err rv = yousu_store_each_event(st, id, replay_one, doc);
 
-	cJSON_ArrayForEach (e, events) {
-		char *data =
-		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
-		yousu_event ev = {yousu__jstr(e, "type"),
-		    yousu__jstr(e, "actor"), yousu__jint(e, "at", 0),
-		    yousu__jstr(e, "origin"), data};
-
-		yousu_project_apply(doc, &ev, cJSON_GetObjectItem(e, "data"));
-		free(data);
-	}
-	cJSON_Delete(events);
 	if (rv == YOUSU_OK)
 		*out = doc;
 	else

@@ -58,6 +58,13 @@ yousu_err yousu_store_save(
  * new cJSON array owned by the caller. */
 yousu_err yousu_store_events(yousu_store *st, const char *id, cJSON **out);
 
+/* yousu_store_each_event calls fn for each event of complaint id, oldest
+ * first; the event's strings are valid during the call only. Stops early
+ * and returns fn's error if fn returns one. fn must not call
+ * yousu_store_events or yousu_store_each_event itself. */
+yousu_err yousu_store_each_event(yousu_store *st, const char *id,
+    yousu_err (*fn)(void *arg, int64_t seq, const yousu_event *ev), void *arg);
+
 /* A filter for listing complaints; zero/NULL fields do not filter. */
 typedef struct yousu_filter {
 	const char *status;
