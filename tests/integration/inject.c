@@ -12,6 +12,7 @@
  * SP message header claiming 100 MiB on a raw ipc connection). */
 #include <nng/nng.h>
 #include <nng/protocol/pubsub0/pub.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,7 +152,8 @@ send_raw_claim(const char *url)
 			close(fd);
 		return 1;
 	}
-	/* a few real bytes, then hang up: the rest never comes */
+	/* a few real bytes, then hang up: the rest never comes (the hub
+	 * may have hung up first: that is fine, hence no SIGPIPE) */
 	(void) !write(fd, "junkjunk", 8);
 	nap(300);
 	close(fd);
@@ -193,6 +195,7 @@ main(int argc, char **argv)
 		                       "KEYFILE\n"),
 		       2;
 	mode = argv[2];
+	signal(SIGPIPE, SIG_IGN);
 	if (strcmp(mode, "rawclaim") == 0)
 		return send_raw_claim(argv[1]);
 	if (yousu_key_load(argv[5], key, err, sizeof err) != YOUSU_OK)
