@@ -27,6 +27,7 @@ struct yousu_policy {
 	char notice_cc[128];
 	char notice_report_to[128];
 	int extension_max;
+	int seq_digits;
 	char extension_approver[64];
 	policy_item cats[POLICY_MAX_ITEMS];
 	size_t ncats;
@@ -176,6 +177,7 @@ static const yousu_cfg_key policy_keys[] = {
     STR("escalation", "notice_cc", notice_cc, true),
     STR("escalation", "notice_report_to", notice_report_to, true),
     INT("extension", "max_days", extension_max, 0, 60, true),
+    INT("numbering", "seq_digits", seq_digits, 2, 6, false),
     STR("extension", "approver", extension_approver, true),
     FN("categories", "", on_category),
     FN("refusals", "", on_refusal),
@@ -208,6 +210,7 @@ yousu_policy_load(
 	if (p == NULL)
 		return YOUSU_NOMEM;
 	p->limit_multi = UNSET;
+	p->seq_digits = 3;
 	for (int i = 0; i < 4; i++)
 		p->limit_nature[i] = UNSET;
 	for (int i = 0; i < 3; i++)
@@ -286,6 +289,12 @@ const char *
 yousu_policy_notice_report_to(const yousu_policy *p)
 {
 	return p->notice_report_to;
+}
+
+int
+yousu_policy_seq_digits(const yousu_policy *p)
+{
+	return p->seq_digits;
 }
 
 int
