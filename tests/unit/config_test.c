@@ -237,6 +237,28 @@ test_policy_bad_numbers(void **state)
 }
 
 static void
+test_policy_numbering(void **state)
+{
+	char text[4096];
+	yousu_policy *p;
+
+	(void) state;
+	/* after the approver line (13): a [numbering] section */
+	policy_error_at(13, "[numbering]\nseq_digits = 7", 15,
+	    "seq_digits: '7' is not a whole number in 2..6");
+	policy_error_at(13, "[numbering]\nwidth = 4", 15,
+	    "unknown key 'width' in [numbering]");
+	profile(0, 13, "[numbering]\nseq_digits = 4", text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_seq_digits(p), 4);
+	yousu_policy_free(p);
+	profile(0, 0, "", text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_seq_digits(p), 3); /* the default */
+	yousu_policy_free(p);
+}
+
+static void
 test_policy_duplicates(void **state)
 {
 	(void) state;
@@ -687,6 +709,7 @@ main(void)
 	    cmocka_unit_test(test_policy_base),
 	    cmocka_unit_test(test_policy_unknown_key),
 	    cmocka_unit_test(test_policy_bad_numbers),
+	    cmocka_unit_test(test_policy_numbering),
 	    cmocka_unit_test(test_policy_duplicates),
 	    cmocka_unit_test(test_policy_missing_key),
 	    cmocka_unit_test(test_policy_refusal_channel),
