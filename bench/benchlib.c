@@ -110,7 +110,7 @@ bl_init(bl_run *r, const char *argv0, int n)
 	snprintf(path, sizeof path, "%s/hub.ini", r->dir);
 	write_file(path, buf);
 	for (int i = 0; i < n; i++) {
-		char name[8], code[8];
+		char name[16], code[16];
 
 		snprintf(name, sizeof name, "n%02d", i);
 		snprintf(code, sizeof code, "N%02d", i);
@@ -237,7 +237,7 @@ bl_start_hub(bl_run *r)
 void
 bl_start_node(bl_run *r, int i)
 {
-	char url[512], name[8];
+	char url[512], name[16];
 
 	snprintf(name, sizeof name, "n%02d", i);
 	r->nodes[i] = spawn(r, "yousu-node", name);
@@ -479,7 +479,7 @@ void
 bl_intake_and(const char *dir, int index, long long count,
     void (*send)(void *ctx, const uint8_t *buf, size_t len), void *ctx)
 {
-	char path[512], err[512], code[8], text[256];
+	char path[512], err[512], code[16], text[256];
 	yousu_policy *p;
 	yousu_calendar *c;
 	yousu_depts *d;
