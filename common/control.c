@@ -255,63 +255,73 @@ list_item(void *arg, const cJSON *doc)
 	return YOUSU_OK;
 }
 
+/* A filtered view: list, ledger or stats over the complaints matching
+ * the request's filter fields. */
+typedef enum { VIEW_LIST, VIEW_LEDGER, VIEW_STATS } view_kind;
+
 static yousu_err
-ctl_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
-    char *err, size_t errlen)
+build_view(daemon_t *d, view_kind kind, const yousu_filter *f,
+    const cJSON *args, cJSON **result)
 {
 	list_scan s = {d, NULL};
+	yousu_err rv;
+
+	switch (kind) {
+	case VIEW_LIST:
+		s.items = cJSON_CreateArray();
+		if ((rv = yousu_store_list(d->store, f, list_item, &s)) != 0)
+			cJSON_Delete(s.items);
+		else
+			*result = s.items;
+		return rv;
+	case VIEW_LEDGER:
+		return yousu_ledger_build(d->wf, d->store, f, today(d),
+		    yousu__jbool(args, "with_id", false), result);
+	case VIEW_STATS:
+		return yousu_stats_build(d->wf, d->store, f, today(d), result);
+	}
+	yousu_panic("control: bad view %d", (int) kind);
+}
+
+static yousu_err
+view(daemon_t *d, view_kind kind, const cJSON *args, cJSON **result, char *err,
+    size_t errlen)
+{
+	static const char *const names[] = {"list", "ledger", "stats"};
 	char today_s[11];
 	yousu_filter f;
 	yousu_err rv;
 
-	(void) actor;
 	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
 		return rv;
-	s.items = cJSON_CreateArray();
-	if ((rv = yousu_store_list(d->store, &f, list_item, &s)) != 0) {
-		snprintf(err, errlen, "list: %s", yousu_store_errmsg(d->store));
-		cJSON_Delete(s.items);
-		return rv;
-	}
-	*result = s.items;
-	return YOUSU_OK;
+	if ((rv = build_view(d, kind, &f, args, result)) != YOUSU_OK)
+		snprintf(err, errlen, "%s: %s", names[kind],
+		    yousu_store_errmsg(d->store));
+	return rv;
+}
+
+static yousu_err
+ctl_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor;
+	return view(d, VIEW_LIST, args, result, err, errlen);
 }
 
 static yousu_err
 ctl_ledger(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
-	char today_s[11];
-	yousu_filter f;
-	yousu_err rv;
-
 	(void) actor;
-	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
-		return rv;
-	rv = yousu_ledger_build(d->wf, d->store, &f, today(d),
-	    yousu__jbool(args, "with_id", false), result);
-	if (rv != YOUSU_OK)
-		snprintf(
-		    err, errlen, "ledger: %s", yousu_store_errmsg(d->store));
-	return rv;
+	return view(d, VIEW_LEDGER, args, result, err, errlen);
 }
 
 static yousu_err
 ctl_stats(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
-	char today_s[11];
-	yousu_filter f;
-	yousu_err rv;
-
 	(void) actor;
-	if ((rv = read_filter(d, args, &f, today_s, err, errlen)) != 0)
-		return rv;
-	rv = yousu_stats_build(d->wf, d->store, &f, today(d), result);
-	if (rv != YOUSU_OK)
-		snprintf(
-		    err, errlen, "stats: %s", yousu_store_errmsg(d->store));
-	return rv;
+	return view(d, VIEW_STATS, args, result, err, errlen);
 }
 
 static yousu_err
