@@ -10,6 +10,7 @@
 
 #include "daemon_impl.h"
 #include "json.h"
+#include "yousu/complaint.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
 #include "yousu/store.h"
@@ -381,6 +382,23 @@ yousu__relay_run(daemon_t *d)
 	return wait;
 }
 
+/* A link's status, with each peer's last sighting in local time. */
+static cJSON *
+side_status(const daemon_t *d, yousu_link *l)
+{
+	cJSON *st = yousu_link_status(l), *p;
+	char when[32];
+
+	cJSON_ArrayForEach (p, cJSON_GetObjectItem(st, "peers")) {
+		int64_t ms = yousu__jint(p, "last_seen_ms", 0);
+
+		yousu_format_time(
+		    ms / 1000, d->cfg.utc_offset, when, sizeof when);
+		yousu__jset_str(p, "last_seen", ms ? when : "never");
+	}
+	return st;
+}
+
 cJSON *
 yousu__relay_status(daemon_t *d)
 {
@@ -389,9 +407,8 @@ yousu__relay_status(daemon_t *d)
 	cJSON_AddStringToObject(o, "centre", d->cfg.code);
 	cJSON_AddStringToObject(o, "role", d->role);
 	if (d->up != NULL)
-		cJSON_AddItemToObject(o, "parent", yousu_link_status(d->up));
+		cJSON_AddItemToObject(o, "parent", side_status(d, d->up));
 	if (d->down != NULL)
-		cJSON_AddItemToObject(
-		    o, "children", yousu_link_status(d->down));
+		cJSON_AddItemToObject(o, "children", side_status(d, d->down));
 	return o;
 }

@@ -279,11 +279,8 @@ print_peer(const cJSON *p)
 {
 	const cJSON *rej = cJSON_GetObjectItem(p, "rejected"), *c;
 	const cJSON *lat = cJSON_GetObjectItem(p, "latency");
-	long long seen = jint(p, "last_seen_ms");
-	char when[32] = "never";
+	const char *when = jstr(p, "last_seen");
 
-	if (seen)
-		yousu_format_time(seen / 1000, 480, when, sizeof when);
 	printf("  %-8s %-7s last seen %-16s sent %lld acked %lld backlog %lld "
 	       "received %lld",
 	    jstr(p, "peer"),
