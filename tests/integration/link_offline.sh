@@ -5,6 +5,16 @@
 
 hub_config hub SQ HD
 linked_node_config hd HD hub SQ
+
+# a key file that others can read is refused, and the daemon says so
+chmod 0640 "$(key HD)"
+err=$("$YOUSU_BIN/yousu-node" -c "$T/hd.ini" 2>&1) && rc=0 || rc=$?
+check "a node with a group-readable key does not start" "$rc" "1"
+check_has "and says why" "$err" "readable by group or others (mode 0640)"
+err=$("$YOUSU_BIN/yousu-hub" -c "$T/hub.ini" 2>&1) && rc=0 || rc=$?
+check "nor does a hub" "$rc" "1"
+chmod 0600 "$(key HD)"
+
 start_node hd
 intakes "$T/in.jsonl" HD 2000
 ctl hd batch --chunk 250 "$T/in.jsonl" >/dev/null
