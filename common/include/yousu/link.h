@@ -90,9 +90,11 @@ void yousu_link_pollfd(yousu_link *l, struct pollfd *pfd);
  * milliseconds until it wants to run again. */
 int yousu_link_run(yousu_link *l);
 
-/* yousu_link_status returns a new JSON array, one object per peer:
- * online, last_seen, cursors each way, backlog, rejected-frame counters,
- * and the latency of applied messages (p50/p99 ms). */
+/* yousu_link_status returns a new JSON object (owned by the caller): this
+ * side's addresses and connections, "peers" (one object per peer: online,
+ * last_seen_ms, sequence numbers each way, backlog, rejected-frame
+ * counters, latency of applied messages p50/p99 ms), the rejections from
+ * unknown senders, and the latency over all peers. */
 cJSON *yousu_link_status(yousu_link *l);
 
 #endif
