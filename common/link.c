@@ -735,8 +735,6 @@ pump_peer(yousu_link *l, peer_t *p, int64_t now)
 		                    ? l->cfg.resend_max_ms
 		                    : p->backoff_ms * 2;
 	}
-	if (p->sent_upto == p->out_acked)
-		p->progress_ms = p->progress_ms > now ? now : p->progress_ms;
 	while (p->sent_upto < p->out_next - 1 &&
 	       (room = l->cfg.window - (p->sent_upto - p->out_acked)) > 0) {
 		if (p->sent_upto == p->out_acked)
