@@ -274,6 +274,7 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	int c, rv;
 
 	yousu_tune_malloc();
+	yousu_store_single_thread();
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		if (c == 'c')
 			config = optarg;

@@ -176,7 +176,12 @@ configure(yousu_store *st, char *err, size_t errlen)
 	                               * a batch runs each operation in a
 	                               * savepoint, and their journals
 	                               * on disk cost half a node's time */
-	                              "PRAGMA temp_store = MEMORY;";
+	                              "PRAGMA temp_store = MEMORY;"
+	                              /* 16 MiB of page cache: the id indexes
+	                               * of a busy store outgrow the 2 MiB
+	                               * default and every insert re-reads
+	                               * them from the file */
+	                              "PRAGMA cache_size = -16384;";
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, pragmas, 0, 0, &msg) != SQLITE_OK) {
@@ -185,6 +190,13 @@ configure(yousu_store *st, char *err, size_t errlen)
 		return YOUSU_DB;
 	}
 	return YOUSU_OK;
+}
+
+void
+yousu_store_single_thread(void)
+{
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 yousu_err

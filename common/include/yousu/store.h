@@ -28,6 +28,11 @@ typedef struct yousu_event {
 yousu_err yousu_store_open(
     const char *path, yousu_store **out, char *err, size_t errlen);
 
+/* yousu_store_single_thread tells SQLite that this process uses its
+ * stores from one thread only, so that it takes no locks. A daemon calls
+ * it first thing; it must come before any store is opened. */
+void yousu_store_single_thread(void);
+
 /* yousu_store_close closes st; NULL is allowed. */
 void yousu_store_close(yousu_store *st);
 
