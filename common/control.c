@@ -486,7 +486,7 @@ yousu__control_handle(daemon_t *d, const char *text, size_t len)
 		    rep, "error", err[0] ? err : yousu_strerror(rv));
 		yousu__jset_str(rep, "code", yousu_strerror(rv));
 	}
-	out = cJSON_PrintUnformatted(rep);
+	out = yousu__json_print(rep);
 	cJSON_Delete(rep);
 	cJSON_Delete(req);
 	return out;

@@ -18,5 +18,9 @@ void yousu__jset_int(cJSON *o, const char *key, int64_t v);
 void yousu__jset_bool(cJSON *o, const char *key, bool v);
 /* yousu__jset replaces member key of o with v (taking ownership). */
 void yousu__jset(cJSON *o, const char *key, cJSON *v);
+/* yousu__json_print returns v as compact JSON text, as
+ * cJSON_PrintUnformatted but faster for integers; NULL when out of
+ * memory. The caller frees it with free(). */
+char *yousu__json_print(const cJSON *v);
 
 #endif

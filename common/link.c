@@ -62,7 +62,6 @@ static const char *const reject_names[] = {
 enum {
 	Q_ENSURE,
 	Q_LOAD,
-	Q_NEXT,
 	Q_ADD,
 	Q_READ,
 	Q_DEL,
@@ -75,10 +74,15 @@ enum {
 
 static const char *const link_sql[Q__COUNT] = {
     [Q_ENSURE] = "INSERT OR IGNORE INTO link_peers(peer) VALUES (?1)",
-    [Q_LOAD] = "SELECT out_next, out_acked, in_cursor, in_counter"
-               " FROM link_peers WHERE peer = ?1",
-    [Q_NEXT] = "UPDATE link_peers SET out_next = out_next + 1"
-               " WHERE peer = ?1",
+    /* The next seq follows the last one queued, or the last one acked
+     * when the outbox is empty (the acked ones are deleted in the
+     * transaction that records the ack): one lookup at the end of the
+     * outbox's key, and nothing to update per message. The column
+     * link_peers.out_next is no longer written (since 2026-11). */
+    [Q_LOAD] = "SELECT coalesce((SELECT max(seq) FROM link_outbox o"
+               " WHERE o.peer = p.peer), p.out_acked) + 1,"
+               " out_acked, in_cursor, in_counter"
+               " FROM link_peers p WHERE peer = ?1",
     [Q_ADD] = "INSERT INTO link_outbox(peer, seq, kind, body, queued_ms)"
               " VALUES (?1, ?2, ?3, ?4, ?5)",
     [Q_READ] = "SELECT seq, kind, body, queued_ms FROM link_outbox"
@@ -87,7 +91,9 @@ static const char *const link_sql[Q__COUNT] = {
     [Q_ACKED] = "UPDATE link_peers SET out_acked = ?2 WHERE peer = ?1",
     [Q_CURSOR] = "UPDATE link_peers SET in_cursor = ?2, in_counter = ?3"
                  " WHERE peer = ?1",
-    [Q_OUT_NEXT] = "SELECT out_next FROM link_peers WHERE peer = ?1",
+    [Q_OUT_NEXT] = "SELECT coalesce((SELECT max(seq) FROM link_outbox o"
+                   " WHERE o.peer = p.peer), p.out_acked) + 1"
+                   " FROM link_peers p WHERE peer = ?1",
     [Q_DEAD] = "INSERT INTO link_dead(peer, seq, kind, body, reason, at_ms)"
                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
@@ -231,19 +237,17 @@ yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
     const uint8_t *body, size_t len)
 {
 	peer_t *p = find_peer(l, peer);
-	sqlite3_stmt *n = l->q[Q_NEXT], *a = l->q[Q_ADD];
+	sqlite3_stmt *a = l->q[Q_ADD];
 	int64_t seq;
 	int rc;
 
 	if (p == NULL)
 		return YOUSU_NOTFOUND;
-	/* read, then bump: no RETURNING (a temporary table each time) */
 	bind_peer(l->q[Q_OUT_NEXT], p);
 	rc = sqlite3_step(l->q[Q_OUT_NEXT]);
 	seq = rc == SQLITE_ROW ? sqlite3_column_int64(l->q[Q_OUT_NEXT], 0) : 0;
 	sqlite3_reset(l->q[Q_OUT_NEXT]);
-	bind_peer(n, p);
-	if (seq == 0 || step_done(n) != 0)
+	if (seq == 0)
 		return YOUSU_DB;
 	bind_peer(a, p);
 	sqlite3_bind_int64(a, 2, seq);

@@ -73,7 +73,7 @@ fire(yousu_wf *wf, cJSON *doc, const char *type, cJSON *data, int64_t now)
 	yousu_err rv;
 
 	yousu__jset_str(data, "due", yousu__jstr(doc, "due"));
-	if ((text = cJSON_PrintUnformatted(data)) == NULL)
+	if ((text = yousu__json_print(data)) == NULL)
 		return YOUSU_NOMEM;
 	ev.data = text;
 	if ((rv = yousu_store_begin(wf->c.store)) == YOUSU_OK) {

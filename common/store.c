@@ -18,6 +18,7 @@ enum {
 	Q_ROLLBACK_TO,
 	Q_COUNTER_UP,
 	Q_COUNTER_GET,
+	Q_COUNTER_SET,
 	Q_UPDATE,
 	Q_RID,
 	Q_LOAD,
@@ -40,6 +41,7 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_COUNTER_UP] = "INSERT INTO counters(name, value) VALUES (?1, 1) "
                      "ON CONFLICT(name) DO UPDATE SET value = value + 1",
     [Q_COUNTER_GET] = "SELECT value FROM counters WHERE name = ?1",
+    [Q_COUNTER_SET] = "UPDATE counters SET value = ?2 WHERE name = ?1",
     [Q_RID] = "SELECT rid FROM complaints WHERE id = ?1",
     [Q_LOAD] = "SELECT rid, doc FROM complaints WHERE id = ?1",
     /* no RETURNING: SQLite materialises it in a temporary table */
@@ -104,6 +106,46 @@ static const char *const migrations[] = {
     " rid INTEGER PRIMARY KEY, peer TEXT NOT NULL, seq INTEGER NOT NULL,"
     " kind TEXT NOT NULL, body BLOB NOT NULL, reason TEXT NOT NULL,"
     " at_ms INTEGER NOT NULL);",
+    /* 3: guidance cases (指导案例, 002 art. 11; common/cases.c). One
+     * live case (proposed or published) per complaint. cases_fts is an
+     * external-content FTS5 index over the four texts (the text is
+     * stored once, in cases), tokenize='trigram' so that any Chinese
+     * substring of 3+ characters is found; the triggers keep it in step
+     * with every insert, delete and change of those texts. It indexes
+     * every case; searches keep the published ones. */
+    "CREATE TABLE cases("
+    " rid INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE,"
+    " complaint TEXT NOT NULL,"
+    " title TEXT NOT NULL, category TEXT,"
+    " summary TEXT NOT NULL, method TEXT NOT NULL,"
+    " conclusion TEXT NOT NULL,"
+    " proposer TEXT NOT NULL, proposed_at INTEGER NOT NULL,"
+    " status TEXT NOT NULL"
+    "  CHECK(status IN ('proposed', 'published', 'returned')),"
+    " reviewer TEXT, reviewed_at INTEGER, review_note TEXT);"
+    "CREATE UNIQUE INDEX cases_live ON cases(complaint)"
+    " WHERE status IN ('proposed', 'published');"
+    "CREATE INDEX cases_status ON cases(status);"
+    "CREATE VIRTUAL TABLE cases_fts USING fts5(title, summary, method,"
+    " conclusion, content = 'cases', content_rowid = 'rid',"
+    " tokenize = 'trigram');"
+    "CREATE TRIGGER cases_fts_ins AFTER INSERT ON cases BEGIN"
+    " INSERT INTO cases_fts(rowid, title, summary, method, conclusion)"
+    " VALUES (new.rid, new.title, new.summary, new.method,"
+    " new.conclusion); END;"
+    "CREATE TRIGGER cases_fts_del AFTER DELETE ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, title, summary, method,"
+    " conclusion) VALUES ('delete', old.rid, old.title, old.summary,"
+    " old.method, old.conclusion); END;"
+    "CREATE TRIGGER cases_fts_upd AFTER UPDATE OF title, summary, method,"
+    " conclusion ON cases BEGIN"
+    " INSERT INTO cases_fts(cases_fts, rowid, title, summary, method,"
+    " conclusion) VALUES ('delete', old.rid, old.title, old.summary,"
+    " old.method, old.conclusion);"
+    " INSERT INTO cases_fts(rowid, title, summary, method, conclusion)"
+    " VALUES (new.rid, new.title, new.summary, new.method,"
+    " new.conclusion); END;",
 };
 
 struct yousu_store {
@@ -114,6 +156,13 @@ struct yousu_store {
 	char loaded_id[64]; /* "" after a rollback */
 	yousu_store_hook hook;
 	void *hook_arg;
+	/* counters as last written in the open transaction; forgotten at
+	 * the next BEGIN and on every rollback, then read from the table */
+	struct {
+		char name[24];
+		int64_t value;
+	} counter[4];
+	int ncounters;
 };
 
 static yousu_err
@@ -195,8 +244,13 @@ configure(yousu_store *st, char *err, size_t errlen)
 void
 yousu_store_single_thread(void)
 {
+	int hdr = 0;
+
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &hdr);
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 4096 + hdr, 4096);
+	sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 1200, 512);
 }
 
 yousu_err
@@ -257,6 +311,8 @@ yousu_store_begin(yousu_store *st)
 
 	if (vanished(st))
 		return YOUSU_DB; /* the caller's rollback resets depth */
+	if (st->depth == 0)
+		st->ncounters = 0;
 	rv = exec(st, st->depth == 0 ? Q_BEGIN : Q_SAVEPOINT);
 	if (rv == YOUSU_OK)
 		st->depth++;
@@ -285,6 +341,7 @@ yousu_store_rollback(yousu_store *st)
 		yousu_panic("store: rollback outside a transaction");
 	st->loaded_id[0] = '\0'; /* what was written may be undone */
 	st->loaded_rid = 0;
+	st->ncounters = 0;
 	if (sqlite3_get_autocommit(st->db)) {
 		st->depth = 0; /* nothing is open any more, at any level */
 		return;
@@ -304,19 +361,54 @@ yousu_store_errmsg(yousu_store *st)
 	return sqlite3_errmsg(st->db);
 }
 
+/* The cached value of counter name, or NULL. */
+static int64_t *
+cached_counter(yousu_store *st, const char *name)
+{
+	for (int i = 0; i < st->ncounters; i++)
+		if (strcmp(st->counter[i].name, name) == 0)
+			return &st->counter[i].value;
+	return NULL;
+}
+
+static void
+cache_counter(yousu_store *st, const char *name, int64_t value)
+{
+	int i;
+
+	if (strlen(name) >= sizeof st->counter[0].name)
+		return;
+	i = st->ncounters < 4 ? st->ncounters++ : 0;
+	memcpy(st->counter[i].name, name, strlen(name) + 1);
+	st->counter[i].value = value;
+}
+
 yousu_err
 yousu_store_next_serial(yousu_store *st, const char *name, int64_t *out)
 {
 	sqlite3_stmt *s = st->q[Q_COUNTER_GET];
+	int64_t *known = cached_counter(st, name);
 	yousu_err rv;
 
+	if (known != NULL) {
+		/* the value is known: one write, no read back */
+		s = st->q[Q_COUNTER_SET];
+		sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, *known + 1);
+		if ((rv = exec(st, Q_COUNTER_SET)) != YOUSU_OK)
+			return rv;
+		*out = ++*known;
+		return YOUSU_OK;
+	}
 	sqlite3_bind_text(st->q[Q_COUNTER_UP], 1, name, -1, SQLITE_STATIC);
 	if ((rv = exec(st, Q_COUNTER_UP)) != YOUSU_OK)
 		return rv;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	rv = sqlite3_step(s) == SQLITE_ROW ? YOUSU_OK : YOUSU_DB;
-	if (rv == YOUSU_OK)
+	if (rv == YOUSU_OK) {
 		*out = sqlite3_column_int64(s, 0);
+		cache_counter(st, name, *out);
+	}
 	sqlite3_reset(s);
 	return rv;
 }
@@ -408,11 +500,17 @@ upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 
 	if (id == NULL)
 		return YOUSU_INVAL;
-	if (strcmp(id, st->loaded_id) != 0 && (rv = find_rid(st, id)) != 0)
+	/* a complaint's first event makes it: nothing to look up (the
+	 * unique id refuses a duplicate) */
+	if (yousu__jint(doc, "events", 0) == 1) {
+		st->loaded_rid = 0;
+		st->loaded_id[0] = '\0';
+	} else if (strcmp(id, st->loaded_id) != 0 &&
+	           (rv = find_rid(st, id)) != 0)
 		return rv;
 	update = st->loaded_rid != 0;
 	s = st->q[update ? Q_UPDATE : Q_UPSERT];
-	if ((text = cJSON_PrintUnformatted(doc)) == NULL)
+	if ((text = yousu__json_print(doc)) == NULL)
 		return YOUSU_NOMEM;
 	bind_opt_text(s, 1, id);
 	bind_opt_text(s, 2, yousu__jstr(doc, "origin"));
@@ -432,6 +530,8 @@ upsert(yousu_store *st, const cJSON *doc, int64_t *rid)
 		return rv;
 	*rid = update ? st->loaded_rid : sqlite3_last_insert_rowid(st->db);
 	st->loaded_rid = *rid;
+	if (strlen(id) < sizeof st->loaded_id)
+		memcpy(st->loaded_id, id, strlen(id) + 1);
 	return YOUSU_OK;
 }
 

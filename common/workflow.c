@@ -744,7 +744,7 @@ load_doc(wf_call *c)
 static yousu_err
 append(wf_call *c)
 {
-	char *text = cJSON_PrintUnformatted(c->data);
+	char *text = yousu__json_print(c->data);
 	yousu_event ev = {c->op->event ? c->op->event : c->op->name, c->actor,
 	    c->now, c->wf->c.centre, text};
 	yousu_err rv;
