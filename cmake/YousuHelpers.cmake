@@ -24,7 +24,8 @@ endif()
 # yousu_program(NAME SOURCES...): a daemon or tool linking libyousu.
 function(yousu_program name)
   add_executable(${name} ${ARGN})
-  target_link_libraries(${name} PRIVATE yousu_common yousu_warnings)
+  target_link_libraries(${name} PRIVATE yousu_common yousu_warnings
+    yousu_malloc)
 endfunction()
 
 # yousu_test(NAME SOURCE [TIMEOUT s]): a cmocka unit test; ctest name is
