@@ -27,6 +27,9 @@ static const code_label labels[] = {
     {"event", "assign", "分办转办"},
     {"event", "reply", "答复"},
     {"event", "extend", "延期"},
+    {"event", "accept", "签收"},
+    {"event", "co_reply", "协办答复"},
+    {"event", "extend_request", "延期申请"},
     {"event", "qc", "质检"},
     {"event", "visit", "回访"},
     {"event", "redo", "退回重办"},
@@ -50,6 +53,9 @@ static const code_label labels[] = {
     {"reply", "cannot", "否定答复"},
     {"reply", "plan", "解决方案"},
     {"reply", "spot", "当场办结"},
+    {"case", "proposed", "待审核"},
+    {"case", "published", "已发布"},
+    {"case", "returned", "已退回"},
     {NULL, NULL, NULL},
 };
 
@@ -172,6 +178,46 @@ start_round(cJSON *doc, const cJSON *data)
 	yousu__jset_int(doc, "round_supervised_at", 0);
 	yousu__jset_bool(doc, "round_notified", false);
 	yousu__jset_str(doc, "status", "assigned");
+	/* a new round is signed for and co-answered anew */
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "accepted");
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "co_replies");
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "extension_request");
+}
+
+/* doc.<map>.<key> = v (the map made when missing). */
+static void
+map_set(cJSON *doc, const char *map, const char *key, cJSON *v)
+{
+	cJSON *m = cJSON_GetObjectItemCaseSensitive(doc, map);
+
+	if (m == NULL) {
+		m = cJSON_CreateObject();
+		yousu__jset(doc, map, m);
+	}
+	yousu__jset(m, key ? key : "", v);
+}
+
+static void
+apply_dept(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	const char *dept = yousu__jstr(data, "dept");
+
+	if (strcmp(ev->type, "accept") == 0) {
+		map_set(
+		    doc, "accepted", dept, cJSON_CreateNumber((double) ev->at));
+	} else if (strcmp(ev->type, "co_reply") == 0) {
+		cJSON *r = cJSON_CreateObject();
+
+		yousu__jset_str(r, "result", yousu__jstr(data, "result"));
+		yousu__jset_int(r, "at", ev->at);
+		yousu__jset_str(r, "actor", ev->actor);
+		map_set(doc, "co_replies", dept, r);
+	} else {
+		cJSON *r = cJSON_Duplicate(data, 1);
+
+		yousu__jset_int(r, "at", ev->at);
+		yousu__jset(doc, "extension_request", r);
+	}
 }
 
 static void
@@ -294,6 +340,9 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
 		yousu__jset_bool(doc, "round_reminded", false);
 		count(doc, "extensions");
+		/* the request, if a department made one, is answered */
+		cJSON_DeleteItemFromObjectCaseSensitive(
+		    doc, "extension_request");
 	} else if (strcmp(ev->type, "transfer") == 0) {
 		yousu__jset_str(doc, "owner", yousu__jstr(data, "to"));
 		yousu__jset_int(doc, "transferred_at", ev->at);
@@ -318,6 +367,9 @@ yousu_project_known(const char *type, const cJSON *data)
 		return yousu__jstr(data, "to") != NULL;
 	if (strcmp(type, "intake") == 0)
 		return yousu__jstr(data, "id") != NULL;
+	if (strcmp(type, "accept") == 0 || strcmp(type, "co_reply") == 0 ||
+	    strcmp(type, "extend_request") == 0)
+		return yousu__jstr(data, "dept") != NULL;
 	/* a new round of handling needs its due date */
 	if (strcmp(type, "assign") == 0 || strcmp(type, "extend") == 0 ||
 	    (strcmp(type, "qc") == 0 && !yousu__jbool(data, "pass", false)))
@@ -347,6 +399,9 @@ yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		apply_redo(doc, ev, data);
 	else if (strcmp(t, "visit") == 0)
 		apply_visit(doc, ev, data);
+	else if (strcmp(t, "accept") == 0 || strcmp(t, "co_reply") == 0 ||
+	         strcmp(t, "extend_request") == 0)
+		apply_dept(doc, ev, data);
 	else
 		apply_other(doc, ev, data);
 }

@@ -477,6 +477,94 @@ build_extend(wf_call *c)
 	return YOUSU_OK;
 }
 
+/* Which part dept has in the handling of doc: "lead", "co", or NULL. */
+static const char *
+dept_role(const cJSON *doc, const char *dept)
+{
+	const cJSON *v;
+
+	if (yousu__jstr(doc, "lead") &&
+	    strcmp(yousu__jstr(doc, "lead"), dept) == 0)
+		return "lead";
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(doc, "co"))
+		if (cJSON_IsString(v) && strcmp(v->valuestring, dept) == 0)
+			return "co";
+	return NULL;
+}
+
+/* The department acting (--dept): known, and one the complaint is
+ * assigned to; its role in *role. */
+static yousu_err
+acting_dept(wf_call *c, const char **dept, const char **role)
+{
+	yousu_err rv;
+
+	*dept = arg(c, "dept");
+	if ((rv = check_dept(c, *dept)) != YOUSU_OK)
+		return rv;
+	if ((*role = dept_role(c->doc, *dept)) == NULL)
+		return fail(c, YOUSU_STATE,
+		    "%s is not assigned to '%s' (lead %s): only its lead and "
+		    "co-handling units act on it",
+		    yousu__jstr(c->doc, "id"), *dept,
+		    yousu__jstr(c->doc, "lead"));
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_accept(wf_call *c)
+{
+	const char *dept, *role;
+	yousu_err rv;
+
+	if ((rv = acting_dept(c, &dept, &role)) != YOUSU_OK)
+		return rv;
+	/* each round of handling (assignment, redo) is signed for anew */
+	if (yousu__jint(cJSON_GetObjectItem(c->doc, "accepted"), dept, 0))
+		return fail(c, YOUSU_STATE, "'%s' has already signed for %s",
+		    dept, yousu__jstr(c->doc, "id"));
+	yousu__jset_str(c->data, "dept", dept);
+	yousu__jset_str(c->data, "role", role);
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_co_reply(wf_call *c)
+{
+	const char *dept, *role;
+	yousu_err rv;
+
+	if ((rv = acting_dept(c, &dept, &role)) != YOUSU_OK)
+		return rv;
+	if (strcmp(role, "lead") == 0)
+		return fail(c, YOUSU_INVAL,
+		    "'%s' is the lead department: its reply answers the "
+		    "complaint (yousuctl reply)",
+		    dept);
+	copy_args(c, (const char *const[]){"dept", "result", NULL});
+	return YOUSU_OK;
+}
+
+static yousu_err
+build_extend_request(wf_call *c)
+{
+	const char *dept, *role;
+	int64_t days = yousu__jint(c->args, "days", 0);
+	yousu_err rv;
+
+	if ((rv = acting_dept(c, &dept, &role)) != YOUSU_OK)
+		return rv;
+	if (strcmp(role, "lead") != 0)
+		return fail(c, YOUSU_INVAL,
+		    "'%s' is a co-handling unit: the lead department (%s) "
+		    "asks for an extension",
+		    dept, yousu__jstr(c->doc, "lead"));
+	if (days < 1)
+		return fail(c, YOUSU_INVAL, "days must be at least 1");
+	copy_args(c, (const char *const[]){"dept", "days", "reason", NULL});
+	return YOUSU_OK;
+}
+
 static int
 dept_count(const cJSON *doc)
 {
@@ -619,6 +707,14 @@ static const field reply_fields[] = {ID_FIELD,
 static const field extend_fields[] = {ID_FIELD,
     {"days", F_INT, true, "延期工作日"}, {"approver", F_STR, true, "批准人"},
     {"reason", F_TEXT, true, "延期理由"}, END_FIELDS};
+static const field accept_fields[] = {
+    ID_FIELD, {"dept", F_STR, true, "签收部门"}, END_FIELDS};
+static const field co_reply_fields[] = {ID_FIELD,
+    {"dept", F_STR, true, "协办单位"}, {"result", F_TEXT, true, "协办意见"},
+    END_FIELDS};
+static const field extend_request_fields[] = {ID_FIELD,
+    {"dept", F_STR, true, "申请部门"}, {"days", F_INT, true, "延期工作日"},
+    {"reason", F_TEXT, true, "延期理由"}, END_FIELDS};
 static const field qc_fields[] = {ID_FIELD,
     {"pass", F_BOOL, true, "质检是否通过"}, {"note", F_TEXT, false, "质检意见"},
     END_FIELDS};
@@ -655,6 +751,15 @@ static const wf_op ops[] = {
         "only an assigned, unanswered complaint can be "
         "extended",
         extend_fields, build_extend},
+    {"accept", NULL, "assigned",
+        "a department signs for (签收) an assigned complaint", accept_fields,
+        build_accept},
+    {"co_reply", NULL, "assigned",
+        "co-handling units reply to the lead while it is assigned",
+        co_reply_fields, build_co_reply},
+    {"extend_request", NULL, "assigned",
+        "only an assigned, unanswered complaint can be extended",
+        extend_request_fields, build_extend_request},
     {"qc", NULL, "replied", "the quality check follows a reply", qc_fields,
         build_qc},
     {"visit", NULL, "checked",

@@ -23,6 +23,9 @@ static const struct {
     {"classify", "{\"id\":\"%s\",\"category\":\"blocked\"}"},
     {"resolve", "{\"id\":\"%s\",\"result\":\"当场协调办结\"}"},
     {"assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}"},
+    {"accept", "{\"id\":\"%s\",\"dept\":\"SCJ\"}"},
+    {"extend_request", "{\"id\":\"%s\",\"dept\":\"SCJ\",\"days\":2,"
+                       "\"reason\":\"需现场核实\"}"},
     {"reply", "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办结\"}"},
     {"extend", "{\"id\":\"%s\",\"days\":1,\"approver\":\"王主任\","
                "\"reason\":\"需现场核实\"}"},
@@ -66,6 +69,8 @@ static const struct {
     {"assign", "classified", "assigned"},
     {"reply", "assigned", "replied"},
     {"extend", "assigned", "assigned"},
+    {"accept", "assigned", "assigned"},
+    {"extend_request", "assigned", "assigned"},
     {"qc", "replied", "checked"},
     {"visit", "checked", "visited"},
     {"visit", "spot", "visited"},
@@ -177,7 +182,8 @@ test_illegal_transitions(void **state)
 				refuse_from(e, good[c].cmd, p);
 				refused++;
 			}
-	/* 10 commands x 9 states, minus the 16 legal moves */
+	/* 12 commands x 9 states, minus the 18 legal moves (co_reply,
+	 * which needs a co-handling unit, has its own test) */
 	assert_int_equal(refused, (int) (NCMDS * NPATHS - NLEGAL));
 	check_store(e);
 }
@@ -501,6 +507,92 @@ test_unsatisfied_visit(void **state)
 	assert_string_equal(tu_jstr(d, "satisfaction"), "satisfied");
 	cJSON_Delete(d);
 	expect_events(e, id, types);
+	check_store(e);
+}
+
+/* Departments act on what is assigned to them: the lead and the
+ * co-handling units sign for it, co-handlers answer the lead, the lead
+ * asks for an extension and the supervisor grants it; a new round after
+ * a failed quality check is signed for anew. */
+static void
+test_department_actions(void **state)
+{
+	tu_env *e = *state;
+	const char *msg;
+	cJSON *d;
+	char id[32];
+
+	tu_intake(e, id);
+	step(e, "classify", id);
+	/* no one has signed for a complaint not assigned yet */
+	tu_refused(
+	    e, YOUSU_STATE, "accept", "{\"id\":\"%s\",\"dept\":\"SCJ\"}", id);
+	cJSON_Delete(tu_ok(e, "assign",
+	    "{\"id\":\"%s\",\"lead\":\"SCJ\",\"co\":[\"RSJ\",\"SWJ\"]}", id));
+	msg = tu_refused(e, YOUSU_NOTFOUND, "accept",
+	    "{\"id\":\"%s\",\"dept\":\"NOPE\"}", id);
+	tu_has(msg, "NOPE");
+	msg = tu_refused(
+	    e, YOUSU_STATE, "accept", "{\"id\":\"%s\",\"dept\":\"GAJ\"}", id);
+	tu_has(msg, "GAJ");
+	tu_has(msg, "SCJ");
+	d = tu_ok(e, "accept", "{\"id\":\"%s\",\"dept\":\"SCJ\"}", id);
+	assert_true(tu_jint(cJSON_GetObjectItem(d, "accepted"), "SCJ") > 0);
+	cJSON_Delete(d);
+	cJSON_Delete(
+	    tu_ok(e, "accept", "{\"id\":\"%s\",\"dept\":\"RSJ\"}", id));
+	tu_has(tu_refused(e, YOUSU_STATE, "accept",
+	           "{\"id\":\"%s\",\"dept\":\"SCJ\"}", id),
+	    "already signed");
+	/* co-handlers answer the lead; the lead answers the complaint */
+	tu_has(tu_refused(e, YOUSU_INVAL, "co_reply",
+	           "{\"id\":\"%s\",\"dept\":\"SCJ\",\"result\":\"x\"}", id),
+	    "yousuctl reply");
+	d = tu_ok(e, "co_reply",
+	    "{\"id\":\"%s\",\"dept\":\"RSJ\",\"result\":\"社保部分已核实\"}",
+	    id);
+	assert_string_equal(tu_jstr(d, "status"), "assigned");
+	assert_string_equal(
+	    tu_jstr(cJSON_GetObjectItem(
+	                cJSON_GetObjectItem(d, "co_replies"), "RSJ"),
+	        "result"),
+	    "社保部分已核实");
+	cJSON_Delete(d);
+	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
+	           "{\"id\":\"%s\",\"dept\":\"RSJ\",\"kind\":\"done\","
+	           "\"result\":\"x\"}",
+	           id),
+	    "lead");
+	/* only the lead asks for more time; the supervisor grants it */
+	tu_has(tu_refused(e, YOUSU_INVAL, "extend_request",
+	           "{\"id\":\"%s\",\"dept\":\"SWJ\",\"days\":2,"
+	           "\"reason\":\"r\"}",
+	           id),
+	    "lead department");
+	d = tu_ok(e, "extend_request",
+	    "{\"id\":\"%s\",\"dept\":\"SCJ\",\"days\":2,\"reason\":"
+	    "\"需现场核实\"}",
+	    id);
+	assert_int_equal(
+	    tu_jint(cJSON_GetObjectItem(d, "extension_request"), "days"), 2);
+	cJSON_Delete(d);
+	d = tu_ok(e, "extend",
+	    "{\"id\":\"%s\",\"days\":2,\"approver\":\"王主任\","
+	    "\"reason\":\"需现场核实\"}",
+	    id);
+	assert_null(cJSON_GetObjectItem(d, "extension_request"));
+	cJSON_Delete(d);
+	/* failed quality check: a new round, signed for and answered anew */
+	step(e, "reply", id);
+	cJSON_Delete(tu_ok(e, "qc",
+	    "{\"id\":\"%s\",\"pass\":false,\"note\":\"未答复全部诉求\"}", id));
+	d = tu_doc(e, id);
+	assert_string_equal(tu_jstr(d, "status"), "assigned");
+	assert_null(cJSON_GetObjectItem(d, "accepted"));
+	assert_null(cJSON_GetObjectItem(d, "co_replies"));
+	cJSON_Delete(d);
+	cJSON_Delete(
+	    tu_ok(e, "accept", "{\"id\":\"%s\",\"dept\":\"SCJ\"}", id));
 	check_store(e);
 }
 
@@ -853,6 +945,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(
 	        test_legal_transitions, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_department_actions, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_illegal_transitions, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
