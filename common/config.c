@@ -20,8 +20,12 @@ typedef struct {
 	void *obj;
 	const char *path;
 	FILE *f;
-	int line;     /* lines read so far */
-	int msg_line; /* the line msg is about */
+	int line;            /* lines read so far */
+	int msg_line;        /* the line msg is about */
+	int section_line;    /* the latest [section] header */
+	bool opened;         /* no key read since that header */
+	bool after_key;      /* a key read since that header */
+	const char *section; /* the section of the key being applied */
 	char msg[512];
 	unsigned char seen[CFG_MAX_KEYS];
 } cfg_ctx;
@@ -55,15 +59,27 @@ yousu_config_check_lines(const char *path, size_t max, char *err, size_t errlen)
 }
 
 static bool
+section_matches(const yousu_cfg_key *k, const char *section)
+{
+	size_t n = strlen(k->section);
+
+	if (k->type == YOUSU_CFG_SECT)
+		return strncmp(k->section, section, n) == 0 &&
+		       section[n] != '\0';
+	return strcmp(k->section, section) == 0;
+}
+
+static bool
 key_matches(const yousu_cfg_key *k, const char *section, const char *name)
 {
 	size_t n = strlen(k->name);
+	bool custom = k->type == YOUSU_CFG_FUNC || k->type == YOUSU_CFG_SECT;
 
-	if (strcmp(k->section, section) != 0)
+	if (!section_matches(k, section))
 		return false;
-	if (k->type == YOUSU_CFG_FUNC && n == 0)
+	if (custom && n == 0)
 		return true; /* any key of the section */
-	if (k->type == YOUSU_CFG_FUNC && k->name[n - 1] == '.')
+	if (custom && k->name[n - 1] == '.')
 		return strncmp(k->name, name, n) == 0 && name[n] != '\0';
 	return strcmp(k->name, name) == 0;
 }
@@ -107,6 +123,15 @@ set_path(cfg_ctx *c, const yousu_cfg_key *k, const char *v)
 }
 
 static yousu_err
+call_sect(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
+{
+	yousu_cfg_at at = {c->path, c->section + strlen(k->section), c->line,
+	    c->section_line, c->opened};
+
+	return k->sfn(c->obj, &at, name, v, c->msg, sizeof c->msg);
+}
+
+static yousu_err
 set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 {
 	char *field = (char *) c->obj + k->offset;
@@ -146,6 +171,8 @@ set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 		return YOUSU_OK;
 	case YOUSU_CFG_FUNC:
 		return k->fn(c->obj, name, v, c->msg, sizeof c->msg);
+	case YOUSU_CFG_SECT:
+		return call_sect(c, k, name, v);
 	}
 	yousu_panic("config: bad key type %d", (int) k->type);
 }
@@ -163,7 +190,8 @@ apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 		    name, section);
 		return 0;
 	}
-	if (c->seen[i] && c->table[i].type != YOUSU_CFG_FUNC) {
+	if (c->seen[i] && c->table[i].type != YOUSU_CFG_FUNC &&
+	    c->table[i].type != YOUSU_CFG_SECT) {
 		snprintf(c->msg, sizeof c->msg, "key '%s' in [%s] given twice",
 		    name, section);
 		return 0;
@@ -180,25 +208,50 @@ static int
 on_key(void *user, const char *section, const char *name, const char *value)
 {
 	cfg_ctx *c = user;
+	int ok;
 
 	if (c->msg[0] != '\0')
 		return 1; /* keep the first error only */
-	if (apply_key(c, section, name, value))
+	c->section = section;
+	ok = apply_key(c, section, name, value);
+	c->opened = false;
+	c->after_key = true;
+	if (ok)
 		return 1;
 	c->msg_line = c->line;
 	return 0;
 }
 
+/* Notes a line libinih takes as a [section] header: '[' first after
+ * blanks, unless it is indented after a key (a continuation line). */
+static void
+note_header(cfg_ctx *c, const char *s)
+{
+	const char *p = s;
+
+	if (c->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+		p += 3;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '[' || (p != s && c->after_key))
+		return;
+	c->section_line = c->line;
+	c->opened = true;
+	c->after_key = false;
+}
+
 /* libinih's reader: fgets, counting lines so that a handler's error can
- * be told from an earlier syntax error. */
+ * be told from an earlier syntax error, and noting section headers. */
 static char *
 read_line(char *buf, int size, void *stream)
 {
 	cfg_ctx *c = stream;
 	char *s = fgets(buf, size, c->f);
 
-	if (s != NULL)
+	if (s != NULL) {
 		c->line++;
+		note_header(c, s);
+	}
 	return s;
 }
 

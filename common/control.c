@@ -7,6 +7,7 @@
 #include "daemon_impl.h"
 #include "json.h"
 #include "wf_impl.h"
+#include "yousu/cases.h"
 #include "yousu/complaint.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
@@ -193,6 +194,45 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* A filter naming something that does not exist is a typo, not an empty
+ * result: say which. */
+static yousu_err
+check_filter_codes(daemon_t *d, const yousu_filter *f, char *err, size_t errlen)
+{
+	char codes[512];
+
+	if (f->status &&
+	    strcmp(yousu_label("status", f->status), f->status) == 0) {
+		yousu_codes_list("status", codes, sizeof codes);
+		snprintf(err, errlen, "unknown status '%s' (one of: %s)",
+		    f->status, codes);
+	} else if (f->source &&
+	           strcmp(yousu_label("source", f->source), f->source) == 0) {
+		yousu_codes_list("source", codes, sizeof codes);
+		snprintf(err, errlen, "unknown source '%s' (one of: %s)",
+		    f->source, codes);
+	} else if (f->category &&
+	           yousu_policy_category(d->policy, f->category) == NULL) {
+		snprintf(err, errlen,
+		    "unknown category '%s' (not in profile %s)", f->category,
+		    yousu_policy_name(d->policy));
+	} else if (f->dept && yousu_depts_name(d->depts, f->dept) == NULL) {
+		snprintf(err, errlen,
+		    "unknown department '%s' (not in the department "
+		    "catalogue)",
+		    f->dept);
+	} else if (f->origin && strcmp(f->origin, d->cfg.code) != 0 &&
+	           !yousu__relay_is_child(d, f->origin)) {
+		snprintf(err, errlen,
+		    "unknown township '%s' (neither this centre, %s, nor one "
+		    "of its child centres)",
+		    f->origin, d->cfg.code);
+	} else {
+		return YOUSU_OK;
+	}
+	return YOUSU_INVAL;
+}
+
 /* Fill a filter from request fields; the strings stay in args. */
 static yousu_err
 read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
@@ -206,7 +246,15 @@ read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
 	f->source = yousu__jstr(args, "source");
 	f->category = yousu__jstr(args, "category");
 	f->origin = yousu__jstr(args, "origin");
+	f->dept = yousu__jstr(args, "dept");
 	f->limit = (int) yousu__jint(args, "limit", 0);
+	f->offset = (int) yousu__jint(args, "offset", 0);
+	if (f->limit < 0 || f->offset < 0) {
+		snprintf(err, errlen, "limit and offset cannot be negative");
+		return YOUSU_INVAL;
+	}
+	if (check_filter_codes(d, f, err, errlen) != YOUSU_OK)
+		return YOUSU_INVAL;
 	for (int i = 0; i < 3; i++) {
 		const char *v = yousu__jstr(args, dates[i]);
 
@@ -360,6 +408,61 @@ ctl_status(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* --- the department catalogue and routing proposals ----------------- */
+
+static yousu_err
+ctl_depts(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	if ((*result = yousu_depts_json(d->depts)) == NULL) {
+		snprintf(err, errlen, "depts: out of memory");
+		return YOUSU_NOMEM;
+	}
+	return YOUSU_OK;
+}
+
+/* Who should handle a stored complaint: the proposal from its category
+ * (none before classify) and content, beside its current assignment.
+ * Nothing is stored: the supervisor assigns (yousuctl assign). */
+static yousu_err
+ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *id = yousu__jstr(args, "id"), *cat;
+	cJSON *doc = NULL, *out, *co;
+	yousu_route r;
+	yousu_err rv;
+
+	(void) actor;
+	rv = id ? yousu_store_load(d->store, id, &doc) : YOUSU_INVAL;
+	if (rv != YOUSU_OK) {
+		snprintf(err, errlen, "route: no complaint '%s'",
+		    id ? id : "(no id given)");
+		return rv;
+	}
+	cat = yousu__jstr(doc, "category");
+	yousu_depts_route(d->depts, cat, yousu__jstr(doc, "content"), &r);
+	if ((out = yousu_route_json(d->depts, cat, &r)) == NULL) {
+		cJSON_Delete(doc);
+		snprintf(err, errlen, "route: out of memory");
+		return YOUSU_NOMEM;
+	}
+	yousu__jset_str(out, "id", id);
+	yousu__jset_str(out, "status", yousu__jstr(doc, "status"));
+	yousu__jset_str(out, "category", cat);
+	yousu__jset_str(out, "category_label",
+	    cat ? yousu_policy_category(d->policy, cat) : NULL);
+	yousu__jset_str(out, "content", yousu__jstr(doc, "content"));
+	yousu__jset_str(out, "assigned_lead", yousu__jstr(doc, "lead"));
+	co = cJSON_GetObjectItem(doc, "co");
+	yousu__jset(out, "assigned_co",
+	    cJSON_IsArray(co) ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	cJSON_Delete(doc);
+	*result = out;
+	return YOUSU_OK;
+}
+
 /* One workflow request of a batch, as {"ok", "result"|"error"}. */
 static cJSON *
 batch_one(daemon_t *d, const char *actor, const cJSON *req)
@@ -419,6 +522,157 @@ ctl_batch(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* --- guidance cases (指导案例, 002 article 11) ----------------------- */
+
+/* Local times ("proposed", "reviewed") beside the unix ones, on a case
+ * or on each case of a list. */
+static void
+case_times(daemon_t *d, cJSON *c)
+{
+	char buf[32];
+	cJSON *it;
+
+	if (cJSON_IsArray(c)) {
+		cJSON_ArrayForEach (it, c)
+			case_times(d, it);
+		return;
+	}
+	yousu_format_time(yousu__jint(c, "proposed_at", 0), d->cfg.utc_offset,
+	    buf, sizeof buf);
+	yousu__jset_str(c, "proposed", buf);
+	if (yousu__jint(c, "reviewed_at", 0) == 0)
+		return;
+	yousu_format_time(yousu__jint(c, "reviewed_at", 0), d->cfg.utc_offset,
+	    buf, sizeof buf);
+	yousu__jset_str(c, "reviewed", buf);
+}
+
+/* Finish a case command: the library's message under the command's
+ * name, or the result with its local times. */
+static yousu_err
+case_done(daemon_t *d, const char *what, yousu_err rv, cJSON **result,
+    char *err, size_t errlen)
+{
+	char msg[1024];
+
+	if (rv != YOUSU_OK) {
+		snprintf(msg, sizeof msg, "%s", err);
+		snprintf(err, errlen, "case %s: %s", what, msg);
+		return rv;
+	}
+	case_times(d, *result);
+	return YOUSU_OK;
+}
+
+static yousu_err
+ctl_case_propose(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	yousu_case_proposal p = {yousu__jstr(args, "id"),
+	    yousu__jstr(args, "title"), yousu__jstr(args, "method"),
+	    yousu__jstr(args, "conclusion"), actor, d->cfg.code, 0,
+	    yousu__daemon_now(d)};
+	int m, day;
+
+	yousu_date_to_ymd(today(d), &p.year, &m, &day);
+	return case_done(d, "propose",
+	    yousu_cases_propose(d->store, &p, result, err, errlen), result, err,
+	    errlen);
+}
+
+/* 审核发布 is the county's (002 article 11): a township node proposes,
+ * the hub publishes or returns. */
+static yousu_err
+ctl_case_review(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const cJSON *publish = cJSON_GetObjectItem(args, "publish");
+	yousu_err rv;
+
+	if (strcmp(d->role, "node") == 0) {
+		snprintf(err, errlen,
+		    "case review: reviewing and publishing guidance cases "
+		    "(审核发布) is the county's job; this is township node "
+		    "%s: run it on the county hub",
+		    d->cfg.code);
+		return YOUSU_PERM;
+	}
+	if (!cJSON_IsBool(publish)) {
+		snprintf(err, errlen,
+		    "case review: say whether to publish or return it "
+		    "(--publish or --return)");
+		return YOUSU_INVAL;
+	}
+	rv = yousu_cases_review(d->store, yousu__jstr(args, "id"),
+	    cJSON_IsTrue(publish), actor, yousu__jstr(args, "note"),
+	    yousu__daemon_now(d), result, err, errlen);
+	return case_done(d, "review", rv, result, err, errlen);
+}
+
+static yousu_err
+ctl_case_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	int64_t limit = yousu__jint(args, "limit", 0);
+
+	(void) actor;
+	if (limit < 0 || limit > 1000000) {
+		snprintf(err, errlen, "case list: limit %lld is not 0..1000000",
+		    (long long) limit);
+		return YOUSU_INVAL;
+	}
+	return case_done(d, "list",
+	    yousu_cases_list(d->store, yousu__jstr(args, "status"), (int) limit,
+	        result, err, errlen),
+	    result, err, errlen);
+}
+
+static yousu_err
+ctl_case_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor;
+	return case_done(d, "show",
+	    yousu_cases_show(
+	        d->store, yousu__jstr(args, "id"), result, err, errlen),
+	    result, err, errlen);
+}
+
+static yousu_err
+ctl_case_search(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	int64_t limit = yousu__jint(args, "limit", 10);
+
+	(void) actor;
+	if (limit < 1 || limit > YOUSU_CASES_MAX_LIMIT) {
+		snprintf(err, errlen, "case search: limit %lld is not 1..%d",
+		    (long long) limit, YOUSU_CASES_MAX_LIMIT);
+		return YOUSU_INVAL;
+	}
+	return case_done(d, "search",
+	    yousu_cases_search(d->store, yousu__jstr(args, "text"), (int) limit,
+	        result, err, errlen),
+	    result, err, errlen);
+}
+
+/* An intake's answer lists the closest published guidance cases (at
+ * most 3). Only the single intake searches (a batch does not); the
+ * complaint is stored whatever the search says. */
+static void
+add_similar(daemon_t *d, cJSON *result)
+{
+	cJSON *similar = NULL;
+
+	if (yousu_cases_similar(d->store, yousu__jstr(result, "content"), 3,
+	        &similar) != YOUSU_OK) {
+		yousu_log("CASES similar cases not searched: %s",
+		    yousu_store_errmsg(d->store));
+		similar = cJSON_CreateArray();
+	}
+	yousu__jset(result, "similar_cases", similar);
+}
+
 static const struct {
 	const char *cmd;
 	ctl_fn fn;
@@ -432,6 +686,13 @@ static const struct {
     {"stats", ctl_stats},
     {"ping", ctl_ping},
     {"check", ctl_check},
+    {"depts", ctl_depts},
+    {"route", ctl_route},
+    {"case.propose", ctl_case_propose},
+    {"case.review", ctl_case_review},
+    {"case.list", ctl_case_list},
+    {"case.show", ctl_case_show},
+    {"case.search", ctl_case_search},
     {NULL, NULL},
 };
 
@@ -439,11 +700,16 @@ static yousu_err
 dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
 {
+	yousu_err rv;
+
 	for (size_t i = 0; ctl_cmds[i].cmd; i++)
 		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
 			return ctl_cmds[i].fn(
 			    d, actor, args, result, err, errlen);
-	return yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
+	rv = yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
+	if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
+		add_similar(d, *result);
+	return rv;
 }
 
 static void

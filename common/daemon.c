@@ -162,6 +162,7 @@ load_all(daemon_t *d, const char *path)
 	    yousu_policy_load(d->cfg.profile, &d->policy, err, sizeof err) ||
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
+	    yousu_depts_check(d->depts, d->policy, err, sizeof err) ||
 	    (!d->check_only &&
 	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err))) {
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);

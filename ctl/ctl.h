@@ -43,6 +43,15 @@ int ctl_print_clock(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_plain(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+/* the department catalogue; a routing proposal (lead, co, why) */
+int ctl_print_depts(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+/* guidance cases: one case (propose, review: a line; show: in full), a
+ * list, search results */
+int ctl_print_case(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_case_search(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 
 /* ctl_call sends one request text and returns the answer text (caller
  * frees), or NULL after printing why the daemon was not reached. */

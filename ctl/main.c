@@ -38,6 +38,9 @@ static const ctl_opt show_opts[] = {
 	    {"due-before", "due_before", O_STR, "due before YYYY-MM-DD"},     \
 	    {"source", "source", O_STR, "window, hotline, online, transfer"}, \
 	    {"category", "category", O_STR, "category code"},                 \
+	    {"township", "origin", O_STR, "centre code where it was taken"},  \
+	    {"dept", "dept", O_STR, "lead or co-handling department code"},   \
+	    {"offset", "offset", O_INT, "skip the first N rows (paging)"},    \
 	    {"from", "from", O_STR, "received on or after YYYY-MM-DD"},       \
 	    {"to", "to", O_STR, "received on or before YYYY-MM-DD"},          \
 	{                                                                     \
@@ -121,6 +124,29 @@ static const ctl_opt batch_opts[] = {
     {"chunk", NULL, O_LOCAL, "requests per transaction (default 500)"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt case_propose_opts[] = {
+    {"method", "method", O_STR, "处理方法和步骤 (how it was handled)"},
+    {"conclusion", "conclusion", O_STR, "结论意见 / 处理结果"},
+    {"title", "title", O_STR,
+        "标题 (default: the complaint's first 30 characters)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt case_review_opts[] = {
+    {"publish", "publish", O_FLAG, "publish it (审核发布)"},
+    {"return", "publish", O_FALSE, "return it to the proposer (退回)"},
+    {"note", "note", O_STR, "审核意见 (required on --return)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt case_list_opts[] = {
+    {"status", "status", O_STR,
+        "proposed 待审核, published 已发布, returned 已退回"},
+    {"limit", "limit", O_INT, "at most N rows"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt case_search_opts[] = {
+    {"limit", "limit", O_INT, "at most N results, 1..100 (default 10)"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt no_opts[] = {{NULL, NULL, 0, NULL}};
 
 static const ctl_cmd commands[] = {
@@ -167,6 +193,21 @@ static const ctl_cmd commands[] = {
         ctl_print_plain},
     {"ping", "", "is the daemon there, and who is it", no_opts,
         ctl_print_plain},
+    {"depts", "", "the department catalogue: level, categories, keywords",
+        no_opts, ctl_print_depts},
+    {"route", "ID",
+        "分办建议: the lead and co-handling departments proposed, and why",
+        no_opts, ctl_print_route},
+    {"case propose", "ID", "指导案例: propose a closed complaint as a case",
+        case_propose_opts, ctl_print_case},
+    {"case review", "CASE",
+        "审核发布: publish or return a proposed case (county hub)",
+        case_review_opts, ctl_print_case},
+    {"case list", "", "guidance cases, by status", case_list_opts,
+        ctl_print_case_list},
+    {"case show", "CASE", "a guidance case in full", no_opts, ctl_print_case},
+    {"case search", "TEXT", "published guidance cases containing TEXT",
+        case_search_opts, ctl_print_case_search},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -195,7 +236,7 @@ usage(FILE *f, int status)
 	    "      --timeout MS   how long to wait for the daemon (30000)\n"
 	    "commands (COMMAND --help for each):\n");
 	for (const ctl_cmd *c = commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->summary);
+		fprintf(f, "  %-12s %s\n", c->name, c->summary);
 	return status;
 }
 
@@ -307,6 +348,61 @@ find_cmd(const char *name)
 	return NULL;
 }
 
+/* "yousuctl case" alone or with --help: the case commands. */
+static int
+case_usage(int argc, char **argv)
+{
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+	                             strcmp(argv[1], "-h") == 0);
+	FILE *f = help ? stdout : stderr;
+
+	fprintf(f, "usage: yousuctl [global options] case COMMAND [ARGS]\n"
+	           "guidance cases (指导案例); COMMAND --help for each:\n");
+	for (const ctl_cmd *c = commands; c->name; c++)
+		if (strncmp(c->name, "case ", 5) == 0)
+			fprintf(f, "  %-12s %s\n", c->name, c->summary);
+	return help ? 0 : 2;
+}
+
+/* The command named by argv: one word, or two for "case propose" and
+ * its siblings; *words says how many. */
+static const ctl_cmd *
+find_cmd_words(int argc, char **argv, int *words)
+{
+	char name[64];
+
+	*words = 1;
+	if (strcmp(argv[0], "case") != 0)
+		return find_cmd(argv[0]);
+	*words = 2;
+	if (argc < 2)
+		return NULL;
+	snprintf(name, sizeof name, "case %s", argv[1]);
+	return find_cmd(name);
+}
+
+/* The positionals, joined by spaces, as args' member key. */
+static int
+join_words(const cJSON *pos, cJSON *args, const char *key)
+{
+	const cJSON *w;
+	size_t len = 1;
+	char *text;
+
+	cJSON_ArrayForEach (w, pos)
+		len += strlen(w->valuestring) + 1;
+	if ((text = calloc(1, len)) == NULL)
+		return 2;
+	cJSON_ArrayForEach (w, pos) {
+		if (text[0] != '\0')
+			strcat(text, " ");
+		strcat(text, w->valuestring);
+	}
+	cJSON_AddStringToObject(args, key, text);
+	free(text);
+	return 0;
+}
+
 /* Put positionals where the daemon expects them. */
 static int
 place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
@@ -333,6 +429,8 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 			    cJSON_GetArrayItem(pos, 0)->valuestring);
 		return 0;
 	}
+	if (strcmp(c->args, "TEXT") == 0 && n >= 1)
+		return join_words(pos, args, "text");
 	if ((c->args[0] != '\0') != (n == 1) || n > 1)
 		goto bad;
 	if (strcmp(c->args, "FILE") == 0) {
@@ -384,10 +482,14 @@ ctl_exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
     cJSON *args, const ctl_local *l)
 {
 	cJSON *req = cJSON_CreateObject(), *rep;
-	char *text, *answer;
+	char *text, *answer, wire[32];
 	int status = 1;
 
-	cJSON_AddStringToObject(req, "cmd", c->name);
+	/* "case propose" goes to the daemon as "case.propose" */
+	snprintf(wire, sizeof wire, "%s", c->name);
+	for (char *p = wire; *p; p++)
+		*p = *p == ' ' ? '.' : *p;
+	cJSON_AddStringToObject(req, "cmd", wire);
 	cJSON_AddStringToObject(req, "actor", actor);
 	cJSON_AddItemReferenceToObject(req, "args", args);
 	text = cJSON_PrintUnformatted(req);
@@ -427,7 +529,7 @@ main(int argc, char **argv)
 	const char *url = getenv("YOUSU_SOCKET"),
 	           *actor = getenv("YOUSU_ACTOR");
 	ctl_local local = {0};
-	int timeout = 30000, ch, rv;
+	int timeout = 30000, ch, rv, words;
 	const ctl_cmd *c;
 	cJSON *args, *pos;
 
@@ -450,11 +552,17 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage(stderr, 2);
-	if ((c = find_cmd(argv[optind])) == NULL) {
-		fprintf(
-		    stderr, "yousuctl: unknown command '%s'\n", argv[optind]);
+	if (strcmp(argv[optind], "case") == 0 &&
+	    (optind + 1 == argc || argv[optind + 1][0] == '-'))
+		return case_usage(argc - optind, argv + optind);
+	if ((c = find_cmd_words(argc - optind, argv + optind, &words)) ==
+	    NULL) {
+		fprintf(stderr, "yousuctl: unknown command '%s%s%s'\n",
+		    argv[optind], words > 1 ? " " : "",
+		    words > 1 && optind + 1 < argc ? argv[optind + 1] : "");
 		return usage(stderr, 2);
 	}
+	optind += words - 1; /* the last word of the name is argv[0] */
 	args = cJSON_CreateObject();
 	pos = cJSON_CreateArray();
 	rv = parse_cmd(c, argc - optind, argv + optind, args, &local, pos);

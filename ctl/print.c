@@ -23,6 +23,37 @@ jint(const cJSON *o, const char *key)
 	return cJSON_IsNumber(v) ? (long long) v->valuedouble : 0;
 }
 
+/* s cut to its first chars characters (UTF-8), "…" when cut; buf needs
+ * 4 * chars + 4 bytes. */
+static const char *
+clip(const char *s, size_t chars, char *buf, size_t len)
+{
+	size_t i = 0, n = 0;
+
+	for (; s[i]; i++)
+		if (((unsigned char) s[i] & 0xC0) != 0x80 && n++ == chars)
+			break;
+	snprintf(buf, len, "%.*s%s", (int) i, s, s[i] ? "…" : "");
+	return buf;
+}
+
+/* The closest published guidance cases an intake found. */
+static void
+print_similar(const cJSON *cases)
+{
+	const cJSON *c;
+	char title[128], conclusion[256];
+
+	if (cJSON_GetArraySize(cases) == 0)
+		return;
+	puts("相似指导案例 (similar guidance cases):");
+	cJSON_ArrayForEach (c, cases)
+		printf("  %s  %s  结论：%s\n", jstr(c, "id"),
+		    clip(jstr(c, "title"), 30, title, sizeof title),
+		    clip(jstr(c, "conclusion"), 60, conclusion,
+		        sizeof conclusion));
+}
+
 int
 ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
@@ -40,6 +71,8 @@ ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		    jstr(cJSON_GetObjectItem(r, "rejection"), "label"),
 		    jstr(cJSON_GetObjectItem(r, "rejection"), "channel"));
 	putchar('\n');
+	if (strcmp(cmd->name, "intake") == 0)
+		print_similar(cJSON_GetObjectItem(r, "similar_cases"));
 	return 0;
 }
 
@@ -274,6 +307,131 @@ ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return bad ? 1 : 0;
 }
 
+/* The strings of list joined by sep into buf. */
+static const char *
+join(const cJSON *list, const char *sep, char *buf, size_t len)
+{
+	const cJSON *it;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach (it, list) {
+		if (!cJSON_IsString(it) || off >= len)
+			continue;
+		off += (size_t) snprintf(buf + off, len - off, "%s%s",
+		    off > 0 ? sep : "", it->valuestring);
+	}
+	return buf;
+}
+
+int
+ctl_print_depts(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	static const char *const names[] = {
+	    "代码", "名称", "层级", "类别", "联系人", "电话"};
+	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
+	const cJSON *it;
+	char buf[4096];
+
+	(void) cmd, (void) l;
+	for (size_t i = 0; i < 6; i++)
+		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
+	cJSON_ArrayForEach (it, r) {
+		cJSON *row = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "code")));
+		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "name")));
+		snprintf(buf, sizeof buf, "%s %s", jstr(it, "level_label"),
+		    jstr(it, "level"));
+		cJSON_AddItemToArray(row, cJSON_CreateString(buf));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(
+		             join(cJSON_GetObjectItem(it, "categories"), ", ",
+		                 buf, sizeof buf)));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "contact")));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "phone")));
+		cJSON_AddItemToArray(rows, row);
+	}
+	yousu_table_write(stdout, cols, rows);
+	printf("\n关键词 (keywords)\n");
+	cJSON_ArrayForEach (it, r)
+		printf("  %-8s %s\n", jstr(it, "code"),
+		    join(cJSON_GetObjectItem(it, "keywords"), "、", buf,
+		        sizeof buf));
+	printf("(%d)\n", cJSON_GetArraySize(r));
+	cJSON_Delete(cols);
+	cJSON_Delete(rows);
+	return 0;
+}
+
+static void
+print_pick(const char *role, const cJSON *p)
+{
+	printf("  %-12s %-8s %s（%s）score %lld\n", role, jstr(p, "code"),
+	    jstr(p, "name"), jstr(p, "level_label"), jint(p, "score"));
+	printf("  %-12s %-8s %s\n", "", "", jstr(p, "reason"));
+}
+
+/* The assign command that takes the proposal as it stands. */
+static void
+print_assign_hint(const cJSON *r)
+{
+	const cJSON *co = cJSON_GetObjectItem(r, "co"), *it;
+	const char *sep = " --co ";
+
+	printf("to assign as proposed: yousuctl assign %s --lead %s",
+	    jstr(r, "id"), jstr(cJSON_GetObjectItem(r, "lead"), "code"));
+	cJSON_ArrayForEach (it, co) {
+		printf("%s%s", sep, jstr(it, "code"));
+		sep = ",";
+	}
+	putchar('\n');
+}
+
+int
+ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *lead = cJSON_GetObjectItem(r, "lead"), *it;
+	char buf[1024];
+
+	(void) cmd, (void) l;
+	printf("%s  %s (%s)  ", jstr(r, "id"),
+	    yousu_label("status", jstr(r, "status")), jstr(r, "status"));
+	if (jstr(r, "category")[0])
+		printf("类别 %s %s\n", jstr(r, "category"),
+		    jstr(r, "category_label"));
+	else
+		printf("not classified yet: routed by its content alone\n");
+	printf("诉求：%s\n", jstr(r, "content"));
+	if (!cJSON_IsObject(lead)) {
+		printf("no department handles its category or matches its "
+		       "content: choose one by hand (yousuctl depts lists "
+		       "them)\n");
+	} else {
+		print_pick("牵头 lead", lead);
+		cJSON_ArrayForEach (it, cJSON_GetObjectItem(r, "co"))
+			print_pick("协办 co", it);
+		cJSON_ArrayForEach (it, cJSON_GetObjectItem(r, "also"))
+			print_pick("也匹配 also", it);
+		if (cJSON_IsTrue(cJSON_GetObjectItem(r, "cross_level")))
+			printf("跨层级 (%s): 002 第七条, 函转相关政务服务中心、"
+			       "便民服务中心管理机构协调办理\n",
+			    join(cJSON_GetObjectItem(r, "levels"), ", ", buf,
+			        sizeof buf));
+		print_assign_hint(r);
+	}
+	if (jstr(r, "assigned_lead")[0])
+		printf("assigned now: lead %s%s%s\n", jstr(r, "assigned_lead"),
+		    cJSON_GetArraySize(cJSON_GetObjectItem(r, "assigned_co"))
+		        ? ", co "
+		        : "",
+		    join(cJSON_GetObjectItem(r, "assigned_co"), ",", buf,
+		        sizeof buf));
+	return 0;
+}
+
 static void
 print_peer(const cJSON *p)
 {
@@ -328,5 +486,116 @@ ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	if (!cJSON_GetObjectItem(r, "parent") &&
 	    !cJSON_GetObjectItem(r, "children"))
 		puts("no links configured (standalone)");
+	return 0;
+}
+
+int
+ctl_print_case(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const char *status = jstr(r, "status");
+	char buf[256];
+
+	(void) l;
+	if (strcmp(cmd->name, "case show") != 0) {
+		printf("%s  %s (%s)  %s\n", jstr(r, "id"),
+		    yousu_label("case", status), status, jstr(r, "title"));
+		return 0;
+	}
+	field("编号", jstr(r, "id"));
+	snprintf(
+	    buf, sizeof buf, "%s (%s)", yousu_label("case", status), status);
+	field("状态", buf);
+	field("标题", jstr(r, "title"));
+	field("来源工单", jstr(r, "complaint"));
+	field("类别", jstr(r, "category"));
+	field("诉求摘要", jstr(r, "summary"));
+	field("处理方法", jstr(r, "method"));
+	field("结论意见", jstr(r, "conclusion"));
+	snprintf(
+	    buf, sizeof buf, "%s %s", jstr(r, "proposer"), jstr(r, "proposed"));
+	field("提出", buf);
+	if (jstr(r, "reviewer")[0] != '\0') {
+		snprintf(buf, sizeof buf, "%s %s", jstr(r, "reviewer"),
+		    jstr(r, "reviewed"));
+		field("审核", buf);
+	}
+	field("审核意见", jstr(r, "review_note"));
+	return 0;
+}
+
+/* A table of cases: each row's cells from fill. */
+static void
+case_table(const char *const *names, size_t ncols, const cJSON *r,
+    void (*fill)(cJSON *row, const cJSON *c))
+{
+	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray(), *row;
+	const cJSON *c;
+
+	for (size_t i = 0; i < ncols; i++)
+		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
+	cJSON_ArrayForEach (c, r) {
+		row = cJSON_CreateArray();
+		fill(row, c);
+		cJSON_AddItemToArray(rows, row);
+	}
+	yousu_table_write(stdout, cols, rows);
+	printf("(%d)\n", cJSON_GetArraySize(r));
+	cJSON_Delete(cols);
+	cJSON_Delete(rows);
+}
+
+static void
+cell(cJSON *row, const char *s)
+{
+	cJSON_AddItemToArray(row, cJSON_CreateString(s));
+}
+
+static void
+list_row(cJSON *row, const cJSON *c)
+{
+	char title[128];
+
+	cell(row, jstr(c, "id"));
+	cell(row, yousu_label("case", jstr(c, "status")));
+	cell(row, clip(jstr(c, "title"), 24, title, sizeof title));
+	cell(row, jstr(c, "complaint"));
+	cell(row, jstr(c, "category"));
+	cell(row, jstr(c, "proposer"));
+	cell(row, jstr(c, "proposed"));
+	cell(row, jstr(c, "reviewer"));
+}
+
+static void
+search_row(cJSON *row, const cJSON *c)
+{
+	char title[128], conclusion[256], n[16];
+
+	cell(row, jstr(c, "id"));
+	cell(row, clip(jstr(c, "title"), 24, title, sizeof title));
+	cell(row,
+	    clip(jstr(c, "conclusion"), 40, conclusion, sizeof conclusion));
+	snprintf(n, sizeof n, "%lld", jint(c, "matched"));
+	cell(row, n);
+}
+
+int
+ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	static const char *const names[] = {"编号", "状态", "标题", "来源工单",
+	    "类别", "提出人", "提出时间", "审核人"};
+
+	(void) cmd, (void) l;
+	case_table(names, sizeof names / sizeof *names, r, list_row);
+	return 0;
+}
+
+int
+ctl_print_case_search(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	static const char *const names[] = {
+	    "编号", "标题", "结论意见", "命中词数"};
+
+	(void) cmd, (void) l;
+	case_table(names, sizeof names / sizeof *names, r, search_row);
 	return 0;
 }

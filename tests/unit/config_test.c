@@ -573,7 +573,8 @@ test_depts(void **state)
 	depts_error("[depts]\nRSJ = a\n", 2, "unknown key 'RSJ' in [depts]");
 	depts_error("[departments]\nRSJ =\n", 2, "RSJ: empty value");
 	depts_error("[departments]\n# none yet\n", 0,
-	    "[departments] lists no department");
+	    "the catalogue lists no department (one [dept CODE] section "
+	    "each)");
 	snprintf(text, sizeof(text), "[departments]\nRSJ = %0130d\n", 0);
 	depts_error(text, 2, "department 'RSJ': too many or name too long");
 	snprintf(text, sizeof(text), "[departments]\n%032d = x\n", 0);

@@ -10,8 +10,9 @@
 #include "yousu/store.h"
 
 /* yousu_label returns the Chinese label of a code of kind `kind`
- * ("status", "event", "source", "nature", "satisfaction", "reply"), or the
- * code itself when unknown. Never NULL for a non-NULL code. */
+ * ("status", "event", "source", "nature", "satisfaction", "reply", and
+ * "case": a guidance case's status), or the code itself when unknown.
+ * Never NULL for a non-NULL code. */
 const char *yousu_label(const char *kind, const char *code);
 
 /* yousu_code_from_input maps user input for kind to a code: the code

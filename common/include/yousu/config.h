@@ -13,6 +13,9 @@ typedef enum {
 	YOUSU_CFG_INT,  /* int field, within [min, max] */
 	YOUSU_CFG_BOOL, /* bool field: yes/no, true/false, on/off, 1/0 */
 	YOUSU_CFG_FUNC, /* custom: fn(obj, key, value, msg, msglen) */
+	YOUSU_CFG_SECT, /* custom, in every section named `section` followed
+	                 * by a non-empty suffix ("dept " matches [dept RSJ]):
+	                 * sfn(obj, at, key, value, msg, msglen) */
 } yousu_cfg_type;
 
 /* A custom handler returns YOUSU_OK or writes a message (no file:line,
@@ -20,23 +23,39 @@ typedef enum {
 typedef yousu_err (*yousu_cfg_fn)(
     void *obj, const char *name, const char *value, char *msg, size_t msglen);
 
+/* Where a YOUSU_CFG_SECT key was read. */
+typedef struct yousu_cfg_at {
+	const char *path;   /* the file */
+	const char *suffix; /* the section's name after the table's prefix */
+	int line;           /* the key's line */
+	int section_line;   /* the line of its [section] header */
+	bool opens;         /* the first key since that header */
+} yousu_cfg_at;
+
+/* A YOUSU_CFG_SECT handler: as yousu_cfg_fn, told where the key is. */
+typedef yousu_err (*yousu_cfg_sect_fn)(void *obj, const yousu_cfg_at *at,
+    const char *name, const char *value, char *msg, size_t msglen);
+
 typedef struct yousu_cfg_key {
-	const char *section; /* exact section name */
-	const char *name;    /* exact key; for FUNC also a prefix ending
-	                      * in '.', or "" for any key of the section */
+	const char *section; /* exact section name; for SECT a prefix */
+	const char *name;    /* exact key; for FUNC and SECT also a prefix
+	                      * ending in '.', or "" for any key of the
+	                      * section */
 	yousu_cfg_type type;
 	size_t offset; /* offsetof the field in obj */
 	size_t len;    /* buffer size for STR/PATH */
 	long min, max; /* INT bounds */
 	bool required;
 	yousu_cfg_fn fn;
+	yousu_cfg_sect_fn sfn; /* SECT only */
 } yousu_cfg_key;
 
 /* yousu_config_load parses path against table (terminated by an entry
  * with section == NULL) into obj. Unknown sections or keys, bad values,
  * over-long lines, repeated keys and missing required keys all fail with
- * YOUSU_CONFIG and "path:line: message" in err. Keys of type FUNC may
- * repeat. obj is filled in place; on failure it may be partly filled. */
+ * YOUSU_CONFIG and "path:line: message" in err. Keys of type FUNC and
+ * SECT may repeat (their handlers decide). obj is filled in place; on
+ * failure it may be partly filled. */
 yousu_err yousu_config_load(const char *path, const yousu_cfg_key *table,
     void *obj, char *err, size_t errlen);
 

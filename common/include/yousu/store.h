@@ -79,7 +79,8 @@ typedef struct yousu_filter {
 	const char *due_before;    /* YYYY-MM-DD, exclusive */
 	const char *overdue_today; /* YYYY-MM-DD: open and due before it */
 	int64_t from, to;          /* received_at in [from, to) */
-	int limit;
+	const char *dept;          /* lead or co-handling unit */
+	int limit, offset;         /* a page: limit 0 is all */
 } yousu_filter;
 
 /* yousu_store_list calls fn for each complaint matching f, ordered by
@@ -87,6 +88,11 @@ typedef struct yousu_filter {
  * and returns fn's error if fn returns one. */
 yousu_err yousu_store_list(yousu_store *st, const yousu_filter *f,
     yousu_err (*fn)(void *arg, const cJSON *doc), void *arg);
+
+/* yousu_store_count writes into *out how many complaints match f
+ * (limit and offset ignored). */
+yousu_err yousu_store_count(
+    yousu_store *st, const yousu_filter *f, int64_t *out);
 
 /* yousu_store_each_assigned calls fn for each complaint in status
  * "assigned" that owner owns (the ones its scheduler watches). */

@@ -8,12 +8,12 @@
 #include <stdint.h>
 
 #include "yousu/calendar.h"
+#include "yousu/depts.h"
 #include "yousu/err.h"
 #include "yousu/policy.h"
 #include "yousu/store.h"
 
 typedef struct yousu_wf yousu_wf;
-typedef struct yousu_depts yousu_depts;
 
 typedef struct yousu_wf_config {
 	const char *centre;         /* centre code, used in complaint ids */
@@ -29,17 +29,7 @@ typedef struct yousu_wf_config {
 	void *peers_arg;
 } yousu_wf_config;
 
-/* yousu_depts_load reads a department catalogue ([departments] CODE =
- * name). *out is owned by the caller. YOUSU_CONFIG with "file:line:
- * message" in err on a bad file. */
-yousu_err yousu_depts_load(
-    const char *path, yousu_depts **out, char *err, size_t errlen);
-
-/* yousu_depts_free releases d; NULL is allowed. */
-void yousu_depts_free(yousu_depts *d);
-
-/* yousu_depts_name returns the department's name, or NULL if unknown. */
-const char *yousu_depts_name(const yousu_depts *d, const char *code);
+/* The department catalogue (yousu_depts_load ...) is in yousu/depts.h. */
 
 /* yousu_wf_new makes a workflow over cfg (whose pointers it borrows). */
 yousu_err yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out);
