@@ -281,6 +281,7 @@ read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
 typedef struct {
 	daemon_t *d;
 	cJSON *items;
+	const char *dept; /* queue: whose */
 } list_scan;
 
 static yousu_err
@@ -311,7 +312,7 @@ static yousu_err
 build_view(daemon_t *d, view_kind kind, const yousu_filter *f,
     const cJSON *args, cJSON **result)
 {
-	list_scan s = {d, NULL};
+	list_scan s = {d, NULL, NULL};
 	yousu_err rv;
 
 	switch (kind) {
@@ -346,6 +347,145 @@ view(daemon_t *d, view_kind kind, const cJSON *args, cJSON **result, char *err,
 		snprintf(err, errlen, "%s: %s", names[kind],
 		    yousu_store_errmsg(d->store));
 	return rv;
+}
+
+/* One row of a department's queue: what it must do on the complaint. */
+static yousu_err
+queue_item(void *arg, const cJSON *doc)
+{
+	list_scan *s = arg;
+	const char *dept = s->dept;
+	const cJSON *co = cJSON_GetObjectItem(doc, "co"), *v;
+	const cJSON *replies = cJSON_GetObjectItem(doc, "co_replies");
+	bool lead = strcmp(yousu__jstr(doc, "lead"), dept) == 0;
+	cJSON *it, *waiting = cJSON_CreateArray();
+
+	list_item(arg, doc);
+	it = cJSON_GetArrayItem(s->items, cJSON_GetArraySize(s->items) - 1);
+	yousu__jset_str(it, "role", lead ? "lead" : "co");
+	yousu__jset_str(it, "content", yousu__jstr(doc, "content"));
+	yousu__jset_bool(it, "accepted",
+	    yousu__jint(cJSON_GetObjectItem(doc, "accepted"), dept, 0) != 0);
+	if (lead) /* the co-handlers the lead still waits for */
+		cJSON_ArrayForEach (v, co)
+			if (cJSON_IsString(v) &&
+			    !cJSON_HasObjectItem(replies, v->valuestring))
+				cJSON_AddItemToArray(waiting,
+				    cJSON_CreateString(v->valuestring));
+	yousu__jset(it, "waiting_for", waiting);
+	yousu__jset_bool(
+	    it, "replied", !lead && cJSON_HasObjectItem(replies, dept));
+	yousu__jset_bool(it, "extension_requested",
+	    cJSON_HasObjectItem(doc, "extension_request"));
+	return YOUSU_OK;
+}
+
+/* A department's queue (待办): the assigned complaints it leads or
+ * co-handles, oldest first. */
+static yousu_err
+ctl_queue(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	yousu_filter f = {0};
+	list_scan s = {d, NULL, NULL};
+	yousu_err rv;
+
+	(void) actor;
+	f.dept = s.dept = yousu__jstr(args, "dept");
+	f.status = "assigned";
+	if (f.dept == NULL) {
+		snprintf(
+		    err, errlen, "queue: missing field 'dept' (--dept CODE)");
+		return YOUSU_INVAL;
+	}
+	if (check_filter_codes(d, &f, err, errlen) != YOUSU_OK)
+		return YOUSU_NOTFOUND;
+	s.items = cJSON_CreateArray();
+	if ((rv = yousu_store_list(d->store, &f, queue_item, &s)) != 0) {
+		cJSON_Delete(s.items);
+		snprintf(
+		    err, errlen, "queue: %s", yousu_store_errmsg(d->store));
+		return rv;
+	}
+	*result = s.items;
+	return YOUSU_OK;
+}
+
+/* The days [*first, *last] of the period ("day" or "month") holding
+ * date s (default today). */
+static yousu_err
+report_period(daemon_t *d, const cJSON *args, yousu_date *first,
+    yousu_date *last, char *err, size_t errlen)
+{
+	const char *period = yousu__jstr(args, "period");
+	const char *on = yousu__jstr(args, "date");
+	yousu_date day = today(d);
+	int y, m, dd;
+
+	if (on != NULL && yousu_date_parse(on, &day) != YOUSU_OK) {
+		snprintf(err, errlen,
+		    "report: date '%s' is not a date "
+		    "(YYYY-MM-DD)",
+		    on);
+		return YOUSU_INVAL;
+	}
+	if (period == NULL || strcmp(period, "month") == 0) {
+		yousu_date_to_ymd(day, &y, &m, &dd);
+		yousu_date_from_ymd(y, m, 1, first);
+		yousu_date_from_ymd(
+		    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, last);
+		--*last;
+	} else if (strcmp(period, "day") == 0) {
+		*first = *last = day;
+	} else {
+		snprintf(err, errlen, "report: period '%s' is not day or month",
+		    period);
+		return YOUSU_INVAL;
+	}
+	return YOUSU_OK;
+}
+
+/* The periodic report (统计报表) of this centre: the statistics of the
+ * complaints received in a day or a month, with codes and counts only
+ * (no name, phone, address or text of any complaint): what goes to the
+ * city. */
+static yousu_err
+ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	yousu_filter f = {0};
+	yousu_date first, last;
+	char a[11], b[11], now[32];
+	cJSON *stats, *r;
+	yousu_err rv;
+
+	(void) actor;
+	if ((rv = report_period(d, args, &first, &last, err, errlen)) != 0)
+		return rv;
+	f.from = (int64_t) first * 86400 - d->cfg.utc_offset * 60;
+	f.to = (int64_t) (last + 1) * 86400 - d->cfg.utc_offset * 60;
+	if ((rv = yousu_stats_build(d->wf, d->store, &f, today(d), &stats))) {
+		snprintf(
+		    err, errlen, "report: %s", yousu_store_errmsg(d->store));
+		return rv;
+	}
+	yousu_date_format(first, a);
+	yousu_date_format(last, b);
+	yousu_format_time(
+	    yousu__daemon_now(d), d->cfg.utc_offset, now, sizeof now);
+	r = cJSON_CreateObject();
+	yousu__jset_str(r, "report", "yousu.stats.v1");
+	yousu__jset_str(r, "centre", d->cfg.code);
+	yousu__jset_str(r, "centre_name", d->cfg.name);
+	yousu__jset_str(r, "period",
+	    yousu__jstr(args, "period") ? yousu__jstr(args, "period")
+	                                : "month");
+	yousu__jset_str(r, "from", a);
+	yousu__jset_str(r, "to", b);
+	yousu__jset_str(r, "generated_at", now);
+	yousu__jset(r, "stats", stats);
+	*result = r;
+	return YOUSU_OK;
 }
 
 static yousu_err
@@ -688,6 +828,8 @@ static const struct {
     {"check", ctl_check},
     {"depts", ctl_depts},
     {"route", ctl_route},
+    {"queue", ctl_queue},
+    {"report", ctl_report},
     {"case.propose", ctl_case_propose},
     {"case.review", ctl_case_review},
     {"case.list", ctl_case_list},

@@ -283,8 +283,16 @@ stats_row(void *arg, const cJSON *doc)
 	bump(s->st, "by_nature", yousu__jstr(doc, "nature"));
 	bump(s->st, "by_class", yousu__jstr(doc, "class"));
 	bump(s->st, "by_origin", yousu__jstr(doc, "origin"));
-	if (yousu__jstr(doc, "lead"))
+	if (yousu__jstr(doc, "lead")) {
+		const cJSON *v;
+
 		bump(s->st, "by_lead_department", yousu__jstr(doc, "lead"));
+		/* every department that handled it, as lead or co-handler */
+		bump(s->st, "by_department", yousu__jstr(doc, "lead"));
+		cJSON_ArrayForEach (v, cJSON_GetObjectItem(doc, "co"))
+			if (cJSON_IsString(v))
+				bump(s->st, "by_department", v->valuestring);
+	}
 	add_count(s->st, "reminders", yousu__jint(doc, "reminders", 0));
 	add_count(s->st, "supervisions", yousu__jint(doc, "supervisions", 0));
 	add_count(s->st, "notices", yousu__jint(doc, "notices", 0));

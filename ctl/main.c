@@ -91,6 +91,30 @@ static const ctl_opt extend_opts[] = {
     {"reason", "reason", O_STR, "why"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt accept_opts[] = {
+    {"dept", "dept", O_STR, "the department signing for it (签收)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt co_reply_opts[] = {
+    {"dept", "dept", O_STR, "the co-handling unit (协办单位)"},
+    {"result", "result", O_STR, "协办意见 for the lead"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt extend_request_opts[] = {
+    {"dept", "dept", O_STR, "the lead department asking"},
+    {"days", "days", O_INT, "working days asked for"},
+    {"reason", "reason", O_STR, "why"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt report_opts[] = {
+    {"period", "period", O_STR, "month (default) or day"},
+    {"date", "date", O_STR, "a day of the period, YYYY-MM-DD (default today)"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt queue_opts[] = {
+    {"dept", "dept", O_STR, "department code"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt qc_opts[] = {
     {"pass", "pass", O_FLAG, "the reply passes the quality check"},
     {"fail", "pass", O_FALSE, "it fails: back to the departments"},
@@ -167,6 +191,15 @@ static const ctl_cmd commands[] = {
         ctl_print_change},
     {"extend", "ID", "延期: approved extension within the cap", extend_opts,
         ctl_print_change},
+    {"accept", "ID", "签收: a department signs for an assigned complaint",
+        accept_opts, ctl_print_change},
+    {"co-reply", "ID", "协办答复: a co-handling unit answers the lead",
+        co_reply_opts, ctl_print_change},
+    {"extend-request", "ID",
+        "延期申请: the lead department asks for more working days",
+        extend_request_opts, ctl_print_change},
+    {"queue", "", "a department's queue (待办): what is assigned to it",
+        queue_opts, ctl_print_queue},
     {"qc", "ID", "质检: quality check of the reply", qc_opts, ctl_print_change},
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
         ctl_print_change},
@@ -186,6 +219,10 @@ static const ctl_cmd commands[] = {
     {"ledger", "", "the ledger (台账) as table, CSV or XLSX", ledger_opts,
         ctl_print_ledger},
     {"stats", "", "statistics for a period", stats_opts, ctl_print_stats},
+    {"report", "",
+        "统计报表: the period's statistics as sent upward (no personal "
+        "data)",
+        report_opts, ctl_print_report},
     {"clock", "[get | set TIME | advance SPAN]",
         "the daemon's clock (set/advance need --test-clock)", no_opts,
         ctl_print_clock},
@@ -485,10 +522,11 @@ ctl_exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 	char *text, *answer, wire[32];
 	int status = 1;
 
-	/* "case propose" goes to the daemon as "case.propose" */
+	/* "case propose" goes to the daemon as "case.propose", "co-reply"
+	 * as "co_reply" */
 	snprintf(wire, sizeof wire, "%s", c->name);
 	for (char *p = wire; *p; p++)
-		*p = *p == ' ' ? '.' : *p;
+		*p = *p == ' ' ? '.' : *p == '-' ? '_' : *p;
 	cJSON_AddStringToObject(req, "cmd", wire);
 	cJSON_AddStringToObject(req, "actor", actor);
 	cJSON_AddItemReferenceToObject(req, "args", args);

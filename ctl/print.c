@@ -187,6 +187,64 @@ ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 }
 
 int
+ctl_print_queue(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	static const char *const names[] = {"编号", "受理时间", "角色", "签收",
+	    "期限", "超期(工作日)", "待协办", "延期申请", "诉求"};
+	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
+	const cJSON *it, *w;
+	char buf[256];
+
+	(void) cmd, (void) l;
+	for (size_t i = 0; i < 9; i++)
+		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
+	cJSON_ArrayForEach (it, r) {
+		cJSON *row = cJSON_CreateArray();
+		size_t off = 0;
+		bool lead = strcmp(jstr(it, "role"), "lead") == 0;
+
+		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "id")));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "received")));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(lead ? "牵头" : "协办"));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(
+		             cJSON_IsTrue(cJSON_GetObjectItem(it, "accepted"))
+		                 ? "已签收"
+		                 : "未签收"));
+		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "due")));
+		snprintf(buf, sizeof buf, "%lld", jint(it, "overdue_days"));
+		cJSON_AddItemToArray(row,
+		    cJSON_CreateString(jint(it, "overdue_days") ? buf : ""));
+		buf[0] = '\0';
+		cJSON_ArrayForEach (w, cJSON_GetObjectItem(it, "waiting_for"))
+			off += (size_t) snprintf(buf + off,
+			    off < sizeof buf ? sizeof buf - off : 0, "%s%s",
+			    off ? "," : "", w->valuestring);
+		if (!lead)
+			snprintf(buf, sizeof buf, "%s",
+			    cJSON_IsTrue(cJSON_GetObjectItem(it, "replied"))
+			        ? "已答复牵头"
+			        : "未答复牵头");
+		cJSON_AddItemToArray(row, cJSON_CreateString(buf));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(cJSON_IsTrue(cJSON_GetObjectItem(
+		                                it, "extension_requested"))
+		                                ? "待批"
+		                                : ""));
+		cJSON_AddItemToArray(
+		    row, cJSON_CreateString(jstr(it, "content")));
+		cJSON_AddItemToArray(rows, row);
+	}
+	yousu_table_write(stdout, cols, rows);
+	printf("(%d)\n", cJSON_GetArraySize(r));
+	cJSON_Delete(cols);
+	cJSON_Delete(rows);
+	return 0;
+}
+
+int
 ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	const cJSON *cols = cJSON_GetObjectItem(r, "columns");
@@ -268,6 +326,15 @@ ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		print_value("", c);
 	}
 	return 0;
+}
+
+int
+ctl_print_report(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	printf("%s %s  %s .. %s  (generated %s)\n", jstr(r, "centre"),
+	    jstr(r, "centre_name"), jstr(r, "from"), jstr(r, "to"),
+	    jstr(r, "generated_at"));
+	return ctl_print_stats(cmd, cJSON_GetObjectItem(r, "stats"), l);
 }
 
 int
