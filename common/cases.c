@@ -909,3 +909,94 @@ yousu_cases_similar(
 	free(t);
 	return rv;
 }
+
+/* --- over the link ------------------------------------------------------ */
+
+static const char *
+rec_str(const cJSON *rec, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* A received case must be whole and plain: every text UTF-8 and within
+ * bounds, the status one of three, and from a child only its own
+ * proposals. */
+static yousu_err
+check_received(const cJSON *rec, const char *peer, bool from_parent, char *err,
+    size_t errlen)
+{
+	static const char *const texts[] = {"id", "complaint", "title",
+	    "category", "summary", "method", "conclusion", "proposer",
+	    "reviewer", "review_note"};
+	const char *id = rec_str(rec, "id"), *status = rec_str(rec, "status");
+	size_t n = strlen(peer);
+	yousu_err rv;
+
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+		if ((rv = check_text(rec_str(rec, texts[i]), texts[i], texts[i],
+		         i < 7 && i != 3, YOUSU_CASES_MAX_TEXT * 4, err,
+		         errlen)) != YOUSU_OK)
+			return rv;
+	if (status == NULL || (strcmp(status, "proposed") != 0 &&
+	                          strcmp(status, "published") != 0 &&
+	                          strcmp(status, "returned") != 0))
+		return fail(err, errlen, YOUSU_PROTO,
+		    "case from %s: bad status '%s'", peer,
+		    status ? status : "(none)");
+	if (!from_parent && (strcmp(status, "proposed") != 0 ||
+	                        strncmp(id, peer, n) != 0 || id[n] != '-'))
+		return fail(err, errlen, YOUSU_PERM,
+		    "case %s from %s: a child centre sends only its own "
+		    "proposals",
+		    id, peer);
+	return YOUSU_OK;
+}
+
+static void
+bind_rec(sqlite3_stmt *s, int i, const cJSON *rec, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(rec, key);
+
+	if (cJSON_IsString(v))
+		sqlite3_bind_text(s, i, v->valuestring, -1, SQLITE_STATIC);
+	else if (cJSON_IsNumber(v))
+		sqlite3_bind_int64(s, i, (int64_t) v->valuedouble);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+yousu_err
+yousu_cases_receive(yousu_store *st, const cJSON *rec, const char *peer,
+    bool from_parent, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	yousu_err rv;
+	int rc;
+
+	if ((rv = check_received(rec, peer, from_parent, err, errlen)) != 0)
+		return rv;
+	s = prepare(st,
+	    "INSERT INTO cases(id, complaint, title, category, summary, method,"
+	    " conclusion, proposer, proposed_at, status, reviewer,"
+	    " reviewed_at, review_note)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+	    " ON CONFLICT(id) DO UPDATE SET title = excluded.title,"
+	    " category = excluded.category, summary = excluded.summary,"
+	    " method = excluded.method, conclusion = excluded.conclusion,"
+	    " status = excluded.status, reviewer = excluded.reviewer,"
+	    " reviewed_at = excluded.reviewed_at,"
+	    " review_note = excluded.review_note");
+	if (s == NULL)
+		return fail(
+		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
+	for (int i = 0; i < NCOLS; i++)
+		bind_rec(s, i + 1, rec, col_names[i]);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return fail(err, errlen, YOUSU_STATE, "case %s from %s: %s",
+		    rec_str(rec, "id"), peer, yousu_store_errmsg(st));
+	return YOUSU_OK;
+}

@@ -704,6 +704,26 @@ case_done(daemon_t *d, const char *what, yousu_err rv, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* After a case changed in the transaction the caller opened (rv its
+ * outcome): queue it on the link and commit, or roll it all back. */
+static yousu_err
+with_relay(daemon_t *d, yousu_err rv, cJSON **result, char *err, size_t errlen)
+{
+	if (rv == YOUSU_OK && (rv = yousu__relay_case(d, *result)) != 0)
+		snprintf(err, errlen, "case: queueing it on the link failed");
+	if (rv == YOUSU_OK && (rv = yousu_store_commit(d->store)) != 0)
+		snprintf(err, errlen, "case: commit: %s",
+		    yousu_store_errmsg(d->store));
+	if (rv != YOUSU_OK) {
+		yousu_store_rollback(d->store);
+		if (*result != NULL) {
+			cJSON_Delete(*result);
+			*result = NULL;
+		}
+	}
+	return rv;
+}
+
 static yousu_err
 ctl_case_propose(daemon_t *d, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
@@ -714,10 +734,16 @@ ctl_case_propose(daemon_t *d, const char *actor, const cJSON *args,
 	    yousu__daemon_now(d)};
 	int m, day;
 
+	if (yousu_store_begin(d->store) != YOUSU_OK) {
+		snprintf(err, errlen, "case propose: store busy");
+		return YOUSU_DB;
+	}
 	yousu_date_to_ymd(today(d), &p.year, &m, &day);
 	return case_done(d, "propose",
-	    yousu_cases_propose(d->store, &p, result, err, errlen), result, err,
-	    errlen);
+	    with_relay(d,
+	        yousu_cases_propose(d->store, &p, result, err, errlen), result,
+	        err, errlen),
+	    result, err, errlen);
 }
 
 /* 审核发布 is the county's (002 article 11): a township node proposes,
@@ -743,10 +769,15 @@ ctl_case_review(daemon_t *d, const char *actor, const cJSON *args,
 		    "(--publish or --return)");
 		return YOUSU_INVAL;
 	}
+	if (yousu_store_begin(d->store) != YOUSU_OK) {
+		snprintf(err, errlen, "case review: store busy");
+		return YOUSU_DB;
+	}
 	rv = yousu_cases_review(d->store, yousu__jstr(args, "id"),
 	    cJSON_IsTrue(publish), actor, yousu__jstr(args, "note"),
 	    yousu__daemon_now(d), result, err, errlen);
-	return case_done(d, "review", rv, result, err, errlen);
+	return case_done(d, "review", with_relay(d, rv, result, err, errlen),
+	    result, err, errlen);
 }
 
 static yousu_err

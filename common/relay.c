@@ -10,6 +10,7 @@
 
 #include "daemon_impl.h"
 #include "json.h"
+#include "yousu/cases.h"
 #include "yousu/complaint.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
@@ -234,6 +235,58 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 	                               : queue_event(d->down, owner, doc, ev);
 }
 
+/* Guidance cases travel as their JSON record: a township's proposal up
+ * to the county; the county's publication down to every township (each
+ * then offers it at intake), its return down to the township that
+ * proposed it. Called in the transaction that changed the case. */
+yousu_err
+yousu__relay_case(daemon_t *d, const cJSON *rec)
+{
+	const char *id = yousu__jstr(rec, "id");
+	const char *status = yousu__jstr(rec, "status");
+	char *text = yousu__json_print(rec);
+	size_t n = strlen(d->cfg.code);
+	yousu_err rv = YOUSU_OK;
+
+	if (text == NULL)
+		return YOUSU_NOMEM;
+	if (d->up != NULL && strcmp(d->role, "node") == 0 &&
+	    strcmp(status, "proposed") == 0 && strncmp(id, d->cfg.code, n) == 0)
+		rv = yousu_link_enqueue(d->up, d->cfg.parent, "case",
+		    (const uint8_t *) text, strlen(text));
+	for (int i = 0; rv == YOUSU_OK && d->down && i < d->cfg.nchildren;
+	     i++) {
+		const char *c = d->cfg.child[i];
+		bool theirs =
+		    strncmp(id, c, strlen(c)) == 0 && id[strlen(c)] == '-';
+
+		if (strcmp(status, "published") == 0 ||
+		    (strcmp(status, "returned") == 0 && theirs))
+			rv = yousu_link_enqueue(d->down, c, "case",
+			    (const uint8_t *) text, strlen(text));
+	}
+	free(text);
+	return rv;
+}
+
+static yousu_err
+receive_case(daemon_t *d, const char *peer, bool from_parent,
+    const uint8_t *body, size_t len)
+{
+	cJSON *rec = cJSON_ParseWithLength((const char *) body, len);
+	char err[512];
+	yousu_err rv = YOUSU_PROTO;
+
+	if (rec != NULL && (rv = yousu_cases_receive(d->store, rec, peer,
+	                        from_parent, err, sizeof err)) != YOUSU_OK)
+		yousu_log("LINK-CASE %s", err);
+	else if (rec != NULL)
+		yousu_log("case %s from %s: %s", yousu__jstr(rec, "id"), peer,
+		    yousu__jstr(rec, "status"));
+	cJSON_Delete(rec);
+	return rv;
+}
+
 static yousu_err
 on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
     size_t len)
@@ -244,6 +297,8 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 
 	if (strcmp(kind, "event") == 0)
 		return yousu_replica_apply(d->store, peer, relayed, body, len);
+	if (strcmp(kind, "case") == 0)
+		return receive_case(d, peer, relayed, body, len);
 	return YOUSU_PROTO;
 }
 

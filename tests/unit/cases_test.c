@@ -384,6 +384,71 @@ test_unknown_and_bad(void **state)
 
 /* The FTS index follows the cases table through a reopen (it is part of
  * the store, migration 3). */
+/* What arrives over the link: the parent's publications are stored and
+ * searchable; a child may send only its own proposals; a bad record is
+ * refused with its reason and stores nothing. */
+static void
+test_receive(void **state)
+{
+	tu_env *e = *state;
+	const char *pub =
+	    "{\"id\":\"SQ-案例-2026-009\",\"complaint\":"
+	    "\"HE-20260901001\",\"title\":\"营业执照变更一次办结\","
+	    "\"summary\":\"某某办理营业执照变更被要求多次跑\","
+	    "\"method\":\"一次告知\",\"conclusion\":\"一次办结\","
+	    "\"proposer\":\"和尚镇\",\"proposed_at\":1790211600,"
+	    "\"status\":\"published\",\"reviewer\":\"县中心\"}";
+	cJSON *rec = cJSON_Parse(pub);
+
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "SQ", true, e->err, sizeof e->err),
+	    YOUSU_OK);
+	assert_string_equal(found(e, "营业执照"), "SQ-案例-2026-009");
+	/* received again (a resend): updated, not doubled */
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "SQ", true, e->err, sizeof e->err),
+	    YOUSU_OK);
+	assert_int_equal(count_cases(e), 1);
+	/* a child sending the county's case, or a publication */
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "HE", false, e->err, sizeof e->err),
+	    YOUSU_PERM);
+	tu_has(e->err, "only its own proposals");
+	cJSON_ReplaceItemInObject(
+	    rec, "id", cJSON_CreateString("HE-案例-2026-001"));
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "HE", false, e->err, sizeof e->err),
+	    YOUSU_PERM);
+	cJSON_ReplaceItemInObject(
+	    rec, "status", cJSON_CreateString("proposed"));
+	cJSON_ReplaceItemInObject(
+	    rec, "complaint", cJSON_CreateString("HE-20260901002"));
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "HE", false, e->err, sizeof e->err),
+	    YOUSU_OK);
+	assert_int_equal(count_cases(e), 2);
+	/* bad records */
+	cJSON_ReplaceItemInObject(rec, "status", cJSON_CreateString("done"));
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "SQ", true, e->err, sizeof e->err),
+	    YOUSU_PROTO);
+	tu_has(e->err, "bad status 'done'");
+	cJSON_ReplaceItemInObject(
+	    rec, "status", cJSON_CreateString("published"));
+	cJSON_DeleteItemFromObject(rec, "method");
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "SQ", true, e->err, sizeof e->err),
+	    YOUSU_INVAL);
+	tu_has(e->err, "method");
+	cJSON_AddStringToObject(rec, "method", "\xff\xfe");
+	assert_int_equal(
+	    yousu_cases_receive(e->st, rec, "SQ", true, e->err, sizeof e->err),
+	    YOUSU_INVAL);
+	tu_has(e->err, "UTF-8");
+	assert_int_equal(count_cases(e), 2);
+	cJSON_Delete(rec);
+}
+
 static void
 test_reopen(void **state)
 {
@@ -415,6 +480,8 @@ main(void)
 	        test_similar, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_unknown_and_bad, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_receive, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_reopen, tu_setup, tu_teardown),
 	};
 

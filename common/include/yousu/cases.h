@@ -97,4 +97,15 @@ yousu_err yousu_cases_search(yousu_store *st, const char *text, int limit,
 yousu_err yousu_cases_similar(
     yousu_store *st, const char *content, int limit, cJSON **out);
 
+/* yousu_cases_receive stores a case received over the link from peer:
+ * from the parent (from_parent) any state of any case (the county's
+ * publications and returns); from a child only its own proposals (an id
+ * starting with the child's code). An existing case is updated. Errors,
+ * with a message and nothing stored: YOUSU_INVAL (a missing or bad
+ * field), YOUSU_PROTO (bad status), YOUSU_PERM (a child sending what is
+ * not its proposal), YOUSU_STATE (the complaint has another live case),
+ * YOUSU_DB. rec is borrowed. */
+yousu_err yousu_cases_receive(yousu_store *st, const cJSON *rec,
+    const char *peer, bool from_parent, char *err, size_t errlen);
+
 #endif
