@@ -316,12 +316,15 @@ stats_row(void *arg, const cJSON *doc)
 	return YOUSU_OK;
 }
 
+/* num/den as a percentage rounded half up (四舍五入) to two decimals;
+ * null when there is nothing to divide by. */
 static void
 set_rate(cJSON *o, const char *key, int64_t num, int64_t den)
 {
 	if (den > 0)
 		yousu__jset(o, key,
-		    cJSON_CreateNumber((double) (num * 10000 / den) / 100.0));
+		    cJSON_CreateNumber(
+		        (double) ((num * 10000 + den / 2) / den) / 100.0));
 	else
 		yousu__jset(o, key, cJSON_CreateNull());
 }
@@ -350,7 +353,9 @@ yousu_stats_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 	if (s.closed > 0)
 		yousu__jset(s.st, "avg_working_days_to_close",
 		    cJSON_CreateNumber(
-		        (double) (s.close_days * 100 / s.closed) / 100.0));
+		        (double) ((s.close_days * 100 + s.closed / 2) /
+		                  s.closed) /
+		        100.0));
 	else
 		yousu__jset(
 		    s.st, "avg_working_days_to_close", cJSON_CreateNull());
