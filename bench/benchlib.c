@@ -419,7 +419,9 @@ bl_sqlite_limit(const char *dir, long long total, int per_tx)
 	for (long long k = 0; k < total; k++)
 		body[k] = bl_event_body("LIM", k + 1, &len[k]);
 	snprintf(path, sizeof path, "%s/limit.db", dir);
-	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK)
+	/* the hub's schema: with the county ledger's indexes */
+	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK ||
+	    yousu_store_ledger_indexes(st, err, sizeof err) != YOUSU_OK)
 		die(err);
 	t0 = bl_now_ms();
 	for (long long k = 0; k < total;) {

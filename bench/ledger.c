@@ -103,7 +103,8 @@ fill(const char *path, long n)
 	yousu_store *st;
 	char err[256];
 
-	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK)
+	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK ||
+	    yousu_store_ledger_indexes(st, err, sizeof err) != YOUSU_OK)
 		die(err);
 	for (long k = 0; k < n; k++) {
 		const char *type;

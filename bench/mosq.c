@@ -255,7 +255,8 @@ run_pipeline(const char *dir, int npub, long long per, bool intake,
 	snprintf(path, sizeof path, "%s/mosq-sub.db", dir);
 	s.slots = (long long) (npub > 1 ? npub : 1) * (per + 1);
 	if ((s.seen = calloc((size_t) s.slots, 1)) == NULL || broker < 0 ||
-	    yousu_store_open(path, &s.st, err, sizeof err)) {
+	    yousu_store_open(path, &s.st, err, sizeof err) ||
+	    yousu_store_ledger_indexes(s.st, err, sizeof err)) {
 		*why = "cannot start";
 		return -1;
 	}

@@ -164,7 +164,10 @@ load_all(daemon_t *d, const char *path)
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
 	    yousu_depts_check(d->depts, d->policy, err, sizeof err) ||
 	    (!d->check_only &&
-	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err))) {
+	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err)) ||
+	    /* the aggregated ledger is the county's */
+	    (!d->check_only && strcmp(d->role, "node") != 0 &&
+	        yousu_store_ledger_indexes(d->store, err, sizeof err))) {
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 		return 1;
 	}

@@ -174,7 +174,24 @@ static const char *const migrations[] = {
     " SELECT j.value, c.received_at, c.rid, 'co'"
     " FROM complaints c, json_each(c.doc, '$.co') j"
     " WHERE j.type = 'text';",
+    /* 5: the ledger's filter indexes are the county's
+     * (yousu_store_ledger_indexes): a township's store holds one
+     * township's complaints, and there each index only slowed intake */
+    "DROP INDEX IF EXISTS complaints_origin;"
+    "DROP INDEX IF EXISTS complaints_source;"
+    "DROP INDEX IF EXISTS complaints_category;"
+    "DROP INDEX IF EXISTS complaints_status_received;",
 };
+
+static const char ledger_indexes[] =
+    "CREATE INDEX IF NOT EXISTS complaints_origin"
+    " ON complaints(origin, received_at);"
+    "CREATE INDEX IF NOT EXISTS complaints_source"
+    " ON complaints(source, received_at);"
+    "CREATE INDEX IF NOT EXISTS complaints_category"
+    " ON complaints(category, received_at);"
+    "CREATE INDEX IF NOT EXISTS complaints_status_received"
+    " ON complaints(status, received_at, due);";
 
 struct yousu_store {
 	sqlite3 *db;
@@ -311,6 +328,20 @@ yousu_store_open(const char *path, yousu_store **out, char *err, size_t errlen)
 fail:
 	yousu_store_close(st);
 	return YOUSU_DB;
+}
+
+yousu_err
+yousu_store_ledger_indexes(yousu_store *st, char *err, size_t errlen)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, ledger_indexes, 0, 0, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "ledger indexes: %s",
+		    msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return YOUSU_DB;
+	}
+	return YOUSU_OK;
 }
 
 void

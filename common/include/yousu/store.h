@@ -33,6 +33,13 @@ yousu_err yousu_store_open(
  * it first thing; it must come before any store is opened. */
 void yousu_store_single_thread(void);
 
+/* yousu_store_ledger_indexes creates (when missing) the indexes that
+ * answer the aggregated ledger's filters — township, source, category,
+ * status in receipt order — at a million complaints: a county hub's
+ * store has them, a township's does not need them. YOUSU_DB with a
+ * message in err on failure. */
+yousu_err yousu_store_ledger_indexes(yousu_store *st, char *err, size_t errlen);
+
 /* yousu_store_close closes st; NULL is allowed. */
 void yousu_store_close(yousu_store *st);
 
