@@ -649,8 +649,12 @@ ctl_batch(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		return YOUSU_DB;
 	}
 	out = cJSON_CreateArray();
+	/* each operation checks everything before it writes: one that is
+	 * refused has written nothing and needs no savepoint */
+	yousu_store_light_nesting(d->store, true);
 	cJSON_ArrayForEach (r, reqs)
 		cJSON_AddItemToArray(out, batch_one(d, actor, r));
+	yousu_store_light_nesting(d->store, false);
 	if (yousu_store_commit(d->store) != YOUSU_OK) {
 		yousu_store_rollback(d->store);
 		cJSON_Delete(out);

@@ -208,6 +208,11 @@ struct yousu_store {
 		int64_t value;
 	} counter[4];
 	int ncounters;
+	/* light nesting (yousu_store_light_nesting): no SAVEPOINT; each
+	 * nested level remembers the connection's change count */
+	bool light;
+	bool poisoned; /* a light level was undone after it wrote */
+	int64_t changes_at[8];
 };
 
 static yousu_err
@@ -370,12 +375,26 @@ yousu_store_begin(yousu_store *st)
 
 	if (vanished(st))
 		return YOUSU_DB; /* the caller's rollback resets depth */
-	if (st->depth == 0)
+	if (st->depth == 0) {
 		st->ncounters = 0;
+		st->poisoned = false;
+	}
+	if (st->depth > 0 && st->light) {
+		if (st->depth >= 8)
+			yousu_panic("store: transactions nested too deep");
+		st->changes_at[st->depth++] = sqlite3_total_changes64(st->db);
+		return YOUSU_OK;
+	}
 	rv = exec(st, st->depth == 0 ? Q_BEGIN : Q_SAVEPOINT);
 	if (rv == YOUSU_OK)
 		st->depth++;
 	return rv;
+}
+
+void
+yousu_store_light_nesting(yousu_store *st, bool on)
+{
+	st->light = on;
 }
 
 yousu_err
@@ -387,6 +406,17 @@ yousu_store_commit(yousu_store *st)
 		yousu_panic("store: commit outside a transaction");
 	if (vanished(st))
 		return YOUSU_DB;
+	if (st->depth > 1 && st->light) {
+		st->depth--;
+		return YOUSU_OK;
+	}
+	if (st->depth == 1 && st->poisoned) {
+		/* part of an operation is written and cannot be taken back
+		 * alone: the whole transaction goes */
+		(void) exec(st, Q_ROLLBACK);
+		st->depth = 0;
+		return YOUSU_DB;
+	}
 	rv = exec(st, st->depth == 1 ? Q_COMMIT : Q_RELEASE);
 	if (rv == YOUSU_OK)
 		st->depth--;
@@ -405,7 +435,12 @@ yousu_store_rollback(yousu_store *st)
 		st->depth = 0; /* nothing is open any more, at any level */
 		return;
 	}
-	if (st->depth > 1) {
+	if (st->depth > 1 && st->light) {
+		/* nothing written since the level began: nothing to undo */
+		if (sqlite3_total_changes64(st->db) !=
+		    st->changes_at[st->depth - 1])
+			st->poisoned = true;
+	} else if (st->depth > 1) {
 		(void) exec(st, Q_ROLLBACK_TO);
 		(void) exec(st, Q_RELEASE);
 	} else {
@@ -417,6 +452,10 @@ yousu_store_rollback(yousu_store *st)
 const char *
 yousu_store_errmsg(yousu_store *st)
 {
+	if (st->poisoned)
+		return "an operation failed after it had written, and a "
+		       "light transaction cannot undo it alone: the whole "
+		       "transaction was rolled back";
 	return sqlite3_errmsg(st->db);
 }
 

@@ -398,13 +398,17 @@ build_assign(wf_call *c)
 	yousu__jset_str(c->data, "lead", lead);
 	yousu__jset(
 	    c->data, "co", co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	/* the deadline can be refused (a year the calendar lacks): before
+	 * the stub number is written */
+	if ((rv = set_deadline(c, ndept)) != YOUSU_OK)
+		return rv;
 	if (arg(c, "stub") == NULL) {
 		if (yousu_store_next_serial(c->wf->c.store, "stub", &stub))
 			return fail(c, YOUSU_DB, "stub number");
 		snprintf(buf, sizeof buf, "%06lld", (long long) stub);
 	}
 	yousu__jset_str(c->data, "stub", arg(c, "stub") ? arg(c, "stub") : buf);
-	return set_deadline(c, ndept);
+	return YOUSU_OK;
 }
 
 static yousu_err

@@ -77,6 +77,49 @@ test_nested_rollback(void **state)
 	assert_true(has_setting(e->st, "second"));
 }
 
+/* Light nesting: a level undone before it wrote costs nothing and loses
+ * nothing; one undone after it wrote takes the whole transaction with it
+ * at the commit, which fails and says why: never half an operation. */
+static void
+test_light_nesting(void **state)
+{
+	env *e = *state;
+
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	yousu_store_light_nesting(e->st, true);
+	assert_int_equal(yousu_store_set_setting(e->st, "a", "1"), 0);
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	yousu_store_rollback(e->st); /* refused before writing */
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	assert_int_equal(yousu_store_set_setting(e->st, "b", "1"), 0);
+	assert_int_equal(yousu_store_commit(e->st), 0);
+	yousu_store_light_nesting(e->st, false);
+	assert_int_equal(yousu_store_commit(e->st), 0);
+	assert_true(has_setting(e->st, "a"));
+	assert_true(has_setting(e->st, "b"));
+
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	yousu_store_light_nesting(e->st, true);
+	assert_int_equal(yousu_store_set_setting(e->st, "c", "1"), 0);
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	assert_int_equal(yousu_store_set_setting(e->st, "d", "1"), 0);
+	yousu_store_rollback(e->st); /* failed after writing */
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	assert_int_equal(yousu_store_set_setting(e->st, "e", "1"), 0);
+	assert_int_equal(yousu_store_commit(e->st), 0);
+	yousu_store_light_nesting(e->st, false);
+	assert_int_equal(yousu_store_commit(e->st), YOUSU_DB);
+	assert_non_null(strstr(yousu_store_errmsg(e->st), "rolled back"));
+	assert_false(has_setting(e->st, "c"));
+	assert_false(has_setting(e->st, "d"));
+	assert_false(has_setting(e->st, "e"));
+	/* and the store goes on */
+	assert_int_equal(yousu_store_begin(e->st), 0);
+	assert_int_equal(yousu_store_set_setting(e->st, "f", "1"), 0);
+	assert_int_equal(yousu_store_commit(e->st), 0);
+	assert_true(has_setting(e->st, "f"));
+}
+
 /* SQLite may roll back by itself (disk full, I/O error): the store must
  * notice instead of running later work outside any transaction. */
 static void
@@ -214,6 +257,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_vanished_transaction, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_remote_apply, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_light_nesting, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_update_by_key, setup, teardown),
 	};

@@ -48,6 +48,16 @@ void yousu_store_close(yousu_store *st);
  * open transaction they nest as a savepoint, so that one operation of a
  * batch can fail alone. */
 yousu_err yousu_store_begin(yousu_store *st);
+
+/* yousu_store_light_nesting(st, true): from now on a nested begin opens
+ * no savepoint, which spares SQLite copying every page an operation
+ * touches into a statement journal (a fifth of an intake). A nested
+ * level rolled back before it wrote anything is undone exactly (there is
+ * nothing to undo); one rolled back after writing cannot be undone alone,
+ * so the outer commit then rolls the whole transaction back and fails
+ * (YOUSU_DB; yousu_store_errmsg says so). For callers whose operations
+ * validate before they write (the workflow), as a batch does. */
+void yousu_store_light_nesting(yousu_store *st, bool on);
 yousu_err yousu_store_commit(yousu_store *st);
 void yousu_store_rollback(yousu_store *st);
 
