@@ -581,6 +581,26 @@ ack_flush_due(const peer_t *p, int64_t now)
 	       (p->out_acked > p->acked_db && now - p->ack_flush_ms >= 1000);
 }
 
+/* One transaction over every peer's pending messages, each in a nested
+ * level (light: without a savepoint); committed, or rolled back. */
+static yousu_err
+apply_group(yousu_link *l, bool light)
+{
+	yousu_err rv = YOUSU_OK;
+
+	if (yousu_store_begin(l->st) != YOUSU_OK)
+		return YOUSU_DB;
+	yousu_store_light_nesting(l->st, light);
+	for (size_t i = 0; i < l->npeers && rv == YOUSU_OK; i++)
+		rv = apply_peer(l, &l->peers[i]);
+	yousu_store_light_nesting(l->st, false);
+	if (rv == YOUSU_OK)
+		rv = yousu_store_commit(l->st);
+	else
+		yousu_store_rollback(l->st);
+	return rv;
+}
+
 /* Group commit: every peer's ready messages and acks in one
  * transaction; the cursors move only when it commits. */
 static void
@@ -602,19 +622,18 @@ commit_received(yousu_link *l)
 		msgs |= l->peers[i].npend > 0;
 	if (!msgs)
 		yousu__store_durable(l->st, false);
-	if (yousu_store_begin(l->st) != YOUSU_OK) {
-		yousu__store_durable(l->st, true);
-		return;
+	/* without a savepoint per message first; if a message was refused
+	 * after it had written, the group is rolled back and applied again
+	 * with savepoints, which undo it alone (it becomes a dead letter) */
+	rv = apply_group(l, true);
+	if (rv != YOUSU_OK && yousu_store_poisoned(l->st)) {
+		yousu_log("LINK-RETRY a message failed after it had written: "
+		          "applying the group again, a savepoint each");
+		rv = apply_group(l, false);
 	}
-	for (size_t i = 0; i < l->npeers && rv == YOUSU_OK; i++)
-		rv = apply_peer(l, &l->peers[i]);
-	if (rv == YOUSU_OK)
-		rv = yousu_store_commit(l->st);
-	if (rv != YOUSU_OK) {
-		yousu_store_rollback(l->st);
+	if (rv != YOUSU_OK)
 		yousu_log("LINK-STORE cannot apply received messages: %s (%s)",
 		    yousu_strerror(rv), yousu_store_errmsg(l->st));
-	}
 	if (!msgs)
 		yousu__store_durable(l->st, true);
 	now = now_ms();

@@ -397,6 +397,12 @@ yousu_store_light_nesting(yousu_store *st, bool on)
 	st->light = on;
 }
 
+bool
+yousu_store_poisoned(const yousu_store *st)
+{
+	return st->poisoned;
+}
+
 yousu_err
 yousu_store_commit(yousu_store *st)
 {

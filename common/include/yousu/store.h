@@ -58,6 +58,11 @@ yousu_err yousu_store_begin(yousu_store *st);
  * (YOUSU_DB; yousu_store_errmsg says so). For callers whose operations
  * validate before they write (the workflow), as a batch does. */
 void yousu_store_light_nesting(yousu_store *st, bool on);
+
+/* yousu_store_poisoned: whether the last transaction failed because a
+ * light level was undone after it wrote (until the next begin). The
+ * caller may then run it again with savepoints. */
+bool yousu_store_poisoned(const yousu_store *st);
 yousu_err yousu_store_commit(yousu_store *st);
 void yousu_store_rollback(yousu_store *st);
 
