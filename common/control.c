@@ -8,6 +8,7 @@
 #include "json.h"
 #include "wf_impl.h"
 #include "yousu/cases.h"
+#include "yousu/city.h"
 #include "yousu/complaint.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
@@ -86,12 +87,15 @@ parse_span(const char *s, int64_t *out)
 typedef yousu_err (*ctl_fn)(daemon_t *d, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen);
 
+static void daily_reports(daemon_t *d);
+
 yousu_err
 yousu__daemon_tick(daemon_t *d, int *fired)
 {
 	char err[512];
 	yousu_err rv = yousu_wf_tick(d->wf, fired, err, sizeof err);
 
+	daily_reports(d);
 	if (rv != YOUSU_OK)
 		yousu_log("SCHED %s", err);
 	else if (*fired > 0)
@@ -445,26 +449,24 @@ report_period(daemon_t *d, const cJSON *args, yousu_date *first,
 	return YOUSU_OK;
 }
 
-/* The periodic report (统计报表) of this centre: the statistics of the
- * complaints received in a day or a month, with codes and counts only
+/* The periodic report (统计报表) of this centre for the days [first,
+ * last]: the statistics of the complaints received then, overall and by
+ * township, department, source and category, with codes and counts only
  * (no name, phone, address or text of any complaint): what goes to the
  * city. */
 static yousu_err
-ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
-    char *err, size_t errlen)
+build_report(daemon_t *d, const char *period, yousu_date first, yousu_date last,
+    cJSON **out, char *err, size_t errlen)
 {
 	yousu_filter f = {0};
-	yousu_date first, last;
 	char a[11], b[11], now[32];
-	cJSON *stats, *r;
+	cJSON *stats, *groups, *r;
 	yousu_err rv;
 
-	(void) actor;
-	if ((rv = report_period(d, args, &first, &last, err, errlen)) != 0)
-		return rv;
 	f.from = (int64_t) first * 86400 - d->cfg.utc_offset * 60;
 	f.to = (int64_t) (last + 1) * 86400 - d->cfg.utc_offset * 60;
-	if ((rv = yousu_stats_build(d->wf, d->store, &f, today(d), &stats))) {
+	if ((rv = yousu_stats_build_groups(
+	         d->wf, d->store, &f, today(d), &stats, &groups))) {
 		snprintf(
 		    err, errlen, "report: %s", yousu_store_errmsg(d->store));
 		return rv;
@@ -477,15 +479,122 @@ ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	yousu__jset_str(r, "report", "yousu.stats.v1");
 	yousu__jset_str(r, "centre", d->cfg.code);
 	yousu__jset_str(r, "centre_name", d->cfg.name);
-	yousu__jset_str(r, "period",
-	    yousu__jstr(args, "period") ? yousu__jstr(args, "period")
-	                                : "month");
+	yousu__jset_str(r, "period", period);
 	yousu__jset_str(r, "from", a);
 	yousu__jset_str(r, "to", b);
 	yousu__jset_str(r, "generated_at", now);
 	yousu__jset(r, "stats", stats);
-	*result = r;
+	yousu__jset(r, "groups", groups);
+	*out = r;
 	return YOUSU_OK;
+}
+
+/* Queue report r to the parent centre, in a transaction of its own. */
+static yousu_err
+send_report(daemon_t *d, const cJSON *r, char *err, size_t errlen)
+{
+	yousu_err rv;
+
+	if (d->up == NULL) {
+		snprintf(err, errlen,
+		    "report: centre %s has no parent centre to send it to "
+		    "([parent] in its configuration)",
+		    d->cfg.code);
+		return YOUSU_STATE;
+	}
+	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK ||
+	    (rv = yousu__relay_report(d, r)) != YOUSU_OK ||
+	    (rv = yousu_store_commit(d->store)) != YOUSU_OK) {
+		snprintf(err, errlen, "report: queueing it failed: %s",
+		    yousu_store_errmsg(d->store));
+		if (rv != YOUSU_OK && d->store != NULL)
+			yousu_store_rollback(d->store);
+	}
+	return rv;
+}
+
+static yousu_err
+ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *period = yousu__jstr(args, "period");
+	yousu_date first, last;
+	yousu_err rv;
+
+	(void) actor;
+	if ((rv = report_period(d, args, &first, &last, err, errlen)) != 0 ||
+	    (rv = build_report(d, period ? period : "month", first, last,
+	         result, err, errlen)) != 0)
+		return rv;
+	if (yousu__jbool(args, "send", false) &&
+	    (rv = send_report(d, *result, err, errlen)) != YOUSU_OK) {
+		cJSON_Delete(*result);
+		*result = NULL;
+		return rv;
+	}
+	if (yousu__jbool(args, "send", false))
+		yousu__jset_bool(*result, "sent", true);
+	return YOUSU_OK;
+}
+
+/* Once a day a county hub with a parent sends the reports of this month
+ * and the last one (complaints go on changing after they are received:
+ * the city keeps the newest report of each month). */
+static void
+daily_reports(daemon_t *d)
+{
+	yousu_date day = today(d), first, last;
+	char key[16], seen[16] = "", err[512];
+	int y, m, dd;
+
+	if (d->up == NULL || strcmp(d->role, "node") == 0)
+		return;
+	yousu_date_format(day, key);
+	if (yousu_store_get_setting(
+	        d->store, "report_sent_day", seen, sizeof seen) == YOUSU_OK &&
+	    strcmp(seen, key) == 0)
+		return;
+	yousu_date_to_ymd(day, &y, &m, &dd);
+	for (int back = 1; back >= 0; back--) {
+		int yy = m - back < 1 ? y - 1 : y,
+		    mm = m - back < 1 ? 12 : m - back;
+		cJSON *r = NULL;
+
+		yousu_date_from_ymd(yy, mm, 1, &first);
+		yousu_date_from_ymd(
+		    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &last);
+		--last;
+		if (build_report(
+		        d, "month", first, last, &r, err, sizeof err) ||
+		    send_report(d, r, err, sizeof err)) {
+			yousu_log("REPORT %s", err);
+			cJSON_Delete(r);
+			return;
+		}
+		cJSON_Delete(r);
+	}
+	if (yousu_store_begin(d->store) != YOUSU_OK)
+		return;
+	if (yousu_store_set_setting(d->store, "report_sent_day", key) != 0 ||
+	    yousu_store_commit(d->store) != YOUSU_OK)
+		yousu_store_rollback(d->store);
+	else
+		yousu_log(
+		    "reports of %04d-%02d and the month before queued", y, m);
+}
+
+/* The city-wide tables, from the county reports a bridge holds. */
+static yousu_err
+ctl_city(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *by = yousu__jstr(args, "by");
+
+	(void) actor;
+	if (yousu__jbool(args, "reports", false))
+		return yousu_city_reports(d->store, result);
+	return yousu_city_table(d->store, yousu__jstr(args, "period"),
+	    by ? by : "county", result, err, errlen);
 }
 
 static yousu_err
@@ -865,6 +974,7 @@ static const struct {
     {"route", ctl_route},
     {"queue", ctl_queue},
     {"report", ctl_report},
+    {"city", ctl_city},
     {"case.propose", ctl_case_propose},
     {"case.review", ctl_case_review},
     {"case.list", ctl_case_list},

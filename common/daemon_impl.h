@@ -78,6 +78,7 @@ int yousu__relay_open(daemon_t *d);
 void yousu__relay_close(daemon_t *d);
 bool yousu__relay_is_child(void *arg, const char *code);
 yousu_err yousu__relay_case(daemon_t *d, const cJSON *rec);
+yousu_err yousu__relay_report(daemon_t *d, const cJSON *report);
 /* fills up to 2 pollfds; returns how many */
 int yousu__relay_pollfds(daemon_t *d, struct pollfd *fds);
 int yousu__relay_run(daemon_t *d);

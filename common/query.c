@@ -222,12 +222,39 @@ yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 
 /* --- statistics ------------------------------------------------------- */
 
+/* The counts every statistic is made of, for the whole set and for each
+ * group of a report (rates are computed from them, so that the city can
+ * add counties up). */
+typedef struct {
+	int64_t total, answered, on_time, overdue, overdue_days, visited,
+	    satisfied, closed, close_days, redos, reminders, supervisions,
+	    notices, extensions;
+} figures;
+
+/* clang-format off */
+#define FIGURES(X)                                      \
+	X(total, "total")                               \
+	X(answered, "answered")                         \
+	X(on_time, "answered_on_time")                  \
+	X(overdue, "overdue")                           \
+	X(overdue_days, "overdue_working_days")         \
+	X(visited, "visited")                           \
+	X(satisfied, "satisfied")                       \
+	X(closed, "closed")                             \
+	X(close_days, "close_working_days")             \
+	X(redos, "redos")                               \
+	X(reminders, "reminders")                       \
+	X(supervisions, "supervisions")                 \
+	X(notices, "notices")                           \
+	X(extensions, "extensions")
+/* clang-format on */
+
 typedef struct {
 	const yousu_wf *wf;
 	int32_t today;
 	cJSON *st;
-	int64_t answered, on_time, overdue, overdue_days, visited, satisfied,
-	    closed, close_days;
+	figures all;
+	cJSON *groups; /* report: {"township": {code: figures}, ...} */
 } stats_scan;
 
 static void
@@ -244,13 +271,7 @@ bump(cJSON *o, const char *group, const char *key)
 }
 
 static void
-add_count(cJSON *o, const char *key, int64_t n)
-{
-	yousu__jset_int(o, key, yousu__jint(o, key, 0) + n);
-}
-
-static void
-stats_deadline(stats_scan *s, const cJSON *doc)
+fig_deadline(const stats_scan *s, const cJSON *doc, figures *f)
 {
 	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
 	bool answered = yousu__jint(doc, "handled_at", 0) != 0 &&
@@ -259,13 +280,85 @@ stats_deadline(stats_scan *s, const cJSON *doc)
 	if (yousu__jstr(doc, "due") == NULL)
 		return; /* resolved on the spot or never assigned */
 	if (answered) {
-		s->answered++;
-		s->on_time += late == 0;
+		f->answered = 1;
+		f->on_time = late == 0;
 	}
 	if (late > 0) {
-		s->overdue++;
-		s->overdue_days += late;
+		f->overdue = 1;
+		f->overdue_days = late;
 	}
+}
+
+/* What one complaint adds to every count. */
+static figures
+fig_of(const stats_scan *s, const cJSON *doc)
+{
+	const char *sat = yousu__jstr(doc, "satisfaction");
+	int64_t closed = yousu__jint(doc, "closed_at", 0);
+	figures f = {.total = 1};
+	int days;
+
+	f.reminders = yousu__jint(doc, "reminders", 0);
+	f.supervisions = yousu__jint(doc, "supervisions", 0);
+	f.notices = yousu__jint(doc, "notices", 0);
+	f.redos = yousu__jint(doc, "redos", 0);
+	f.extensions = yousu__jint(doc, "extensions", 0);
+	fig_deadline(s, doc, &f);
+	if (sat != NULL) {
+		f.visited = 1;
+		f.satisfied = strcmp(sat, "unsatisfied") != 0;
+	}
+	if (closed && strcmp(yousu__jstr(doc, "status"), "closed") == 0 &&
+	    yousu_calendar_working_days_between(s->wf->c.cal,
+	        yousu_local_day(yousu__jint(doc, "received_at", 0),
+	            s->wf->c.utc_offset_min),
+	        yousu_local_day(closed, s->wf->c.utc_offset_min),
+	        &days) == YOUSU_OK) {
+		f.closed = 1;
+		f.close_days = days;
+	}
+	return f;
+}
+
+static void
+fig_add(figures *to, const figures *f)
+{
+#define ADD(field, name) to->field += f->field;
+	FIGURES(ADD)
+#undef ADD
+}
+
+/* groups.<group>.<code> += f, kept as JSON counts. */
+static void
+group_add(cJSON *groups, const char *group, const char *code, const figures *f)
+{
+	cJSON *g = cJSON_GetObjectItem(groups, group), *c;
+
+	if (g == NULL)
+		cJSON_AddItemToObject(groups, group, g = cJSON_CreateObject());
+	if ((c = cJSON_GetObjectItem(g, code ? code : "-")) == NULL)
+		cJSON_AddItemToObject(
+		    g, code ? code : "-", c = cJSON_CreateObject());
+#define ADD(field, name) \
+	yousu__jset_int(c, name, yousu__jint(c, name, 0) + f->field);
+	FIGURES(ADD)
+#undef ADD
+}
+
+static void
+group_doc(cJSON *groups, const cJSON *doc, const figures *f)
+{
+	const cJSON *v;
+
+	group_add(groups, "township", yousu__jstr(doc, "origin"), f);
+	group_add(groups, "source", yousu__jstr(doc, "source"), f);
+	group_add(groups, "category", yousu__jstr(doc, "category"), f);
+	if (yousu__jstr(doc, "lead") == NULL)
+		return;
+	group_add(groups, "department", yousu__jstr(doc, "lead"), f);
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(doc, "co"))
+		if (cJSON_IsString(v))
+			group_add(groups, "department", v->valuestring, f);
 }
 
 static yousu_err
@@ -273,10 +366,9 @@ stats_row(void *arg, const cJSON *doc)
 {
 	stats_scan *s = arg;
 	const char *sat = yousu__jstr(doc, "satisfaction");
-	int64_t closed = yousu__jint(doc, "closed_at", 0);
-	int days;
+	figures f = fig_of(s, doc);
 
-	add_count(s->st, "total", 1);
+	fig_add(&s->all, &f);
 	bump(s->st, "by_status", yousu__jstr(doc, "status"));
 	bump(s->st, "by_source", yousu__jstr(doc, "source"));
 	bump(s->st, "by_category", yousu__jstr(doc, "category"));
@@ -293,26 +385,10 @@ stats_row(void *arg, const cJSON *doc)
 			if (cJSON_IsString(v))
 				bump(s->st, "by_department", v->valuestring);
 	}
-	add_count(s->st, "reminders", yousu__jint(doc, "reminders", 0));
-	add_count(s->st, "supervisions", yousu__jint(doc, "supervisions", 0));
-	add_count(s->st, "notices", yousu__jint(doc, "notices", 0));
-	add_count(s->st, "redos", yousu__jint(doc, "redos", 0));
-	add_count(s->st, "extensions", yousu__jint(doc, "extensions", 0));
-	stats_deadline(s, doc);
-	if (sat != NULL) {
-		s->visited++;
-		s->satisfied += strcmp(sat, "unsatisfied") != 0;
+	if (sat != NULL)
 		bump(s->st, "by_satisfaction", sat);
-	}
-	if (closed && strcmp(yousu__jstr(doc, "status"), "closed") == 0 &&
-	    yousu_calendar_working_days_between(s->wf->c.cal,
-	        yousu_local_day(yousu__jint(doc, "received_at", 0),
-	            s->wf->c.utc_offset_min),
-	        yousu_local_day(closed, s->wf->c.utc_offset_min),
-	        &days) == YOUSU_OK) {
-		s->closed++;
-		s->close_days += days;
-	}
+	if (s->groups != NULL)
+		group_doc(s->groups, doc, &f);
 	return YOUSU_OK;
 }
 
@@ -329,36 +405,63 @@ set_rate(cJSON *o, const char *key, int64_t num, int64_t den)
 		yousu__jset(o, key, cJSON_CreateNull());
 }
 
+void
+yousu_stats_rates(cJSON *o)
+{
+	int64_t closed = yousu__jint(o, "closed", 0);
+	int64_t days = yousu__jint(o, "close_working_days", 0);
+
+	set_rate(o, "on_time_rate_pct", yousu__jint(o, "answered_on_time", 0),
+	    yousu__jint(o, "answered", 0));
+	set_rate(o, "satisfaction_rate_pct", yousu__jint(o, "satisfied", 0),
+	    yousu__jint(o, "visited", 0));
+	if (closed > 0)
+		yousu__jset(o, "avg_working_days_to_close",
+		    cJSON_CreateNumber(
+		        (double) ((days * 100 + closed / 2) / closed) / 100.0));
+	else
+		yousu__jset(o, "avg_working_days_to_close", cJSON_CreateNull());
+}
+
+static void
+rates_of_groups(cJSON *groups)
+{
+	cJSON *g, *c;
+
+	cJSON_ArrayForEach (g, groups)
+		cJSON_ArrayForEach (c, g)
+			yousu_stats_rates(c);
+}
+
+yousu_err
+yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
+    const yousu_filter *f, int32_t today, cJSON **out, cJSON **groups)
+{
+	stats_scan s = {wf, today, cJSON_CreateObject(), {0},
+	    groups ? cJSON_CreateObject() : NULL};
+	yousu_err rv;
+
+	rv = yousu_store_list(st, f, stats_row, &s);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(s.st);
+		cJSON_Delete(s.groups);
+		return rv;
+	}
+#define SET(field, name) yousu__jset_int(s.st, name, s.all.field);
+	FIGURES(SET)
+#undef SET
+	yousu_stats_rates(s.st);
+	if (groups != NULL) {
+		rates_of_groups(s.groups);
+		*groups = s.groups;
+	}
+	*out = s.st;
+	return YOUSU_OK;
+}
+
 yousu_err
 yousu_stats_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
     int32_t today, cJSON **out)
 {
-	stats_scan s = {wf, today, cJSON_CreateObject()};
-	yousu_err rv;
-
-	yousu__jset_int(s.st, "total", 0);
-	rv = yousu_store_list(st, f, stats_row, &s);
-	if (rv != YOUSU_OK) {
-		cJSON_Delete(s.st);
-		return rv;
-	}
-	yousu__jset_int(s.st, "answered", s.answered);
-	yousu__jset_int(s.st, "answered_on_time", s.on_time);
-	set_rate(s.st, "on_time_rate_pct", s.on_time, s.answered);
-	yousu__jset_int(s.st, "overdue", s.overdue);
-	yousu__jset_int(s.st, "overdue_working_days", s.overdue_days);
-	yousu__jset_int(s.st, "visited", s.visited);
-	set_rate(s.st, "satisfaction_rate_pct", s.satisfied, s.visited);
-	yousu__jset_int(s.st, "closed", s.closed);
-	if (s.closed > 0)
-		yousu__jset(s.st, "avg_working_days_to_close",
-		    cJSON_CreateNumber(
-		        (double) ((s.close_days * 100 + s.closed / 2) /
-		                  s.closed) /
-		        100.0));
-	else
-		yousu__jset(
-		    s.st, "avg_working_days_to_close", cJSON_CreateNull());
-	*out = s.st;
-	return YOUSU_OK;
+	return yousu_stats_build_groups(wf, st, f, today, out, NULL);
 }

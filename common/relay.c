@@ -11,6 +11,7 @@
 #include "daemon_impl.h"
 #include "json.h"
 #include "yousu/cases.h"
+#include "yousu/city.h"
 #include "yousu/complaint.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
@@ -269,6 +270,42 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 	return rv;
 }
 
+/* A county's report (统计报表) up to the city: codes and counts only. */
+yousu_err
+yousu__relay_report(daemon_t *d, const cJSON *report)
+{
+	char *text = yousu__json_print(report);
+	yousu_err rv;
+
+	if (text == NULL)
+		return YOUSU_NOMEM;
+	rv = yousu_link_enqueue(d->up, d->cfg.parent, "report",
+	    (const uint8_t *) text, strlen(text));
+	free(text);
+	return rv;
+}
+
+static yousu_err
+receive_report(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
+{
+	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
+	char err[512];
+	yousu_err rv = YOUSU_PROTO;
+
+	if (r == NULL)
+		yousu_log("LINK-REPORT report from %s is not JSON", peer);
+	else if ((rv = yousu_city_store_report(
+	              d->store, peer, r, err, sizeof err)) != YOUSU_OK)
+		yousu_log("LINK-REPORT %s", err);
+	else
+		yousu_log("report of %s for %s..%s received", peer,
+		    yousu__jstr(r, "from"), yousu__jstr(r, "to"));
+	cJSON_Delete(r);
+	/* refused reports are the sender's fault: dead letters, not a
+	 * failing store */
+	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
+}
+
 static yousu_err
 receive_case(daemon_t *d, const char *peer, bool from_parent,
     const uint8_t *body, size_t len)
@@ -284,7 +321,9 @@ receive_case(daemon_t *d, const char *peer, bool from_parent,
 		yousu_log("case %s from %s: %s", yousu__jstr(rec, "id"), peer,
 		    yousu__jstr(rec, "status"));
 	cJSON_Delete(rec);
-	return rv;
+	/* a case refused is the sender's fault: a dead letter, and the
+	 * stream goes on (only a failing store stops it) */
+	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
 }
 
 static yousu_err
@@ -299,6 +338,8 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 		return yousu_replica_apply(d->store, peer, relayed, body, len);
 	if (strcmp(kind, "case") == 0)
 		return receive_case(d, peer, relayed, body, len);
+	if (strcmp(kind, "report") == 0 && !relayed)
+		return receive_report(d, peer, body, len);
 	return YOUSU_PROTO;
 }
 

@@ -181,6 +181,11 @@ static const char *const migrations[] = {
     "DROP INDEX IF EXISTS complaints_source;"
     "DROP INDEX IF EXISTS complaints_category;"
     "DROP INDEX IF EXISTS complaints_status_received;",
+    /* 6: the city's store of county reports (common/city.c) */
+    "CREATE TABLE city_reports("
+    " county TEXT NOT NULL, period TEXT NOT NULL,"
+    " generated_at TEXT NOT NULL, body TEXT NOT NULL,"
+    " PRIMARY KEY(county, period)) WITHOUT ROWID;",
 };
 
 static const char ledger_indexes[] =

@@ -106,7 +106,17 @@ static const ctl_opt extend_request_opts[] = {
     {"reason", "reason", O_STR, "why"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt city_opts[] = {
+    {"period", "period", O_STR, "a month, YYYY-MM (default: every month)"},
+    {"by", "by", O_STR,
+        "county (default), township, department, source, "
+        "category"},
+    {"reports", "reports", O_FLAG, "list the county reports held instead"},
+    {"format", NULL, O_LOCAL, "table (default), csv or xlsx"},
+    {"output", NULL, O_LOCAL, "write to FILE (-o); xlsx needs it"},
+    {NULL, NULL, 0, NULL}};
 static const ctl_opt report_opts[] = {
+    {"send", "send", O_FLAG, "also queue it to the parent centre (the city)"},
     {"period", "period", O_STR, "month (default) or day"},
     {"date", "date", O_STR, "a day of the period, YYYY-MM-DD (default today)"},
     {NULL, NULL, 0, NULL},
@@ -223,6 +233,9 @@ static const ctl_cmd commands[] = {
         "统计报表: the period's statistics as sent upward (no personal "
         "data)",
         report_opts, ctl_print_report},
+    {"city", "",
+        "city-wide tables from the county reports (at the city bridge)",
+        city_opts, ctl_print_city},
     {"clock", "[get | set TIME | advance SPAN]",
         "the daemon's clock (set/advance need --test-clock)", no_opts,
         ctl_print_clock},
@@ -354,8 +367,10 @@ parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args, ctl_local *l,
 	lo[n++] = (struct option){"help", 0, NULL, 'h'};
 	lo[n] = (struct option){0, 0, 0, 0};
 	optind = 0; /* glibc: start a fresh scan */
-	while ((ch = getopt_long(argc, argv,
-	            c->opts == ledger_opts ? "o:h" : "h", lo, NULL)) != -1) {
+	while (
+	    (ch = getopt_long(argc, argv,
+	         c->opts == ledger_opts || c->opts == city_opts ? "o:h" : "h",
+	         lo, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_usage(stdout, c);
 			return -1;

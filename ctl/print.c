@@ -329,6 +329,22 @@ ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 }
 
 int
+ctl_print_city(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it;
+
+	if (cJSON_IsArray(r)) { /* --reports */
+		cJSON_ArrayForEach (it, r)
+			printf("%-8s %-10s %s\n", jstr(it, "county"),
+			    jstr(it, "period"), jstr(it, "generated_at"));
+		return 0;
+	}
+	if (l->format == NULL && l->output == NULL)
+		printf("%s\n", jstr(r, "title"));
+	return ctl_print_ledger(cmd, r, l);
+}
+
+int
 ctl_print_report(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	printf("%s %s  %s .. %s  (generated %s)\n", jstr(r, "centre"),

@@ -23,6 +23,20 @@ yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
 yousu_err yousu_stats_build(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, cJSON **out);
 
+/* yousu_stats_build_groups is yousu_stats_build and, in *groups (a new
+ * object owned by the caller), the same counts and rates for each
+ * township, department (lead or co-handler), source and category:
+ * {"township": {"HD": {...}}, "department": {...}, ...}. */
+yousu_err yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
+    const yousu_filter *f, int32_t today, cJSON **out, cJSON **groups);
+
+/* yousu_stats_rates sets on_time_rate_pct, satisfaction_rate_pct and
+ * avg_working_days_to_close in o from its counts (answered,
+ * answered_on_time, visited, satisfied, closed, close_working_days):
+ * percentages and the average rounded half up to two decimals, null
+ * when there is nothing to divide by. */
+void yousu_stats_rates(cJSON *o);
+
 /* yousu_workorder_text returns the printable work order of doc as a new
  * string (free with free()). */
 char *yousu_workorder_text(const yousu_wf *wf, const cJSON *doc);
