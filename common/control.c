@@ -10,6 +10,7 @@
 #include "yousu/cases.h"
 #include "yousu/city.h"
 #include "yousu/complaint.h"
+#include "yousu/hotline.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
 
@@ -96,6 +97,7 @@ yousu__daemon_tick(daemon_t *d, int *fired)
 	yousu_err rv = yousu_wf_tick(d->wf, fired, err, sizeof err);
 
 	daily_reports(d);
+	yousu__gateway_scan(d);
 	if (rv != YOUSU_OK)
 		yousu_log("SCHED %s", err);
 	else if (*fired > 0)
@@ -583,6 +585,84 @@ daily_reports(daemon_t *d)
 		    "reports of %04d-%02d and the month before queued", y, m);
 }
 
+/* 12345: a dispatch form imported by hand, or the inbound spool now. */
+static yousu_err
+ctl_hotline_import(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const char *file = yousu__jstr(args, "file");
+
+	(void) actor;
+	if (file == NULL) {
+		snprintf(err, errlen, "hotline import: which file (FILE)");
+		return YOUSU_INVAL;
+	}
+	return yousu__gateway_import(d, file, result, err, errlen);
+}
+
+static yousu_err
+ctl_hotline_scan(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	if (d->areas == NULL) {
+		snprintf(err, errlen,
+		    "hotline: centre %s is not a 12345 gateway", d->cfg.code);
+		return YOUSU_STATE;
+	}
+	yousu__gateway_scan(d);
+	*result = cJSON_CreateObject();
+	yousu__jset_bool(*result, "scanned", true);
+	return YOUSU_OK;
+}
+
+/* 12345, the other way (001 二(一)): a window complaint that is not this
+ * hall's business is refused here (不予受理, ground out_of_scope) and
+ * handed, with the caller's details, up to the city gateway, which
+ * writes it for the hotline. */
+static yousu_err
+ctl_hotline_handover(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const char *reason = yousu__jstr(args, "reason");
+	cJSON *rej = cJSON_CreateObject(), *doc = NULL, *h = NULL;
+	yousu_err rv;
+
+	if (d->up == NULL) {
+		cJSON_Delete(rej);
+		snprintf(err, errlen,
+		    "hotline handover: centre %s has no parent centre to hand "
+		    "it up through",
+		    d->cfg.code);
+		return YOUSU_STATE;
+	}
+	yousu__jset_str(rej, "id", yousu__jstr(args, "id"));
+	yousu__jset_str(rej, "ground", "out_of_scope");
+	yousu__jset_str(rej, "note", reason);
+	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK) {
+		cJSON_Delete(rej);
+		snprintf(err, errlen, "hotline handover: store busy");
+		return rv;
+	}
+	if ((rv = yousu_wf_exec(
+	         d->wf, "reject", actor, rej, &doc, err, errlen)) == YOUSU_OK &&
+	    (rv = yousu_hotline_handover_from_complaint(doc, reason,
+	         yousu__daemon_now(d), d->cfg.utc_offset, &h, err, errlen)) ==
+	        YOUSU_OK &&
+	    (rv = yousu__relay_handover(d, h)) == YOUSU_OK)
+		rv = yousu_store_commit(d->store);
+	if (rv != YOUSU_OK)
+		yousu_store_rollback(d->store);
+	cJSON_Delete(rej);
+	cJSON_Delete(h);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(doc);
+		return rv;
+	}
+	*result = doc;
+	return YOUSU_OK;
+}
+
 /* The city-wide tables, from the county reports a bridge holds. */
 static yousu_err
 ctl_city(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
@@ -975,6 +1055,9 @@ static const struct {
     {"queue", ctl_queue},
     {"report", ctl_report},
     {"city", ctl_city},
+    {"hotline.import", ctl_hotline_import},
+    {"hotline.scan", ctl_hotline_scan},
+    {"hotline.handover", ctl_hotline_handover},
     {"case.propose", ctl_case_propose},
     {"case.review", ctl_case_review},
     {"case.list", ctl_case_list},

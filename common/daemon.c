@@ -94,6 +94,8 @@ daemon_keys(void)
 		table[n++] = centre_keys[i];
 	for (size_t i = 0; yousu__relay_keys[i].section; i++)
 		table[n++] = yousu__relay_keys[i];
+	for (size_t i = 0; yousu__gateway_keys[i].section; i++)
+		table[n++] = yousu__gateway_keys[i];
 	table[n].section = NULL;
 	return table;
 }
@@ -180,7 +182,8 @@ load_all(daemon_t *d, const char *path)
 	    yousu__relay_is_child, d};
 	if (yousu_wf_new(&wc, &d->wf) != YOUSU_OK)
 		return 1;
-	return d->check_only ? 0 : yousu__relay_open(d);
+	return d->check_only ? 0
+	                     : yousu__relay_open(d) || yousu__gateway_open(d);
 }
 
 static int
@@ -239,6 +242,7 @@ cleanup(daemon_t *d)
 {
 	nng_close(d->rep);
 	yousu__relay_close(d);
+	yousu__gateway_close(d);
 	yousu_wf_free(d->wf);
 	yousu_store_close(d->store);
 	yousu_depts_free(d->depts);

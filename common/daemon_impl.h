@@ -42,6 +42,9 @@ typedef struct {
 	char child[MAX_CHILDREN][17];
 	char child_key[MAX_CHILDREN][PATH_LEN];
 	int nchildren;
+	/* [hotline]: the 12345 gateway (a city bridge) */
+	char hotline_in[PATH_LEN], hotline_out[PATH_LEN];
+	char hotline_areas[PATH_LEN];
 	/* [link] tuning */
 	yousu_link_config tune;
 	int max_frame;
@@ -60,8 +63,9 @@ typedef struct {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
-	yousu_link *up;   /* to the parent */
-	yousu_link *down; /* to the children */
+	yousu_link *up;                    /* to the parent */
+	yousu_link *down;                  /* to the children */
+	struct yousu_hotline_areas *areas; /* [hotline] areas, if any */
 } daemon_t;
 
 /* control.c */
@@ -71,6 +75,18 @@ int yousu__clock_init(daemon_t *d, const char *start);
 /* yousu__control_handle answers one request text; the reply is a new
  * string (free with free()). */
 char *yousu__control_handle(daemon_t *d, const char *text, size_t len);
+
+/* gateway.c: the 12345 hotline at a city bridge ([hotline] keys) */
+extern const yousu_cfg_key yousu__gateway_keys[];
+int yousu__gateway_open(daemon_t *d);
+void yousu__gateway_close(daemon_t *d);
+void yousu__gateway_scan(daemon_t *d);
+yousu_err yousu__gateway_import(
+    daemon_t *d, const char *path, cJSON **result, char *err, size_t errlen);
+yousu_err yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h);
+yousu_err yousu__relay_handover(daemon_t *d, const cJSON *h);
+yousu_err yousu__bridge_result(
+    daemon_t *d, const char *peer, const uint8_t *body, size_t len);
 
 /* relay.c: the [parent], [listen], [children] and [link] keys */
 extern const yousu_cfg_key yousu__relay_keys[];

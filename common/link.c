@@ -1200,3 +1200,72 @@ yousu_link_status(yousu_link *l)
 	cJSON_AddItemToObject(o, "latency", latency(l, NULL));
 	return o;
 }
+
+/* --- sealing at rest ------------------------------------------------------
+ * A body that must cross a centre without being readable there (a 12345
+ * caller's details through the city) is sealed with a key derived from
+ * the link key of the centre it is meant for. */
+
+static yousu_err
+rest_key(const yousu_link *l, const char *peer, uint8_t key[32])
+{
+	for (size_t i = 0; i < l->npeers; i++)
+		if (strcmp(l->peers[i].cfg.id, peer) == 0) {
+			crypto_kdf_derive_from_key(
+			    key, 32, 1, "yousurst", l->peers[i].cfg.key);
+			return YOUSU_OK;
+		}
+	return YOUSU_NOTFOUND;
+}
+
+yousu_err
+yousu_link_seal(const yousu_link *l, const char *peer, const uint8_t *in,
+    size_t len, uint8_t **out, size_t *outlen)
+{
+	uint8_t key[32], *buf;
+	unsigned long long clen = 0;
+
+	if (rest_key(l, peer, key) != YOUSU_OK)
+		return YOUSU_NOTFOUND;
+	if ((buf = malloc(NONCE_BYTES + len + TAG_BYTES)) == NULL) {
+		sodium_memzero(key, sizeof key);
+		return YOUSU_NOMEM;
+	}
+	randombytes_buf(buf, NONCE_BYTES);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(buf + NONCE_BYTES, &clen, in,
+	    len, (const uint8_t *) peer, strlen(peer), NULL, buf, key);
+	sodium_memzero(key, sizeof key);
+	*out = buf;
+	*outlen = NONCE_BYTES + (size_t) clen;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_link_unseal(const yousu_link *l, const char *self, const char *peer,
+    const uint8_t *in, size_t len, uint8_t **out, size_t *outlen)
+{
+	uint8_t key[32], *buf;
+	unsigned long long plen = 0;
+	int rc;
+
+	if (len < NONCE_BYTES + TAG_BYTES)
+		return YOUSU_CRYPTO;
+	if (rest_key(l, peer, key) != YOUSU_OK)
+		return YOUSU_NOTFOUND;
+	if ((buf = malloc(len - NONCE_BYTES - TAG_BYTES + 1)) == NULL) {
+		sodium_memzero(key, sizeof key);
+		return YOUSU_NOMEM;
+	}
+	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(buf, &plen, NULL,
+	    in + NONCE_BYTES, len - NONCE_BYTES, (const uint8_t *) self,
+	    strlen(self), in, key);
+	sodium_memzero(key, sizeof key);
+	if (rc != 0) {
+		free(buf);
+		return YOUSU_CRYPTO;
+	}
+	buf[plen] = '\0';
+	*out = buf;
+	*outlen = (size_t) plen;
+	return YOUSU_OK;
+}

@@ -13,6 +13,7 @@
 #include "yousu/cases.h"
 #include "yousu/city.h"
 #include "yousu/complaint.h"
+#include "yousu/hotline.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
 #include "yousu/store.h"
@@ -215,6 +216,8 @@ handed_down(const daemon_t *d, const cJSON *doc, const yousu_event *ev)
  * event). Down: to each child centre that holds the complaint (where it
  * came from, where it now is) but did not write the event; a child that
  * is handed a complaint gets its whole log. */
+static yousu_err queue_hotline_result(daemon_t *d, const cJSON *doc);
+
 static yousu_err
 on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 {
@@ -226,6 +229,11 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 
 	if (mine && d->up != NULL && strcmp(d->role, "node") == 0)
 		rv = queue_event(d->up, d->cfg.parent, doc, ev);
+	if (rv == YOUSU_OK && d->up != NULL && strcmp(d->role, "hub") == 0 &&
+	    (strcmp(ev->type, "close") == 0 ||
+	        strcmp(ev->type, "reject") == 0) &&
+	    yousu__jstr(doc, "hotline_no"))
+		rv = queue_hotline_result(d, doc);
 	if (rv == YOUSU_OK && is_child(d, origin) &&
 	    strcmp(origin, ev->origin) != 0)
 		rv = queue_event(d->down, origin, doc, ev);
@@ -306,6 +314,141 @@ receive_report(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
 	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
 }
 
+/* --- the 12345 hotline ------------------------------------------------------
+ * A dispatch form travels from the city sealed for the county (the city
+ * keeps no caller's details), the county opens it and hands it to the
+ * township, which registers the complaint (source hotline, 12345 item
+ * number). When a hotline complaint closes, its county sends the result
+ * to the city, which writes it for the hotline. */
+
+/* A form for this centre: register it here, or pass it to the
+ * township it is for. */
+static yousu_err
+take_form(daemon_t *d, const cJSON *form, const char *text)
+{
+	const char *township = yousu__jstr(form, "township");
+	cJSON *result = NULL;
+	char err[1024];
+	yousu_err rv;
+
+	if (township == NULL ||
+	    !cJSON_IsObject(cJSON_GetObjectItem(form, "intake"))) {
+		yousu_log("LINK-HOTLINE a form without township or intake");
+		return YOUSU_PROTO;
+	}
+	if (strcmp(township, d->cfg.code) != 0) {
+		if (!is_child(d, township)) {
+			yousu_log("LINK-HOTLINE form for '%s', not a township "
+			          "of %s",
+			    township, d->cfg.code);
+			return YOUSU_NOTFOUND;
+		}
+		return yousu_link_enqueue(d->down, township, "hotline",
+		    (const uint8_t *) text, strlen(text));
+	}
+	rv = yousu_wf_exec(d->wf, "intake", "12345热线",
+	    cJSON_GetObjectItem(form, "intake"), &result, err, sizeof err);
+	if (rv != YOUSU_OK) {
+		yousu_log("LINK-HOTLINE form %s refused: %s",
+		    yousu__jstr(form, "item"), err);
+		return rv == YOUSU_DB ? rv : YOUSU_INVAL;
+	}
+	yousu_log("12345 form %s registered as %s", yousu__jstr(form, "item"),
+	    yousu__jstr(result, "id"));
+	cJSON_Delete(result);
+	return YOUSU_OK;
+}
+
+static yousu_err
+receive_form(daemon_t *d, const char *peer, bool from_parent,
+    const uint8_t *body, size_t len)
+{
+	uint8_t *plain = NULL;
+	size_t plen = len;
+	cJSON *form;
+	yousu_err rv;
+
+	if (!from_parent)
+		return YOUSU_PROTO; /* forms come down, never up */
+	/* from the city: sealed for this county; from a county: plain */
+	if (strcmp(d->role, "hub") == 0 &&
+	    (rv = yousu_link_unseal(d->up, d->cfg.code, peer, body, len, &plain,
+	         &plen)) != YOUSU_OK) {
+		yousu_log("LINK-HOTLINE a form from %s does not open", peer);
+		return YOUSU_PROTO;
+	}
+	form = cJSON_ParseWithLength(
+	    plain ? (const char *) plain : (const char *) body, plen);
+	rv = form ? take_form(d, form,
+	                plain ? (const char *) plain : (const char *) body)
+	          : YOUSU_PROTO;
+	cJSON_Delete(form);
+	if (plain != NULL) {
+		sodium_memzero(plain, plen);
+		free(plain);
+	}
+	return rv;
+}
+
+/* The result of a hotline matter that closed or was refused, for the
+ * 12345 hotline (no name, phone or address in it), up to the city. */
+static yousu_err
+queue_hotline_result(daemon_t *d, const cJSON *doc)
+{
+	cJSON *r = NULL;
+	char *text, err[256];
+	yousu_err rv;
+
+	if (yousu_hotline_result_from_complaint(
+	        doc, d->cfg.utc_offset, &r, err, sizeof err) != YOUSU_OK) {
+		yousu_log("HOTLINE %s", err);
+		return YOUSU_OK; /* nothing to tell the hotline yet */
+	}
+	yousu__jset_str(r, "county", d->cfg.code);
+	if ((text = yousu__json_print(r)) == NULL) {
+		cJSON_Delete(r);
+		return YOUSU_NOMEM;
+	}
+	rv = yousu_link_enqueue(d->up, d->cfg.parent, "hotline_result",
+	    (const uint8_t *) text, strlen(text));
+	free(text);
+	cJSON_Delete(r);
+	return rv;
+}
+
+/* A handover to the hotline goes up, county by county, to the city
+ * gateway. */
+yousu_err
+yousu__relay_handover(daemon_t *d, const cJSON *h)
+{
+	char *text = yousu__json_print(h);
+	yousu_err rv;
+
+	if (text == NULL)
+		return YOUSU_NOMEM;
+	rv = yousu_link_enqueue(d->up, d->cfg.parent, "hotline_handover",
+	    (const uint8_t *) text, strlen(text));
+	sodium_memzero(text, strlen(text));
+	free(text);
+	return rv;
+}
+
+static yousu_err
+receive_handover(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
+{
+	cJSON *h;
+	yousu_err rv;
+
+	if (d->areas == NULL && d->up != NULL) /* a county: pass it on */
+		return yousu_link_enqueue(
+		    d->up, d->cfg.parent, "hotline_handover", body, len);
+	if ((h = cJSON_ParseWithLength((const char *) body, len)) == NULL)
+		return YOUSU_PROTO;
+	rv = yousu__bridge_handover(d, peer, h);
+	cJSON_Delete(h);
+	return rv;
+}
+
 static yousu_err
 receive_case(daemon_t *d, const char *peer, bool from_parent,
     const uint8_t *body, size_t len)
@@ -340,6 +483,12 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 		return receive_case(d, peer, relayed, body, len);
 	if (strcmp(kind, "report") == 0 && !relayed)
 		return receive_report(d, peer, body, len);
+	if (strcmp(kind, "hotline") == 0)
+		return receive_form(d, peer, relayed, body, len);
+	if (strcmp(kind, "hotline_result") == 0 && !relayed)
+		return yousu__bridge_result(d, peer, body, len);
+	if (strcmp(kind, "hotline_handover") == 0 && !relayed)
+		return receive_handover(d, peer, body, len);
 	return YOUSU_PROTO;
 }
 

@@ -186,6 +186,12 @@ static const char *const migrations[] = {
     " county TEXT NOT NULL, period TEXT NOT NULL,"
     " generated_at TEXT NOT NULL, body TEXT NOT NULL,"
     " PRIMARY KEY(county, period)) WITHOUT ROWID;",
+    /* 7: the 12345 forms a city bridge dispatched (no caller's data:
+     * the item number, where it went, and what became of it) */
+    "CREATE TABLE city_hotline("
+    " item TEXT PRIMARY KEY, county TEXT NOT NULL, township TEXT,"
+    " imported_at INTEGER NOT NULL, status TEXT NOT NULL,"
+    " result_at INTEGER, result_file TEXT) WITHOUT ROWID;",
 };
 
 static const char ledger_indexes[] =

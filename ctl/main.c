@@ -115,6 +115,9 @@ static const ctl_opt city_opts[] = {
     {"format", NULL, O_LOCAL, "table (default), csv or xlsx"},
     {"output", NULL, O_LOCAL, "write to FILE (-o); xlsx needs it"},
     {NULL, NULL, 0, NULL}};
+static const ctl_opt handover_opts[] = {
+    {"reason", "reason", O_STR, "why it is the hotline's, not this hall's"},
+    {NULL, NULL, 0, NULL}};
 static const ctl_opt report_opts[] = {
     {"send", "send", O_FLAG, "also queue it to the parent centre (the city)"},
     {"period", "period", O_STR, "month (default) or day"},
@@ -226,6 +229,15 @@ static const ctl_cmd commands[] = {
     {"status", "", "the links: each peer online, cursors, backlog, rejects",
         no_opts, ctl_print_status},
     {"keygen", "FILE", "write a new link key (mode 0600)", no_opts, NULL},
+    {"hotline import", "FILE",
+        "12345: dispatch a form (交办单) file now (at the city bridge)",
+        no_opts, ctl_print_plain},
+    {"hotline handover", "ID",
+        "hand a window complaint to the 12345 hotline (不予受理 here)",
+        handover_opts, ctl_print_change},
+    {"hotline scan", "",
+        "12345: take the inbound spool's forms now (at the city bridge)",
+        no_opts, ctl_print_plain},
     {"ledger", "", "the ledger (台账) as table, CSV or XLSX", ledger_opts,
         ctl_print_ledger},
     {"stats", "", "statistics for a period", stats_opts, ctl_print_stats},
@@ -400,19 +412,31 @@ find_cmd(const char *name)
 	return NULL;
 }
 
-/* "yousuctl case" alone or with --help: the case commands. */
+/* Commands of two words: "case propose", "hotline import" ... */
+static bool
+is_group(const char *w)
+{
+	return strcmp(w, "case") == 0 || strcmp(w, "hotline") == 0;
+}
+
+/* "yousuctl case" (or "hotline") alone or with --help: its commands. */
 static int
 case_usage(int argc, char **argv)
 {
 	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
 	                             strcmp(argv[1], "-h") == 0);
 	FILE *f = help ? stdout : stderr;
+	size_t n = strlen(argv[0]);
 
-	fprintf(f, "usage: yousuctl [global options] case COMMAND [ARGS]\n"
-	           "guidance cases (指导案例); COMMAND --help for each:\n");
+	fprintf(f,
+	    "usage: yousuctl [global options] %s COMMAND [ARGS]\n"
+	    "%s; COMMAND --help for each:\n",
+	    argv[0],
+	    strcmp(argv[0], "case") == 0 ? "guidance cases (指导案例)"
+	                                 : "the 12345 hotline gateway");
 	for (const ctl_cmd *c = commands; c->name; c++)
-		if (strncmp(c->name, "case ", 5) == 0)
-			fprintf(f, "  %-12s %s\n", c->name, c->summary);
+		if (strncmp(c->name, argv[0], n) == 0 && c->name[n] == ' ')
+			fprintf(f, "  %-14s %s\n", c->name, c->summary);
 	return help ? 0 : 2;
 }
 
@@ -424,12 +448,12 @@ find_cmd_words(int argc, char **argv, int *words)
 	char name[64];
 
 	*words = 1;
-	if (strcmp(argv[0], "case") != 0)
+	if (!is_group(argv[0]))
 		return find_cmd(argv[0]);
 	*words = 2;
 	if (argc < 2)
 		return NULL;
-	snprintf(name, sizeof name, "case %s", argv[1]);
+	snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
 	return find_cmd(name);
 }
 
@@ -486,8 +510,13 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 	if ((c->args[0] != '\0') != (n == 1) || n > 1)
 		goto bad;
 	if (strcmp(c->args, "FILE") == 0) {
-		cJSON_AddStringToObject(
-		    args, "file", cJSON_GetArrayItem(pos, 0)->valuestring);
+		const char *f = cJSON_GetArrayItem(pos, 0)->valuestring;
+		/* the daemon reads it from where it runs: a full path */
+		char *abs =
+		    strcmp(c->name, "keygen") ? realpath(f, NULL) : NULL;
+
+		cJSON_AddStringToObject(args, "file", abs ? abs : f);
+		free(abs);
 		return 0;
 	}
 	if (n == 1)
@@ -605,7 +634,7 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage(stderr, 2);
-	if (strcmp(argv[optind], "case") == 0 &&
+	if (is_group(argv[optind]) &&
 	    (optind + 1 == argc || argv[optind + 1][0] == '-'))
 		return case_usage(argc - optind, argv + optind);
 	if ((c = find_cmd_words(argc - optind, argv + optind, &words)) ==

@@ -80,6 +80,21 @@ yousu_err yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
 /* yousu_link_has_peer tells whether id is a configured peer. */
 bool yousu_link_has_peer(const yousu_link *l, const char *id);
 
+/* yousu_link_seal seals in for peer at rest: with a key derived from
+ * peer's link key (XChaCha20-Poly1305, peer's code as associated data),
+ * so that only peer can read it wherever it is stored on the way. *out
+ * (nonce + ciphertext, *outlen bytes) is the caller's to free.
+ * YOUSU_NOTFOUND if peer is not a peer of l. */
+yousu_err yousu_link_seal(const yousu_link *l, const char *peer,
+    const uint8_t *in, size_t len, uint8_t **out, size_t *outlen);
+
+/* yousu_link_unseal opens what peer sealed for self (this centre) with
+ * yousu_link_seal. *out is NUL-terminated and the caller's to free.
+ * YOUSU_CRYPTO if it was not sealed for self by that key, or altered. */
+yousu_err yousu_link_unseal(const yousu_link *l, const char *self,
+    const char *peer, const uint8_t *in, size_t len, uint8_t **out,
+    size_t *outlen);
+
 /* yousu_link_pollfd fills pfd with the descriptor that becomes readable
  * when a frame arrives. */
 void yousu_link_pollfd(yousu_link *l, struct pollfd *pfd);

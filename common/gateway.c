@@ -1,0 +1,285 @@
+/* The 12345 hotline gateway at a city bridge: dispatch forms from the
+ * inbound spool (or `yousuctl hotline import`) are checked, routed by
+ * area, sealed for their county (the city store keeps the item number
+ * and where it went, never the caller) and queued on the link; the
+ * results the counties send back are written to the outbound spool. */
+#include <sodium.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daemon_impl.h"
+#include "json.h"
+#include "store_impl.h"
+#include "yousu/hotline.h"
+#include "yousu/log.h"
+
+#define MAX_SCAN 256 /* forms taken per scan */
+
+const yousu_cfg_key yousu__gateway_keys[] = {
+    {"hotline", "inbound", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_in),
+        PATH_LEN, 0, 0, false, NULL},
+    {"hotline", "outbound", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_out),
+        PATH_LEN, 0, 0, false, NULL},
+    {"hotline", "areas", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_areas),
+        PATH_LEN, 0, 0, false, NULL},
+    {NULL},
+};
+
+int
+yousu__gateway_open(daemon_t *d)
+{
+	char err[1024];
+	bool any = d->cfg.hotline_in[0] || d->cfg.hotline_out[0] ||
+	           d->cfg.hotline_areas[0];
+
+	if (!any)
+		return 0;
+	if (!d->cfg.hotline_in[0] || !d->cfg.hotline_out[0] ||
+	    !d->cfg.hotline_areas[0] || d->down == NULL) {
+		fprintf(stderr,
+		    "yousu-%s: %s: [hotline] needs inbound, outbound and "
+		    "areas, "
+		    "and county hubs in [children]\n",
+		    d->role, d->cfg.path);
+		return 1;
+	}
+	if (yousu_hotline_areas_load(
+	        d->cfg.hotline_areas, &d->areas, err, sizeof err) != YOUSU_OK) {
+		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		return 1;
+	}
+	return 0;
+}
+
+void
+yousu__gateway_close(daemon_t *d)
+{
+	yousu_hotline_areas_free(d->areas);
+	d->areas = NULL;
+}
+
+static sqlite3_stmt *
+prepare(daemon_t *d, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(yousu__store_db(d->store), sql, -1, &s, NULL))
+		return NULL;
+	return s;
+}
+
+/* Record the form and queue it, sealed for its county, in one
+ * transaction. */
+static yousu_err
+dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
+    char *err, size_t errlen)
+{
+	cJSON *msg = cJSON_CreateObject();
+	sqlite3_stmt *s;
+	char *text = NULL;
+	uint8_t *sealed = NULL;
+	size_t slen = 0;
+	yousu_err rv = YOUSU_DB;
+	int rc;
+
+	yousu__jset_str(msg, "item", yousu_hotline_form_item_no(f));
+	yousu__jset_str(msg, "township", r->township ? r->township : r->county);
+	yousu__jset(
+	    msg, "intake", cJSON_Duplicate(yousu_hotline_form_intake(f), 1));
+	text = yousu__json_print(msg);
+	cJSON_Delete(msg);
+	if (text == NULL ||
+	    yousu_link_seal(d->down, r->county, (const uint8_t *) text,
+	        strlen(text), &sealed, &slen) != YOUSU_OK) {
+		snprintf(err, errlen, "county hub '%s' is not a child of %s",
+		    r->county, d->cfg.code);
+		rv = YOUSU_NOTFOUND;
+		goto fail;
+	}
+	if (yousu_store_begin(d->store) != YOUSU_OK)
+		goto fail;
+	s = prepare(d, "INSERT INTO city_hotline(item, county, township,"
+	               " imported_at, status) VALUES (?1, ?2, ?3, ?4,"
+	               " 'dispatched')");
+	if (s != NULL) {
+		sqlite3_bind_text(
+		    s, 1, yousu_hotline_form_item_no(f), -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, r->county, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, r->township, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 4, yousu__daemon_now(d));
+		rc = sqlite3_step(s);
+		sqlite3_finalize(s);
+		rv = rc == SQLITE_DONE         ? YOUSU_OK
+		     : rc == SQLITE_CONSTRAINT ? YOUSU_EXISTS
+		                               : YOUSU_DB;
+	}
+	if (rv == YOUSU_OK)
+		rv = yousu_link_enqueue(
+		    d->down, r->county, "hotline", sealed, slen);
+	if (rv == YOUSU_OK)
+		rv = yousu_store_commit(d->store);
+	if (rv != YOUSU_OK) {
+		yousu_store_rollback(d->store);
+		if (rv == YOUSU_EXISTS)
+			snprintf(err, errlen,
+			    "item_no (事项编号): %s was imported already",
+			    yousu_hotline_form_item_no(f));
+		else
+			snprintf(err, errlen, "store: %s",
+			    yousu_store_errmsg(d->store));
+	}
+fail:
+	if (text != NULL) {
+		sodium_memzero(text, strlen(text));
+		free(text);
+	}
+	free(sealed);
+	return rv;
+}
+
+yousu_err
+yousu__gateway_import(
+    daemon_t *d, const char *path, cJSON **result, char *err, size_t errlen)
+{
+	yousu_hotline_form *f = NULL;
+	yousu_hotline_route r;
+	yousu_err rv;
+
+	if (d->areas == NULL) {
+		snprintf(err, errlen,
+		    "hotline: centre %s is not a 12345 gateway ([hotline] in "
+		    "its configuration)",
+		    d->cfg.code);
+		return YOUSU_STATE;
+	}
+	if ((rv = yousu_hotline_parse_file(path, d->areas, &f, err, errlen)))
+		return rv;
+	yousu_hotline_form_route(f, &r);
+	if ((rv = dispatch(d, f, &r, err, errlen)) == YOUSU_OK) {
+		*result = cJSON_CreateObject();
+		yousu__jset_str(*result, "item", yousu_hotline_form_item_no(f));
+		yousu__jset_str(*result, "county", r.county);
+		yousu__jset_str(*result, "township", r.township);
+		yousu_log("12345 form %s dispatched to %s/%s",
+		    yousu_hotline_form_item_no(f), r.county,
+		    r.township ? r.township : "-");
+	}
+	yousu_hotline_form_free(f);
+	return rv;
+}
+
+/* Every form waiting in the inbound spool: dispatched and removed (the
+ * caller's details stay at the city no longer than it takes), or moved
+ * aside with its error. A store that fails leaves the form for the next
+ * scan. */
+void
+yousu__gateway_scan(daemon_t *d)
+{
+	char **names = NULL, err[2048], path[PATH_LEN + 256];
+	size_t n = 0;
+	cJSON *res = NULL;
+
+	if (d->areas == NULL || yousu_hotline_spool_scan(d->cfg.hotline_in,
+	                            MAX_SCAN, &names, &n, err, sizeof err))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		yousu_err rv;
+
+		snprintf(
+		    path, sizeof path, "%s/%s", d->cfg.hotline_in, names[i]);
+		rv = yousu__gateway_import(d, path, &res, err, sizeof err);
+		cJSON_Delete(res);
+		res = NULL;
+		if (rv == YOUSU_OK) {
+			if (unlink(path) != 0)
+				yousu_log("HOTLINE cannot remove %s", path);
+		} else if (rv == YOUSU_DB || rv == YOUSU_NOMEM) {
+			yousu_log("HOTLINE %s waits: %s", names[i], err);
+			break;
+		} else {
+			yousu_log("HOTLINE %s rejected: %s", names[i], err);
+			if (yousu_hotline_spool_reject(d->cfg.hotline_in,
+			        names[i], err, err, sizeof err) != YOUSU_OK)
+				yousu_log("HOTLINE %s", err);
+		}
+	}
+	yousu_hotline_names_free(names);
+}
+
+/* A county's result of a hotline matter: written for the hotline, and
+ * the matter marked done. */
+yousu_err
+yousu__bridge_result(
+    daemon_t *d, const char *peer, const uint8_t *body, size_t len)
+{
+	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
+	const char *item = yousu__jstr(r, "item_no");
+	char name[160] = "", err[512];
+	sqlite3_stmt *s;
+	yousu_err rv = YOUSU_PROTO;
+
+	if (r == NULL || item == NULL || d->areas == NULL) {
+		yousu_log(
+		    "LINK-HOTLINE a result from %s that is not one", peer);
+		goto done;
+	}
+	if ((rv = yousu_hotline_result_write(d->cfg.hotline_out, r, name,
+	         sizeof name, err, sizeof err)) != YOUSU_OK) {
+		yousu_log(
+		    "LINK-HOTLINE result %s from %s: %s", item, peer, err);
+		rv = rv == YOUSU_IO ? YOUSU_DB : YOUSU_INVAL; /* IO: retry */
+		goto done;
+	}
+	s = prepare(d, "UPDATE city_hotline SET status = ?1, result_at = ?2,"
+	               " result_file = ?3 WHERE item = ?4 AND county = ?5");
+	if (s == NULL) {
+		rv = YOUSU_DB;
+		goto done;
+	}
+	sqlite3_bind_text(s, 1,
+	    yousu__jstr(r, "status") ? yousu__jstr(r, "status") : "closed", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, yousu__daemon_now(d));
+	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, item, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, peer, -1, SQLITE_STATIC);
+	rv = sqlite3_step(s) == SQLITE_DONE ? YOUSU_OK : YOUSU_DB;
+	sqlite3_finalize(s);
+	yousu_log("12345 result %s from %s written: %s", item, peer, name);
+done:
+	cJSON_Delete(r);
+	return rv;
+}
+
+/* A window complaint handed to the hotline: written for it, never kept
+ * here (it carries the caller's details for the hotline). One that
+ * cannot be written for a reason of its own is logged and dropped rather
+ * than kept as a dead letter in the city store. */
+yousu_err
+yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h)
+{
+	char name[160] = "", err[512];
+	yousu_err rv;
+
+	if (d->areas == NULL) {
+		yousu_log("LINK-HOTLINE a handover from %s, but this centre is "
+		          "no 12345 gateway: dropped",
+		    peer);
+		return YOUSU_OK;
+	}
+	rv = yousu_hotline_result_write(
+	    d->cfg.hotline_out, h, name, sizeof name, err, sizeof err);
+	if (rv == YOUSU_IO) {
+		yousu_log("LINK-HOTLINE handover from %s waits: %s", peer, err);
+		return YOUSU_DB; /* the folder may come back: resent */
+	}
+	if (rv != YOUSU_OK)
+		yousu_log(
+		    "LINK-HOTLINE handover from %s dropped: %s", peer, err);
+	else
+		yousu_log("12345 handover from %s written: %s", peer, name);
+	return YOUSU_OK;
+}
