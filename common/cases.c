@@ -987,7 +987,10 @@ yousu_cases_receive(yousu_store *st, const cJSON *rec, const char *peer,
 	    " method = excluded.method, conclusion = excluded.conclusion,"
 	    " status = excluded.status, reviewer = excluded.reviewer,"
 	    " reviewed_at = excluded.reviewed_at,"
-	    " review_note = excluded.review_note");
+	    " review_note = excluded.review_note"
+	    /* a proposal sent again never undoes the county's review */
+	    " WHERE excluded.status <> 'proposed' OR cases.status = "
+	    "'proposed'");
 	if (s == NULL)
 		return fail(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
@@ -996,7 +999,11 @@ yousu_cases_receive(yousu_store *st, const cJSON *rec, const char *peer,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return fail(err, errlen, YOUSU_STATE, "case %s from %s: %s",
-		    rec_str(rec, "id"), peer, yousu_store_errmsg(st));
+		/* a constraint is the record's fault; anything else the
+		 * store's, and the message waits for it */
+		return fail(err, errlen,
+		    (rc & 0xff) == SQLITE_CONSTRAINT ? YOUSU_STATE : YOUSU_DB,
+		    "case %s from %s: %s", rec_str(rec, "id"), peer,
+		    yousu_store_errmsg(st));
 	return YOUSU_OK;
 }

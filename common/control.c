@@ -504,13 +504,16 @@ send_report(daemon_t *d, const cJSON *r, char *err, size_t errlen)
 		    d->cfg.code);
 		return YOUSU_STATE;
 	}
-	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK ||
-	    (rv = yousu__relay_report(d, r)) != YOUSU_OK ||
+	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK) {
+		snprintf(err, errlen, "report: store busy: %s",
+		    yousu_store_errmsg(d->store));
+		return rv;
+	}
+	if ((rv = yousu__relay_report(d, r)) != YOUSU_OK ||
 	    (rv = yousu_store_commit(d->store)) != YOUSU_OK) {
 		snprintf(err, errlen, "report: queueing it failed: %s",
 		    yousu_store_errmsg(d->store));
-		if (rv != YOUSU_OK && d->store != NULL)
-			yousu_store_rollback(d->store);
+		yousu_store_rollback(d->store);
 	}
 	return rv;
 }
@@ -1076,6 +1079,14 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
 			return ctl_cmds[i].fn(
 			    d, actor, args, result, err, errlen);
+	if (strcmp(d->role, "bridge") == 0) {
+		snprintf(err, errlen,
+		    "%s: the city bridge takes no complaints (no personal "
+		    "data rests at the city); a county or township centre "
+		    "does",
+		    cmd);
+		return YOUSU_STATE;
+	}
 	rv = yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
 	if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
 		add_similar(d, *result);

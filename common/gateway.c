@@ -91,14 +91,23 @@ dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
 	    msg, "intake", cJSON_Duplicate(yousu_hotline_form_intake(f), 1));
 	text = yousu__json_print(msg);
 	cJSON_Delete(msg);
-	if (text == NULL ||
-	    yousu_link_seal(d->down, r->county, (const uint8_t *) text,
-	        strlen(text), &sealed, &slen) != YOUSU_OK) {
-		snprintf(err, errlen, "county hub '%s' is not a child of %s",
-		    r->county, d->cfg.code);
-		rv = YOUSU_NOTFOUND;
+	if (text == NULL) {
+		snprintf(err, errlen, "out of memory");
+		rv = YOUSU_NOMEM;
 		goto fail;
 	}
+	if ((rv = yousu_link_seal(d->down, r->county, (const uint8_t *) text,
+	         strlen(text), &sealed, &slen)) != YOUSU_OK) {
+		if (rv == YOUSU_NOTFOUND)
+			snprintf(err, errlen,
+			    "area: county hub '%s' is not a child of %s",
+			    r->county, d->cfg.code);
+		else
+			snprintf(
+			    err, errlen, "sealing: %s", yousu_strerror(rv));
+		goto fail;
+	}
+	rv = YOUSU_DB;
 	if (yousu_store_begin(d->store) != YOUSU_OK)
 		goto fail;
 	s = prepare(d, "INSERT INTO city_hotline(item, county, township,"
@@ -193,7 +202,12 @@ yousu__gateway_scan(daemon_t *d)
 		rv = yousu__gateway_import(d, path, &res, err, sizeof err);
 		cJSON_Delete(res);
 		res = NULL;
-		if (rv == YOUSU_OK) {
+		/* EXISTS: dispatched before, and the file outlived it (a
+		 * crash between the commit and the removal) */
+		if (rv == YOUSU_OK || rv == YOUSU_EXISTS) {
+			if (rv == YOUSU_EXISTS)
+				yousu_log(
+				    "HOTLINE %s: %s; removed", names[i], err);
 			if (unlink(path) != 0)
 				yousu_log("HOTLINE cannot remove %s", path);
 		} else if (rv == YOUSU_DB || rv == YOUSU_NOMEM) {
@@ -211,6 +225,35 @@ yousu__gateway_scan(daemon_t *d)
 
 /* A county's result of a hotline matter: written for the hotline, and
  * the matter marked done. */
+static bool
+schema_is(const cJSON *v, const char *schema)
+{
+	const char *got = yousu__jstr(v, "schema");
+
+	return got != NULL && strcmp(got, schema) == 0;
+}
+
+/* Is item one this gateway dispatched to county peer? */
+static yousu_err
+dispatched_to(daemon_t *d, const char *item, const char *peer)
+{
+	sqlite3_stmt *s = prepare(d, "SELECT county FROM city_hotline"
+	                             " WHERE item = ?1");
+	yousu_err rv = YOUSU_NOTFOUND;
+
+	if (s == NULL)
+		return YOUSU_DB;
+	sqlite3_bind_text(s, 1, item, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		rv = strcmp((const char *) sqlite3_column_text(s, 0), peer) == 0
+		         ? YOUSU_OK
+		         : YOUSU_STATE;
+	sqlite3_finalize(s);
+	return rv;
+}
+
+/* A county's result of a hotline matter: checked against what was
+ * dispatched to it, written for the hotline, and the matter marked. */
 yousu_err
 yousu__bridge_result(
     daemon_t *d, const char *peer, const uint8_t *body, size_t len)
@@ -221,16 +264,27 @@ yousu__bridge_result(
 	sqlite3_stmt *s;
 	yousu_err rv = YOUSU_PROTO;
 
-	if (r == NULL || item == NULL || d->areas == NULL) {
+	if (r == NULL || item == NULL || d->areas == NULL ||
+	    !schema_is(r, YOUSU_HOTLINE_RESULT_SCHEMA)) {
 		yousu_log(
 		    "LINK-HOTLINE a result from %s that is not one", peer);
+		goto done;
+	}
+	if ((rv = dispatched_to(d, item, peer)) != YOUSU_OK) {
+		if (rv != YOUSU_DB)
+			yousu_log(
+			    "LINK-HOTLINE result %s from %s: not a matter "
+			    "dispatched to it",
+			    item, peer);
 		goto done;
 	}
 	if ((rv = yousu_hotline_result_write(d->cfg.hotline_out, r, name,
 	         sizeof name, err, sizeof err)) != YOUSU_OK) {
 		yousu_log(
 		    "LINK-HOTLINE result %s from %s: %s", item, peer, err);
-		rv = rv == YOUSU_IO ? YOUSU_DB : YOUSU_INVAL; /* IO: retry */
+		/* a folder that fails, or memory: resent later */
+		rv = rv == YOUSU_IO || rv == YOUSU_NOMEM ? YOUSU_DB
+		                                         : YOUSU_INVAL;
 		goto done;
 	}
 	s = prepare(d, "UPDATE city_hotline SET status = ?1, result_at = ?2,"
@@ -266,20 +320,23 @@ yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h)
 
 	if (d->areas == NULL) {
 		yousu_log("LINK-HOTLINE a handover from %s, but this centre is "
-		          "no 12345 gateway: dropped",
+		          "no 12345 gateway",
 		    peer);
-		return YOUSU_OK;
+		return YOUSU_STATE; /* a dead letter, without its body */
 	}
+	if (!schema_is(h, YOUSU_HOTLINE_HANDOVER_SCHEMA))
+		return YOUSU_PROTO;
 	rv = yousu_hotline_result_write(
 	    d->cfg.hotline_out, h, name, sizeof name, err, sizeof err);
-	if (rv == YOUSU_IO) {
+	if (rv == YOUSU_IO || rv == YOUSU_NOMEM) {
 		yousu_log("LINK-HOTLINE handover from %s waits: %s", peer, err);
 		return YOUSU_DB; /* the folder may come back: resent */
 	}
-	if (rv != YOUSU_OK)
+	if (rv != YOUSU_OK) {
 		yousu_log(
-		    "LINK-HOTLINE handover from %s dropped: %s", peer, err);
-	else
-		yousu_log("12345 handover from %s written: %s", peer, name);
+		    "LINK-HOTLINE handover from %s refused: %s", peer, err);
+		return YOUSU_INVAL;
+	}
+	yousu_log("12345 handover from %s written: %s", peer, name);
 	return YOUSU_OK;
 }

@@ -166,6 +166,7 @@ now_ms(void)
 void
 yousu_link_config_defaults(yousu_link_config *cfg)
 {
+	cfg->dead_bodies = true;
 	cfg->window = 8192;
 	cfg->batch = 256;
 	cfg->resend_ms = 1000;
@@ -474,10 +475,23 @@ dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
 {
 	sqlite3_stmt *s = l->q[Q_DEAD];
 
+	char digest[80];
+	uint8_t h[16];
+
 	bind_peer(s, p);
 	sqlite3_bind_int64(s, 2, m->seq);
 	sqlite3_bind_text(s, 3, m->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_blob(s, 4, m->body, (int) m->len, SQLITE_STATIC);
+	if (l->cfg.dead_bodies) {
+		sqlite3_bind_blob(s, 4, m->body, (int) m->len, SQLITE_STATIC);
+	} else {
+		crypto_generichash(h, sizeof h, m->body, m->len, NULL, 0);
+		snprintf(
+		    digest, sizeof digest, "%zu bytes, blake2b-128 ", m->len);
+		sodium_bin2hex(digest + strlen(digest),
+		    sizeof digest - strlen(digest), h, sizeof h);
+		sqlite3_bind_blob(
+		    s, 4, digest, (int) strlen(digest), SQLITE_TRANSIENT);
+	}
 	sqlite3_bind_text(s, 5, yousu_strerror(why), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 6, now_ms());
 	if (step_done(s) != 0)
@@ -596,7 +610,7 @@ apply_group(yousu_link *l, bool light)
 	yousu_store_light_nesting(l->st, false);
 	if (rv == YOUSU_OK)
 		rv = yousu_store_commit(l->st);
-	else
+	if (rv != YOUSU_OK)
 		yousu_store_rollback(l->st);
 	return rv;
 }

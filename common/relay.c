@@ -260,7 +260,8 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 	if (text == NULL)
 		return YOUSU_NOMEM;
 	if (d->up != NULL && strcmp(d->role, "node") == 0 &&
-	    strcmp(status, "proposed") == 0 && strncmp(id, d->cfg.code, n) == 0)
+	    strcmp(status, "proposed") == 0 &&
+	    strncmp(id, d->cfg.code, n) == 0 && id[n] == '-')
 		rv = yousu_link_enqueue(d->up, d->cfg.parent, "case",
 		    (const uint8_t *) text, strlen(text));
 	for (int i = 0; rv == YOUSU_OK && d->down && i < d->cfg.nchildren;
@@ -439,9 +440,16 @@ receive_handover(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
 	cJSON *h;
 	yousu_err rv;
 
-	if (d->areas == NULL && d->up != NULL) /* a county: pass it on */
+	if (d->areas == NULL && strcmp(d->role, "bridge") != 0) {
+		if (d->up == NULL) { /* kept at the county, as a dead letter */
+			yousu_log("LINK-HOTLINE a handover from %s, but %s has "
+			          "no parent to pass it to",
+			    peer, d->cfg.code);
+			return YOUSU_STATE;
+		}
 		return yousu_link_enqueue(
 		    d->up, d->cfg.parent, "hotline_handover", body, len);
+	}
 	if ((h = cJSON_ParseWithLength((const char *) body, len)) == NULL)
 		return YOUSU_PROTO;
 	rv = yousu__bridge_handover(d, peer, h);
@@ -477,6 +485,15 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 	/* a parent relays what other centres wrote; a child only its own */
 	bool relayed = d->up != NULL && strcmp(peer, d->cfg.parent) == 0;
 
+	/* the city takes reports and the hotline's traffic, never a
+	 * complaint or a case (they carry what must stay in the county) */
+	if (strcmp(d->role, "bridge") == 0 && strcmp(kind, "report") != 0 &&
+	    strncmp(kind, "hotline_", 8) != 0) {
+		yousu_log("LINK-CITY a '%s' message from %s: the city keeps "
+		          "none",
+		    kind, peer);
+		return YOUSU_STATE;
+	}
 	if (strcmp(kind, "event") == 0)
 		return yousu_replica_apply(d->store, peer, relayed, body, len);
 	if (strcmp(kind, "case") == 0)
@@ -581,6 +598,8 @@ yousu__relay_open(daemon_t *d)
 
 	lc.self = d->cfg.code;
 	lc.max_frame = (size_t) d->cfg.max_frame;
+	/* no personal data rests at the city, not even in a dead letter */
+	lc.dead_bodies = strcmp(d->role, "bridge") != 0;
 	if (d->cfg.parent[0] != '\0' && open_up(d, lc) != 0)
 		return 1;
 	if (d->cfg.nchildren > 0 && open_down(d, lc) != 0)

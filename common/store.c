@@ -427,13 +427,11 @@ yousu_store_commit(yousu_store *st)
 		st->depth--;
 		return YOUSU_OK;
 	}
-	if (st->depth == 1 && st->poisoned) {
+	if (st->depth == 1 && st->poisoned)
 		/* part of an operation is written and cannot be taken back
-		 * alone: the whole transaction goes */
-		(void) exec(st, Q_ROLLBACK);
-		st->depth = 0;
+		 * alone: the whole transaction must go (the caller's
+		 * rollback, as for any failed commit) */
 		return YOUSU_DB;
-	}
 	rv = exec(st, st->depth == 1 ? Q_COMMIT : Q_RELEASE);
 	if (rv == YOUSU_OK)
 		st->depth--;

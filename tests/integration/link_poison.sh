@@ -46,4 +46,21 @@ check "exactly once: same events, same data" "$(digest "$T/hub.db" HD)" "$(diges
 order() { sqlite3 "$1" "select c.id from events e join complaints c on c.rid = e.complaint order by e.rid" | md5sum; }
 check "in the node's order" "$(order "$T/hub.db")" "$(order "$T/hd.db")"
 check_has "the hub's store equals its logs" "$(ctl hub check)" "yes"
+# the same fault at a node, inside a batch: the batch fails whole (never
+# half an operation), says why, and the node goes on
+sqlite3 "$T/hd.db" "CREATE TRIGGER poison BEFORE INSERT ON events
+	WHEN NEW.actor = 'poison' BEGIN SELECT RAISE(ABORT, 'injected fault'); END;"
+before=$(sqlite3 "$T/hd.db" "select count(*) from complaints")
+{
+	intakes "$T/d.jsonl" HD 3 100
+	cat "$T/d.jsonl"
+	echo '{"cmd":"intake","actor":"poison","args":{"source":"window","name":"毒","phone":"13900000098","content":"批中出错"}}'
+} >"$T/e.jsonl"
+err=$(ctl hd batch "$T/e.jsonl" 2>&1) && rc=0 || rc=$?
+check "a batch whose operation fails after writing is refused" "$rc" "1"
+check_has "and says the whole batch was rolled back" "$err" "rolled back"
+check "nothing of it is stored" "$(sqlite3 "$T/hd.db" "select count(*) from complaints")" "$before"
+sqlite3 "$T/hd.db" "DROP TRIGGER poison"
+check_has "the node goes on" "$(ctl hd batch "$T/d.jsonl")" "registered"
+check_has "and its store equals its logs" "$(ctl hd check)" "yes"
 finish

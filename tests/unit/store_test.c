@@ -110,6 +110,7 @@ test_light_nesting(void **state)
 	yousu_store_light_nesting(e->st, false);
 	assert_int_equal(yousu_store_commit(e->st), YOUSU_DB);
 	assert_non_null(strstr(yousu_store_errmsg(e->st), "rolled back"));
+	yousu_store_rollback(e->st);
 	assert_false(has_setting(e->st, "c"));
 	assert_false(has_setting(e->st, "d"));
 	assert_false(has_setting(e->st, "e"));

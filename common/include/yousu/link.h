@@ -49,6 +49,9 @@ typedef struct yousu_link_config {
 	const char *tls_cert_key;    /* parent: PEM with certificate and key */
 	const char *tls_ca;          /* child: CA that signed the parent's */
 	const char *tls_server_name; /* child: name in the parent's cert */
+	/* dead letters keep the message's body (false at the city: only
+	 * its kind, sequence number, length and hash) */
+	bool dead_bodies;
 } yousu_link_config;
 
 /* Applies one received message inside the link's transaction; an error

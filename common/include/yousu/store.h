@@ -54,9 +54,9 @@ yousu_err yousu_store_begin(yousu_store *st);
  * touches into a statement journal (a fifth of an intake). A nested
  * level rolled back before it wrote anything is undone exactly (there is
  * nothing to undo); one rolled back after writing cannot be undone alone,
- * so the outer commit then rolls the whole transaction back and fails
- * (YOUSU_DB; yousu_store_errmsg says so). For callers whose operations
- * validate before they write (the workflow), as a batch does. */
+ * so the outer commit then fails (YOUSU_DB; yousu_store_errmsg says so)
+ * and the caller's rollback takes the whole transaction back. For callers whose
+ * operations validate before they write (the workflow), as a batch does. */
 void yousu_store_light_nesting(yousu_store *st, bool on);
 
 /* yousu_store_poisoned: whether the last transaction failed because a
