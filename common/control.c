@@ -795,6 +795,19 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* The city registers no complaint: they come to it escalated by a
+ * county, without the complainant's details. */
+static bool
+city_intake(const daemon_t *d, const char *cmd, char *err, size_t errlen)
+{
+	if (strcmp(d->role, "bridge") != 0 || strcmp(cmd, "intake") != 0)
+		return false;
+	snprintf(err, errlen,
+	    "intake: the city bridge registers no complaints (no personal "
+	    "data rests at the city): they come escalated from a county");
+	return true;
+}
+
 /* One workflow request of a batch, as {"ok", "result"|"error"}. */
 static cJSON *
 batch_one(daemon_t *d, const char *actor, const cJSON *req)
@@ -807,6 +820,8 @@ batch_one(daemon_t *d, const char *actor, const cJSON *req)
 
 	if (cmd == NULL)
 		snprintf(err, sizeof err, "batch: a request without \"cmd\"");
+	else if (city_intake(d, cmd, err, sizeof err))
+		rv = YOUSU_STATE;
 	else
 		rv = yousu_wf_exec(d->wf, cmd, who ? who : actor,
 		    cJSON_GetObjectItem(req, "args"), &result, err, sizeof err);
@@ -1079,14 +1094,8 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
 			return ctl_cmds[i].fn(
 			    d, actor, args, result, err, errlen);
-	if (strcmp(d->role, "bridge") == 0) {
-		snprintf(err, errlen,
-		    "%s: the city bridge takes no complaints (no personal "
-		    "data rests at the city); a county or township centre "
-		    "does",
-		    cmd);
+	if (city_intake(d, cmd, err, errlen))
 		return YOUSU_STATE;
-	}
 	rv = yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
 	if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
 		add_similar(d, *result);

@@ -175,11 +175,8 @@ load_all(daemon_t *d, const char *path)
 	}
 	wc = (yousu_wf_config){d->cfg.code, d->store, d->policy, d->cal,
 	    d->depts, d->cfg.utc_offset, yousu__daemon_now, d,
-	    /* a node escalates to its hub; a hub's city link carries no
-	     * complaints yet (the bridge is to come) */
-	    d->cfg.parent[0] && strcmp(d->role, "node") == 0 ? d->cfg.parent
-	                                                     : NULL,
-	    yousu__relay_is_child, d};
+	    /* a node escalates to its hub, a hub to the city bridge */
+	    d->cfg.parent[0] ? d->cfg.parent : NULL, yousu__relay_is_child, d};
 	if (yousu_wf_new(&wc, &d->wf) != YOUSU_OK)
 		return 1;
 	return d->check_only ? 0

@@ -346,6 +346,7 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "transfer") == 0) {
 		yousu__jset_str(doc, "owner", yousu__jstr(data, "to"));
 		yousu__jset_int(doc, "transferred_at", ev->at);
+		yousu__jset_str(doc, "handed_from", ev->origin);
 		count(doc, "transfers");
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);

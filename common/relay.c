@@ -202,6 +202,62 @@ queue_log(daemon_t *d, const char *child, const cJSON *doc)
 	return yousu_store_each_event(d->store, t.id, queue_logged, &t);
 }
 
+/* The event without what names the complainant: what may go to the city
+ * (its data's personal keys dropped). NULL when out of memory. */
+static char *
+redacted(const char *data)
+{
+	cJSON *o = cJSON_Parse(data);
+	char *text;
+
+	if (o == NULL)
+		return NULL;
+	for (size_t i = 0; yousu_personal_keys[i] != NULL; i++)
+		cJSON_DeleteItemFromObjectCaseSensitive(
+		    o, yousu_personal_keys[i]);
+	text = yousu__json_print(o);
+	cJSON_Delete(o);
+	return text;
+}
+
+typedef struct {
+	daemon_t *d;
+	const char *id;
+} up_target;
+
+static yousu_err
+queue_redacted(void *arg, int64_t seq, const yousu_event *ev)
+{
+	up_target *t = arg;
+	yousu_event e = *ev;
+	char *data = redacted(ev->data);
+	uint8_t *buf;
+	size_t len;
+	yousu_err rv = YOUSU_NOMEM;
+
+	if (data == NULL)
+		return rv;
+	e.data = data;
+	if ((rv = yousu_event_pack(t->id, seq, &e, &buf, &len)) == YOUSU_OK) {
+		rv = yousu_link_enqueue(
+		    t->d->up, t->d->cfg.parent, "event", buf, len);
+		free(buf);
+	}
+	free(data);
+	return rv;
+}
+
+/* A county escalates to the city (跨层级): the complaint's whole log goes
+ * up, without the complainant's name, phone or address (they stay in
+ * the county, which keeps the contact and the return visit). */
+static yousu_err
+escalate_up(daemon_t *d, const cJSON *doc)
+{
+	up_target t = {d, yousu__jstr(doc, "id")};
+
+	return yousu_store_each_event(d->store, t.id, queue_redacted, &t);
+}
+
 static bool
 handed_down(const daemon_t *d, const cJSON *doc, const yousu_event *ev)
 {
@@ -229,6 +285,18 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 
 	if (mine && d->up != NULL && strcmp(d->role, "node") == 0)
 		rv = queue_event(d->up, d->cfg.parent, doc, ev);
+	if (rv == YOUSU_OK && mine && d->up != NULL &&
+	    strcmp(d->role, "hub") == 0 && strcmp(ev->type, "transfer") == 0 &&
+	    strcmp(owner, d->cfg.parent) == 0)
+		rv = escalate_up(d, doc);
+	/* the city's own steps on a complaint it owns go down to the county
+	 * that handed it up (and from there to the township) */
+	if (rv == YOUSU_OK && mine && strcmp(d->role, "bridge") == 0 &&
+	    strcmp(owner, d->cfg.code) == 0 &&
+	    yousu__jstr(doc, "handed_from") &&
+	    is_child(d, yousu__jstr(doc, "handed_from")))
+		rv = queue_event(
+		    d->down, yousu__jstr(doc, "handed_from"), doc, ev);
 	if (rv == YOUSU_OK && d->up != NULL && strcmp(d->role, "hub") == 0 &&
 	    (strcmp(ev->type, "close") == 0 ||
 	        strcmp(ev->type, "reject") == 0) &&
@@ -487,6 +555,17 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 
 	/* the city takes reports and the hotline's traffic, never a
 	 * complaint or a case (they carry what must stay in the county) */
+	if (strcmp(d->role, "bridge") == 0 && strcmp(kind, "event") == 0) {
+		/* a complaint a county escalates: without the complainant */
+		if (yousu_replica_personal(body, len)) {
+			yousu_log("LINK-CITY an event from %s names the "
+			          "complainant: refused",
+			    peer);
+			return YOUSU_STATE;
+		}
+		/* the county relays its townships' steps of it */
+		return yousu_replica_apply(d->store, peer, true, body, len);
+	}
 	if (strcmp(d->role, "bridge") == 0 && strcmp(kind, "report") != 0 &&
 	    strncmp(kind, "hotline_", 8) != 0) {
 		yousu_log("LINK-CITY a '%s' message from %s: the city keeps "

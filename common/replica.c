@@ -1,4 +1,5 @@
 /* Event replication: codec and ownership checks. */
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,4 +46,25 @@ yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
 	         : YOUSU_PROTO;
 	yousu__event__free_unpacked(e, NULL);
 	return rv;
+}
+
+const char *const yousu_personal_keys[] = {"name", "phone", "address",
+    "org_contact", "order_contact", "order_phone", NULL};
+
+bool
+yousu_replica_personal(const uint8_t *body, size_t len)
+{
+	Yousu__Event *e = yousu__event__unpack(NULL, len, body);
+	cJSON *data;
+	bool found = false;
+
+	if (e == NULL)
+		return false; /* not an event: refused elsewhere */
+	if ((data = cJSON_Parse(e->data)) != NULL)
+		for (size_t i = 0; yousu_personal_keys[i] != NULL; i++)
+			found = found || cJSON_HasObjectItem(
+			                     data, yousu_personal_keys[i]);
+	cJSON_Delete(data);
+	yousu__event__free_unpacked(e, NULL);
+	return found;
 }

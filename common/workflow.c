@@ -655,6 +655,20 @@ transfer_to(wf_call *c, const char *to)
 static yousu_err
 build_transfer(wf_call *c)
 {
+	const char *from = yousu__jstr(c->doc, "handed_from");
+
+	/* answered, it goes back only to the centre that handed it here,
+	 * which checks it and visits the complainant (the city keeps no
+	 * contact) */
+	if (strcmp(yousu__jstr(c->doc, "status"), "replied") == 0 &&
+	    (from == NULL || arg(c, "to") == NULL ||
+	        strcmp(arg(c, "to"), from) != 0))
+		return fail(c, YOUSU_STATE,
+		    "cannot transfer %s: it is 已答复 (replied); an answered "
+		    "complaint goes back only to the centre that handed it "
+		    "here%s%s, for the quality check and the return visit",
+		    yousu__jstr(c->doc, "id"), from ? ", " : "",
+		    from ? from : "");
 	return transfer_to(c, arg(c, "to"));
 }
 
@@ -775,7 +789,7 @@ static const wf_op ops[] = {
     {"close", NULL, "visited",
         "closing (清零销号) needs a return visit first (yousuctl visit)",
         close_fields, build_close},
-    {"transfer", NULL, "registered classified assigned",
+    {"transfer", NULL, "registered classified assigned replied",
         "only a complaint not yet answered changes hands", transfer_fields,
         build_transfer},
     {"escalate", "transfer", "registered classified assigned",

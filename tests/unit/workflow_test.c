@@ -596,6 +596,21 @@ test_department_actions(void **state)
 	check_store(e);
 }
 
+/* An answered complaint changes hands only back to the centre that
+ * handed it here (the city returns it to its county for the visit); one
+ * taken here never does. */
+static void
+test_replied_transfer(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+
+	reach(e, 4, id); /* replied, taken here */
+	tu_has(tu_refused(e, YOUSU_STATE, "transfer",
+	           "{\"id\":\"%s\",\"to\":\"SQ\",\"reason\":\"x\"}", id),
+	    "goes back only to the centre that handed it here");
+}
+
 static void
 test_extension(void **state)
 {
@@ -947,6 +962,8 @@ main(void)
 	        test_legal_transitions, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_department_actions, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_replied_transfer, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_illegal_transitions, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
