@@ -604,6 +604,14 @@ ctl_hotline_import(daemon_t *d, const char *actor, const cJSON *args,
 }
 
 static yousu_err
+ctl_hotline_list(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	return yousu__gateway_list(d, result, err, errlen);
+}
+
+static yousu_err
 ctl_hotline_scan(daemon_t *d, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
 {
@@ -1075,6 +1083,7 @@ static const struct {
     {"city", ctl_city},
     {"hotline.import", ctl_hotline_import},
     {"hotline.scan", ctl_hotline_scan},
+    {"hotline.list", ctl_hotline_list},
     {"hotline.handover", ctl_hotline_handover},
     {"case.propose", ctl_case_propose},
     {"case.review", ctl_case_review},

@@ -81,6 +81,8 @@ extern const yousu_cfg_key yousu__gateway_keys[];
 int yousu__gateway_open(daemon_t *d);
 void yousu__gateway_close(daemon_t *d);
 void yousu__gateway_scan(daemon_t *d);
+yousu_err yousu__gateway_list(
+    daemon_t *d, cJSON **out, char *err, size_t errlen);
 yousu_err yousu__gateway_import(
     daemon_t *d, const char *path, cJSON **result, char *err, size_t errlen);
 yousu_err yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h);

@@ -13,6 +13,7 @@
 #include "daemon_impl.h"
 #include "json.h"
 #include "store_impl.h"
+#include "yousu/complaint.h"
 #include "yousu/hotline.h"
 #include "yousu/log.h"
 
@@ -338,5 +339,46 @@ yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h)
 		return YOUSU_INVAL;
 	}
 	yousu_log("12345 handover from %s written: %s", peer, name);
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu__gateway_list(daemon_t *d, cJSON **out, char *err, size_t errlen)
+{
+	sqlite3_stmt *s = prepare(d, "SELECT item, county, township,"
+	                             " imported_at, status, result_at,"
+	                             " result_file FROM city_hotline"
+	                             " ORDER BY imported_at, item");
+	cJSON *arr;
+	char buf[32];
+
+	if (s == NULL) {
+		snprintf(err, errlen, "hotline list: %s",
+		    yousu_store_errmsg(d->store));
+		return YOUSU_DB;
+	}
+	arr = cJSON_CreateArray();
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+
+		for (int i = 0; i < 7; i++) {
+			const char *col = sqlite3_column_name(s, i);
+
+			if (i == 3 || i == 5) {
+				buf[0] = '\0';
+				if (sqlite3_column_type(s, i) != SQLITE_NULL)
+					yousu_format_time(
+					    sqlite3_column_int64(s, i),
+					    d->cfg.utc_offset, buf, sizeof buf);
+				yousu__jset_str(o, col, buf);
+			} else {
+				yousu__jset_str(o, col,
+				    (const char *) sqlite3_column_text(s, i));
+			}
+		}
+		cJSON_AddItemToArray(arr, o);
+	}
+	sqlite3_finalize(s);
+	*out = arr;
 	return YOUSU_OK;
 }

@@ -329,6 +329,21 @@ ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 }
 
 int
+ctl_print_hotline(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it;
+
+	(void) cmd, (void) l;
+	cJSON_ArrayForEach (it, r)
+		printf("%-28s %s/%-6s %s  %-10s %s %s\n", jstr(it, "item"),
+		    jstr(it, "county"), jstr(it, "township"),
+		    jstr(it, "imported_at"), jstr(it, "status"),
+		    jstr(it, "result_at"), jstr(it, "result_file"));
+	printf("(%d)\n", cJSON_GetArraySize(r));
+	return 0;
+}
+
+int
 ctl_print_city(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	const cJSON *it;

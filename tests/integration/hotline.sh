@@ -132,6 +132,8 @@ for s in 钱多多 13912340001 养老保险认证 孙小美 13912340009; do
 	grep -q "$s" "$T/city.log" && hits=$((hits + 1))
 done
 check "no caller's name or phone, nor the matter, in the city's SQLite files or log" "$hits" "0"
+check_has "hotline list shows where each form went and what became of it" \
+	"$(ctl city hotline list)" "$ITEM"
 check "the city tracks the item, done" \
 	"$(sqlite3 "$T/city.db" "select county || '/' || township || ' ' || status from city_hotline where item = '$ITEM'")" "XC/XB closed"
 finish
