@@ -232,6 +232,19 @@ str_of(const cJSON *o, const char *key)
 	return cJSON_CreateString(buf);
 }
 
+static const char *
+by_label(const char *by)
+{
+	static const char *const labels[][2] = {{"county", "县（市、区）"},
+	    {"township", "乡镇（街道）"}, {"department", "部门"},
+	    {"source", "来源"}, {"category", "类别"}};
+
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
+		if (strcmp(labels[i][0], by) == 0)
+			return labels[i][1];
+	return by;
+}
+
 /* The summed groups as {"title", "columns", "rows", "figures"}. */
 static cJSON *
 table_of(cJSON *acc, const char *by, const char *period, int nreports)
@@ -243,8 +256,8 @@ table_of(cJSON *acc, const char *by, const char *period, int nreports)
 
 	snprintf(title, sizeof title,
 	    "“有诉即办”统计（%s，按%s，%d份县级报表）",
-	    period ? period : "全部期间", by, nreports);
-	cJSON_AddItemToArray(cols, cJSON_CreateString(by));
+	    period ? period : "全部期间", by_label(by), nreports);
+	cJSON_AddItemToArray(cols, cJSON_CreateString(by_label(by)));
 	for (size_t i = 0; i < NCOUNTS; i++)
 		cJSON_AddItemToArray(cols, cJSON_CreateString(counts[i].label));
 	cJSON_ArrayForEach (r, acc)

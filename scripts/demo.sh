@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The yousu demo: a county hub and a township node on a temp dir, joined by
-# the sealed link; a scripted fortnight of complaints taken through the
-# workflow on the test clock (one escalated to the county and handled
-# there); then what the window desk sees, the ledger (台账), the statistics
-# and the link's status.
+# The yousu demo: a city bridge, a county hub and a township node on a
+# temp dir, joined by the sealed link; a scripted fortnight of complaints
+# taken through the workflow on the test clock (one escalated to the
+# county and handled there, one dispatched by the 12345 hotline through
+# the city); then what each level sees: the window desk, the ledger
+# (台账), the county's ledger and statistics, the city's tables.
 #   scripts/demo.sh [--keep] [--profile NAME] [--dir DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +26,10 @@ done
 DIR=${DIR:-$(mktemp -d /tmp/yousu-demo.XXXXXX)}
 mkdir -p "$DIR"
 SRC=$PWD
-[ -f "$DIR/HD.key" ] || "$BIN/yousuctl" keygen "$DIR/HD.key" >/dev/null
+for k in HD SQ; do
+	[ -f "$DIR/$k.key" ] || "$BIN/yousuctl" keygen "$DIR/$k.key" >/dev/null
+done
+mkdir -p "$DIR/12345-in" "$DIR/12345-out"
 centre() { # centre NAME CODE TITLE: the common part of a daemon's config
 	printf '[centre]\ncode = %s\nname = %s\n[store]\npath = %s/%s.db\n' "$2" "$3" "$DIR" "$1"
 	printf '[control]\nlisten = ipc://%s/%s.sock\n[policy]\n' "$DIR" "$1"
@@ -35,28 +39,45 @@ centre() { # centre NAME CODE TITLE: the common part of a daemon's config
 	printf '[link]\nheartbeat_ms = 300\nreconnect_max_ms = 1000\n'
 }
 {
+	centre city ZK 周口市政务服务和大数据管理局
+	printf '[listen]\nuplink = ipc://%s/city-up.sock\ndownlink = ipc://%s/city-down.sock\n' "$DIR" "$DIR"
+	printf '[children]\nSQ = %s/SQ.key\n' "$DIR"
+	printf '[hotline]\ninbound = %s/12345-in\noutbound = %s/12345-out\n' "$DIR" "$DIR"
+	printf 'areas = %s/configs/hotline/areas.ini\n' "$SRC"
+} >"$DIR/city.ini"
+{
 	centre county SQ 沈丘县政务服务中心
 	printf '[listen]\nuplink = ipc://%s/up.sock\ndownlink = ipc://%s/down.sock\n' "$DIR" "$DIR"
 	printf '[children]\nHD = %s/HD.key\n' "$DIR"
+	printf '[parent]\ncode = ZK\nuplink = ipc://%s/city-up.sock\n' "$DIR"
+	printf 'downlink = ipc://%s/city-down.sock\nkey = %s/SQ.key\n' "$DIR" "$DIR"
 } >"$DIR/county.ini"
 {
 	centre huaidian HD 沈丘县槐店回族镇便民服务中心
 	printf '[parent]\ncode = SQ\nuplink = ipc://%s/up.sock\n' "$DIR"
 	printf 'downlink = ipc://%s/down.sock\nkey = %s/HD.key\n' "$DIR" "$DIR"
 } >"$DIR/huaidian.ini"
+"$BIN/yousu-bridge" -c "$DIR/city.ini" --test-clock=2026-09-21T08:30 2>"$DIR/city.log" &
+CITYPID=$!
 "$BIN/yousu-hub" -c "$DIR/county.ini" --test-clock=2026-09-21T08:30 2>"$DIR/county.log" &
 HUB=$!
 "$BIN/yousu-node" -c "$DIR/huaidian.ini" --test-clock=2026-09-21T08:30 2>"$DIR/huaidian.log" &
 NODE=$!
-stop() { [ -n "$KEEP" ] || kill "$NODE" "$HUB" 2>/dev/null || true; }
+stop() { [ -n "$KEEP" ] || kill "$NODE" "$HUB" "$CITYPID" 2>/dev/null || true; }
 trap stop EXIT
 export YOUSU_SOCKET="ipc://$DIR/huaidian.sock"
 COUNTY="ipc://$DIR/county.sock"
 y() { "$BIN/yousuctl" "$@"; }
 county() { "$BIN/yousuctl" -s "$COUNTY" "$@"; }
-for _ in $(seq 50); do y ping >/dev/null 2>&1 && county ping >/dev/null 2>&1 && break; sleep 0.1; done
-# both test clocks move together
-clock() { county clock set "$1" >/dev/null; y clock set "$1"; }
+CITY="ipc://$DIR/city.sock"
+city() { "$BIN/yousuctl" -s "$CITY" "$@"; }
+for _ in $(seq 50); do
+	y ping >/dev/null 2>&1 && county ping >/dev/null 2>&1 &&
+		city ping >/dev/null 2>&1 && break
+	sleep 0.1
+done
+# the test clocks move together
+clock() { city clock set "$1" >/dev/null; county clock set "$1" >/dev/null; y clock set "$1"; }
 synced() { # wait until the township's outbox is empty
 	for _ in $(seq 100); do
 		y --json status | grep -q '"backlog":0' && return 0
@@ -64,7 +85,7 @@ synced() { # wait until the township's outbox is empty
 	done
 }
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
-id_of() { awk '{print $1}'; }
+id_of() { head -1 | awk '{print $1}'; }
 
 say "Mon 21 Sep: the window opens (test clock)"
 A=$(y --actor 李娜 intake --source window --name 王建国 --phone 13903940001 \
@@ -125,8 +146,31 @@ y --actor 质检员 qc "$E" --pass
 F=$(y --actor 李娜 intake --source transfer --name 吴强 --phone 13600004444 --content "县中心转来：户籍迁移被要求回原籍开证明" | id_of)
 y --actor 李娜 classify "$F" --category blocked --nature cannot
 y --actor 张主任 assign "$F" --lead GAJ
+
+say "Thu 15 Oct: the 12345 hotline dispatches a form (交办单) through the city"
+clock 2026-10-15T09:00
+cat >"$DIR/12345-in/.form.tmp" <<'JSON'
+{"item_no": "ZK12345-20261015-0007", "source": "12345热线", "time_limit_days": 5,
+ "caller": "马红", "phone": "13512345678", "signed_at": "2026-10-15 08:40",
+ "accepted_at": "2026-10-15 08:45", "area": {"county": "沈丘县", "township": "槐店回族镇"},
+ "summary": "来电人反映在槐店镇便民服务中心办理新生儿医保参保，窗口称需先到县医保局。",
+ "lead_unit": "沈丘县医疗保障局", "contact_within_hours": 2, "feedback_within_days": 5}
+JSON
+mv "$DIR/12345-in/.form.tmp" "$DIR/12345-in/ZK12345-20261015-0007.json"
+city hotline scan
+for _ in $(seq 100); do
+	H=$(y --json list --source hotline | grep -o '"id":"HD-20261015[0-9]*"' | head -1 | cut -d'"' -f4)
+	[ -n "$H" ] && break
+	sleep 0.1
+done
+echo "on the township's desk as $H"
+y --actor 李娜 classify "$H" --category blocked
+y --actor 李娜 resolve "$H" --result "当场为新生儿办理医保参保登记"
+y --actor 回访员 visit "$H" --satisfaction 满意
+y --actor 张主任 close "$H"
 clock 2026-10-16T17:00
 synced
+for _ in $(seq 100); do [ -f "$DIR/12345-out/result-ZK12345-20261015-0007.json" ] && break; sleep 0.1; done
 
 say "The township desk: open complaints"
 y list --status assigned
@@ -143,6 +187,17 @@ y ledger --format xlsx -o "$DIR/ledger.xlsx"
 say "Statistics"
 y stats
 
+say "The county's ledger: every township, with the overdue remarks"
+county ledger --with-id
+
+say "The city: the county's report (codes and counts only), by township"
+county report --period month --date 2026-09-21 --send >/dev/null
+county report --period month --date 2026-10-15 --send >/dev/null
+for _ in $(seq 100); do city --json city --reports | grep -q '2026-10' && break; sleep 0.1; done
+city city --by township
+echo "the 12345 result for the hotline: $DIR/12345-out/result-ZK12345-20261015-0007.json"
+city hotline list
+
 say "The township sees what the county did with the escalated complaint"
 y show "$G" | tail -12
 
@@ -152,9 +207,10 @@ county status
 say "Files"
 echo "ledger CSV:  $DIR/ledger.csv"
 echo "ledger XLSX: $DIR/ledger.xlsx"
-echo "logs:        $DIR/huaidian.log $DIR/county.log"
+echo "logs:        $DIR/huaidian.log $DIR/county.log $DIR/city.log"
 if [ -n "$KEEP" ]; then
-	echo "the node (pid $NODE) and the hub (pid $HUB) keep running; try:"
+	echo "the node (pid $NODE), the hub (pid $HUB) and the bridge (pid $CITYPID) keep running; try:"
 	echo "  YOUSU_SOCKET=$YOUSU_SOCKET $BIN/yousuctl list"
 	echo "  $BIN/yousuctl -s $COUNTY status"
+	echo "  $BIN/yousuctl -s $CITY city --by department"
 fi
