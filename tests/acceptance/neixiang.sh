@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Acceptance: 内乡县行政审批服务中心优化营商环境解决企业群众办不成事问题工作方案
+# (内政服〔2021〕12号, seeds/004_adeac2a36333f329.txt) replayed on a real
+# yousu-node with the neixiang profile, on the test clock: the 事项编号
+# (附件3 注: date + daily sequence), the three response levels (四(二),
+# 附件2 第四条), “应办未办” 5 and “完全不能” 3 working days with the reasons
+# (四(三)), no extension, 督办 and 通报 (五(三), 第五条), 结果核查 and the
+# return visit (四(四), 第六条), recheck when not satisfied (第五条), the
+# excluded matters (三), and a broken profile refused with file:line.
+# Not checked (the engine lacks them): the 3-day first feedback of a
+# complex case as a milestone separate from its resolution, the leading
+# groups of 一级 and 难点 cases, the 否定答复报告 to the leaders, numbers
+# without the centre prefix.
+. "$(dirname "$0")/../integration/lib.sh"
+
+PROFILE=$YOUSU_SRC/configs/profiles/neixiang.ini
+
+# 附件1: service areas of the hall (a catalogue for this test only)
+cat >"$T/depts.ini" <<'INI'
+[dept SSQ]
+name = 商事登记区
+level = county
+categories = not_accepted, not_approved
+[dept BDC]
+name = 不动产登记集成服务区
+level = county
+categories = not_approved, repeated
+[dept SB]
+name = 公民个人事项服务区（社保）
+level = county
+categories = repeated
+INI
+
+nx_config() {
+	node_config "$1" NX
+	sed -i -e "s|^profile = .*|profile = $2|" \
+		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
+}
+nx_config nx "$PROFILE"
+start_node nx --test-clock=2026-09-24T09:00
+check_has "the node runs the neixiang profile" "$(ctl nx ping)" "neixiang"
+A="--actor"
+events() { ctl nx --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
+field() { ctl nx --json show "$1" | grep -o "\"$2\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+intake() {
+	ctl nx $A 值班人员 intake --source window --name "$1" --phone "$2" \
+		--content "$3" | awk '{print $1}'
+}
+
+# --- 事项编号 (附件3 注): centre, date, two-digit daily sequence --------------
+S=$(intake 张某 13903770001 "营业执照申请提交后窗口说系统不能受理")
+check "first of the day: centre-YYYYMMDD01" "$S" "NX-2026092401"
+
+# --- response levels and limits; all assigned on Thu 2026-09-24 --------------
+# The day of assignment is not counted. 09-25 (Fri) .. 09-27 are 中秋,
+# 10-01 .. 10-07 国庆, Sat 10-10 a make-up working day
+# (/work/shared/data/cn-workdays.md, configs/calendars/cn.ini).
+ctl nx $A 值班人员 classify "$S" --category not_accepted --level 3 >/dev/null
+out=$(ctl nx $A 值班人员 assign "$S" --lead SSQ)
+# 三级 “简单问题，窗口即办”: 0 working days, the day itself
+check_has "level 3: window, the same day" "$out" "due 2026-09-24 (0 working days)"
+check "the first 交办 gets stub 000001" "$(field "$S" stub)" "000001"
+
+K=$(intake 李某 13903770002 "不动产转移登记与税务窗口衔接不上，多次未办成")
+check "second of the day: sequence 02" "$K" "NX-2026092402"
+ctl nx $A 值班人员 classify "$K" --category repeated --level 2 >/dev/null
+out=$(ctl nx $A 值班人员 assign "$K" --lead BDC)
+# 二级 “限定3个工作日内给出初步反馈意见”: 09-28 (1), 09-29 (2), Wed 09-30 (3)
+check_has "level 2: 3 working days" "$out" "due 2026-09-30 (3 working days)"
+
+P=$(intake 内乡某某食品有限公司 0377-65330003 "食品生产许可涉及多部门联审，卡在环评")
+ctl nx $A 值班人员 classify "$P" --category not_approved --level 1 >/dev/null
+out=$(ctl nx $A 值班人员 assign "$P" --lead SSQ --co BDC)
+# 一级 “一事一议、联动会审，限定7个工作日内解决”: 09-28 (1), 09-29 (2),
+# 09-30 (3), [10-01..07 off], 10-08 (4), 10-09 (5), Sat 10-10 make-up (6),
+# Mon 10-12 (7)
+check_has "level 1: 7 working days over 国庆 and the make-up Saturday" "$out" "due 2026-10-12 (7 working days)"
+
+D=$(intake 王某 13903770004 "社保转移接续材料已交，窗口应办未办")
+ctl nx $A 值班人员 classify "$D" --category repeated >/dev/null
+out=$(ctl nx $A 值班人员 assign "$D" --lead SB)
+# “应办未办” 5 working days: 09-28, 09-29, 09-30, 10-08, Fri 10-09 (5)
+check_has "应办未办: 5 working days" "$out" "due 2026-10-09 (5 working days)"
+
+C=$(intake 赵某 13903770005 "申请个体户设立登记被告知经营范围不能办理")
+ctl nx $A 值班人员 classify "$C" --category not_approved --nature cannot >/dev/null
+out=$(ctl nx $A 值班人员 assign "$C" --lead SSQ)
+# “完全不能” 3 working days: 09-28, 09-29, Wed 09-30
+check_has "完全不能: 3 working days" "$out" "due 2026-09-30 (3 working days)"
+
+# 三级 resolved at the window on the spot
+W=$(intake 孙某 13903770006 "不会在自助机上打印社保缴费证明")
+ctl nx $A 值班人员 classify "$W" --category repeated --level 3 >/dev/null
+check_has "level 3 resolved on the spot (窗口即办)" \
+	"$(ctl nx $A 值班人员 resolve "$W" --result "窗口人员现场帮助打印")" "replied"
+
+# 004 has no extension
+err=$(ctl nx $A 领导小组 extend "$P" --days 1 --approver 郑建萍 --reason 会审 2>&1) && rc=0 || rc=$?
+check "no extension (004 sets none)" "$rc" "1"
+
+# --- “完全不能”: the reply must give the reasons (四(三), 第二条) ---------------
+err=$(ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理" 2>&1) && rc=0 || rc=$?
+check "a 'cannot' reply without reasons is refused" "$rc" "1"
+check_has "the refusal asks for the reason" "$err" "needs the reason"
+check "nothing was written" "$(field "$C" status)" "assigned"
+ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理，已当面解释" \
+	--reason "所选经营范围属于许可前置项目，尚未取得许可" \
+	--basis "《市场主体登记管理条例》第十四条" >/dev/null
+check "a 'cannot' reply with its reasons is accepted" "$(field "$C" status)" "replied"
+check_has "the reason is recorded" "$(ctl nx --json show "$C")" "尚未取得许可"
+
+# --- 结果核查, 回访, not satisfied → 重新核实 (四(四), 第五条) -----------------
+ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
+ctl nx $A 领导小组办公室 visit "$C" --satisfaction 不满意 --note "认为应当可以办理" >/dev/null
+ctl nx clock set 2026-09-28T09:00 >/dev/null
+out=$(ctl nx $A 领导小组办公室 redo "$C" --reason "群众不满意，要求窗口重新核实")
+# a new round of 3 working days from Mon 09-28: 09-29, 09-30, Thu 10-08
+check_has "recheck: back to the window with a new deadline" "$out" "due 2026-10-08 (3 working days)"
+N=$(intake 周某 13903770007 "公积金提取被退回三次")
+check "the daily sequence starts again on a new day" "$N" "NX-2026092801"
+
+# --- 督办 and 通报 on the test clock ---------------------------------------------
+# reminder_before_days = 1, notice 2 working days after 督办
+check "K: no reminder two working days before due (09-28)" "$(events "$K" remind)" "0"
+ctl nx clock set 2026-09-29T09:00 >/dev/null
+check "K: reminded one working day before due (09-29)" "$(events "$K" remind)" "1"
+ctl nx clock set 2026-10-08T09:00 >/dev/null
+check "K: supervised the first working day after due (10-08)" "$(events "$K" supervise)" "1"
+ctl nx $A 商事登记区 reply "$C" --kind done --result "核实后补正前置许可，已办结登记" >/dev/null
+ctl nx clock set 2026-10-09T09:00 >/dev/null
+check "K: no notice one working day after 督办" "$(events "$K" notice)" "0"
+ctl nx clock set 2026-10-10T09:00 >/dev/null
+show=$(ctl nx --json show "$K")
+# 10-08 督办; 10-09 (1), Sat 10-10 make-up (2)
+check_has "K: 通报 two working days after 督办 (make-up Saturday)" "$show" '"type":"notice"'
+check_has "K: reported to the leading group" "$show" "中心“办不成事”问题工作领导小组"
+check_has "K: copied to the county departments" "$show" "县相关部门（优化营商环境线索）"
+
+# --- the recheck closes; the ledger --------------------------------------------
+ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
+ctl nx $A 领导小组办公室 visit "$C" --satisfaction 满意 >/dev/null
+check_has "C closes after the recheck and a satisfied visit" "$(ctl nx $A 领导小组办公室 close "$C")" "closed"
+ctl nx ledger --format csv -o "$T/ledger.csv" 2>/dev/null
+row=$(grep "^[0-9]*,赵某," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+check "ledger C: returned for recheck" "$redo" "是 2026-09-28 09:00"
+check "ledger C: satisfied in the end" "$sat" "满意"
+check "ledger C: answered on time in both rounds" "$remarks" "未超期"
+
+# --- 三: excluded matters ---------------------------------------------------------
+R=$(intake 钱某 13903770008 "与开发商的购房合同纠纷已起诉")
+out=$(ctl nx $A 值班人员 reject "$R" --ground litigation)
+check_has "涉诉 refused, pointing to the court" "$out" "人民法院"
+check_has "the store equals the replay of its event log" "$(ctl nx check)" "yes"
+
+# --- a profile with a mistake is refused with file:line ------------------------
+sed 's/^level\.1 = 7$/level.4 = 7/' "$PROFILE" >"$T/bad-neixiang.ini"
+line=$(grep -n '^level\.4 = 7$' "$T/bad-neixiang.ini" | cut -d: -f1)
+nx_config bad "$T/bad-neixiang.ini"
+err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad.ini" 2>&1) && rc=0 || rc=$?
+check "an unknown response level stops start-up" "$rc" "1"
+check_has "the message names the profile file and line" "$err" "bad-neixiang.ini:$line:"
+check_has "the message names the levels" "$err" "levels 1..3"
+
+finish

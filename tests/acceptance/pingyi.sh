@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Acceptance: 平邑县政务服务中心“办不成事”反映窗口工作实施方案
+# (平政管办发〔2022〕2号, seeds/003_58c3f5bb759e9973.txt) replayed on a real
+# yousu-node with the pingyi profile, on the test clock: 值班人员 and 带班领导
+# on the intake, the 交办单 with its stub number (附件4 “存根 NO”),
+# immediate / 1 / 3 working days (三(三)), an extension approved by the
+# 带班领导 up to 7 working days and no further (三(三)), 全程督办 and 通报
+# (三(五), 四(二)), the service evaluation (附件2 服务评价), the refusal
+# grounds (二), and a broken profile refused with file:line.
+# Not checked (the engine lacks them): the leading group after the
+# extension, the evaluation fed back to the window and the 带班领导, the
+# 问题台账 columns of 附件3 and the 交办单 fields of 附件4.
+. "$(dirname "$0")/../integration/lib.sh"
+
+PROFILE=$YOUSU_SRC/configs/profiles/pingyi.ini
+
+# 三(二): the 督办考核科 assigns to 进驻中心窗口 and 审批局职能科室 (a
+# catalogue for this test only)
+cat >"$T/depts.ini" <<'INI'
+[dept SCJ]
+name = 县市场监管局进驻窗口
+level = county
+categories = not_accepted, not_approved, repeated
+[dept ZWK]
+name = 审批局政务服务科
+level = county
+categories = attitude, suggestion, repeated
+[dept GTJ]
+name = 县自然资源局进驻窗口
+level = county
+categories = not_approved
+INI
+
+py_config() {
+	node_config "$1" PY
+	sed -i -e "s|^profile = .*|profile = $2|" \
+		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
+}
+py_config py "$PROFILE"
+start_node py --test-clock=2026-09-24T09:00
+check_has "the node runs the pingyi profile" "$(ctl py ping)" "pingyi"
+A="--actor"
+events() { ctl py --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
+field() { ctl py --json show "$1" | grep -o "\"$2\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
+
+# --- 三(一) 接待咨询: the duty staff register it, the 带班领导 is named ----------
+I=$(ctl py $A 值班人员 intake --source window --name 王某 --phone 13905390001 \
+	--staff 值班员刘某 --duty-leader 陈成华 \
+	--content "营业执照变更材料齐全但系统提示无法受理" | awk '{print $1}')
+check "intake numbers the complaint" "$I" "PY-20260924001"
+
+# --- limits (三(三)); all assigned on Thu 2026-09-24 ---------------------------
+# The day of assignment is not counted. 09-25 (Fri) .. 09-27 are 中秋,
+# 10-01 .. 10-07 国庆, Sat 10-10 a make-up working day
+# (/work/shared/data/cn-workdays.md, configs/calendars/cn.ini).
+ctl py $A 督办考核科 classify "$I" --category not_accepted --level 3 >/dev/null
+out=$(ctl py $A 督办考核科 assign "$I" --lead SCJ)
+# “能够立即解决的事项，应立即协调解决”: 0 working days = the day itself
+check_has "immediate (level 3): due the day of assignment" "$out" "due 2026-09-24 (0 working days)"
+# 附件4 “存根 NO”: the first 交办单 of the store
+check "交办单 stub number on assign" "$(field "$I" stub)" "000001"
+wo=$(ctl py show "$I" --workorder)
+check_has "the 交办单 heading" "$wo" "平邑县政务服务中心“办不成事”反映窗口事项交办单"
+check_has "the 交办单 carries its stub number" "$wo" "交办单存根 NO.000001"
+check_has "the 交办单 names the duty staff and the 带班领导" "$wo" "受理人员：值班员刘某    带班领导：陈成华"
+
+G=$(ctl py $A 值班人员 intake --source window --name 李某 --phone 13905390002 \
+	--content "社保窗口多次来办未能解决退休认证" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$G" --category repeated --level 2 >/dev/null
+out=$(ctl py $A 督办考核科 assign "$G" --lead ZWK)
+# “一般办理事项，在1个工作日内”: 09-25..27 off, Mon 09-28 (1)
+check_has "general (level 2): 1 working day over 中秋" "$out" "due 2026-09-28 (1 working days)"
+check "the next 交办单 gets the next stub number" "$(field "$G" stub)" "000002"
+
+X=$(ctl py $A 值班人员 intake --source window --name 平邑某某建材有限公司 --org \
+	--org-contact 赵经理 --phone 0539-4210003 \
+	--content "建设用地规划许可需请示市局，审批停滞" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$X" --category not_approved --level 1 >/dev/null
+out=$(ctl py $A 督办考核科 assign "$X" --lead GTJ --stub PY-2026-015)
+# “需要与上级沟通请示……在3个工作日内”: 09-28 (1), 09-29 (2), Wed 09-30 (3)
+check_has "complex (level 1): 3 working days" "$out" "due 2026-09-30 (3 working days)"
+check "a stub number written on the paper form is kept" "$(field "$X" stub)" "PY-2026-015"
+
+M=$(ctl py $A 值班人员 intake --source window --name 孙某 --phone 13905390004 \
+	--content "不动产和市场监管两个窗口互相推诿" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$M" --category not_approved --level 3 >/dev/null
+out=$(ctl py $A 督办考核科 assign "$M" --lead SCJ --co GTJ)
+# “涉及多部门”: 3 working days even when classed immediate -> Wed 09-30
+check_has "two departments: 3 working days" "$out" "due 2026-09-30 (3 working days)"
+
+U=$(ctl py $A 值班人员 intake --source window --name 周某 --phone 13905390005 \
+	--content "建议大厅增加自助填表机" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$U" --category suggestion >/dev/null
+out=$(ctl py $A 督办考核科 assign "$U" --lead ZWK)
+# no level: a 一般办理事项, 1 working day -> Mon 09-28
+check_has "no level: the general 1 working day" "$out" "due 2026-09-28 (1 working days)"
+
+# --- extension: 带班领导, at most 7 working days (三(三)) ---------------------
+err=$(ctl py $A 带班领导 extend "$G" --days 8 --approver 陈成华 --reason 需请示 2>&1) && rc=0 || rc=$?
+check "an 8-day extension is refused" "$rc" "1"
+check_has "the refusal gives the cap" "$err" "allows 7 at most"
+out=$(ctl py $A 带班领导 extend "$X" --days 7 --approver 陈成华 --reason 需请示市局)
+# 7 working days after 09-30: 10-08 (1), 10-09 (2), Sat 10-10 make-up (3),
+# 10-12 (4), 10-13 (5), 10-14 (6), Thu 10-15 (7)
+check "a 7-day extension is granted" "$(field "$X" due)" "2026-10-15"
+check_has "the extension is approved by the 带班领导" "$(ctl py --json show "$X")" '"approver_role":"审批局带班领导"'
+err=$(ctl py $A 带班领导 extend "$X" --days 1 --approver 陈成华 --reason 仍未解决 2>&1) && rc=0 || rc=$?
+check "no further extension after 7 working days" "$rc" "1"
+check_has "the refusal points to the leading group" "$err" "leading group"
+
+# --- 全程督办: reminders, supervision, notice on the test clock --------------
+# reminder_before_days = 0 (on the due day), notice 1 working day after 督办;
+# the scheduler runs at each clock change, on working days only.
+ctl py clock set 2026-09-24T10:00 >/dev/null
+check "I: reminded on its due day (09-24)" "$(events "$I" remind)" "1"
+check "G: no reminder before its due day" "$(events "$G" remind)" "0"
+ctl py clock set 2026-09-26T09:00 >/dev/null
+check "I: no supervision on the 中秋 holiday" "$(events "$I" supervise)" "0"
+ctl py clock set 2026-09-28T09:00 >/dev/null
+check "I: supervised on the first working day after due (09-28)" "$(events "$I" supervise)" "1"
+check "G: reminded on its due day (09-28)" "$(events "$G" remind)" "1"
+# G answered in time, U is not
+ctl py $A 政务服务科 reply "$G" --kind done --result "已协调社保窗口完成退休认证" >/dev/null
+ctl py clock set 2026-09-29T09:00 >/dev/null
+show=$(ctl py --json show "$I")
+check_has "I: 通报 one working day after 督办 (09-29)" "$show" '"type":"notice"'
+check_has "I: the notice goes to the 带班领导" "$show" "审批局带班领导"
+check "U: supervised the day after due" "$(events "$U" supervise)" "1"
+check "G: answered on time, never supervised" "$(events "$G" supervise)" "0"
+
+# I answered late on 09-29: 1 working day overdue (09-25..27 off, 09-28, 09-29)
+ctl py $A 市场监管窗口 reply "$I" --kind done --result "已协调系统后台完成受理" >/dev/null
+
+# --- 服务评价 and close (附件2) -------------------------------------------------
+ctl py $A 督办考核科 qc "$G" --pass >/dev/null
+ctl py $A 督办考核科 visit "$G" --satisfaction 满意 --note "服务评价：满意" >/dev/null
+check_has "G closes after a satisfied evaluation" "$(ctl py $A 督办考核科 close "$G")" "closed"
+ctl py $A 督办考核科 qc "$I" --pass >/dev/null
+ctl py $A 督办考核科 visit "$I" --satisfaction 基本满意 >/dev/null
+ctl py ledger --format csv -o "$T/ledger.csv" 2>/dev/null
+row=$(grep "^[0-9]*,王某," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+check "ledger I: due the day of assignment" "$due" "2026-09-24（0个工作日）"
+check "ledger I: the evaluation is recorded" "$sat" "基本满意"
+# due 09-24, answered 09-29: 09-28, 09-29 = 2 working days late
+check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日；已通报"
+
+# --- 二 受理范围: refusal with an explanation ---------------------------------
+R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \
+	--content "要求办理法律明确禁止的事项" | awk '{print $1}')
+out=$(ctl py $A 值班人员 reject "$R" --ground legal_limit)
+check_has "refusal: 向反映人做好解释工作" "$out" "向反映人做好解释工作"
+check_has "the store equals the replay of its event log" "$(ctl py check)" "yes"
+
+# --- a profile with a mistake is refused with file:line ------------------------
+sed 's/^level\.1 = 3$/level.1 = -1/' "$PROFILE" >"$T/bad-pingyi.ini"
+line=$(grep -n '^level\.1 = -1$' "$T/bad-pingyi.ini" | cut -d: -f1)
+py_config bad "$T/bad-pingyi.ini"
+err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad.ini" 2>&1) && rc=0 || rc=$?
+check "a negative level limit stops start-up" "$rc" "1"
+check_has "the message names the profile file and line" "$err" "bad-pingyi.ini:$line:"
+
+finish
