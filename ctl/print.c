@@ -147,43 +147,111 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return 0;
 }
 
-int
-ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+/* A table of items, each row's cells from fill, and their count. */
+static void
+item_table(const char *const *names, size_t ncols, const cJSON *r,
+    void (*fill)(cJSON *row, const cJSON *c))
 {
-	static const char *const names[] = {"编号", "受理时间", "状态", "来源",
-	    "反映人", "类别", "牵头部门", "期限", "超期(工作日)"};
-	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
-	const cJSON *it;
-	char buf[16];
+	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray(), *row;
+	const cJSON *c;
 
-	(void) cmd, (void) l;
-	for (size_t i = 0; i < 9; i++)
+	for (size_t i = 0; i < ncols; i++)
 		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach (it, r) {
-		cJSON *row = cJSON_CreateArray();
-
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "id")));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(jstr(it, "received")));
-		cJSON_AddItemToArray(row, cJSON_CreateString(yousu_label(
-		                              "status", jstr(it, "status"))));
-		cJSON_AddItemToArray(row, cJSON_CreateString(yousu_label(
-		                              "source", jstr(it, "source"))));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "name")));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(jstr(it, "category")));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "lead")));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "due")));
-		snprintf(buf, sizeof buf, "%lld", jint(it, "overdue_days"));
-		cJSON_AddItemToArray(row,
-		    cJSON_CreateString(jint(it, "overdue_days") ? buf : ""));
+	cJSON_ArrayForEach (c, r) {
+		row = cJSON_CreateArray();
+		fill(row, c);
 		cJSON_AddItemToArray(rows, row);
 	}
 	yousu_table_write(stdout, cols, rows);
 	printf("(%d)\n", cJSON_GetArraySize(r));
 	cJSON_Delete(cols);
 	cJSON_Delete(rows);
+}
+
+static void
+cell(cJSON *row, const char *s)
+{
+	cJSON_AddItemToArray(row, cJSON_CreateString(s));
+}
+
+/* The strings of list joined by sep into buf. */
+static const char *
+join(const cJSON *list, const char *sep, char *buf, size_t len)
+{
+	const cJSON *it;
+	size_t off = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach (it, list) {
+		if (!cJSON_IsString(it) || off >= len)
+			continue;
+		off += (size_t) snprintf(buf + off, len - off, "%s%s",
+		    off > 0 ? sep : "", it->valuestring);
+	}
+	return buf;
+}
+
+/* "" for none, else the number */
+static void
+days_cell(cJSON *row, int64_t n)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof buf, "%lld", (long long) n);
+	cell(row, n ? buf : "");
+}
+
+static void
+complaint_row(cJSON *row, const cJSON *it)
+{
+	cell(row, jstr(it, "id"));
+	cell(row, jstr(it, "received"));
+	cell(row, yousu_label("status", jstr(it, "status")));
+	cell(row, yousu_label("source", jstr(it, "source")));
+	cell(row, jstr(it, "name"));
+	cell(row, jstr(it, "category"));
+	cell(row, jstr(it, "lead"));
+	cell(row, jstr(it, "due"));
+	days_cell(row, jint(it, "overdue_days"));
+}
+
+int
+ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	static const char *const names[] = {"编号", "受理时间", "状态", "来源",
+	    "反映人", "类别", "牵头部门", "期限", "超期(工作日)"};
+
+	(void) cmd, (void) l;
+	item_table(names, sizeof names / sizeof *names, r, complaint_row);
 	return 0;
+}
+
+static void
+queue_row(cJSON *row, const cJSON *it)
+{
+	bool lead = strcmp(jstr(it, "role"), "lead") == 0;
+	char buf[256];
+
+	cell(row, jstr(it, "id"));
+	cell(row, jstr(it, "received"));
+	cell(row, lead ? "牵头" : "协办");
+	cell(row, cJSON_IsTrue(cJSON_GetObjectItem(it, "accepted")) ? "已签收"
+	                                                            : "未签收");
+	cell(row, jstr(it, "due"));
+	days_cell(row, jint(it, "overdue_days"));
+	if (lead)
+		join(cJSON_GetObjectItem(it, "waiting_for"), ",", buf,
+		    sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "%s",
+		    cJSON_IsTrue(cJSON_GetObjectItem(it, "replied"))
+		        ? "已答复牵头"
+		        : "未答复牵头");
+	cell(row, buf);
+	cell(row, cJSON_IsTrue(cJSON_GetObjectItem(it, "extension_requested"))
+	              ? "待批"
+	              : "");
+	cell(row, jstr(it, "content"));
 }
 
 int
@@ -191,56 +259,9 @@ ctl_print_queue(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	static const char *const names[] = {"编号", "受理时间", "角色", "签收",
 	    "期限", "超期(工作日)", "待协办", "延期申请", "诉求"};
-	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
-	const cJSON *it, *w;
-	char buf[256];
 
 	(void) cmd, (void) l;
-	for (size_t i = 0; i < 9; i++)
-		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach (it, r) {
-		cJSON *row = cJSON_CreateArray();
-		size_t off = 0;
-		bool lead = strcmp(jstr(it, "role"), "lead") == 0;
-
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "id")));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(jstr(it, "received")));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(lead ? "牵头" : "协办"));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(
-		             cJSON_IsTrue(cJSON_GetObjectItem(it, "accepted"))
-		                 ? "已签收"
-		                 : "未签收"));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(it, "due")));
-		snprintf(buf, sizeof buf, "%lld", jint(it, "overdue_days"));
-		cJSON_AddItemToArray(row,
-		    cJSON_CreateString(jint(it, "overdue_days") ? buf : ""));
-		buf[0] = '\0';
-		cJSON_ArrayForEach (w, cJSON_GetObjectItem(it, "waiting_for"))
-			off += (size_t) snprintf(buf + off,
-			    off < sizeof buf ? sizeof buf - off : 0, "%s%s",
-			    off ? "," : "", w->valuestring);
-		if (!lead)
-			snprintf(buf, sizeof buf, "%s",
-			    cJSON_IsTrue(cJSON_GetObjectItem(it, "replied"))
-			        ? "已答复牵头"
-			        : "未答复牵头");
-		cJSON_AddItemToArray(row, cJSON_CreateString(buf));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(cJSON_IsTrue(cJSON_GetObjectItem(
-		                                it, "extension_requested"))
-		                                ? "待批"
-		                                : ""));
-		cJSON_AddItemToArray(
-		    row, cJSON_CreateString(jstr(it, "content")));
-		cJSON_AddItemToArray(rows, row);
-	}
-	yousu_table_write(stdout, cols, rows);
-	printf("(%d)\n", cJSON_GetArraySize(r));
-	cJSON_Delete(cols);
-	cJSON_Delete(rows);
+	item_table(names, sizeof names / sizeof *names, r, queue_row);
 	return 0;
 }
 
@@ -403,23 +424,6 @@ ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		}
 	}
 	return bad ? 1 : 0;
-}
-
-/* The strings of list joined by sep into buf. */
-static const char *
-join(const cJSON *list, const char *sep, char *buf, size_t len)
-{
-	const cJSON *it;
-	size_t off = 0;
-
-	buf[0] = '\0';
-	cJSON_ArrayForEach (it, list) {
-		if (!cJSON_IsString(it) || off >= len)
-			continue;
-		off += (size_t) snprintf(buf + off, len - off, "%s%s",
-		    off > 0 ? sep : "", it->valuestring);
-	}
-	return buf;
 }
 
 int
@@ -621,35 +625,8 @@ ctl_print_case(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return 0;
 }
 
-/* A table of cases: each row's cells from fill. */
 static void
-case_table(const char *const *names, size_t ncols, const cJSON *r,
-    void (*fill)(cJSON *row, const cJSON *c))
-{
-	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray(), *row;
-	const cJSON *c;
-
-	for (size_t i = 0; i < ncols; i++)
-		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach (c, r) {
-		row = cJSON_CreateArray();
-		fill(row, c);
-		cJSON_AddItemToArray(rows, row);
-	}
-	yousu_table_write(stdout, cols, rows);
-	printf("(%d)\n", cJSON_GetArraySize(r));
-	cJSON_Delete(cols);
-	cJSON_Delete(rows);
-}
-
-static void
-cell(cJSON *row, const char *s)
-{
-	cJSON_AddItemToArray(row, cJSON_CreateString(s));
-}
-
-static void
-list_row(cJSON *row, const cJSON *c)
+case_row(cJSON *row, const cJSON *c)
 {
 	char title[128];
 
@@ -683,7 +660,7 @@ ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	    "类别", "提出人", "提出时间", "审核人"};
 
 	(void) cmd, (void) l;
-	case_table(names, sizeof names / sizeof *names, r, list_row);
+	item_table(names, sizeof names / sizeof *names, r, case_row);
 	return 0;
 }
 
@@ -694,6 +671,6 @@ ctl_print_case_search(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	    "编号", "标题", "结论意见", "命中词数"};
 
 	(void) cmd, (void) l;
-	case_table(names, sizeof names / sizeof *names, r, search_row);
+	item_table(names, sizeof names / sizeof *names, r, search_row);
 	return 0;
 }
