@@ -931,7 +931,6 @@ check_received(const cJSON *rec, const char *peer, bool from_parent, char *err,
 	    "category", "summary", "method", "conclusion", "proposer",
 	    "reviewer", "review_note"};
 	const char *id = rec_str(rec, "id"), *status = rec_str(rec, "status");
-	size_t n = strlen(peer);
 	yousu_err rv;
 
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
@@ -946,7 +945,7 @@ check_received(const cJSON *rec, const char *peer, bool from_parent, char *err,
 		    "case from %s: bad status '%s'", peer,
 		    status ? status : "(none)");
 	if (!from_parent && (strcmp(status, "proposed") != 0 ||
-	                        strncmp(id, peer, n) != 0 || id[n] != '-'))
+	                        !yousu_id_numbered_by(id, peer)))
 		return fail(err, errlen, YOUSU_PERM,
 		    "case %s from %s: a child centre sends only its own "
 		    "proposals",

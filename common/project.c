@@ -59,6 +59,14 @@ static const code_label labels[] = {
     {NULL, NULL, NULL},
 };
 
+bool
+yousu_id_numbered_by(const char *id, const char *code)
+{
+	size_t n = strlen(code);
+
+	return strncmp(id, code, n) == 0 && id[n] == '-';
+}
+
 const char *
 yousu_label(const char *kind, const char *code)
 {

@@ -312,6 +312,23 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 	                               : queue_event(d->down, owner, doc, ev);
 }
 
+/* v as JSON text, queued to peer as kind; the text is wiped after (it
+ * may name a complainant). */
+static yousu_err
+enqueue_json(yousu_link *l, const char *peer, const char *kind, const cJSON *v)
+{
+	char *text = yousu__json_print(v);
+	yousu_err rv;
+
+	if (text == NULL)
+		return YOUSU_NOMEM;
+	rv = yousu_link_enqueue(
+	    l, peer, kind, (const uint8_t *) text, strlen(text));
+	sodium_memzero(text, strlen(text));
+	free(text);
+	return rv;
+}
+
 /* Guidance cases travel as their JSON record: a township's proposal up
  * to the county; the county's publication down to every township (each
  * then offers it at intake), its return down to the township that
@@ -321,25 +338,23 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 {
 	const char *id = yousu__jstr(rec, "id");
 	const char *status = yousu__jstr(rec, "status");
-	char *text = yousu__json_print(rec);
-	size_t n = strlen(d->cfg.code);
+	char *text = yousu__json_print(rec); /* once for every peer */
 	yousu_err rv = YOUSU_OK;
 
 	if (text == NULL)
 		return YOUSU_NOMEM;
 	if (d->up != NULL && strcmp(d->role, "node") == 0 &&
 	    strcmp(status, "proposed") == 0 &&
-	    strncmp(id, d->cfg.code, n) == 0 && id[n] == '-')
+	    yousu_id_numbered_by(id, d->cfg.code))
 		rv = yousu_link_enqueue(d->up, d->cfg.parent, "case",
 		    (const uint8_t *) text, strlen(text));
 	for (int i = 0; rv == YOUSU_OK && d->down && i < d->cfg.nchildren;
 	     i++) {
 		const char *c = d->cfg.child[i];
-		bool theirs =
-		    strncmp(id, c, strlen(c)) == 0 && id[strlen(c)] == '-';
 
 		if (strcmp(status, "published") == 0 ||
-		    (strcmp(status, "returned") == 0 && theirs))
+		    (strcmp(status, "returned") == 0 &&
+		        yousu_id_numbered_by(id, c)))
 			rv = yousu_link_enqueue(d->down, c, "case",
 			    (const uint8_t *) text, strlen(text));
 	}
@@ -351,15 +366,7 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 yousu_err
 yousu__relay_report(daemon_t *d, const cJSON *report)
 {
-	char *text = yousu__json_print(report);
-	yousu_err rv;
-
-	if (text == NULL)
-		return YOUSU_NOMEM;
-	rv = yousu_link_enqueue(d->up, d->cfg.parent, "report",
-	    (const uint8_t *) text, strlen(text));
-	free(text);
-	return rv;
+	return enqueue_json(d->up, d->cfg.parent, "report", report);
 }
 
 static yousu_err
@@ -465,7 +472,7 @@ static yousu_err
 queue_hotline_result(daemon_t *d, const cJSON *doc)
 {
 	cJSON *r = NULL;
-	char *text, err[256];
+	char err[256];
 	yousu_err rv;
 
 	if (yousu_hotline_result_from_complaint(
@@ -474,13 +481,7 @@ queue_hotline_result(daemon_t *d, const cJSON *doc)
 		return YOUSU_OK; /* nothing to tell the hotline yet */
 	}
 	yousu__jset_str(r, "county", d->cfg.code);
-	if ((text = yousu__json_print(r)) == NULL) {
-		cJSON_Delete(r);
-		return YOUSU_NOMEM;
-	}
-	rv = yousu_link_enqueue(d->up, d->cfg.parent, "hotline_result",
-	    (const uint8_t *) text, strlen(text));
-	free(text);
+	rv = enqueue_json(d->up, d->cfg.parent, "hotline_result", r);
 	cJSON_Delete(r);
 	return rv;
 }
@@ -490,16 +491,7 @@ queue_hotline_result(daemon_t *d, const cJSON *doc)
 yousu_err
 yousu__relay_handover(daemon_t *d, const cJSON *h)
 {
-	char *text = yousu__json_print(h);
-	yousu_err rv;
-
-	if (text == NULL)
-		return YOUSU_NOMEM;
-	rv = yousu_link_enqueue(d->up, d->cfg.parent, "hotline_handover",
-	    (const uint8_t *) text, strlen(text));
-	sodium_memzero(text, strlen(text));
-	free(text);
-	return rv;
+	return enqueue_json(d->up, d->cfg.parent, "hotline_handover", h);
 }
 
 static yousu_err

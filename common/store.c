@@ -734,10 +734,9 @@ static bool
 writer_ok(const cJSON *doc, const char *id, int64_t seq, const char *writer)
 {
 	const char *owner = doc ? yousu__jstr(doc, "owner") : NULL;
-	size_t n = strlen(writer);
 
 	if (doc == NULL)
-		return strncmp(id, writer, n) == 0 && id[n] == '-';
+		return yousu_id_numbered_by(id, writer);
 	if (seq <= yousu__jint(doc, "events", 0))
 		return true; /* a duplicate: ignored below */
 	return owner != NULL && strcmp(owner, writer) == 0;

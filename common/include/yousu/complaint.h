@@ -9,6 +9,10 @@
 #include "yousu/err.h"
 #include "yousu/store.h"
 
+/* yousu_id_numbered_by: whether id (a complaint's or a guidance case's)
+ * was numbered by centre code, i.e. starts with "<code>-". */
+bool yousu_id_numbered_by(const char *id, const char *code);
+
 /* yousu_label returns the Chinese label of a code of kind `kind`
  * ("status", "event", "source", "nature", "satisfaction", "reply", and
  * "case": a guidance case's status), or the code itself when unknown.
