@@ -10,12 +10,9 @@
 CLOCK=2026-09-21T09:00
 hub_config city ZK SQ
 hub_config sq SQ HD
-printf '[parent]\ncode = ZK\nuplink = ipc://%s/city-up.sock\ndownlink = ipc://%s/city-down.sock\nkey = %s\n' \
-	"$T" "$T" "$(key SQ)" >>"$T/sq.ini"
-"$YOUSU_BIN/yousu-bridge" -c "$T/city.ini" --test-clock=$CLOCK 2>>"$T/city.log" &
-PIDS+=($!)
-"$YOUSU_BIN/yousu-hub" -c "$T/sq.ini" --test-clock=$CLOCK 2>>"$T/sq.log" &
-PIDS+=($!)
+hub_parent sq city ZK
+start_daemon bridge city --test-clock=$CLOCK
+start_daemon hub sq --test-clock=$CLOCK
 linked_node_config hd HD sq SQ
 start_node hd --test-clock=$CLOCK
 for d in city sq; do wait_for "$d answers" 20 ctl "$d" ping; done

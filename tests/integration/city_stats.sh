@@ -7,25 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 CLOCK=2026-09-21T09:00
-hub_config city SZ SQ XC
-for h in sq xc; do
-	C=${h^^}
-	case $h in sq) kids="HD HE" ;; xc) kids="XA XB" ;; esac
-	hub_config "$h" "$C" $kids
-	printf '[parent]\ncode = SZ\nuplink = ipc://%s/city-up.sock\ndownlink = ipc://%s/city-down.sock\nkey = %s\n' \
-		"$T" "$T" "$(key "$C")" >>"$T/$h.ini"
-done
-"$YOUSU_BIN/yousu-bridge" -c "$T/city.ini" --test-clock=$CLOCK 2>>"$T/city.log" &
-PIDS+=($!)
-for h in sq xc; do
-	"$YOUSU_BIN/yousu-hub" -c "$T/$h.ini" --test-clock=$CLOCK 2>>"$T/$h.log" &
-	PIDS+=($!)
-done
-for n in hd:sq he:sq xa:xc xb:xc; do
-	linked_node_config "${n%:*}" "$(tr a-z A-Z <<<"${n%:*}")" "${n#*:}" "$(tr a-z A-Z <<<"${n#*:}")"
-	start_node "${n%:*}" --test-clock=$CLOCK
-done
-for d in city sq xc; do wait_for "$d answers" 20 ctl "$d" ping; done
+city_config SZ
+start_city $CLOCK
 
 # take NODE SOURCE NAME PHONE CONTENT: a new complaint's id
 take() {

@@ -30,26 +30,9 @@ township = XA
 county = XC
 township = XB
 INI
-hub_config city ZK SQ XC
+city_config ZK
 printf '[hotline]\ninbound = %s\noutbound = %s\nareas = %s\n' "$T/in" "$T/out" "$T/areas.ini" >>"$T/city.ini"
-for h in sq xc; do
-	C=${h^^}
-	case $h in sq) kids="HD HE" ;; xc) kids="XA XB" ;; esac
-	hub_config "$h" "$C" $kids
-	printf '[parent]\ncode = ZK\nuplink = ipc://%s/city-up.sock\ndownlink = ipc://%s/city-down.sock\nkey = %s\n' \
-		"$T" "$T" "$(key "$C")" >>"$T/$h.ini"
-done
-"$YOUSU_BIN/yousu-bridge" -c "$T/city.ini" --test-clock=$CLOCK 2>>"$T/city.log" &
-PIDS+=($!)
-for h in sq xc; do
-	"$YOUSU_BIN/yousu-hub" -c "$T/$h.ini" --test-clock=$CLOCK 2>>"$T/$h.log" &
-	PIDS+=($!)
-done
-for n in hd:sq he:sq xa:xc xb:xc; do
-	linked_node_config "${n%:*}" "$(tr a-z A-Z <<<"${n%:*}")" "${n#*:}" "$(tr a-z A-Z <<<"${n#*:}")"
-	start_node "${n%:*}" --test-clock=$CLOCK
-done
-for d in city sq xc; do wait_for "$d answers" 20 ctl "$d" ping; done
+start_city $CLOCK
 
 # form ITEM AREA [extra JSON members]: a dispatch form as the hotline writes it
 form() {

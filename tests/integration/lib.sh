@@ -129,6 +129,46 @@ linked_node_config() {
 	} >>"$T/$name.ini"
 }
 
+# hub_parent NAME PARENTNAME PARENTCODE: NAME's hub (config written by
+# hub_config) gets a [parent], the bridge PARENTNAME; its key is NAME's
+# code's.
+hub_parent() {
+	local name=$1 parent=$2 pcode=$3
+	printf '[parent]\ncode = %s\nuplink = ipc://%s/%s-up.sock\ndownlink = ipc://%s/%s-down.sock\nkey = %s\n' \
+		"$pcode" "$T" "$parent" "$T" "$parent" "$(key "${name^^}")" >>"$T/$name.ini"
+}
+
+# start_daemon PROG NAME [flags...]: start yousu-PROG with NAME's config.
+start_daemon() {
+	local prog=$1 name=$2
+	shift 2
+	"$YOUSU_BIN/yousu-$prog" -c "$T/$name.ini" "$@" 2>>"$T/$name.log" &
+	PIDS+=($!)
+}
+
+# city_config CODE: a city bridge "city" (CODE) over two county hubs, sq
+# (SQ: townships hd HD, he HE) and xc (XC: xa XA, xb XB). Callers may
+# append to $T/city.ini, then start_city.
+city_config() {
+	hub_config city "$1" SQ XC
+	hub_config sq SQ HD HE
+	hub_config xc XC XA XB
+	for h in sq xc; do hub_parent "$h" city "$1"; done
+	local n t h
+	for n in hd:sq he:sq xa:xc xb:xc; do
+		t=${n%:*} h=${n#*:}
+		linked_node_config "$t" "${t^^}" "$h" "${h^^}"
+	done
+}
+
+# start_city CLOCK: start what city_config wrote, on test clocks at CLOCK.
+start_city() {
+	start_daemon bridge city --test-clock="$1"
+	for h in sq xc; do start_daemon hub "$h" --test-clock="$1"; done
+	for n in hd he xa xb; do start_node "$n" --test-clock="$1"; done
+	for d in city sq xc; do wait_for "$d answers" 20 ctl "$d" ping; done
+}
+
 # wait_for DESC SECONDS CMD...: until CMD succeeds; fails the test after.
 wait_for() {
 	local desc=$1 secs=$2
