@@ -73,7 +73,8 @@ static bool
 key_matches(const yousu_cfg_key *k, const char *section, const char *name)
 {
 	size_t n = strlen(k->name);
-	bool custom = k->type == YOUSU_CFG_FUNC || k->type == YOUSU_CFG_SECT;
+	bool custom = k->type == YOUSU_CFG_FUNC || k->type == YOUSU_CFG_SECT ||
+	              k->type == YOUSU_CFG_AT;
 
 	if (!section_matches(k, section))
 		return false;
@@ -125,8 +126,10 @@ set_path(cfg_ctx *c, const yousu_cfg_key *k, const char *v)
 static yousu_err
 call_sect(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 {
-	yousu_cfg_at at = {c->path, c->section + strlen(k->section), c->line,
-	    c->section_line, c->opened};
+	size_t n =
+	    k->type == YOUSU_CFG_SECT ? strlen(k->section) : strlen(c->section);
+	yousu_cfg_at at = {
+	    c->path, c->section + n, c->line, c->section_line, c->opened};
 
 	return k->sfn(c->obj, &at, name, v, c->msg, sizeof c->msg);
 }
@@ -172,6 +175,7 @@ set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 	case YOUSU_CFG_FUNC:
 		return k->fn(c->obj, name, v, c->msg, sizeof c->msg);
 	case YOUSU_CFG_SECT:
+	case YOUSU_CFG_AT:
 		return call_sect(c, k, name, v);
 	}
 	yousu_panic("config: bad key type %d", (int) k->type);
@@ -191,7 +195,8 @@ apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 		return 0;
 	}
 	if (c->seen[i] && c->table[i].type != YOUSU_CFG_FUNC &&
-	    c->table[i].type != YOUSU_CFG_SECT) {
+	    c->table[i].type != YOUSU_CFG_SECT &&
+	    c->table[i].type != YOUSU_CFG_AT) {
 		snprintf(c->msg, sizeof c->msg, "key '%s' in [%s] given twice",
 		    name, section);
 		return 0;

@@ -769,7 +769,7 @@ static yousu_err
 ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
-	const char *id = yousu__jstr(args, "id"), *cat;
+	const char *id = yousu__jstr(args, "id"), *cat, *body = NULL;
 	cJSON *doc = NULL, *out, *co;
 	yousu_route r;
 	yousu_err rv;
@@ -783,6 +783,11 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	}
 	cat = yousu__jstr(doc, "category");
 	yousu_depts_route(d->depts, cat, yousu__jstr(doc, "content"), &r);
+	/* a class the profile gives to one body (000: B the approval
+	 * bureau, A the management committee) is led by that body */
+	if (yousu_policy_class(d->policy, yousu__jstr(doc, "class"), &body) &&
+	    body != NULL)
+		yousu_route_set_lead(d->depts, &r, body);
 	if ((out = yousu_route_json(d->depts, cat, &r)) == NULL) {
 		cJSON_Delete(doc);
 		snprintf(err, errlen, "route: out of memory");
@@ -795,6 +800,8 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	    cat ? yousu_policy_category(d->policy, cat) : NULL);
 	yousu__jset_str(out, "content", yousu__jstr(doc, "content"));
 	yousu__jset_str(out, "assigned_lead", yousu__jstr(doc, "lead"));
+	yousu__jset_str(out, "class", yousu__jstr(doc, "class"));
+	yousu__jset_str(out, "class_body", body);
 	co = cJSON_GetObjectItem(doc, "co");
 	yousu__jset(out, "assigned_co",
 	    cJSON_IsArray(co) ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());

@@ -519,6 +519,8 @@ yousu_depts_check(
     const yousu_depts *d, const yousu_policy *p, char *err, size_t errlen)
 {
 	char codes[512];
+	const char *code, *body;
+	int line;
 
 	for (size_t i = 0; i < d->n; i++) {
 		for (size_t j = 0; j < d->v[i].ncats; j++) {
@@ -533,6 +535,16 @@ yousu_depts_check(
 			return YOUSU_CONFIG;
 		}
 	}
+	/* a class handled by a named body: the body is in the catalogue */
+	for (size_t i = 0; (code = yousu_policy_class_at(p, i, &body, &line));
+	     i++)
+		if (body != NULL && find(d, body) == NULL) {
+			snprintf(err, errlen,
+			    "%s:%d: class %s is handled by department '%s', "
+			    "which the catalogue %s does not list",
+			    yousu_policy_path(p), line, code, body, d->path);
+			return YOUSU_CONFIG;
+		}
 	return YOUSU_OK;
 }
 
@@ -734,6 +746,33 @@ yousu_depts_route(const yousu_depts *d, const char *category,
 	out->n = n < YOUSU_ROUTE_MAX ? n : YOUSU_ROUTE_MAX;
 	for (size_t i = 0; i < out->n; i++)
 		fill_pick(&out->picks[i], &c[i], role_of(c, i));
+}
+
+void
+yousu_route_set_lead(const yousu_depts *d, yousu_route *r, const char *code)
+{
+	const dept *x = find(d, code);
+	yousu_route_pick pick = {0};
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < r->n && strcmp(r->picks[i].code, x->code) != 0; i++)
+		;
+	if (i < r->n) {
+		pick = r->picks[i];
+	} else { /* it matched nothing: added (the last dropped if full) */
+		if (r->n < YOUSU_ROUTE_MAX)
+			r->n++;
+		i = r->n - 1;
+		pick.code = x->code;
+	}
+	/* the old lead still brings its evidence: it co-handles */
+	if (i > 0 && r->picks[0].role == YOUSU_ROUTE_LEAD)
+		r->picks[0].role = YOUSU_ROUTE_CO;
+	memmove(&r->picks[1], &r->picks[0], i * sizeof r->picks[0]);
+	pick.role = YOUSU_ROUTE_LEAD;
+	r->picks[0] = pick;
 }
 
 const char *

@@ -5,8 +5,9 @@
 #include "yousu/config.h"
 #include "yousu/policy.h"
 
-#define POLICY_MAX_ITEMS 32
-#define UNSET            (-1)
+#define POLICY_MAX_ITEMS   32
+#define POLICY_MAX_CLASSES 8
+#define UNSET              (-1)
 
 typedef struct {
 	char code[32];
@@ -14,14 +15,32 @@ typedef struct {
 	char channel[160];
 } policy_item;
 
+/* A class of [classes] (000 二(五)一: A, B, C): who handles it and its
+ * limit (from [limits] class.CODE). */
+typedef struct {
+	char code[9];
+	char label[160];
+	char dept[32]; /* the department that handles it, or "" */
+	int line;      /* where it is declared, for the catalogue check */
+	int limit;
+} policy_class;
+
 struct yousu_policy {
+	char path[512];
 	char name[64];
 	char title[160];
 	int limit_default;
-	int limit_class[3];  /* A, B, C */
 	int limit_nature[4]; /* general, cannot, hard, refused */
 	int limit_level[3];  /* 1, 2, 3 */
 	int limit_multi;
+	int limit_multi_level;
+	int feedback_level[3]; /* first-feedback days by response level */
+	policy_class classes[POLICY_MAX_CLASSES];
+	size_t nclasses;
+	char leading_group[128];
+	bool cannot_basis; /* a "cannot" reply must cite its basis */
+	char cannot_report_to[128];
+	char evaluation_to[160];
 	int reminder_days;
 	int notice_days;
 	char notice_cc[128];
@@ -61,25 +80,43 @@ parse_days(const char *v, int *out, char *msg, size_t len, const char *k)
 	return YOUSU_OK;
 }
 
+static policy_class *
+find_class(const yousu_policy *p, const char *code)
+{
+	for (size_t i = 0; code != NULL && i < p->nclasses; i++)
+		if (strcmp(p->classes[i].code, code) == 0)
+			return (policy_class *) &p->classes[i];
+	return NULL;
+}
+
 /* [limits] class.A, nature.cannot, level.1 */
 static yousu_err
 on_limit(void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	yousu_policy *p = obj;
 	const char *sub = strchr(name, '.') + 1;
+	policy_class *k;
 	int *slot = NULL;
+	char codes[128];
 
-	if (strncmp(name, "class.", 6) == 0 && strlen(sub) == 1 &&
-	    sub[0] >= 'A' && sub[0] <= 'C')
-		slot = &p->limit_class[sub[0] - 'A'];
-	else if (strncmp(name, "nature.", 7) == 0 && nature_index(sub) >= 0)
+	if (strncmp(name, "class.", 6) == 0) {
+		if ((k = find_class(p, sub)) == NULL) {
+			yousu_policy_list_codes(p, 'k', codes, sizeof codes);
+			snprintf(msg, len,
+			    "unknown class '%s' in '%s': [classes] (before "
+			    "[limits]) declares %s",
+			    sub, name, p->nclasses ? codes : "none");
+			return YOUSU_CONFIG;
+		}
+		slot = &k->limit;
+	} else if (strncmp(name, "nature.", 7) == 0 && nature_index(sub) >= 0)
 		slot = &p->limit_nature[nature_index(sub)];
 	else if (strncmp(name, "level.", 6) == 0 && strlen(sub) == 1 &&
 	         sub[0] >= '1' && sub[0] <= '3')
 		slot = &p->limit_level[sub[0] - '1'];
 	if (slot == NULL) {
 		snprintf(msg, len,
-		    "unknown limit '%s' (classes A/B/C, natures "
+		    "unknown limit '%s' (class.CODE of [classes], natures "
 		    "general/cannot/hard/refused, levels 1..3)",
 		    name);
 		return YOUSU_CONFIG;
@@ -89,6 +126,99 @@ on_limit(void *obj, const char *name, const char *v, char *msg, size_t len)
 		return YOUSU_CONFIG;
 	}
 	return parse_days(v, slot, msg, len, name);
+}
+
+/* [feedback] level.2 = 3: the first feedback (初步反馈意见) is due so many
+ * working days after assignment */
+static yousu_err
+on_feedback(void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	const char *sub = name + 6;
+	int *slot;
+
+	if (strlen(sub) != 1 || sub[0] < '1' || sub[0] > '3') {
+		snprintf(msg, len, "unknown response level '%s' (1..3)", sub);
+		return YOUSU_CONFIG;
+	}
+	slot = &p->feedback_level[sub[0] - '1'];
+	if (*slot != UNSET) {
+		snprintf(msg, len, "'%s' given twice", name);
+		return YOUSU_CONFIG;
+	}
+	return parse_days(v, slot, msg, len, name);
+}
+
+static bool
+code_chars(const char *s, const char *extra)
+{
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		        strchr(extra, *s)))
+			return false;
+	return true;
+}
+
+/* [classes] A = who handles it, how | DEPT */
+static yousu_err
+on_class(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
+    char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	const char *bar = strchr(v, '|'), *dept = "";
+	policy_class *k;
+	size_t l;
+
+	if (strlen(name) >= sizeof k->code || !code_chars(name, "")) {
+		snprintf(msg, len,
+		    "class '%s': a class code is 1-8 of A-Z and 0-9", name);
+		return YOUSU_CONFIG;
+	}
+	if (find_class(p, name) != NULL) {
+		snprintf(msg, len, "class '%s' given twice", name);
+		return YOUSU_CONFIG;
+	}
+	if (p->nclasses == POLICY_MAX_CLASSES) {
+		snprintf(
+		    msg, len, "too many classes (max %d)", POLICY_MAX_CLASSES);
+		return YOUSU_CONFIG;
+	}
+	k = &p->classes[p->nclasses];
+	l = bar ? (size_t) (bar - v) : strlen(v);
+	while (l > 0 && v[l - 1] == ' ')
+		l--;
+	if (bar != NULL)
+		dept = bar + 1 + strspn(bar + 1, " ");
+	if (l == 0 || (bar != NULL &&
+	                  (dept[0] == '\0' || strlen(dept) >= sizeof k->dept ||
+	                      !code_chars(dept, "-_")))) {
+		snprintf(msg, len,
+		    "class %s: expected 'who handles it | DEPARTMENT CODE' "
+		    "(the code is optional)",
+		    name);
+		return YOUSU_CONFIG;
+	}
+	snprintf(k->code, sizeof k->code, "%s", name);
+	snprintf(k->label, sizeof k->label, "%.*s", (int) l, v);
+	snprintf(k->dept, sizeof k->dept, "%s", dept);
+	k->line = at->line;
+	k->limit = UNSET;
+	p->nclasses++;
+	return YOUSU_OK;
+}
+
+static yousu_err
+on_cannot_basis(
+    void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+
+	if (strcmp(v, "required") == 0 || strcmp(v, "optional") == 0) {
+		p->cannot_basis = v[0] == 'r';
+		return YOUSU_OK;
+	}
+	snprintf(msg, len, "%s: '%s' is not required or optional", name, v);
+	return YOUSU_CONFIG;
 }
 
 static yousu_err
@@ -169,6 +299,7 @@ static const yousu_cfg_key policy_keys[] = {
     STR("profile", "title", title, true),
     INT("limits", "default", limit_default, 0, 60, true),
     INT("limits", "multi_department", limit_multi, 0, 60, false),
+    INT("limits", "multi_level", limit_multi_level, 0, 60, false),
     FN("limits", "class.", on_limit),
     FN("limits", "nature.", on_limit),
     FN("limits", "level.", on_limit),
@@ -179,6 +310,12 @@ static const yousu_cfg_key policy_keys[] = {
     INT("extension", "max_days", extension_max, 0, 60, true),
     INT("numbering", "seq_digits", seq_digits, 2, 6, false),
     STR("extension", "approver", extension_approver, true),
+    STR("extension", "leading_group", leading_group, false),
+    FN("feedback", "level.", on_feedback),
+    FN("replies", "cannot_basis", on_cannot_basis),
+    STR("replies", "cannot_report_to", cannot_report_to, false),
+    STR("visit", "evaluation_to", evaluation_to, false),
+    {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
     FN("categories", "", on_category),
     FN("refusals", "", on_refusal),
     {NULL},
@@ -209,12 +346,14 @@ yousu_policy_load(
 
 	if (p == NULL)
 		return YOUSU_NOMEM;
-	p->limit_multi = UNSET;
+	p->limit_multi = p->limit_multi_level = UNSET;
 	p->seq_digits = 3;
+	p->cannot_basis = true;
+	snprintf(p->path, sizeof p->path, "%s", path);
 	for (int i = 0; i < 4; i++)
 		p->limit_nature[i] = UNSET;
 	for (int i = 0; i < 3; i++)
-		p->limit_class[i] = p->limit_level[i] = UNSET;
+		p->limit_level[i] = p->feedback_level[i] = UNSET;
 	rv = yousu_config_load(path, policy_keys, p, err, errlen);
 	if (rv == YOUSU_OK)
 		rv = policy_check(p, path, err, errlen);
@@ -255,16 +394,83 @@ yousu_policy_limit(const yousu_policy *p, const yousu_policy_case *c)
 {
 	int best = UNSET;
 
-	if (c->klass != NULL && c->klass[0] >= 'A' && c->klass[0] <= 'C' &&
-	    c->klass[1] == '\0')
-		best = max_set(best, p->limit_class[c->klass[0] - 'A']);
+	if (find_class(p, c->klass) != NULL)
+		best = max_set(best, find_class(p, c->klass)->limit);
 	if (nature_index(c->nature) >= 0)
 		best = max_set(best, p->limit_nature[nature_index(c->nature)]);
 	if (c->level >= 1 && c->level <= 3)
 		best = max_set(best, p->limit_level[c->level - 1]);
 	if (c->departments > 1)
 		best = max_set(best, p->limit_multi);
+	if (c->levels > 1)
+		best = max_set(best, p->limit_multi_level);
 	return best == UNSET ? p->limit_default : best;
+}
+
+int
+yousu_policy_feedback_days(const yousu_policy *p, const yousu_policy_case *c)
+{
+	return c->level >= 1 && c->level <= 3 ? p->feedback_level[c->level - 1]
+	                                      : -1;
+}
+
+size_t
+yousu_policy_classes(const yousu_policy *p)
+{
+	return p->nclasses;
+}
+
+const char *
+yousu_policy_class(const yousu_policy *p, const char *code, const char **dept)
+{
+	const policy_class *k = find_class(p, code);
+
+	if (k == NULL)
+		return NULL;
+	if (dept != NULL)
+		*dept = k->dept[0] ? k->dept : NULL;
+	return k->label;
+}
+
+const char *
+yousu_policy_class_at(
+    const yousu_policy *p, size_t i, const char **dept, int *line)
+{
+	if (i >= p->nclasses)
+		return NULL;
+	*dept = p->classes[i].dept[0] ? p->classes[i].dept : NULL;
+	*line = p->classes[i].line;
+	return p->classes[i].code;
+}
+
+const char *
+yousu_policy_path(const yousu_policy *p)
+{
+	return p->path;
+}
+
+const char *
+yousu_policy_leading_group(const yousu_policy *p)
+{
+	return p->leading_group[0] ? p->leading_group : NULL;
+}
+
+bool
+yousu_policy_cannot_needs_basis(const yousu_policy *p)
+{
+	return p->cannot_basis;
+}
+
+const char *
+yousu_policy_cannot_report_to(const yousu_policy *p)
+{
+	return p->cannot_report_to[0] ? p->cannot_report_to : NULL;
+}
+
+const char *
+yousu_policy_evaluation_to(const yousu_policy *p)
+{
+	return p->evaluation_to[0] ? p->evaluation_to : NULL;
 }
 
 int
@@ -346,6 +552,12 @@ yousu_policy_list_codes(
 	size_t n = which == 'c' ? p->ncats : p->nrefusals, off = 0;
 
 	buf[0] = '\0';
+	if (which == 'k') {
+		for (size_t i = 0; i < p->nclasses && off < len; i++)
+			off += (size_t) snprintf(buf + off, len - off, "%s%s",
+			    i ? ", " : "", p->classes[i].code);
+		return;
+	}
 	for (size_t i = 0; i < n && off < len; i++)
 		off += (size_t) snprintf(
 		    buf + off, len - off, "%s%s", i ? ", " : "", items[i].code);

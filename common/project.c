@@ -38,6 +38,9 @@ static const code_label labels[] = {
     {"event", "supervise", "督办"},
     {"event", "notice", "通报"},
     {"event", "transfer", "跨层级移交"},
+    {"event", "feedback", "初步反馈"},
+    {"event", "urge_feedback", "催报初步反馈"},
+    {"event", "refer", "提交领导小组"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -186,6 +189,13 @@ start_round(cJSON *doc, const cJSON *data)
 	yousu__jset_int(doc, "round_supervised_at", 0);
 	yousu__jset_bool(doc, "round_notified", false);
 	yousu__jset_str(doc, "status", "assigned");
+	if (yousu__jstr(data, "feedback_due") != NULL)
+		yousu__jset_str(
+		    doc, "feedback_due", yousu__jstr(data, "feedback_due"));
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, "feedback_due");
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "feedback");
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "feedback_urged_at");
 	/* a new round is signed for and co-answered anew */
 	cJSON_DeleteItemFromObjectCaseSensitive(doc, "accepted");
 	cJSON_DeleteItemFromObjectCaseSensitive(doc, "co_replies");
@@ -320,6 +330,10 @@ apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_int(doc, "visit_at", ev->at);
 	yousu__jset_str(doc, "satisfaction", yousu__jstr(data, "satisfaction"));
 	yousu__jset_str(doc, "visit_note", yousu__jstr(data, "note"));
+	if (cJSON_GetObjectItem(data, "evaluation_sent_to") != NULL)
+		yousu__jset(doc, "evaluation_sent_to",
+		    cJSON_Duplicate(
+		        cJSON_GetObjectItem(data, "evaluation_sent_to"), 1));
 	yousu__jset_str(doc, "status", "visited");
 }
 
@@ -356,6 +370,18 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_int(doc, "transferred_at", ev->at);
 		yousu__jset_str(doc, "handed_from", ev->origin);
 		count(doc, "transfers");
+	} else if (strcmp(ev->type, "feedback") == 0) {
+		cJSON *f = cJSON_CreateObject();
+
+		yousu__jset_str(f, "dept", yousu__jstr(data, "dept"));
+		yousu__jset_str(f, "result", yousu__jstr(data, "result"));
+		yousu__jset_int(f, "at", ev->at);
+		yousu__jset(doc, "feedback", f);
+	} else if (strcmp(ev->type, "urge_feedback") == 0) {
+		yousu__jset_int(doc, "feedback_urged_at", ev->at);
+	} else if (strcmp(ev->type, "refer") == 0) {
+		yousu__jset_int(doc, "referred_at", ev->at);
+		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);
 		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));

@@ -31,7 +31,7 @@ next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
 {
 	const yousu_policy *p = wf->c.policy;
 	int64_t sup_at = yousu__jint(doc, "round_supervised_at", 0);
-	yousu_date due;
+	yousu_date due, fb;
 	bool work;
 	int left, since;
 
@@ -39,6 +39,29 @@ next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
 	    (*rv = yousu_calendar_is_workday(wf->c.cal, today, &work)) != 0 ||
 	    !work)
 		return NULL;
+	/* the first feedback (初步反馈意见) is late */
+	if (yousu__jstr(doc, "feedback_due") != NULL &&
+	    !cJSON_HasObjectItem(doc, "feedback") &&
+	    !cJSON_HasObjectItem(doc, "feedback_urged_at") &&
+	    yousu_date_parse(yousu__jstr(doc, "feedback_due"), &fb) == 0 &&
+	    today > fb) {
+		yousu__jset_str(
+		    data, "feedback_due", yousu__jstr(doc, "feedback_due"));
+		return "urge_feedback";
+	}
+	/* overdue with every extension the profile allows used: the
+	 * leading group takes it up (003 三(三):
+	 * 延期后仍不能解决的，提交领导小组 集体研究解决) */
+	if (today > due && yousu_policy_leading_group(p) != NULL &&
+	    yousu_policy_extension_max(p) > 0 &&
+	    yousu__jint(doc, "extended_days", 0) >=
+	        yousu_policy_extension_max(p) &&
+	    !cJSON_HasObjectItem(doc, "referred_to")) {
+		yousu__jset_str(data, "to", yousu_policy_leading_group(p));
+		yousu__jset_int(data, "extended_days",
+		    yousu__jint(doc, "extended_days", 0));
+		return "refer";
+	}
 	if (sup_at != 0) {
 		if (yousu__jbool(doc, "round_notified", false) ||
 		    (*rv = yousu_calendar_working_days_between(wf->c.cal,
@@ -103,7 +126,7 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 	cJSON_ArrayForEach (doc, t.due) {
 		/* a complaint may need several steps after a clock jump;
 		 * each step is its own event and transaction */
-		for (int step = 0; rv == YOUSU_OK && step < 3; step++) {
+		for (int step = 0; rv == YOUSU_OK && step < 5; step++) {
 			cJSON *data = cJSON_CreateObject();
 			const char *type =
 			    next_step(wf, doc, t.today, data, &cal);

@@ -209,13 +209,40 @@ due_after(wf_call *c, int32_t from, int days, char out[11])
 
 /* Time limit and due date for the complaint as classified, with ndept
  * departments, counted from today; written into c->data. */
+/* How many levels (township, county, city) the departments handling the
+ * complaint span: those being assigned (in c->data), else the doc's. */
+static int
+span_levels(wf_call *c)
+{
+	const cJSON *src = yousu__jstr(c->data, "lead") ? c->data : c->doc, *v;
+	const yousu_depts *d = c->wf->c.depts;
+	unsigned seen = 0;
+	yousu_level l;
+	int n = 0;
+
+	if (yousu_depts_level(d, yousu__jstr(src, "lead"), &l) == YOUSU_OK)
+		seen |= 1u << l;
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(src, "co"))
+		if (cJSON_IsString(v) &&
+		    yousu_depts_level(d, v->valuestring, &l) == YOUSU_OK)
+			seen |= 1u << l;
+	for (; seen != 0; seen &= seen - 1)
+		n++;
+	return n;
+}
+
+/* Time limit and due date for the complaint as classified, with ndept
+ * departments, counted from today; written into c->data, with the due
+ * date of the first feedback when the profile asks for one. */
 static yousu_err
 set_deadline(wf_call *c, int ndept)
 {
+	const yousu_policy *p = c->wf->c.policy;
 	const char *klass = yousu__jstr(c->doc, "class");
 	yousu_policy_case pc = {klass, yousu__jstr(c->doc, "nature"),
-	    (int) yousu__jint(c->doc, "level", 0), ndept};
-	int limit = yousu_policy_limit(c->wf->c.policy, &pc);
+	    (int) yousu__jint(c->doc, "level", 0), ndept, span_levels(c)};
+	int limit = yousu_policy_limit(p, &pc);
+	int feedback = yousu_policy_feedback_days(p, &pc);
 	char due[11];
 	yousu_err rv;
 
@@ -223,6 +250,13 @@ set_deadline(wf_call *c, int ndept)
 		return rv;
 	yousu__jset_int(c->data, "limit_days", limit);
 	yousu__jset_str(c->data, "due", due);
+	if (pc.levels > 1)
+		yousu__jset_int(c->data, "levels", pc.levels);
+	if (feedback >= 0 && feedback < limit) {
+		if ((rv = due_after(c, today(c), feedback, due)) != YOUSU_OK)
+			return rv;
+		yousu__jset_str(c->data, "feedback_due", due);
+	}
 	return YOUSU_OK;
 }
 
@@ -332,9 +366,20 @@ build_classify(wf_call *c)
 	}
 	if ((rv = code_arg(c, "nature", "nature", &nature)) != YOUSU_OK)
 		return rv;
-	if (klass && (strlen(klass) != 1 || klass[0] < 'A' || klass[0] > 'C'))
-		return fail(
-		    c, YOUSU_INVAL, "class '%s' is not A, B or C", klass);
+	yousu_policy_list_codes(c->wf->c.policy, 'k', codes, sizeof codes);
+	if (klass && yousu_policy_classes(c->wf->c.policy) == 0)
+		return fail(c, YOUSU_INVAL,
+		    "class '%s': the profile %s has no classes", klass,
+		    yousu_policy_name(c->wf->c.policy));
+	if (klass && !yousu_policy_class(c->wf->c.policy, klass, NULL))
+		return fail(c, YOUSU_INVAL,
+		    "class '%s' is not one of this profile's classes (%s)",
+		    klass, codes);
+	if (!klass && yousu_policy_classes(c->wf->c.policy) > 0)
+		return fail(c, YOUSU_INVAL,
+		    "missing field 'class': the profile %s files every "
+		    "complaint as one of %s",
+		    yousu_policy_name(c->wf->c.policy), codes);
 	if (cJSON_HasObjectItem(c->args, "level") && (level < 1 || level > 3))
 		return fail(c, YOUSU_INVAL,
 		    "level %lld is not a response level 1..3",
@@ -371,7 +416,7 @@ static yousu_err
 build_assign(wf_call *c)
 {
 	const cJSON *co = cJSON_GetObjectItem(c->args, "co"), *v;
-	const char *lead = arg(c, "lead");
+	const char *lead = arg(c, "lead"), *klass, *label, *body;
 	int ndept = 1;
 	yousu_err rv;
 	int64_t stub;
@@ -379,6 +424,14 @@ build_assign(wf_call *c)
 
 	if ((rv = check_dept(c, lead)) != YOUSU_OK)
 		return rv;
+	klass = yousu__jstr(c->doc, "class");
+	label = yousu_policy_class(c->wf->c.policy, klass, &body);
+	if (label != NULL && body != NULL && strcmp(lead, body) != 0)
+		return fail(c, YOUSU_INVAL,
+		    "class %s (%s) is led by %s (%s): assign it with --lead "
+		    "%s",
+		    klass, label, body, yousu_depts_name(c->wf->c.depts, body),
+		    body);
 	cJSON_ArrayForEach (v, co) {
 		if (!cJSON_IsString(v))
 			return fail(c, YOUSU_INVAL,
@@ -425,10 +478,15 @@ build_reply(wf_call *c)
 		    "kind 'spot' is for on-the-spot resolution (yousuctl "
 		    "resolve)");
 	if (strcmp(kind, "cannot") == 0 &&
-	    (arg(c, "reason") == NULL || arg(c, "basis") == NULL))
+	    (arg(c, "reason") == NULL ||
+	        (arg(c, "basis") == NULL &&
+	            yousu_policy_cannot_needs_basis(c->wf->c.policy))))
 		return fail(c, YOUSU_INVAL,
-		    "a 'cannot' reply (否定答复) needs the reason (reason) and "
-		    "its legal or policy basis (basis)");
+		    arg(c, "reason") == NULL
+		        ? "a 'cannot' reply (否定答复) needs the reason why it "
+		          "cannot be done (reason)"
+		        : "a 'cannot' reply (否定答复) needs its legal or "
+		          "policy basis (basis) besides the reason");
 	if (strcmp(dept, lead) != 0)
 		return fail(c, YOUSU_INVAL,
 		    "'%s' is not the lead department (%s): co-handling units "
@@ -438,6 +496,11 @@ build_reply(wf_call *c)
 	copy_args(c, (const char *const[]){"result", "reason", "basis", NULL});
 	yousu__jset_str(c->data, "kind", kind);
 	yousu__jset_str(c->data, "dept", dept);
+	/* 否定答复报告: every "cannot" is reported where the profile says */
+	if (strcmp(kind, "cannot") == 0 &&
+	    yousu_policy_cannot_report_to(c->wf->c.policy))
+		yousu__jset_str(c->data, "reported_to",
+		    yousu_policy_cannot_report_to(c->wf->c.policy));
 	/* the lateness of this round, kept in the log for the ledger */
 	yousu__jset_int(c->data, "late_days",
 	    yousu_wf_overdue_days(c->wf, c->doc, today(c)) -
@@ -499,20 +562,26 @@ dept_role(const cJSON *doc, const char *dept)
 /* The department acting (--dept): known, and one the complaint is
  * assigned to; its role in *role. */
 static yousu_err
-acting_dept(wf_call *c, const char **dept, const char **role)
+dept_acting(wf_call *c, const char *dept, const char **role)
 {
 	yousu_err rv;
 
-	*dept = arg(c, "dept");
-	if ((rv = check_dept(c, *dept)) != YOUSU_OK)
+	if ((rv = check_dept(c, dept)) != YOUSU_OK)
 		return rv;
-	if ((*role = dept_role(c->doc, *dept)) == NULL)
+	if ((*role = dept_role(c->doc, dept)) == NULL)
 		return fail(c, YOUSU_STATE,
 		    "%s is not assigned to '%s' (lead %s): only its lead and "
 		    "co-handling units act on it",
-		    yousu__jstr(c->doc, "id"), *dept,
+		    yousu__jstr(c->doc, "id"), dept,
 		    yousu__jstr(c->doc, "lead"));
 	return YOUSU_OK;
+}
+
+static yousu_err
+acting_dept(wf_call *c, const char **dept, const char **role)
+{
+	*dept = arg(c, "dept");
+	return dept_acting(c, *dept, role);
 }
 
 static yousu_err
@@ -590,7 +659,7 @@ build_qc(wf_call *c)
 static yousu_err
 build_visit(wf_call *c)
 {
-	const char *sat;
+	const char *sat, *to;
 	yousu_err rv;
 
 	if ((rv = code_arg(c, "satisfaction", "satisfaction", &sat)))
@@ -598,6 +667,43 @@ build_visit(wf_call *c)
 	yousu__jset_str(c->data, "satisfaction", sat);
 	if (arg(c, "note"))
 		yousu__jset_str(c->data, "note", arg(c, "note"));
+	/* 服务评价: recorded and sent to the window (the lead department)
+	 * and to whom the profile names */
+	if ((to = yousu_policy_evaluation_to(c->wf->c.policy)) != NULL) {
+		cJSON *sent = cJSON_CreateArray();
+		const char *lead = yousu__jstr(c->doc, "lead");
+
+		if (lead != NULL)
+			cJSON_AddItemToArray(sent,
+			    cJSON_CreateString(
+			        yousu_depts_name(c->wf->c.depts, lead)
+			            ? yousu_depts_name(c->wf->c.depts, lead)
+			            : lead));
+		cJSON_AddItemToArray(sent, cJSON_CreateString(to));
+		yousu__jset(c->data, "evaluation_sent_to", sent);
+	}
+	return YOUSU_OK;
+}
+
+/* 初步反馈意见: the department's first feedback on a complex matter,
+ * before its reply */
+static yousu_err
+build_feedback(wf_call *c)
+{
+	const char *dept, *role;
+	yousu_err rv;
+
+	dept = arg(c, "dept") ? arg(c, "dept") : yousu__jstr(c->doc, "lead");
+	if ((rv = dept_acting(c, dept, &role)) != YOUSU_OK)
+		return rv;
+	if (cJSON_GetObjectItem(c->doc, "feedback") != NULL)
+		return fail(c, YOUSU_STATE,
+		    "%s already has its first feedback; the department "
+		    "replies next (yousuctl reply)",
+		    yousu__jstr(c->doc, "id"));
+	yousu__jset_str(c->data, "dept", dept);
+	yousu__jset_str(c->data, "result", arg(c, "result"));
+	yousu__jset_str(c->data, "role", role);
 	return YOUSU_OK;
 }
 
@@ -739,6 +845,9 @@ static const field qc_fields[] = {ID_FIELD,
 static const field visit_fields[] = {ID_FIELD,
     {"satisfaction", F_STR, true, "满意度"},
     {"note", F_TEXT, false, "回访情况"}, END_FIELDS};
+static const field feedback_fields[] = {ID_FIELD,
+    {"dept", F_STR, false, "反馈部门"},
+    {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
 static const field redo_fields[] = {
     ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
 static const field close_fields[] = {
@@ -778,6 +887,9 @@ static const wf_op ops[] = {
     {"extend_request", NULL, "assigned",
         "only an assigned, unanswered complaint can be extended",
         extend_request_fields, build_extend_request},
+    {"feedback", NULL, "assigned",
+        "the first feedback comes while the complaint is assigned",
+        feedback_fields, build_feedback},
     {"qc", NULL, "replied", "the quality check follows a reply", qc_fields,
         build_qc},
     {"visit", NULL, "checked",

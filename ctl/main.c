@@ -100,6 +100,11 @@ static const ctl_opt co_reply_opts[] = {
     {"result", "result", O_STR, "协办意见 for the lead"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt feedback_opts[] = {
+    {"dept", "dept", O_STR, "the department (default: the lead)"},
+    {"result", "result", O_STR, "初步反馈意见: what it found, what it will do"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt extend_request_opts[] = {
     {"dept", "dept", O_STR, "the lead department asking"},
     {"days", "days", O_INT, "working days asked for"},
@@ -213,6 +218,9 @@ static const ctl_cmd commands[] = {
         extend_request_opts, ctl_print_change},
     {"queue", "", "a department's queue (待办): what is assigned to it",
         queue_opts, ctl_print_queue},
+    {"feedback", "ID",
+        "初步反馈: the department's first feedback, before its reply",
+        feedback_opts, ctl_print_change},
     {"qc", "ID", "质检: quality check of the reply", qc_opts, ctl_print_change},
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
         ctl_print_change},

@@ -66,6 +66,10 @@ ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		printf("  due %s (%lld working days%s)", jstr(r, "due"),
 		    jint(r, "limit_days"),
 		    jint(r, "extended_days") ? ", extended" : "");
+	if (jstr(r, "feedback_due")[0] &&
+	    strcmp(jstr(r, "status"), "assigned") == 0 &&
+	    !cJSON_HasObjectItem(r, "feedback"))
+		printf("  first feedback due %s", jstr(r, "feedback_due"));
 	if (strcmp(cmd->name, "reject") == 0)
 		printf("  %s; use instead: %s",
 		    jstr(cJSON_GetObjectItem(r, "rejection"), "label"),
@@ -114,10 +118,13 @@ print_log(const cJSON *log)
 	cJSON_Delete(rows);
 }
 
+static const char *join(
+    const cJSON *list, const char *sep, char *buf, size_t len);
+
 int
 ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
-	char buf[64];
+	char buf[64], big[512];
 
 	(void) cmd;
 	if (l->workorder) {
@@ -136,6 +143,15 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("类", jstr(r, "class"));
 	field("牵头部门", jstr(r, "lead"));
 	field("期限", jstr(r, "due"));
+	field("初步反馈期限", jstr(r, "feedback_due"));
+	field("初步反馈", jstr(cJSON_GetObjectItem(r, "feedback"), "result"));
+	field("提交", jstr(r, "referred_to"));
+	field("否定答复报告",
+	    jstr(cJSON_GetObjectItem(r, "reply"), "reported_to"));
+	if (cJSON_IsArray(cJSON_GetObjectItem(r, "evaluation_sent_to")))
+		field("服务评价已反馈",
+		    join(cJSON_GetObjectItem(r, "evaluation_sent_to"), "、",
+		        big, sizeof big));
 	if (jint(r, "overdue_days") > 0) {
 		snprintf(
 		    buf, sizeof buf, "%lld 个工作日", jint(r, "overdue_days"));
@@ -507,6 +523,9 @@ ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	else
 		printf("not classified yet: routed by its content alone\n");
 	printf("诉求：%s\n", jstr(r, "content"));
+	if (jstr(r, "class_body")[0])
+		printf("%s类: led by %s, as the profile's [classes] gives it\n",
+		    jstr(r, "class"), jstr(r, "class_body"));
 	if (!cJSON_IsObject(lead)) {
 		printf("no department handles its category or matches its "
 		       "content: choose one by hand (yousuctl depts lists "

@@ -2,35 +2,23 @@
 # Acceptance: 安阳高新区企业服务中心有诉即办窗口管理办法（试行）
 # (seeds/000_744c6d32feeae384.txt) replayed on a real yousu-node with the
 # anyang-gxq profile, on the test clock: classes A/B/C and their limits
-# (二(五), 二(六)), on-the-spot resolution of class C, reminders,
+# (二(五), 二(六)) each led by its body (A 管委会, B 行政审批服务局, C the
+# window department), on-the-spot resolution of class C, reminders,
 # supervision and notice, the refusal ground, the work order and the ledger
 # columns of 附件3, and a broken profile refused with file:line.
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/anyang-gxq.ini
 
-# The bodies of 二(五)一: C the window concerned, B the 行政审批服务局, A the
-# 高新区管委会 (a catalogue for this test only).
-cat >"$T/depts.ini" <<'INI'
-[dept CK]
-name = 市民之家相关窗口
-level = county
-categories = attitude, delayed
-[dept SPJ]
-name = 高新区行政审批服务局
-level = county
-categories = attitude, blocked, delayed, extortion, reform
-[dept GWH]
-name = 高新区管委会
-level = county
-categories = reform
-INI
+# The bodies of 二(五)一: C the window concerned, B the 行政审批服务局 (SPJ),
+# A the 高新区管委会 (GWH); the profile's [classes] names them.
+DEPTS=$YOUSU_SRC/configs/departments/anyang-gxq.ini
 
-# gxq_config NAME PROFILE: a node config using PROFILE and the catalogue above.
+# gxq_config NAME PROFILE [CATALOGUE]: a node config using PROFILE.
 gxq_config() {
 	node_config "$1" AY
 	sed -i -e "s|^profile = .*|profile = $2|" \
-		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
+		-e "s|^departments = .*|departments = ${3:-$DEPTS}|" "$T/$1.ini"
 }
 gxq_config gxq "$PROFILE"
 start_node gxq --test-clock=2026-09-24T09:00
@@ -54,6 +42,12 @@ B=$(ctl gxq $A 窗口 intake --source window --name 安阳某某科技有限公�
 	--org-contact 刘经理 --phone 0372-5990001 \
 	--content "要件齐全的施工许可申请两个窗口互相推诿" | awk '{print $1}')
 ctl gxq $A 窗口 classify "$B" --category blocked --class B >/dev/null
+# B goes to the 行政审批服务局: route proposes it, assign insists on it
+check_has "class B: route proposes the approval bureau as lead" \
+	"$(ctl gxq route "$B" | grep '牵头 lead')" "SPJ"
+err=$(ctl gxq $A 窗口 assign "$B" --lead CK 2>&1) && rc=0 || rc=$?
+check "class B led by a window department is refused" "$rc" "1"
+check_has "the refusal names the body of class B" "$err" "class B (需行政审批服务局研究解决的事项) is led by SPJ (高新区行政审批服务局)"
 out=$(ctl gxq $A 窗口 assign "$B" --lead SPJ --co CK)
 # B, 5 working days: 09-28 (1), 09-29 (2), 09-30 (3), [10-01..07 off],
 # Thu 10-08 (4), Fri 10-09 (5)
@@ -62,6 +56,11 @@ check_has "class B: 5 working days over 国庆" "$out" "due 2026-10-09 (5 workin
 A_=$(ctl gxq $A 窗口 intake --source window --name 李某 --phone 13903720003 \
 	--content "高新区企业开办补贴政策与市级政策冲突，需研究调整" | awk '{print $1}')
 ctl gxq $A 窗口 classify "$A_" --category reform --class A >/dev/null
+check_has "class A: route proposes the management committee as lead" \
+	"$(ctl gxq route "$A_" | grep '牵头 lead')" "GWH"
+err=$(ctl gxq $A 窗口 assign "$A_" --lead SPJ 2>&1) && rc=0 || rc=$?
+check_has "class A led by the approval bureau is refused" "$rc:$err" "1:"
+check_has "the refusal says who leads class A" "$err" "assign it with --lead GWH"
 out=$(ctl gxq $A 窗口 assign "$A_" --lead GWH)
 # A, 10 working days: 09-28 (1), 09-29 (2), 09-30 (3), 10-08 (4), 10-09 (5),
 # Sat 10-10 make-up (6), Mon 10-12 (7), 10-13 (8), 10-14 (9), Thu 10-15 (10)
@@ -71,7 +70,10 @@ X=$(ctl gxq $A 窗口 intake --source window --name 赵某 --phone 13903720004 \
 	--content "不知道什么类" | awk '{print $1}')
 err=$(ctl gxq $A 窗口 classify "$X" --category attitude --class D 2>&1) && rc=0 || rc=$?
 check "an unknown class is refused" "$rc" "1"
-check_has "the refusal names the classes" "$err" "not A, B or C"
+check_has "the refusal names the classes" "$err" "class 'D' is not one of this profile's classes (A, B, C)"
+err=$(ctl gxq $A 窗口 classify "$X" --category attitude 2>&1) && rc=0 || rc=$?
+check "a complaint without a class is refused (every one is A, B or C)" "$rc" "1"
+check_has "the refusal says the class is required" "$err" "missing field 'class'"
 
 # C “能当场解决的必须马上办结” (二(五)一): resolved at the window
 ctl gxq $A 窗口 classify "$X" --category attitude --class C >/dev/null
@@ -148,5 +150,18 @@ gxq_config bad "$T/bad-gxq.ini"
 err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad.ini" 2>&1) && rc=0 || rc=$?
 check "a negative class limit stops start-up" "$rc" "1"
 check_has "the message names the profile file and line" "$err" "bad-gxq.ini:$line:"
+sed 's/^class\.C = 3$/class.D = 3/' "$PROFILE" >"$T/bad2-gxq.ini"
+line=$(grep -n '^class\.D = 3$' "$T/bad2-gxq.ini" | cut -d: -f1)
+gxq_config bad2 "$T/bad2-gxq.ini"
+err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad2.ini" 2>&1) && rc=0 || rc=$?
+check "a limit for an undeclared class stops start-up" "$rc" "1"
+check_has "... with file:line and the classes there are" "$err" "bad2-gxq.ini:$line: unknown class 'D' in 'class.D': [classes] (before [limits]) declares A, B, C"
+# a class handled by a body the catalogue lacks
+grep -v '^\[dept GWH\]' "$DEPTS" | sed '/^name = 高新区管委会/,/^contact/d' >"$T/nogwh.ini"
+line=$(grep -n '| GWH$' "$PROFILE" | cut -d: -f1)
+gxq_config bad3 "$PROFILE" "$T/nogwh.ini"
+err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad3.ini" 2>&1) && rc=0 || rc=$?
+check "a class whose body is not in the catalogue stops start-up" "$rc" "1"
+check_has "... with the profile's file:line" "$err" "anyang-gxq.ini:$line: class A is handled by department 'GWH'"
 
 finish

@@ -4,13 +4,13 @@
 # yousu-node with the neixiang profile, on the test clock: the 事项编号
 # (附件3 注: date + daily sequence), the three response levels (四(二),
 # 附件2 第四条), “应办未办” 5 and “完全不能” 3 working days with the reasons
-# (四(三)), no extension, 督办 and 通报 (五(三), 第五条), 结果核查 and the
+# (四(三)) without a legal basis required, the 否定答复报告 (第二条), the
+# first feedback of a complex case in 3 working days (第四条) urged when
+# late, no extension, 督办 and 通报 (五(三), 第五条), 结果核查 and the
 # return visit (四(四), 第六条), recheck when not satisfied (第五条), the
 # excluded matters (三), and a broken profile refused with file:line.
-# Not checked (the engine lacks them): the 3-day first feedback of a
-# complex case as a milestone separate from its resolution, the leading
-# groups of 一级 and 难点 cases, the 否定答复报告 to the leaders, numbers
-# without the centre prefix.
+# Not checked (the engine lacks them): the leading groups of 一级 and 难点
+# cases, numbers without the centre prefix.
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/neixiang.ini
@@ -65,8 +65,15 @@ K=$(intake 李某 13903770002 "不动产转移登记与税务窗口衔接不上�
 check "second of the day: sequence 02" "$K" "NX-2026092402"
 ctl nx $A 值班人员 classify "$K" --category repeated --level 2 >/dev/null
 out=$(ctl nx $A 值班人员 assign "$K" --lead BDC)
-# 二级 “限定3个工作日内给出初步反馈意见”: 09-28 (1), 09-29 (2), Wed 09-30 (3)
-check_has "level 2: 3 working days" "$out" "due 2026-09-30 (3 working days)"
+# 二级 “限定3个工作日内给出初步反馈意见”: 09-28 (1), 09-29 (2), Wed 09-30 (3);
+# the reply within the 5 of “应办未办”: 09-30 (3), 10-08 (4), Fri 10-09 (5)
+check_has "level 2: reply in 5 working days" "$out" "due 2026-10-09 (5 working days)"
+check_has "level 2: first feedback in 3 working days" "$out" "first feedback due 2026-09-30"
+F=$(intake 吴某 13903770009 "企业变更登记与银行账户变更不同步，多次未办成")
+ctl nx $A 值班人员 classify "$F" --category repeated --level 2 >/dev/null
+ctl nx $A 值班人员 assign "$F" --lead SSQ --co BDC >/dev/null
+err=$(ctl nx $A 社保 feedback "$F" --dept SB --result "x" 2>&1) && rc=0 || rc=$?
+check_has "a department not on the complaint gives no feedback" "$rc:$err" "1:"
 
 P=$(intake 内乡某某食品有限公司 0377-65330003 "食品生产许可涉及多部门联审，卡在环评")
 ctl nx $A 值班人员 classify "$P" --category not_approved --level 1 >/dev/null
@@ -103,11 +110,13 @@ err=$(ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理"
 check "a 'cannot' reply without reasons is refused" "$rc" "1"
 check_has "the refusal asks for the reason" "$err" "needs the reason"
 check "nothing was written" "$(field "$C" status)" "assigned"
+# 四(三) asks for the reasons only (cannot_basis = optional)
 ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理，已当面解释" \
-	--reason "所选经营范围属于许可前置项目，尚未取得许可" \
-	--basis "《市场主体登记管理条例》第十四条" >/dev/null
+	--reason "所选经营范围属于许可前置项目，尚未取得许可" >/dev/null
 check "a 'cannot' reply with its reasons is accepted" "$(field "$C" status)" "replied"
+show=$(ctl nx show "$C")
 check_has "the reason is recorded" "$(ctl nx --json show "$C")" "尚未取得许可"
+check_has "否定答复报告: the 'cannot' is reported to the group's office (第二条)" "$show" "否定答复报告：中心“办不成事”问题工作领导小组办公室"
 
 # --- 结果核查, 回访, not satisfied → 重新核实 (四(四), 第五条) -----------------
 ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
@@ -119,22 +128,35 @@ check_has "recheck: back to the window with a new deadline" "$out" "due 2026-10-
 N=$(intake 周某 13903770007 "公积金提取被退回三次")
 check "the daily sequence starts again on a new day" "$N" "NX-2026092801"
 
-# --- 督办 and 通报 on the test clock ---------------------------------------------
-# reminder_before_days = 1, notice 2 working days after 督办
-check "K: no reminder two working days before due (09-28)" "$(events "$K" remind)" "0"
+# --- first feedback, 督办 and 通报 on the test clock -----------------------------
+# F's lead gives its first feedback in time (Tue 09-29); K's gives none
 ctl nx clock set 2026-09-29T09:00 >/dev/null
-check "K: reminded one working day before due (09-29)" "$(events "$K" remind)" "1"
+out=$(ctl nx $A 商事登记区 feedback "$F" --result "已联系银行核实变更信息，预计10月8日办结")
+check_has "F: first feedback recorded, still assigned" "$out" "assigned"
+err=$(ctl nx $A 商事登记区 feedback "$F" --result "again" 2>&1) && rc=0 || rc=$?
+check "F: a second first feedback is refused" "$rc" "1"
+check_has "F: shown on the complaint" "$(ctl nx show "$F")" "初步反馈：已联系银行核实变更信息"
+# reminder_before_days = 1: D (应办未办, due 10-09) has 09-30 and 10-08 left
+check "D: no reminder two working days before due (09-29)" "$(events "$D" remind)" "0"
+ctl nx clock set 2026-09-30T09:00 >/dev/null
+check "K: not urged on the day its feedback is due (09-30)" "$(events "$K" urge_feedback)" "0"
 ctl nx clock set 2026-10-08T09:00 >/dev/null
-check "K: supervised the first working day after due (10-08)" "$(events "$K" supervise)" "1"
+check "K: first feedback urged the first working day after 09-30 (10-08)" "$(events "$K" urge_feedback)" "1"
+check "F: gave its feedback, not urged" "$(events "$F" urge_feedback)" "0"
+check "D: reminded one working day before due (10-08)" "$(events "$D" remind)" "1"
 ctl nx $A 商事登记区 reply "$C" --kind done --result "核实后补正前置许可，已办结登记" >/dev/null
 ctl nx clock set 2026-10-09T09:00 >/dev/null
-check "K: no notice one working day after 督办" "$(events "$K" notice)" "0"
+check "D: not supervised on its due day" "$(events "$D" supervise)" "0"
 ctl nx clock set 2026-10-10T09:00 >/dev/null
-show=$(ctl nx --json show "$K")
-# 10-08 督办; 10-09 (1), Sat 10-10 make-up (2)
-check_has "K: 通报 two working days after 督办 (make-up Saturday)" "$show" '"type":"notice"'
-check_has "K: reported to the leading group" "$show" "中心“办不成事”问题工作领导小组"
-check_has "K: copied to the county departments" "$show" "县相关部门（优化营商环境线索）"
+check "D: supervised the day after due (make-up Saturday 10-10)" "$(events "$D" supervise)" "1"
+ctl nx clock set 2026-10-12T09:00 >/dev/null
+check "D: no notice one working day after 督办" "$(events "$D" notice)" "0"
+ctl nx clock set 2026-10-13T09:00 >/dev/null
+show=$(ctl nx --json show "$D")
+# 10-10 督办; 10-12 (1), 10-13 (2)
+check_has "D: 通报 two working days after 督办" "$show" '"type":"notice"'
+check_has "D: reported to the leading group" "$show" "中心“办不成事”问题工作领导小组"
+check_has "D: copied to the county departments" "$show" "县相关部门（优化营商环境线索）"
 
 # --- the recheck closes; the ledger --------------------------------------------
 ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null

@@ -8,11 +8,23 @@ PIDS=()
 FAILS=0
 PASSES=0
 
+# An exit that set -e forced names the command that failed, and every
+# background job (daemons, driver loops) is stopped: a script that dies early
+# fails at once with a reason instead of waiting on its own children until
+# ctest's timeout.
+trap 'echo "not ok - line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"' ERR
 cleanup() {
-	for p in "${PIDS[@]:-}"; do
+	local rc=$?
+	for p in "${PIDS[@]:-}" $(jobs -p); do
 		[ -n "$p" ] && kill "$p" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
+	[ "$rc" -eq 0 ] || FAILS=$((FAILS + 1))
+	if [ "$FAILS" -ne 0 ]; then # the daemons' last words, for a CI log
+		for f in "$T"/*.log; do
+			[ -s "$f" ] && { echo "# --- tail of ${f##*/}"; tail -n 15 "$f" | sed 's/^/# /'; }
+		done
+	fi
 	if [ "$FAILS" -eq 0 ] && [ -z "${KEEP:-}" ]; then rm -rf "$T"; else echo "kept $T"; fi
 }
 trap cleanup EXIT

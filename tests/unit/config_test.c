@@ -167,6 +167,10 @@ policy_ok(const char *text)
 
 /* --- policy profiles ------------------------------------------------ */
 
+/* Inserted after the base profile's line 5 (in [limits]): two classes,
+ * then [limits] again (lines 6..9). */
+#define CLASSES "[classes]\nA = 管委会协调 | GWH\nB = 审批局研究\n[limits]\n"
+
 static void
 test_policy_base(void **state)
 {
@@ -194,16 +198,20 @@ test_policy_unknown_key(void **state)
 	policy_extra_error(
 	    1, "colour = red", "unknown key 'colour' in [profile]");
 	policy_error_at(17, "[other]\nx = 1", 19, "unknown key 'x' in [other]");
+	/* a class limit needs the class declared in [classes] first */
 	policy_extra_error(5, "class.D = 3",
-	    "unknown limit 'class.D' (classes A/B/C, natures "
-	    "general/cannot/hard/refused, levels 1..3)");
+	    "unknown class 'D' in 'class.D': [classes] (before [limits]) "
+	    "declares none");
+	policy_error_at(5, CLASSES "class.D = 3", 10,
+	    "unknown class 'D' in 'class.D': [classes] (before [limits]) "
+	    "declares A, B");
 	policy_extra_error(5, "nature.easy = 1",
 	    "unknown limit 'nature.easy' "
-	    "(classes A/B/C, natures "
+	    "(class.CODE of [classes], natures "
 	    "general/cannot/hard/refused, "
 	    "levels 1..3)");
 	policy_extra_error(5, "level.4 = 1",
-	    "unknown limit 'level.4' (classes A/B/C, natures "
+	    "unknown limit 'level.4' (class.CODE of [classes], natures "
 	    "general/cannot/hard/refused, levels 1..3)");
 }
 
@@ -219,8 +227,10 @@ test_policy_bad_numbers(void **state)
 	    "multi_department: '5 days' is not a whole number in 0..60");
 	policy_extra_error(
 	    5, "multi_department =", "multi_department: empty value");
-	policy_extra_error(5, "class.A = -1",
+	policy_error_at(5, CLASSES "class.A = -1", 10,
 	    "class.A: '-1' is not a number of working days in 0..60");
+	policy_extra_error(5, "multi_level = -5",
+	    "multi_level: '-5' is not a whole number in 0..60");
 	policy_extra_error(5, "nature.hard = 61",
 	    "nature.hard: '61' is not a number of working days in 0..60");
 	policy_extra_error(5, "level.1 = 2.5",
@@ -264,10 +274,60 @@ test_policy_duplicates(void **state)
 	(void) state;
 	policy_extra_error(
 	    2, "name = again", "key 'name' in [profile] given twice");
-	policy_error_at(
-	    5, "class.A = 3\nclass.A = 5", 7, "limit 'class.A' given twice");
+	policy_error_at(5, CLASSES "class.A = 3\nclass.A = 5", 11,
+	    "limit 'class.A' given twice");
 	policy_extra_error(15, "attitude = 又一个", "'attitude' given twice");
 	policy_extra_error(17, "legal = 又一个 | 渠道", "'legal' given twice");
+}
+
+static void
+test_policy_classes(void **state)
+{
+	char text[4096];
+	yousu_policy *p;
+	const char *dept = "x";
+	int line = 0;
+	yousu_policy_case a = {"A", NULL, 0, 1, 1}, b = {"B", NULL, 0, 1, 1};
+	yousu_policy_case two = {NULL, NULL, 0, 2, 2};
+	yousu_policy_case lv2 = {NULL, NULL, 2, 1, 1};
+
+	(void) state;
+	profile(0, 5,
+	    CLASSES "class.A = 10\nmulti_level = 5\n[feedback]\nlevel.2 = 2",
+	    text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_classes(p), 2);
+	assert_string_equal(yousu_policy_class(p, "A", &dept), "管委会协调");
+	assert_string_equal(dept, "GWH");
+	assert_string_equal(yousu_policy_class(p, "B", &dept), "审批局研究");
+	assert_null(dept); /* any department */
+	assert_null(yousu_policy_class(p, "C", NULL));
+	assert_string_equal(yousu_policy_class_at(p, 0, &dept, &line), "A");
+	assert_int_equal(line, 7);
+	assert_null(yousu_policy_class_at(p, 2, &dept, &line));
+	assert_int_equal(yousu_policy_limit(p, &a), 10);
+	assert_int_equal(yousu_policy_limit(p, &b), 3); /* no limit: default */
+	assert_int_equal(yousu_policy_limit(p, &two), 5); /* two levels */
+	assert_int_equal(yousu_policy_feedback_days(p, &lv2), 2);
+	assert_int_equal(yousu_policy_feedback_days(p, &a), -1);
+	assert_true(yousu_policy_cannot_needs_basis(p)); /* the default */
+	assert_null(yousu_policy_leading_group(p));
+	yousu_policy_free(p);
+	/* class codes, values and the other new keys, each refused by line */
+	policy_error_at(
+	    5, "[classes]\nA = 甲\nA = 乙", 8, "class 'A' given twice");
+	policy_error_at(5, "[classes]\na = 甲", 7,
+	    "class 'a': a class code is 1-8 of A-Z and 0-9");
+	policy_error_at(5, "[classes]\nA = 甲 |", 7,
+	    "class A: expected 'who handles it | DEPARTMENT CODE' (the code "
+	    "is optional)");
+	policy_error_at(5, "[classes]\nA = 甲 | 管委会", 7,
+	    "class A: expected 'who handles it | DEPARTMENT CODE' (the code "
+	    "is optional)");
+	policy_error_at(5, "[feedback]\nlevel.4 = 3", 7,
+	    "unknown response level '4' (1..3)");
+	policy_error_at(5, "[replies]\ncannot_basis = maybe", 7,
+	    "cannot_basis: 'maybe' is not required or optional");
 }
 
 static void
@@ -713,6 +773,7 @@ main(void)
 	    cmocka_unit_test(test_policy_numbering),
 	    cmocka_unit_test(test_policy_duplicates),
 	    cmocka_unit_test(test_policy_missing_key),
+	    cmocka_unit_test(test_policy_classes),
 	    cmocka_unit_test(test_policy_refusal_channel),
 	    cmocka_unit_test(test_policy_refusal_trim),
 	    cmocka_unit_test(test_policy_empty_lists),

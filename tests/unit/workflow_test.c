@@ -723,7 +723,7 @@ test_reply_cannot(void **state)
 	           "{\"id\":\"%s\",\"kind\":\"否定答复\",\"result\":\"办不了\","
 	           "\"basis\":\"《条例》第五条\"}",
 	           id),
-	    "basis");
+	    "needs the reason why it cannot be done");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
 	           "{\"id\":\"%s\",\"kind\":\"spot\",\"result\":\"x\"}", id),
 	    "resolve");

@@ -16,6 +16,9 @@ typedef enum {
 	YOUSU_CFG_SECT, /* custom, in every section named `section` followed
 	                 * by a non-empty suffix ("dept " matches [dept RSJ]):
 	                 * sfn(obj, at, key, value, msg, msglen) */
+	YOUSU_CFG_AT,   /* custom, in the section named exactly `section`,
+	                 * told where the key is: sfn as for SECT (the
+	                 * suffix is "") */
 } yousu_cfg_type;
 
 /* A custom handler returns YOUSU_OK or writes a message (no file:line,
@@ -32,7 +35,8 @@ typedef struct yousu_cfg_at {
 	bool opens;         /* the first key since that header */
 } yousu_cfg_at;
 
-/* A YOUSU_CFG_SECT handler: as yousu_cfg_fn, told where the key is. */
+/* A YOUSU_CFG_SECT or YOUSU_CFG_AT handler: as yousu_cfg_fn, told where the key
+ * is. */
 typedef yousu_err (*yousu_cfg_sect_fn)(void *obj, const yousu_cfg_at *at,
     const char *name, const char *value, char *msg, size_t msglen);
 
@@ -47,14 +51,14 @@ typedef struct yousu_cfg_key {
 	long min, max; /* INT bounds */
 	bool required;
 	yousu_cfg_fn fn;
-	yousu_cfg_sect_fn sfn; /* SECT only */
+	yousu_cfg_sect_fn sfn; /* SECT and AT only */
 } yousu_cfg_key;
 
 /* yousu_config_load parses path against table (terminated by an entry
  * with section == NULL) into obj. Unknown sections or keys, bad values,
  * over-long lines, repeated keys and missing required keys all fail with
  * YOUSU_CONFIG and "path:line: message" in err. Keys of type FUNC and
- * SECT may repeat (their handlers decide). obj is filled in place; on
+ * SECT and AT may repeat (their handlers decide). obj is filled in place; on
  * failure it may be partly filled. */
 yousu_err yousu_config_load(const char *path, const yousu_cfg_key *table,
     void *obj, char *err, size_t errlen);

@@ -121,6 +121,13 @@ typedef struct yousu_route {
 void yousu_depts_route(const yousu_depts *d, const char *category,
     const char *content, yousu_route *out);
 
+/* yousu_route_set_lead makes department code the lead of r (a class the
+ * profile gives to one body): moved to the front, or added there when it
+ * did not match; the lead it displaces becomes a co-handler. Unknown
+ * codes leave r as it is. */
+void yousu_route_set_lead(
+    const yousu_depts *d, yousu_route *r, const char *code);
+
 /* yousu_route_role_name returns "lead", "co" or "also". */
 const char *yousu_route_role_name(yousu_route_role r);
 

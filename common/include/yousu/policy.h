@@ -3,6 +3,7 @@
 #ifndef YOUSU_POLICY_H
 #define YOUSU_POLICY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "yousu/err.h"
@@ -11,10 +12,11 @@ typedef struct yousu_policy yousu_policy;
 
 /* What a complaint is, as far as its time limit goes. */
 typedef struct yousu_policy_case {
-	const char *klass;  /* "A", "B", "C" or NULL */
+	const char *klass;  /* a class code of [classes], or NULL */
 	const char *nature; /* general, cannot, hard, refused, or NULL */
 	int level;          /* response level 1..3, or 0 */
 	int departments;    /* number of departments assigned */
+	int levels; /* how many levels (township, county, city) they span */
 } yousu_policy_case;
 
 /* yousu_policy_load reads a profile INI file (keys in the README). On
@@ -35,8 +37,48 @@ const char *yousu_policy_title(const yousu_policy *p);
 
 /* yousu_policy_limit returns the reply time limit in working days for c:
  * the largest of the limits that match (class, nature, level, several
- * departments), or the default when none matches. */
+ * departments, several levels), or the default when none matches. */
 int yousu_policy_limit(const yousu_policy *p, const yousu_policy_case *c);
+
+/* yousu_policy_feedback_days returns the working days within which the
+ * first feedback (初步反馈意见) is due for c, or -1 when none is. */
+int yousu_policy_feedback_days(
+    const yousu_policy *p, const yousu_policy_case *c);
+
+/* yousu_policy_classes returns how many classes [classes] declares; when
+ * there are any, every complaint is classified into one of them. */
+size_t yousu_policy_classes(const yousu_policy *p);
+
+/* yousu_policy_class returns the label (who handles it, how) of class
+ * code, or NULL if the profile has no such class; *dept (when dept is not
+ * NULL) becomes the department that must lead it, or NULL for any. */
+const char *yousu_policy_class(
+    const yousu_policy *p, const char *code, const char **dept);
+
+/* yousu_policy_class_at returns the code of the i-th class (NULL past the
+ * end), its department (or NULL) and the profile line declaring it. */
+const char *yousu_policy_class_at(
+    const yousu_policy *p, size_t i, const char **dept, int *line);
+
+/* yousu_policy_path returns the file the profile was read from. */
+const char *yousu_policy_path(const yousu_policy *p);
+
+/* yousu_policy_leading_group returns who decides a complaint still
+ * overdue once its extensions are used up (e.g. 领导小组集体研究), or
+ * NULL when the profile names no one. */
+const char *yousu_policy_leading_group(const yousu_policy *p);
+
+/* yousu_policy_cannot_needs_basis: whether a "cannot" reply must cite its
+ * legal or policy basis besides the reason (default yes). */
+bool yousu_policy_cannot_needs_basis(const yousu_policy *p);
+
+/* yousu_policy_cannot_report_to returns who each "cannot" reply is
+ * reported to (否定答复报告), or NULL. */
+const char *yousu_policy_cannot_report_to(const yousu_policy *p);
+
+/* yousu_policy_evaluation_to returns who the return visit's evaluation
+ * (服务评价) is sent to besides the lead department, or NULL. */
+const char *yousu_policy_evaluation_to(const yousu_policy *p);
 
 /* yousu_policy_reminder_days: remind this many working days before due. */
 int yousu_policy_reminder_days(const yousu_policy *p);
@@ -71,7 +113,8 @@ const char *yousu_policy_refusal(
     const yousu_policy *p, const char *code, const char **channel);
 
 /* yousu_policy_list_codes writes the comma-separated category codes
- * (which = 'c') or refusal codes (which = 'r') into buf. */
+ * (which = 'c'), refusal codes (which = 'r') or class codes (which =
+ * 'k') into buf. */
 void yousu_policy_list_codes(
     const yousu_policy *p, char which, char *buf, size_t len);
 
