@@ -209,8 +209,9 @@ due_after(wf_call *c, int32_t from, int days, char out[11])
 
 /* Time limit and due date for the complaint as classified, with ndept
  * departments, counted from today; written into c->data. */
-/* How many levels (township, county, city) the departments handling the
- * complaint span: those being assigned (in c->data), else the doc's. */
+/* How many levels (township, county, city) take part in the complaint:
+ * those of the departments handling it (being assigned, in c->data, else
+ * the doc's), and two at least once it has moved between centres. */
 static int
 span_levels(wf_call *c)
 {
@@ -228,6 +229,10 @@ span_levels(wf_call *c)
 			seen |= 1u << l;
 	for (; seen != 0; seen &= seen - 1)
 		n++;
+	/* handed between centres (escalated, 跨层级): more than one level
+	 * takes part, whatever the departments */
+	if (yousu__jint(c->doc, "transfers", 0) > 0 && n < 2)
+		n = 2;
 	return n;
 }
 
@@ -660,6 +665,7 @@ static yousu_err
 build_visit(wf_call *c)
 {
 	const char *sat, *to;
+	char who[256];
 	yousu_err rv;
 
 	if ((rv = code_arg(c, "satisfaction", "satisfaction", &sat)))
@@ -679,6 +685,12 @@ build_visit(wf_call *c)
 			        yousu_depts_name(c->wf->c.depts, lead)
 			            ? yousu_depts_name(c->wf->c.depts, lead)
 			            : lead));
+		/* the complaint's own duty leader, when the desk named one */
+		if (yousu__jstr(c->doc, "duty_leader") != NULL) {
+			snprintf(who, sizeof who, "%s（%s）", to,
+			    yousu__jstr(c->doc, "duty_leader"));
+			to = who;
+		}
 		cJSON_AddItemToArray(sent, cJSON_CreateString(to));
 		yousu__jset(c->data, "evaluation_sent_to", sent);
 	}

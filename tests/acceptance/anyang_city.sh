@@ -30,6 +30,9 @@ categories = blocked
 [dept SWJ]
 name = 市税务局
 level = city
+[dept XSW]
+name = 县税务局
+level = county
 INI
 
 city_config() {
@@ -54,7 +57,7 @@ I=$(intake --source window --name 群众 --phone 13903720100 --content "天气�
 err=$(ctl ay $A 窗口 classify "$I" --category weather 2>&1) && rc=0 || rc=$?
 check "a kind outside 二(五) is refused" "$rc" "1"
 err=$(ctl ay $A 窗口 classify "$I" --category attitude --class D 2>&1) && rc=0 || rc=$?
-check "an unknown class is refused" "$rc" "1"
+check "a class is refused: 001 has none" "$rc" "1"
 
 # --- the six refusal grounds, each with its channel (二(五) 不予受理 1–6) ----------
 while IFS='|' read -r ground channel; do
@@ -98,6 +101,22 @@ K=$(intake --source window --name 吴某 --phone 13903720300 --content "跨层�
 ctl ay $A 窗口 classify "$K" --category delayed --nature hard >/dev/null
 out=$(ctl ay $A 窗口 assign "$K" --lead ZWB)
 check_has "complex matter: 5 working days" "$out" "due 2026-10-09 (5 working days)"
+
+# “多个层级”: departments of two levels. With the multi-department limit
+# taken out of the profile, the levels alone give the 5 days.
+sed '/^multi_department = 5$/d' "$PROFILE" >"$T/levels-city.ini"
+city_config lv "$T/levels-city.ini"
+start_node lv --test-clock=2026-09-24T09:00
+L=$(ctl lv $A 窗口 intake --source window --name 冯某 --phone 13903720500 \
+	--content "市、县两级税务对同一笔退税口径不一" | awk '{print $1}')
+ctl lv $A 窗口 classify "$L" --category delayed >/dev/null
+check_has "two levels (city and county): 5 working days" \
+	"$(ctl lv $A 窗口 assign "$L" --lead SWJ --co XSW)" "due 2026-10-09 (5 working days)"
+L2=$(ctl lv $A 窗口 intake --source window --name 冯某 --phone 13903720500 \
+	--content "市税务与市场监管两个市级窗口口径不一" | awk '{print $1}')
+ctl lv $A 窗口 classify "$L2" --category delayed >/dev/null
+check_has "two departments of one level, no multi-department limit: 3" \
+	"$(ctl lv $A 窗口 assign "$L2" --lead SWJ --co SCJ)" "due 2026-09-30 (3 working days)"
 
 # 当场能协调解决的当场予以解决
 S=$(intake --source window --name 郑某 --phone 13903720400 --content "找不到办理窗口")

@@ -7,9 +7,10 @@
 # 带班领导 up to 7 working days and no further (三(三)), 全程督办 and 通报
 # (三(五), 四(二)), the service evaluation (附件2 服务评价), the refusal
 # grounds (二), and a broken profile refused with file:line.
-# Not checked (the engine lacks them): the leading group after the
-# extension, the evaluation fed back to the window and the 带班领导, the
-# 问题台账 columns of 附件3 and the 交办单 fields of 附件4.
+# The complaint still overdue after the 7 days goes to the leading group
+# (三(三)); the evaluation is fed back to the window and the 带班领导
+# (附件1 流程图). Not checked (the engine lacks them): the 问题台账 columns
+# of 附件3 and the 交办单 fields of 附件4.
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/pingyi.ini
@@ -137,6 +138,11 @@ ctl py $A 督办考核科 visit "$G" --satisfaction 满意 --note "服务评价�
 check_has "G closes after a satisfied evaluation" "$(ctl py $A 督办考核科 close "$G")" "closed"
 ctl py $A 督办考核科 qc "$I" --pass >/dev/null
 ctl py $A 督办考核科 visit "$I" --satisfaction 基本满意 >/dev/null
+# 附件1 “将评价结果进行记录，并反馈给承办窗口（科室）、带班领导”
+check_has "I: the evaluation goes to the window and the complaint's 带班领导" \
+	"$(ctl py show "$I")" "服务评价已反馈：县市场监管局进驻窗口、审批局带班领导（陈成华）"
+check_has "G: ... and to the 带班领导 when none was named" \
+	"$(ctl py show "$G")" "服务评价已反馈：审批局政务服务科、审批局带班领导"
 ctl py ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 row=$(grep "^[0-9]*,王某," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
@@ -144,6 +150,18 @@ check "ledger I: due the day of assignment" "$due" "2026-09-24（0个工作日�
 check "ledger I: the evaluation is recorded" "$sat" "基本满意"
 # due 09-24, answered 09-29: 09-28, 09-29 = 2 working days late
 check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日；已通报"
+
+# --- 三(三) “延期后仍不能解决的，提交领导小组集体研究解决” -------------------
+# X: extended by the full 7 days to Thu 10-15
+ctl py clock set 2026-10-15T09:00 >/dev/null
+check "X: not referred on its extended due day" "$(events "$X" refer)" "0"
+ctl py clock set 2026-10-16T09:00 >/dev/null
+check "X: referred to the leading group the day after (10-16)" "$(events "$X" refer)" "1"
+check_has "X: shows who took it up" "$(ctl py show "$X")" "提交：“办不成事”反映窗口工作领导小组（集体研究解决）"
+check "X: supervised as well" "$(events "$X" supervise)" "1"
+check "U: overdue but never extended: not referred" "$(events "$U" refer)" "0"
+ctl py clock set 2026-10-19T09:00 >/dev/null
+check "X: referred once only" "$(events "$X" refer)" "1"
 
 # --- 二 受理范围: refusal with an explanation ---------------------------------
 R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \

@@ -75,11 +75,19 @@
 . "$(dirname "$0")/lib.sh"
 
 A="--actor"
+# Shenqiu's profile with classes A/B/C declared (000's; 002 has none) and
+# no class limits, so that by_class counts something and the limits stay
+# Shenqiu's.
+sed '/^\[limits\]/i [classes]\nA = 管委会协调\nB = 审批局研究\nC = 窗口办理\n' \
+	"$YOUSU_SRC/configs/profiles/shenqiu.ini" >"$T/profile.ini"
+use_profile() { sed -i "s|^profile = .*|profile = $T/profile.ini|" "$T/$1.ini"; }
 hub_config hub SQ HD HE
+use_profile hub
 "$YOUSU_BIN/yousu-hub" -c "$T/hub.ini" --test-clock=2026-09-21T09:00 2>>"$T/hub.log" &
 PIDS+=($!)
 for n in hd he; do
 	linked_node_config "$n" "${n^^}" hub SQ
+	use_profile "$n"
 	start_node "$n" --test-clock=2026-09-21T09:00
 done
 for _ in $(seq 1 100); do
