@@ -676,6 +676,10 @@ by_score(const void *a, const void *b)
 {
 	const cand *x = a, *y = b;
 
+	/* what the complaint says names the department; a category alone
+	 * (every department's window can be 推诿 or 滞留) comes after */
+	if ((x->hits != 0) != (y->hits != 0))
+		return x->hits != 0 ? -1 : 1;
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
 	return strcmp(x->p->code, y->p->code);

@@ -403,6 +403,14 @@ test_route_lead_and_co(void **state)
 	expect_pick(&r, 0, "RSJ", YOUSU_ROUTE_LEAD, 5, false, "养老金,退休");
 	expect_pick(&r, 1, "SPJ", YOUSU_ROUTE_CO, 3, true, "");
 	expect_pick(&r, 2, "ZWB", YOUSU_ROUTE_ALSO, 3, true, "");
+	/* keywords outrank a category alone: the department the text
+	 * names leads even with a lower score; those with the category
+	 * follow, the first one co-handling */
+	yousu_depts_route(d, "blocked", "社保窗口不予受理", &r);
+	assert_int_equal(r.n, 3);
+	expect_pick(&r, 0, "RSJ", YOUSU_ROUTE_LEAD, 2, false, "社保");
+	expect_pick(&r, 1, "SPJ", YOUSU_ROUTE_CO, 3, true, "");
+	expect_pick(&r, 2, "ZWB", YOUSU_ROUTE_ALSO, 3, true, "");
 	/* the same keyword in two catalogues: the tie by code, then the
 	 * other one brings only what the lead has, unless it has more */
 	yousu_depts_route(d, NULL, "房产证办不下来", &r);

@@ -110,8 +110,9 @@ typedef struct yousu_route {
  * (UTF-8, or NULL). A department scores 3 when it handles the category,
  * plus, for each of its keywords found in content, the keyword's length
  * in characters (a keyword inside a longer one it also found counts
- * once, in the longer). Departments that score are ranked by score, then
- * by code; the first is the lead; each next one is a co-handler if it
+ * once, in the longer). Departments that score are ranked: those with a
+ * keyword found before those with the category only, then by score,
+ * then by code; the first is the lead; each next one is a co-handler if it
  * matched a keyword that no department above it matched (nor one inside
  * such a keyword), or the category that none above it handles; the
  * others are listed as also matching. At most YOUSU_ROUTE_MAX are kept,
