@@ -192,8 +192,14 @@ static yousu_err
 due_after(wf_call *c, int32_t from, int days, char out[11])
 {
 	yousu_date due;
+	bool work = true;
 	int y, m, d;
 
+	/* "immediately" (0 days) on a day off: the next working day */
+	if (days == 0 &&
+	    yousu_calendar_is_workday(c->wf->c.cal, from, &work) == YOUSU_OK &&
+	    !work)
+		days = 1;
 	if (yousu_calendar_add_working_days(c->wf->c.cal, from, days, &due)) {
 		yousu_date_to_ymd(from, &y, &m, &d);
 		return fail(c, YOUSU_RANGE,
@@ -417,6 +423,45 @@ check_dept(wf_call *c, const char *code)
 	return YOUSU_OK;
 }
 
+/* Whether 交办单 stub number no is on another complaint's form (its id in
+ * owner). Each number is kept in the store's settings as "stub:NO". */
+static bool
+stub_taken(wf_call *c, const char *no, char *owner, size_t len)
+{
+	char key[96], id[64];
+
+	snprintf(key, sizeof key, "stub:%s", no);
+	if (yousu_store_get_setting(c->wf->c.store, key, id, sizeof id) !=
+	        YOUSU_OK ||
+	    strcmp(id, arg(c, "id")) == 0)
+		return false;
+	if (owner != NULL)
+		snprintf(owner, len, "%s", id);
+	return true;
+}
+
+/* The form's stub number: one per 交办单, never two forms with one. */
+static yousu_err
+set_stub(wf_call *c, const char *no)
+{
+	char key[96], owner[64];
+
+	if (strlen(no) > 48)
+		return fail(c, YOUSU_INVAL,
+		    "stub number '%.48s...' is longer than 48 bytes", no);
+	if (stub_taken(c, no, owner, sizeof owner))
+		return fail(c, YOUSU_INVAL,
+		    "stub number NO.%s is already on the 交办单 of %s; each "
+		    "form has its own",
+		    no, owner);
+	snprintf(key, sizeof key, "stub:%s", no);
+	if (yousu_store_set_setting(c->wf->c.store, key, arg(c, "id")))
+		return fail(c, YOUSU_DB, "stub number: %s",
+		    yousu_store_errmsg(c->wf->c.store));
+	yousu__jset_str(c->data, "stub", no);
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_assign(wf_call *c)
 {
@@ -460,13 +505,15 @@ build_assign(wf_call *c)
 	 * the stub number is written */
 	if ((rv = set_deadline(c, ndept)) != YOUSU_OK)
 		return rv;
-	if (arg(c, "stub") == NULL) {
+	/* the next free number, past any written by hand on paper forms */
+	while (arg(c, "stub") == NULL) {
 		if (yousu_store_next_serial(c->wf->c.store, "stub", &stub))
 			return fail(c, YOUSU_DB, "stub number");
 		snprintf(buf, sizeof buf, "%06lld", (long long) stub);
+		if (!stub_taken(c, buf, NULL, 0))
+			break;
 	}
-	yousu__jset_str(c->data, "stub", arg(c, "stub") ? arg(c, "stub") : buf);
-	return YOUSU_OK;
+	return set_stub(c, arg(c, "stub") ? arg(c, "stub") : buf);
 }
 
 static yousu_err

@@ -63,8 +63,9 @@ ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	if (strcmp(cmd->name, "intake") == 0)
 		printf("  %lld年第%lld号", jint(r, "year"), jint(r, "serial"));
 	if (jstr(r, "due")[0] && strcmp(jstr(r, "status"), "assigned") == 0)
-		printf("  due %s (%lld working days%s)", jstr(r, "due"),
+		printf("  due %s (%lld working day%s%s)", jstr(r, "due"),
 		    jint(r, "limit_days"),
+		    jint(r, "limit_days") == 1 ? "" : "s",
 		    jint(r, "extended_days") ? ", extended" : "");
 	if (jstr(r, "feedback_due")[0] &&
 	    strcmp(jstr(r, "status"), "assigned") == 0 &&

@@ -70,7 +70,7 @@ G=$(ctl py $A 值班人员 intake --source window --name 李某 --phone 13905390
 ctl py $A 督办考核科 classify "$G" --category repeated --level 2 >/dev/null
 out=$(ctl py $A 督办考核科 assign "$G" --lead ZWK)
 # “一般办理事项，在1个工作日内”: 09-25..27 off, Mon 09-28 (1)
-check_has "general (level 2): 1 working day over 中秋" "$out" "due 2026-09-28 (1 working days)"
+check_has "general (level 2): 1 working day over 中秋" "$out" "due 2026-09-28 (1 working day)"
 check "the next 交办单 gets the next stub number" "$(field "$G" stub)" "000002"
 
 X=$(ctl py $A 值班人员 intake --source window --name 平邑某某建材有限公司 --org \
@@ -94,7 +94,7 @@ U=$(ctl py $A 值班人员 intake --source window --name 周某 --phone 13905390
 ctl py $A 督办考核科 classify "$U" --category suggestion >/dev/null
 out=$(ctl py $A 督办考核科 assign "$U" --lead ZWK)
 # no level: a 一般办理事项, 1 working day -> Mon 09-28
-check_has "no level: the general 1 working day" "$out" "due 2026-09-28 (1 working days)"
+check_has "no level: the general 1 working day" "$out" "due 2026-09-28 (1 working day)"
 
 # --- extension: 带班领导, at most 7 working days (三(三)) ---------------------
 err=$(ctl py $A 带班领导 extend "$G" --days 8 --approver 陈成华 --reason 需请示 2>&1) && rc=0 || rc=$?
@@ -117,6 +117,12 @@ check "I: reminded on its due day (09-24)" "$(events "$I" remind)" "1"
 check "G: no reminder before its due day" "$(events "$G" remind)" "0"
 ctl py clock set 2026-09-26T09:00 >/dev/null
 check "I: no supervision on the 中秋 holiday" "$(events "$I" supervise)" "0"
+# “立即协调解决” on a day off (Sat 09-26, 中秋): due the next working day
+Z=$(ctl py $A 值班人员 intake --source hotline --name 冯某 --phone 13905390009 \
+	--content "假期来电：预约的证照领取窗口未开放" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$Z" --category attitude --level 3 >/dev/null
+check_has "immediate on a holiday: due the next working day (Mon 09-28)" \
+	"$(ctl py $A 督办考核科 assign "$Z" --lead ZWK)" "due 2026-09-28 (0 working days)"
 ctl py clock set 2026-09-28T09:00 >/dev/null
 check "I: supervised on the first working day after due (09-28)" "$(events "$I" supervise)" "1"
 check "G: reminded on its due day (09-28)" "$(events "$G" remind)" "1"

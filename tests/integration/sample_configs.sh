@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Every sample deployment config in configs/deploy loads (style rule 9);
 # profiles, calendars and department catalogues are loaded by unit.config.
+# Each profile loads with its sample department catalogue, and routes a
+# typical complaint of its place to a sensible lead.
 . "$(dirname "$0")/lib.sh"
 
 n=0
@@ -11,4 +13,37 @@ while IFS= read -r f; do
 	n=$((n + 1))
 done < <(find "$YOUSU_SRC/configs/deploy" -name '*.ini' | sort)
 [ "$n" -gt 0 ] && ok "$n sample configs found" || not_ok "no sample configs found"
+
+# Each profile with its sample catalogue (configs/departments/<profile>.ini):
+# a node config naming the pair passes --check, and on a node started with
+# it `route` proposes a sensible lead for one complaint of that place.
+# sample NAME PROFILE CATEGORY-ARGS LEAD CONTENT
+sample() {
+	local name=$1 prof=$2 cargs=$3 lead=$4 content=$5 id json
+	node_config "$name" "${name^^}"
+	sed -i -e "s|^profile = .*|profile = $YOUSU_SRC/configs/profiles/$prof.ini|" \
+		-e "s|^departments = .*|departments = $YOUSU_SRC/configs/departments/$prof.ini|" \
+		"$T/$name.ini"
+	out=$("$YOUSU_BIN/yousu-node" --check -c "$T/$name.ini" 2>&1) && rc=0 || rc=$?
+	check "$prof with departments/$prof.ini: --check ($out)" "$rc" "0"
+	check_has "$prof: --check names the profile" "$out" "profile $prof"
+	start_node "$name" --test-clock=2026-09-24T09:00
+	id=$(ctl "$name" --actor 窗口 intake --source window --name 王建国 \
+		--phone 13903940001 --content "$content" | awk '{print $1}')
+	# shellcheck disable=SC2086
+	ctl "$name" --actor 窗口 classify "$id" $cargs >/dev/null
+	json=$(ctl "$name" --json route "$id")
+	check "$prof: route proposes $lead to lead ($(jq -c '[.result.lead.code, .result.lead.keywords]' <<<"$json"))" \
+		"$(jq -r '.result.lead.code' <<<"$json")" "$lead"
+}
+sample sq shenqiu "--category blocked" RSJ \
+	"社保卡补办材料都交齐了，窗口说系统不通，养老保险一直转不过来"
+sample gx anyang-gxq "--category blocked --class C" SCJG \
+	"在市民之家办企业开办，营业执照的经营范围变更材料齐全，窗口一直办不下来"
+sample ay anyang-city "--category hotline" GJJ \
+	"12345转来：在市民之家办公积金提取，材料齐全却被要求再开证明，至今提不出来"
+sample py pingyi "--category not_accepted --level 2" BDC \
+	"在县政务服务中心办不动产登记，房产证过户材料齐全，窗口却一直不受理"
+sample nx neixiang "--category not_accepted" SCJ \
+	"到商事登记区办营业执照，公司注册材料交了三次还是不能受理"
 finish

@@ -834,6 +834,22 @@ test_stub_numbers(void **state)
 	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", a);
 	assert_string_equal(tu_jstr(d, "stub"), "000002");
 	cJSON_Delete(d);
+
+	/* a number written by hand on a paper form: once only, and the
+	 * counter steps over it */
+	reach(e, 2, a);
+	reach(e, 2, b);
+	d = tu_ok(e, "assign",
+	    "{\"id\":\"%s\",\"lead\":\"SCJ\",\"stub\":\"000003\"}", a);
+	assert_string_equal(tu_jstr(d, "stub"), "000003");
+	cJSON_Delete(d);
+	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
+	           "{\"id\":\"%s\",\"lead\":\"SCJ\",\"stub\":\"000001\"}", b),
+	    "stub number NO.000001 is already on the 交办单 of ");
+	assert_string_equal(tu_status(e, b), "classified");
+	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", b);
+	assert_string_equal(tu_jstr(d, "stub"), "000004");
+	cJSON_Delete(d);
 }
 
 /* --- refusals store nothing ---------------------------------------- */
