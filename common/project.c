@@ -41,6 +41,7 @@ static const code_label labels[] = {
     {"event", "feedback", "初步反馈"},
     {"event", "urge_feedback", "催报初步反馈"},
     {"event", "refer", "提交领导小组"},
+    {"event", "fault", "过错通报"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -382,6 +383,13 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "refer") == 0) {
 		yousu__jset_int(doc, "referred_at", ev->at);
 		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
+	} else if (strcmp(ev->type, "fault") == 0) {
+		/* a notice of its own: the ledger says 已通报 */
+		first_time(doc, "notified_at", ev->at);
+		count(doc, "notices");
+		yousu__jset_str(doc, "fault", yousu__jstr(data, "fault"));
+		yousu__jset_str(
+		    doc, "fault_opinion", yousu__jstr(data, "opinion"));
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);
 		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));

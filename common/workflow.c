@@ -777,6 +777,29 @@ build_redo(wf_call *c)
 	return set_deadline(c, dept_count(c->doc));
 }
 
+/* 过错通报 (004 第五条): the recheck found the window's staff or unit at
+ * fault; the centre notifies the unit and its leaders with its opinion. */
+static yousu_err
+build_fault(wf_call *c)
+{
+	const char *lead = yousu__jstr(c->doc, "lead");
+	const char *unit = lead ? yousu_depts_name(c->wf->c.depts, lead) : NULL;
+	cJSON *to;
+
+	if (yousu__jint(c->doc, "redos", 0) == 0)
+		return fail(c, YOUSU_STATE,
+		    "%s was never returned for recheck (yousuctl redo): fault "
+		    "is found by a recheck",
+		    yousu__jstr(c->doc, "id"));
+	to = cJSON_CreateArray();
+	cJSON_AddItemToArray(to, cJSON_CreateString(unit ? unit : "窗口单位"));
+	cJSON_AddItemToArray(to,
+	    cJSON_CreateString(yousu_policy_notice_report_to(c->wf->c.policy)));
+	copy_args(c, (const char *const[]){"fault", "opinion", NULL});
+	yousu__jset(c->data, "notified", to);
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_close(wf_call *c)
 {
@@ -909,6 +932,9 @@ static const field feedback_fields[] = {ID_FIELD,
     {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
 static const field redo_fields[] = {
     ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
+static const field fault_fields[] = {ID_FIELD,
+    {"fault", F_TEXT, true, "过错责任（窗口工作人员或窗口单位）"},
+    {"opinion", F_TEXT, true, "处理意见"}, END_FIELDS};
 static const field close_fields[] = {
     ID_FIELD, {"note", F_TEXT, false, "备注"}, END_FIELDS};
 
@@ -957,6 +983,9 @@ static const wf_op ops[] = {
     {"redo", NULL, "replied checked visited",
         "only a handled complaint can be returned for redo", redo_fields,
         build_redo},
+    {"fault", NULL, "replied checked visited closed",
+        "fault is found by the recheck of a handled complaint", fault_fields,
+        build_fault},
     {"close", NULL, "visited",
         "closing (清零销号) needs a return visit first (yousuctl visit)",
         close_fields, build_close},

@@ -105,6 +105,12 @@ static const ctl_opt feedback_opts[] = {
     {"result", "result", O_STR, "初步反馈意见: what it found, what it will do"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt fault_opts[] = {
+    {"fault", "fault", O_STR,
+        "who is at fault: 窗口工作人员 or 窗口单位 (and who)"},
+    {"opinion", "opinion", O_STR, "处理意见: what the centre proposes"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt extend_request_opts[] = {
     {"dept", "dept", O_STR, "the lead department asking"},
     {"days", "days", O_INT, "working days asked for"},
@@ -225,6 +231,10 @@ static const ctl_cmd commands[] = {
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
         ctl_print_change},
     {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
+    {"fault", "ID",
+        "过错通报: the recheck found the window at fault; notify the unit and "
+        "its leaders",
+        fault_opts, ctl_print_change},
     {"close", "ID", "清零销号: close after a satisfied visit", note_opts,
         ctl_print_change},
     {"escalate", "ID", "跨层级: hand the complaint to the parent centre",

@@ -147,6 +147,8 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("初步反馈期限", jstr(r, "feedback_due"));
 	field("初步反馈", jstr(cJSON_GetObjectItem(r, "feedback"), "result"));
 	field("提交", jstr(r, "referred_to"));
+	field("过错责任", jstr(r, "fault"));
+	field("处理意见", jstr(r, "fault_opinion"));
 	field("否定答复报告",
 	    jstr(cJSON_GetObjectItem(r, "reply"), "reported_to"));
 	if (cJSON_IsArray(cJSON_GetObjectItem(r, "evaluation_sent_to")))

@@ -7,7 +7,8 @@
 # (四(三)) without a legal basis required, the 否定答复报告 (第二条), the
 # first feedback of a complex case in 3 working days (第四条) urged when
 # late, no extension, 督办 and 通报 (五(三), 第五条), 结果核查 and the
-# return visit (四(四), 第六条), recheck when not satisfied (第五条), the
+# return visit (四(四), 第六条), recheck when not satisfied and the fault
+# notice to the window unit and the leaders (第五条), the
 # excluded matters (三), and a broken profile refused with file:line.
 # Not checked (the engine lacks them): the leading groups of 一级 and 难点
 # cases, numbers without the centre prefix.
@@ -158,6 +159,16 @@ check_has "D: 通报 two working days after 督办" "$show" '"type":"notice"'
 check_has "D: reported to the leading group" "$show" "中心“办不成事”问题工作领导小组"
 check_has "D: copied to the county departments" "$show" "县相关部门（优化营商环境线索）"
 
+# --- 第五条: the recheck finds the window at fault: 通报 the unit and leaders ---
+err=$(ctl nx $A 领导小组办公室 fault "$F" --fault 窗口 --opinion x 2>&1) && rc=0 || rc=$?
+check_has "no fault notice without a recheck" "$rc:$err" "1:"
+out=$(ctl nx $A 领导小组办公室 fault "$C" --fault "商事登记区窗口工作人员未一次性告知前置许可要求" \
+	--opinion "约谈提醒窗口工作人员，纳入窗口单位月度考核")
+show=$(ctl nx show "$C")
+check_has "the fault notice is in the log (过错通报)" "$show" "过错通报"
+check_has "... names who is at fault" "$show" "过错责任：商事登记区窗口工作人员"
+check_has "... goes to the window unit and the leading group" "$(ctl nx --json show "$C")" '"notified":["商事登记区","中心“办不成事”问题工作领导小组（组长：中心党委书记、主任）"]'
+
 # --- the recheck closes; the ledger --------------------------------------------
 ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
 ctl nx $A 领导小组办公室 visit "$C" --satisfaction 满意 >/dev/null
@@ -167,7 +178,7 @@ row=$(grep "^[0-9]*,赵某," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
 check "ledger C: returned for recheck" "$redo" "是 2026-09-28 09:00"
 check "ledger C: satisfied in the end" "$sat" "满意"
-check "ledger C: answered on time in both rounds" "$remarks" "未超期"
+check "ledger C: answered on time in both rounds, and notified for the fault" "$remarks" "未超期；已通报"
 
 # --- 三: excluded matters ---------------------------------------------------------
 R=$(intake 钱某 13903770008 "与开发商的购房合同纠纷已起诉")
