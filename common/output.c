@@ -190,7 +190,11 @@ yousu_xlsx_write(const char *path, const char *title, const cJSON *columns,
 	wrap = workbook_add_format(wb);
 	format_set_text_wrap(wrap);
 	format_set_border(wrap, LXW_BORDER_THIN);
-	worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t) (ncol - 1), title, head);
+	if (ncol > 1)
+		worksheet_merge_range(
+		    ws, 0, 0, 0, (lxw_col_t) (ncol - 1), title, head);
+	else /* a range of one cell is refused */
+		worksheet_write_string(ws, 0, 0, title, head);
 	for (int i = 0; i < ncol; i++) {
 		worksheet_write_string(
 		    ws, 1, (lxw_col_t) i, cell(columns, i), head);

@@ -4,6 +4,7 @@
 
 #include "yousu/config.h"
 #include "yousu/policy.h"
+#include "yousu/query.h"
 
 #define POLICY_MAX_ITEMS   32
 #define POLICY_MAX_CLASSES 8
@@ -24,6 +25,13 @@ typedef struct {
 	int line;      /* where it is declared, for the catalogue check */
 	int limit;
 } policy_class;
+
+/* A column of the ledger ([ledger] column = KIND | 表头). */
+typedef struct {
+	char kind[24];
+	char label[128];
+	int line; /* where it is listed, for the duplicate check */
+} policy_column;
 
 struct yousu_policy {
 	char path[512];
@@ -52,6 +60,9 @@ struct yousu_policy {
 	size_t ncats;
 	policy_item refusals[POLICY_MAX_ITEMS];
 	size_t nrefusals;
+	char ledger_title[160];
+	policy_column columns[YOUSU_LEDGER_MAX_COLUMNS];
+	size_t ncolumns;
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -279,6 +290,55 @@ on_refusal(void *obj, const char *name, const char *v, char *msg, size_t len)
 	return add_item(p->refusals, &p->nrefusals, name, v, true, msg, len);
 }
 
+/* [ledger] column = KIND | 表头: a kind of yousu_ledger_kind_label, the
+ * header optional. A kind listed twice is refused by policy_check, once
+ * the whole list is read. */
+static yousu_err
+on_column(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
+    char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	const char *bar = strchr(v, '|'), *label = NULL;
+	size_t n = bar ? (size_t) (bar - v) : strlen(v);
+	policy_column *c;
+	char kinds[384];
+
+	(void) name;
+	if (p->ncolumns == YOUSU_LEDGER_MAX_COLUMNS) {
+		snprintf(msg, len, "too many ledger columns (max %d)",
+		    YOUSU_LEDGER_MAX_COLUMNS);
+		return YOUSU_CONFIG;
+	}
+	c = &p->columns[p->ncolumns];
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	snprintf(c->kind, sizeof c->kind, "%.*s", (int) n, v);
+	if (n >= sizeof c->kind ||
+	    (label = yousu_ledger_kind_label(c->kind)) == NULL) {
+		yousu_ledger_kinds_list(kinds, sizeof kinds);
+		snprintf(msg, len, "unknown ledger column '%.*s' (kinds: %s)",
+		    (int) n, v, kinds);
+		return YOUSU_CONFIG;
+	}
+	if (bar != NULL)
+		label = bar + 1 + strspn(bar + 1, " \t");
+	if (label[0] == '\0') {
+		snprintf(msg, len, "ledger column '%s': empty header after '|'",
+		    c->kind);
+		return YOUSU_CONFIG;
+	}
+	if (strlen(label) >= sizeof c->label) {
+		snprintf(msg, len,
+		    "ledger column '%s': header too long (max %zu bytes)",
+		    c->kind, sizeof c->label - 1);
+		return YOUSU_CONFIG;
+	}
+	snprintf(c->label, sizeof c->label, "%s", label);
+	c->line = at->line;
+	p->ncolumns++;
+	return YOUSU_OK;
+}
+
 #define OFF(f) offsetof(yousu_policy, f)
 #define STR(s, k, f, req)                                                     \
 	{                                                                     \
@@ -318,8 +378,28 @@ static const yousu_cfg_key policy_keys[] = {
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
     FN("categories", "", on_category),
     FN("refusals", "", on_refusal),
+    STR("ledger", "title", ledger_title, false),
+    {"ledger", "column", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_column},
     {NULL},
 };
+
+/* A ledger column kind listed twice: "file:line: ..." */
+static yousu_err
+columns_check(const yousu_policy *p, const char *path, char *err, size_t len)
+{
+	for (size_t i = 0; i < p->ncolumns; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->columns[i].kind, p->columns[j].kind) ==
+			    0) {
+				snprintf(err, len,
+				    "%s:%d: ledger column '%s' listed twice "
+				    "(first at line %d)",
+				    path, p->columns[i].line,
+				    p->columns[i].kind, p->columns[j].line);
+				return YOUSU_CONFIG;
+			}
+	return YOUSU_OK;
+}
 
 static yousu_err
 policy_check(const yousu_policy *p, const char *path, char *err, size_t errlen)
@@ -334,7 +414,7 @@ policy_check(const yousu_policy *p, const char *path, char *err, size_t errlen)
 		    path);
 		return YOUSU_CONFIG;
 	}
-	return YOUSU_OK;
+	return columns_check(p, path, err, errlen);
 }
 
 yousu_err
@@ -513,6 +593,27 @@ const char *
 yousu_policy_extension_approver(const yousu_policy *p)
 {
 	return p->extension_approver;
+}
+
+const char *
+yousu_policy_ledger_title(const yousu_policy *p)
+{
+	return p->ledger_title[0] ? p->ledger_title : NULL;
+}
+
+size_t
+yousu_policy_ledger_columns(const yousu_policy *p)
+{
+	return p->ncolumns;
+}
+
+const char *
+yousu_policy_ledger_column(const yousu_policy *p, size_t i, const char **label)
+{
+	if (i >= p->ncolumns)
+		return NULL;
+	*label = p->columns[i].label;
+	return p->columns[i].kind;
 }
 
 static const policy_item *

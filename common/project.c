@@ -42,6 +42,8 @@ static const code_label labels[] = {
     {"event", "urge_feedback", "催报初步反馈"},
     {"event", "refer", "提交领导小组"},
     {"event", "fault", "过错通报"},
+    {"event", "contact", "联系来电人"},
+    {"event", "contact_late", "未按时联系来电人"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -383,6 +385,11 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "refer") == 0) {
 		yousu__jset_int(doc, "referred_at", ev->at);
 		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
+	} else if (strcmp(ev->type, "contact") == 0) {
+		first_time(doc, "contacted_at", ev->at);
+		yousu__jset_str(doc, "contact_note", yousu__jstr(data, "note"));
+	} else if (strcmp(ev->type, "contact_late") == 0) {
+		yousu__jset_int(doc, "contact_late_at", ev->at);
 	} else if (strcmp(ev->type, "fault") == 0) {
 		/* a notice of its own: the ledger says 已通报 */
 		first_time(doc, "notified_at", ev->at);

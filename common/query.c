@@ -8,18 +8,31 @@
 #include "yousu/complaint.h"
 #include "yousu/query.h"
 
-static const char *const ledger_columns[] = {"序号", "姓名或单位名称",
-    "单位联系人", "联系方式", "主要诉求", "诉求类别",
-    "政务服务责任部门及牵头部门", "分办转办时间", "要求办理期限",
-    "是否催办及时间", "是否督办及时间", "是否退回重办及时间", "实际办结时间",
-    "办理情况", "回访时间", "办理结果满意度", "备注", NULL};
+/* The ledger: one row per complaint, its columns chosen by the profile
+ * ([ledger] column = KIND | 表头) from the kinds below; without them, the
+ * columns of 000 附件3. */
+
+typedef struct ledger_kind ledger_kind;
 
 typedef struct {
 	const yousu_wf *wf;
 	int32_t today;
-	bool with_id;
+	const ledger_kind *cols[YOUSU_LEDGER_MAX_COLUMNS + 1]; /* +工单编号 */
+	size_t ncols;
 	cJSON *rows;
 } ledger_scan;
+
+/* A column kind: its name in a profile, its default header and how its
+ * cell is made from a complaint (key and count: the document members the
+ * cell function reads, when it is a shared one). */
+struct ledger_kind {
+	const char *name;
+	const char *label;
+	void (*cell)(const ledger_scan *s, const ledger_kind *k, cJSON *row,
+	    const cJSON *doc);
+	const char *key;
+	const char *count;
+};
 
 static void
 add_str(cJSON *row, const char *s)
@@ -45,36 +58,143 @@ dept_name(const yousu_wf *wf, const char *code)
 	return n ? n : code;
 }
 
+/* The complainant's name, 匿名 for an anonymous one who gave none. */
+static const char *
+caller_name(const cJSON *doc)
+{
+	return yousu__jbool(doc, "anonymous", false) &&
+	               !yousu__jstr(doc, "name")
+	           ? "匿名"
+	           : yousu__jstr(doc, "name");
+}
+
+/* Whether the departments answered and the answer was not sent back to
+ * them (status not 办理中): 办结 for the ledger and the statistics. */
+static bool
+answered(const cJSON *doc)
+{
+	return yousu__jint(doc, "handled_at", 0) != 0 &&
+	       strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
+}
+
+static void
+cell_seq(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	char n[24];
+
+	(void) k, (void) doc;
+	snprintf(n, sizeof n, "%d", cJSON_GetArraySize(s->rows) + 1);
+	add_str(row, n);
+}
+
+/* A member of the complaint as it is (id, phone, content, ...). */
+static void
+cell_field(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	(void) s;
+	add_str(row, yousu__jstr(doc, k->key));
+}
+
+/* A code shown by its label (source 窗口, nature 办不了, satisfaction 满意). */
+static void
+cell_label(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const char *code = yousu__jstr(doc, k->key);
+
+	(void) s;
+	add_str(row, code ? yousu_label(k->key, code) : "");
+}
+
+static void
+cell_time(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	add_time(s->wf, row, doc, k->key);
+}
+
+static void
+cell_name(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	(void) s, (void) k;
+	add_str(row, caller_name(doc));
+}
+
+/* 反映人及电话: "周某 13903720200", "某公司（陈经理） 0372-5990002",
+ * "匿名" */
+static void
+cell_caller(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const char *name = caller_name(doc), *phone = yousu__jstr(doc, "phone");
+	const char *contact = yousu__jstr(doc, "org_contact");
+	char buf[512];
+
+	(void) s, (void) k;
+	snprintf(buf, sizeof buf, "%s%s%s%s%s%s", name ? name : "",
+	    contact ? "（" : "", contact ? contact : "", contact ? "）" : "",
+	    phone && (name || contact) ? " " : "", phone ? phone : "");
+	add_str(row, buf);
+}
+
+static void
+cell_category(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const char *cat = yousu__jstr(doc, "category");
+
+	(void) k;
+	add_str(row, cat ? yousu_policy_category(s->wf->c.policy, cat) : "");
+}
+
+/* 响应等级: 一级, 二级, 三级 */
+static void
+cell_level(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	static const char *const names[] = {"", "一级", "二级", "三级"};
+	int64_t level = yousu__jint(doc, "level", 0);
+
+	(void) s, (void) k;
+	add_str(row, level >= 1 && level <= 3 ? names[level] : "");
+}
+
 /* "牵头：X；协办：Y、Z" */
 static void
-add_depts(const yousu_wf *wf, cJSON *row, const cJSON *doc)
+cell_depts(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
 	const cJSON *co = cJSON_GetObjectItem(doc, "co"), *v;
 	char buf[1024] = "";
 	size_t off = 0;
 
+	(void) k;
 	if (yousu__jstr(doc, "lead") == NULL) {
 		add_str(row, "");
 		return;
 	}
 	off += (size_t) snprintf(buf, sizeof buf, "%s%s",
 	    cJSON_GetArraySize(co) ? "牵头：" : "",
-	    dept_name(wf, yousu__jstr(doc, "lead")));
+	    dept_name(s->wf, yousu__jstr(doc, "lead")));
 	cJSON_ArrayForEach (v, co) {
 		if (off < sizeof buf && cJSON_IsString(v))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", v == co->child ? "；协办：" : "、",
-			    dept_name(wf, v->valuestring));
+			    dept_name(s->wf, v->valuestring));
 	}
 	add_str(row, buf);
 }
 
-/* "是 2026-09-29 09:00（共2次）" or "否" */
+/* "是 2026-09-29 09:00（共2次）" or "否": the first time (k->key) and how
+ * many times (k->count) */
 static void
-add_yes_time(const yousu_wf *wf, cJSON *row, const cJSON *doc,
-    const char *at_key, const char *count_key)
+cell_yes_time(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
-	int64_t n = yousu__jint(doc, count_key, 0);
+	int64_t n = yousu__jint(doc, k->count, 0);
 	char t[32], buf[96];
 
 	if (n == 0) {
@@ -82,7 +202,7 @@ add_yes_time(const yousu_wf *wf, cJSON *row, const cJSON *doc,
 		return;
 	}
 	yousu_format_time(
-	    yousu__jint(doc, at_key, 0), wf->c.utc_offset_min, t, sizeof t);
+	    yousu__jint(doc, k->key, 0), s->wf->c.utc_offset_min, t, sizeof t);
 	if (n > 1)
 		snprintf(
 		    buf, sizeof buf, "是 %s（共%lld次）", t, (long long) n);
@@ -92,10 +212,12 @@ add_yes_time(const yousu_wf *wf, cJSON *row, const cJSON *doc,
 }
 
 static void
-add_due(cJSON *row, const cJSON *doc)
+cell_due(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
 	char buf[64] = "";
 
+	(void) s, (void) k;
 	if (yousu__jstr(doc, "due") != NULL)
 		snprintf(buf, sizeof buf, "%s（%lld个工作日%s）",
 		    yousu__jstr(doc, "due"),
@@ -105,12 +227,14 @@ add_due(cJSON *row, const cJSON *doc)
 }
 
 static void
-add_result(cJSON *row, const cJSON *doc)
+cell_result(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
 	const cJSON *r = cJSON_GetObjectItem(doc, "reply");
 	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
 	char buf[8192] = "";
 
+	(void) s, (void) k;
 	if (rej != NULL)
 		snprintf(buf, sizeof buf, "不予受理：%s",
 		    yousu__jstr(rej, "label") ? yousu__jstr(rej, "label")
@@ -127,15 +251,57 @@ add_result(cJSON *row, const cJSON *doc)
 	add_str(row, buf);
 }
 
+/* 办理结果（是否办结、满意）: "已办结，满意", "已办结" before the visit,
+ * "未办结", "不予受理" */
 static void
-add_remarks(const yousu_wf *wf, cJSON *row, const cJSON *doc, int32_t today)
+cell_outcome(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const char *sat = yousu__jstr(doc, "satisfaction");
+	char buf[64];
+
+	(void) s, (void) k;
+	if (cJSON_GetObjectItem(doc, "rejection") != NULL)
+		snprintf(buf, sizeof buf, "不予受理");
+	else if (!answered(doc))
+		snprintf(buf, sizeof buf, "未办结");
+	else
+		snprintf(buf, sizeof buf, "已办结%s%s", sat ? "，" : "",
+		    sat ? yousu_label("satisfaction", sat) : "");
+	add_str(row, buf);
+}
+
+/* 回访情况及满意度: "2026-10-09 09:00 满意；回访情况" */
+static void
+cell_visit(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const char *sat = yousu__jstr(doc, "satisfaction");
+	const char *note = yousu__jstr(doc, "visit_note");
+	char t[32], buf[4096] = "";
+
+	(void) k;
+	if (sat != NULL) {
+		yousu_format_time(yousu__jint(doc, "visit_at", 0),
+		    s->wf->c.utc_offset_min, t, sizeof t);
+		snprintf(buf, sizeof buf, "%s %s%s%s", t,
+		    yousu_label("satisfaction", sat), note ? "；" : "",
+		    note ? note : "");
+	}
+	add_str(row, buf);
+}
+
+static void
+cell_remarks(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
 	const char *status = yousu__jstr(doc, "status");
 	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
-	int late = yousu_wf_overdue_days(wf, doc, today);
+	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
 	char buf[512];
 	size_t off;
 
+	(void) k;
 	if (rej != NULL) {
 		snprintf(buf, sizeof buf, "已告知通过%s反映",
 		    yousu__jstr(rej, "channel") ? yousu__jstr(rej, "channel")
@@ -159,38 +325,142 @@ add_remarks(const yousu_wf *wf, cJSON *row, const cJSON *doc, int32_t today)
 	add_str(row, buf);
 }
 
+/* clang-format off */
+static const ledger_kind ledger_kinds[] = {
+    {"seq", "序号", cell_seq, NULL, NULL},
+    {"id", "工单编号", cell_field, "id", NULL},
+    {"name", "姓名或单位名称", cell_name, NULL, NULL},
+    {"org_contact", "单位联系人", cell_field, "org_contact", NULL},
+    {"phone", "联系方式", cell_field, "phone", NULL},
+    {"caller", "反映人及电话", cell_caller, NULL, NULL},
+    {"received", "受理时间", cell_time, "received_at", NULL},
+    {"content", "主要诉求", cell_field, "content", NULL},
+    {"source", "诉求来源", cell_label, "source", NULL},
+    {"category", "诉求类别", cell_category, NULL, NULL},
+    {"class", "类别", cell_field, "class", NULL},
+    {"nature", "诉求性质", cell_label, "nature", NULL},
+    {"level", "响应等级", cell_level, NULL, NULL},
+    {"centre", "受理中心", cell_field, "origin", NULL},
+    {"depts", "政务服务责任部门及牵头部门", cell_depts, NULL, NULL},
+    {"assigned", "分办转办时间", cell_time, "assigned_at", NULL},
+    {"due", "要求办理期限", cell_due, NULL, NULL},
+    {"reminded", "是否催办及时间", cell_yes_time,
+        "reminded_at", "reminders"},
+    {"supervised", "是否督办及时间", cell_yes_time,
+        "supervised_at", "supervisions"},
+    {"redo", "是否退回重办及时间", cell_yes_time, "redo_at", "redos"},
+    {"handled", "实际办结时间", cell_time, "handled_at", NULL},
+    {"result", "办理情况", cell_result, NULL, NULL},
+    {"outcome", "办理结果（是否办结、满意）", cell_outcome, NULL, NULL},
+    {"visit", "回访时间", cell_time, "visit_at", NULL},
+    {"satisfaction", "办理结果满意度", cell_label, "satisfaction", NULL},
+    {"visit_satisfaction", "回访情况及满意度", cell_visit, NULL, NULL},
+    {"remarks", "备注", cell_remarks, NULL, NULL},
+    {"stub", "交办单存根号", cell_field, "stub", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+/* The columns of 000 附件3 (and 002 附件3): the ledger of a profile that
+ * chooses none. */
+static const char *const default_columns[] = {"seq", "name", "org_contact",
+    "phone", "content", "category", "depts", "assigned", "due", "reminded",
+    "supervised", "redo", "handled", "result", "visit", "satisfaction",
+    "remarks", NULL};
+
+static const ledger_kind *
+find_kind(const char *name)
+{
+	for (const ledger_kind *k = ledger_kinds; name && k->name; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+const char *
+yousu_ledger_kind_label(const char *kind)
+{
+	const ledger_kind *k = find_kind(kind);
+
+	return k ? k->label : NULL;
+}
+
+void
+yousu_ledger_kinds_list(char *buf, size_t len)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (const ledger_kind *k = ledger_kinds; k->name && off < len; k++)
+		off += (size_t) snprintf(buf + off, len - off, "%s%s",
+		    k == ledger_kinds ? "" : ", ", k->name);
+}
+
+/* The i-th column of the profile (or of the default), its header in
+ * *label; NULL past the end. */
+static const ledger_kind *
+profile_column(const yousu_policy *p, size_t i, const char **label)
+{
+	const ledger_kind *k;
+	const char *name;
+
+	if (yousu_policy_ledger_columns(p) > 0)
+		name = yousu_policy_ledger_column(p, i, label);
+	else if (i < sizeof default_columns / sizeof *default_columns - 1)
+		name = default_columns[i];
+	else
+		return NULL;
+	if (name == NULL)
+		return NULL;
+	if ((k = find_kind(name)) == NULL)
+		yousu_panic("ledger: column kind '%s' unknown", name);
+	if (yousu_policy_ledger_columns(p) == 0)
+		*label = k->label;
+	return k;
+}
+
+/* Adds column k to the scan and its header to cols. */
+static void
+add_column(ledger_scan *s, cJSON *cols, const ledger_kind *k, const char *h)
+{
+	if (s->ncols == sizeof s->cols / sizeof *s->cols)
+		yousu_panic("ledger: more than %zu columns", s->ncols);
+	s->cols[s->ncols++] = k;
+	add_str(cols, h);
+}
+
+/* The profile's columns; with_id adds 工单编号 after 序号 (first when there
+ * is no 序号) unless the profile shows it already. */
+static void
+ledger_columns(ledger_scan *s, bool with_id, cJSON *cols)
+{
+	const yousu_policy *p = s->wf->c.policy;
+	const ledger_kind *k, *id = find_kind("id"), *seq = find_kind("seq");
+	bool has_seq = false, has_id = false;
+	const char *label;
+
+	for (size_t i = 0; (k = profile_column(p, i, &label)) != NULL; i++) {
+		has_seq |= k == seq;
+		has_id |= k == id;
+	}
+	with_id = with_id && !has_id;
+	if (with_id && !has_seq)
+		add_column(s, cols, id, id->label);
+	for (size_t i = 0; (k = profile_column(p, i, &label)) != NULL; i++) {
+		add_column(s, cols, k, label);
+		if (with_id && k == seq)
+			add_column(s, cols, id, id->label);
+	}
+}
+
 static yousu_err
 ledger_row(void *arg, const cJSON *doc)
 {
 	ledger_scan *s = arg;
 	cJSON *row = cJSON_CreateArray();
-	char n[24];
-	const char *cat = yousu__jstr(doc, "category");
-	const char *sat = yousu__jstr(doc, "satisfaction");
 
-	snprintf(n, sizeof n, "%d", cJSON_GetArraySize(s->rows) + 1);
-	add_str(row, n);
-	if (s->with_id)
-		add_str(row, yousu__jstr(doc, "id"));
-	add_str(row,
-	    yousu__jbool(doc, "anonymous", false) && !yousu__jstr(doc, "name")
-	        ? "匿名"
-	        : yousu__jstr(doc, "name"));
-	add_str(row, yousu__jstr(doc, "org_contact"));
-	add_str(row, yousu__jstr(doc, "phone"));
-	add_str(row, yousu__jstr(doc, "content"));
-	add_str(row, cat ? yousu_policy_category(s->wf->c.policy, cat) : "");
-	add_depts(s->wf, row, doc);
-	add_time(s->wf, row, doc, "assigned_at");
-	add_due(row, doc);
-	add_yes_time(s->wf, row, doc, "reminded_at", "reminders");
-	add_yes_time(s->wf, row, doc, "supervised_at", "supervisions");
-	add_yes_time(s->wf, row, doc, "redo_at", "redos");
-	add_time(s->wf, row, doc, "handled_at");
-	add_result(row, doc);
-	add_time(s->wf, row, doc, "visit_at");
-	add_str(row, sat ? yousu_label("satisfaction", sat) : "");
-	add_remarks(s->wf, row, doc, s->today);
+	for (size_t i = 0; i < s->ncols; i++)
+		s->cols[i]->cell(s, s->cols[i], row, doc);
 	cJSON_AddItemToArray(s->rows, row);
 	return YOUSU_OK;
 }
@@ -199,17 +469,14 @@ yousu_err
 yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
     int32_t today, bool with_id, cJSON **out)
 {
-	ledger_scan s = {wf, today, with_id, cJSON_CreateArray()};
+	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray()};
 	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
+	const char *title = yousu_policy_ledger_title(wf->c.policy);
 	yousu_err rv;
 
-	for (size_t i = 0; ledger_columns[i]; i++) {
-		add_str(cols, ledger_columns[i]);
-		if (i == 0 && with_id)
-			add_str(cols, "工单编号");
-	}
+	ledger_columns(&s, with_id, cols);
 	rv = yousu_store_list(st, f, ledger_row, &s);
-	yousu__jset_str(l, "title", "“有诉即办”问题工作台账");
+	yousu__jset_str(l, "title", title ? title : "“有诉即办”问题工作台账");
 	yousu__jset(l, "columns", cols);
 	yousu__jset(l, "rows", s.rows);
 	if (rv != YOUSU_OK) {
@@ -274,12 +541,10 @@ static void
 fig_deadline(const stats_scan *s, const cJSON *doc, figures *f)
 {
 	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
-	bool answered = yousu__jint(doc, "handled_at", 0) != 0 &&
-	                strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
 
 	if (yousu__jstr(doc, "due") == NULL)
 		return; /* resolved on the spot or never assigned */
-	if (answered) {
+	if (answered(doc)) {
 		f->answered = 1;
 		f->on_time = late == 0;
 	}

@@ -22,20 +22,40 @@ collect(void *arg, cJSON *doc)
 	return YOUSU_OK;
 }
 
-/* Which escalation is due for doc today, or NULL. Escalations happen on
- * working days only. *rv becomes YOUSU_RANGE when the calendar cannot
- * count the days. */
+/* The caller was to be contacted within N hours of intake (the 12345
+ * 交办单's “请于N小时内与来电人取得联系（匿名除外）”) and has not been. */
+static bool
+contact_late(const cJSON *doc, int64_t now)
+{
+	int64_t hours = yousu__jint(doc, "contact_within_hours", 0);
+
+	return hours > 0 && !yousu__jbool(doc, "anonymous", false) &&
+	       !cJSON_HasObjectItem(doc, "contacted_at") &&
+	       !cJSON_HasObjectItem(doc, "contact_late_at") &&
+	       now > yousu__jint(doc, "received_at", 0) + hours * 3600;
+}
+
+/* Which escalation is due for doc now, or NULL. Escalations on the
+ * deadline happen on working days only. *rv becomes YOUSU_RANGE when the
+ * calendar cannot count the days. */
 static const char *
-next_step(const yousu_wf *wf, const cJSON *doc, int32_t today, cJSON *data,
+next_step(const yousu_wf *wf, const cJSON *doc, int64_t now, cJSON *data,
     yousu_err *rv)
 {
 	const yousu_policy *p = wf->c.policy;
+	int32_t today = yousu_local_day(now, wf->c.utc_offset_min);
 	int64_t sup_at = yousu__jint(doc, "round_supervised_at", 0);
 	yousu_date due, fb;
 	bool work;
 	int left, since;
 
-	if (yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK ||
+	if (contact_late(doc, now)) {
+		yousu__jset_int(data, "contact_within_hours",
+		    yousu__jint(doc, "contact_within_hours", 0));
+		return "contact_late";
+	}
+	if (strcmp(yousu__jstr(doc, "status"), "assigned") != 0 ||
+	    yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK ||
 	    (*rv = yousu_calendar_is_workday(wf->c.cal, today, &work)) != 0 ||
 	    !work)
 		return NULL;
@@ -95,7 +115,8 @@ fire(yousu_wf *wf, cJSON *doc, const char *type, cJSON *data, int64_t now)
 	yousu_event ev = {type, "scheduler", now, wf->c.centre, NULL};
 	yousu_err rv;
 
-	yousu__jset_str(data, "due", yousu__jstr(doc, "due"));
+	if (yousu__jstr(doc, "due") != NULL)
+		yousu__jset_str(data, "due", yousu__jstr(doc, "due"));
 	if ((text = yousu__json_print(data)) == NULL)
 		return YOUSU_NOMEM;
 	ev.data = text;
@@ -118,7 +139,7 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 	tick_scan t = {wf, yousu_local_day(now, wf->c.utc_offset_min),
 	    cJSON_CreateArray()};
 	yousu_err rv =
-	    yousu_store_each_assigned(wf->c.store, wf->c.centre, collect, &t);
+	    yousu_store_each_open(wf->c.store, wf->c.centre, collect, &t);
 	yousu_err cal = YOUSU_OK;
 	cJSON *doc;
 	int n = 0, uncounted = 0;
@@ -128,8 +149,7 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 		 * each step is its own event and transaction */
 		for (int step = 0; rv == YOUSU_OK && step < 5; step++) {
 			cJSON *data = cJSON_CreateObject();
-			const char *type =
-			    next_step(wf, doc, t.today, data, &cal);
+			const char *type = next_step(wf, doc, now, data, &cal);
 
 			if (type != NULL &&
 			    (rv = fire(wf, doc, type, data, now)) == YOUSU_OK)

@@ -61,8 +61,8 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_EVENTS] = "SELECT e.seq, e.type, e.actor, e.at, e.origin, e.data"
                  " FROM events e JOIN complaints c ON c.rid = e.complaint"
                  " WHERE c.id = ?1 ORDER BY e.seq",
-    [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status = 'assigned'"
-                   " AND owner = ?1 ORDER BY due",
+    [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status IN ('registered',"
+                   " 'classified', 'assigned') AND owner = ?1 ORDER BY due",
     [Q_DEPTS_CLEAR] = "DELETE FROM complaint_depts WHERE complaint = ?1",
     [Q_DEPTS_ADD] = "INSERT OR IGNORE INTO complaint_depts(dept,"
                     " received_at, complaint, role) VALUES (?1, ?2, ?3, ?4)",
@@ -931,7 +931,7 @@ yousu_store_list(yousu_store *st, const yousu_filter *f,
 }
 
 yousu_err
-yousu_store_each_assigned(yousu_store *st, const char *owner,
+yousu_store_each_open(yousu_store *st, const char *owner,
     yousu_err (*fn)(void *arg, cJSON *doc), void *arg)
 {
 	yousu_err rv;

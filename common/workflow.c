@@ -777,6 +777,19 @@ build_redo(wf_call *c)
 	return set_deadline(c, dept_count(c->doc));
 }
 
+/* 联系来电人: the caller has been reached (the 12345 交办单 asks for it
+ * within N hours, contact_within_hours) */
+static yousu_err
+build_contact(wf_call *c)
+{
+	if (yousu__jbool(c->doc, "anonymous", false))
+		return fail(c, YOUSU_INVAL,
+		    "%s is anonymous: there is no caller to contact",
+		    yousu__jstr(c->doc, "id"));
+	yousu__jset_str(c->data, "note", arg(c, "note"));
+	return YOUSU_OK;
+}
+
 /* 过错通报 (004 第五条): the recheck found the window's staff or unit at
  * fault; the centre notifies the unit and its leaders with its opinion. */
 static yousu_err
@@ -932,6 +945,8 @@ static const field feedback_fields[] = {ID_FIELD,
     {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
 static const field redo_fields[] = {
     ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
+static const field contact_fields[] = {
+    ID_FIELD, {"note", F_TEXT, true, "联系情况"}, END_FIELDS};
 static const field fault_fields[] = {ID_FIELD,
     {"fault", F_TEXT, true, "过错责任（窗口工作人员或窗口单位）"},
     {"opinion", F_TEXT, true, "处理意见"}, END_FIELDS};
@@ -983,6 +998,9 @@ static const wf_op ops[] = {
     {"redo", NULL, "replied checked visited",
         "only a handled complaint can be returned for redo", redo_fields,
         build_redo},
+    {"contact", NULL, "registered classified assigned replied",
+        "the caller is contacted while the complaint is handled",
+        contact_fields, build_contact},
     {"fault", NULL, "replied checked visited closed",
         "fault is found by the recheck of a handled complaint", fault_fields,
         build_fault},

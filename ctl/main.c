@@ -105,6 +105,10 @@ static const ctl_opt feedback_opts[] = {
     {"result", "result", O_STR, "初步反馈意见: what it found, what it will do"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt contact_opts[] = {
+    {"note", "note", O_STR, "联系情况: who called whom, what was said"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt fault_opts[] = {
     {"fault", "fault", O_STR,
         "who is at fault: 窗口工作人员 or 窗口单位 (and who)"},
@@ -231,6 +235,10 @@ static const ctl_cmd commands[] = {
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
         ctl_print_change},
     {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
+    {"contact", "ID",
+        "联系来电人: the caller was reached (within the hours the 12345 form "
+        "asks)",
+        contact_opts, ctl_print_change},
     {"fault", "ID",
         "过错通报: the recheck found the window at fault; notify the unit and "
         "its leaders",

@@ -147,6 +147,7 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("初步反馈期限", jstr(r, "feedback_due"));
 	field("初步反馈", jstr(cJSON_GetObjectItem(r, "feedback"), "result"));
 	field("提交", jstr(r, "referred_to"));
+	field("联系来电人", jstr(r, "contact_note"));
 	field("过错责任", jstr(r, "fault"));
 	field("处理意见", jstr(r, "fault_opinion"));
 	field("否定答复报告",

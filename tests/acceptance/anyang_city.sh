@@ -5,10 +5,8 @@
 # window complaints in one flow with their source (二(一), 二(二)), 3 and 5
 # working days (二(三)), quality check, redo and 清零销号 (二(四)), the six
 # accepted kinds and the six refusal grounds (二(五)), 督办 and 通报 (附件1),
-# and a broken profile refused with file:line.
-# Not checked: the ledger header. 001 附件3 has 15 columns (序号, 类别,
-# 反映人及电话, 受理时间, 反映事项, 诉求来源, …, 处理结果, 回访情况及满意度, 备注)
-# while the engine writes 000's 17; that difference is for the engine.
+# the ledger of 附件3 with its 15 columns (the profile's [ledger]), and a
+# broken profile refused with file:line.
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/anyang-city.ini
@@ -123,6 +121,27 @@ S=$(intake --source window --name 郑某 --phone 13903720400 --content "找不�
 ctl ay $A 窗口 classify "$S" --category attitude >/dev/null
 check_has "resolved on the spot" "$(ctl ay $A 窗口 resolve "$S" --result 当场引导办结)" "replied"
 
+# --- 附件1 调度意见: “请于N小时内与来电人取得联系（匿名除外）” ----------------------
+# two hotline items taken at 09:00 with 2 hours to reach the caller
+W1=$(intake --source hotline --hotline-no AY12345-20260924-0090 --contact-within 2 \
+	--name 秦某 --phone 13903720600 --content "12345转来：社保窗口要求重复提交材料")
+W2=$(intake --source hotline --hotline-no AY12345-20260924-0091 --contact-within 2 \
+	--name 韩某 --phone 13903720700 --content "12345转来：公积金提取窗口说系统维护")
+WA=$(intake --source hotline --hotline-no AY12345-20260924-0092 --contact-within 2 \
+	--anonymous --content "12345转来（匿名）：窗口午休提前关闭")
+ctl ay clock set 2026-09-24T10:30 >/dev/null
+check "W1: not late at 10:30 (1.5 hours)" "$(events "$W1" contact_late)" "0"
+ctl ay $A 热线 contact "$W2" --note "10:20 电话联系来电人，已说明正在协调" >/dev/null
+err=$(ctl ay $A 热线 contact "$WA" --note x 2>&1) && rc=0 || rc=$?
+check_has "an anonymous caller cannot be contacted" "$rc:$err" "1:"
+ctl ay clock set 2026-09-24T11:30 >/dev/null
+check "W1: not reached within 2 hours: flagged at 11:30" "$(events "$W1" contact_late)" "1"
+check "W2: contacted in time, not flagged" "$(events "$W2" contact_late)" "0"
+check "WA: anonymous, not flagged (匿名除外)" "$(events "$WA" contact_late)" "0"
+check_has "W2 shows the contact" "$(ctl ay show "$W2")" "联系来电人：10:20 电话联系来电人"
+ctl ay clock set 2026-09-24T15:00 >/dev/null
+check "W1: flagged once only" "$(events "$W1" contact_late)" "1"
+
 # --- 催办, 督办 and 通报 on the test clock (附件1 调度意见) ------------------------
 ctl ay clock set 2026-09-28T09:00 >/dev/null
 check "H: no reminder two working days before due" "$(events "$H" remind)" "0"
@@ -157,18 +176,33 @@ ctl ay $A 市场监管局 reply "$M" --kind done --result "上门致歉并送达
 ctl ay $A 质检员 qc "$M" --pass >/dev/null
 ctl ay $A 回访员 visit "$M" --satisfaction 满意 >/dev/null
 check_has "satisfied: 清零销号" "$(ctl ay $A 窗口 close "$M")" "closed"
-ctl ay $A 回访员 visit "$S" --satisfaction 满意 >/dev/null
+ctl ay $A 回访员 visit "$S" --satisfaction 满意 --note 电话回访 >/dev/null
 check_has "on-the-spot resolution closes after a satisfied visit" "$(ctl ay $A 窗口 close "$S")" "closed"
 
-# the ledger's rows (its header is 000's, see above)
+# --- the ledger: 附件3's title and 15 columns ----------------------------------
 ctl ay ledger --format csv -o "$T/ledger.csv" 2>/dev/null
-row=$(grep ",安阳某某商贸有限公司," "$T/ledger.csv" | tr -d "\r")
-IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+want="序号,类别,反映人及电话,受理时间,反映事项,诉求来源,政务服务责任部门及牵头部门,要求办理时限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,处理结果,回访情况及满意度,备注"
+check "ledger header is 附件3's" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger title is 附件3's" "$(ctl ay --json ledger | jq -r .result.title)" \
+	"安阳市政务服务“有诉即办”诉求响应协同办理工作台账"
+row=$(grep "^[0-9]*,[^,]*,安阳某某商贸有限公司（陈经理） 0372-5990002," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n cat caller received content source depts due remind super redo done result visit remarks <<<"$row"
+check "ledger M: 类别 is the accepted kind" "$cat" "业务要件完整、符合法定受理条件的审批服务事项在窗口不能顺利办理"
+check "ledger M: 反映人及电话, the organisation with its contact" "$caller" "安阳某某商贸有限公司（陈经理） 0372-5990002"
+check "ledger M: 诉求来源" "$source" "窗口"
 check "ledger M: returned for redo twice (质检 and 回访)" "$redo" "是 2026-10-09 09:00（共2次）"
-check "ledger M: satisfaction" "$sat" "满意"
-row=$(grep ",周某," "$T/ledger.csv" | tr -d "\r")
-# H: due 09-30, still unanswered on 10-09: 10-08, 10-09 = 2 working days
-check_has "ledger H: 备注 says overdue, unanswered" "$row" "已超期2个工作日（未办结）"
+# visited twice on 10-09 09:00 (不满意, then 满意 after the redo, no note)
+check "ledger M: 回访情况及满意度, the last visit" "$visit" "2026-10-09 09:00 满意"
+row=$(grep "^[0-9]*,[^,]*,郑某 13903720400," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n cat caller received content source depts due remind super redo done result visit remarks <<<"$row"
+check "ledger S: 回访情况及满意度 with the visit's note" "$visit" "2026-10-09 09:00 满意；电话回访"
+row=$(grep "^[0-9]*,[^,]*,周某 13903720200," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n cat caller received content source depts due remind super redo done result visit remarks <<<"$row"
+check "ledger H: 诉求来源 of a hotline transfer" "$source" "12345热线"
+check "ledger H: 受理时间" "$received" "2026-09-24 09:00"
+# H: due 09-30, still unanswered on 10-09: 10-08, 10-09 = 2 working days;
+# 通报 on 10-09 (above)
+check "ledger H: 备注 says overdue, unanswered, notified" "$remarks" "已超期2个工作日（未办结）；已通报"
 check_has "the store equals the replay of its event log" "$(ctl ay check)" "yes"
 
 # --- a profile with a mistake is refused with file:line ------------------------

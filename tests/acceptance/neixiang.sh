@@ -174,6 +174,11 @@ ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
 ctl nx $A 领导小组办公室 visit "$C" --satisfaction 满意 >/dev/null
 check_has "C closes after the recheck and a satisfied visit" "$(ctl nx $A 领导小组办公室 close "$C")" "closed"
 ctl nx ledger --format csv -o "$T/ledger.csv" 2>/dev/null
+# 附件4 gives the 跟踪台账's title and no columns: 000 附件3's, the default
+want="序号,姓名或单位名称,单位联系人,联系方式,主要诉求,诉求类别,政务服务责任部门及牵头部门,分办转办时间,要求办理期限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,办理情况,回访时间,办理结果满意度,备注"
+check "ledger header: the default columns" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger title is 附件4's" "$(ctl nx --json ledger | jq -r .result.title)" \
+	"内乡县行政审批服务中心“办不成事”事项处理进度跟踪台账"
 row=$(grep "^[0-9]*,赵某," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
 check "ledger C: returned for recheck" "$redo" "是 2026-09-28 09:00"

@@ -9,8 +9,9 @@
 # grounds (二), and a broken profile refused with file:line.
 # The complaint still overdue after the 7 days goes to the leading group
 # (三(三)); the evaluation is fed back to the window and the 带班领导
-# (附件1 流程图). Not checked (the engine lacks them): the 问题台账 columns
-# of 附件3 and the 交办单 fields of 附件4.
+# (附件1 流程图). The ledger is the 问题台账 of 附件3 (the profile's
+# [ledger]), without its two signature columns. Not checked (the engine
+# lacks them): the 交办单 fields of 附件4.
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/pingyi.ini
@@ -150,11 +151,17 @@ check_has "I: the evaluation goes to the window and the complaint's 带班领导
 check_has "G: ... and to the 带班领导 when none was named" \
 	"$(ctl py show "$G")" "服务评价已反馈：审批局政务服务科、审批局带班领导"
 ctl py ledger --format csv -o "$T/ledger.csv" 2>/dev/null
-row=$(grep "^[0-9]*,王某," "$T/ledger.csv" | tr -d "\r")
-IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
-check "ledger I: due the day of assignment" "$due" "2026-09-24（0个工作日）"
-check "ledger I: the evaluation is recorded" "$sat" "基本满意"
-# due 09-24, answered 09-29: 09-28, 09-29 = 2 working days late
+want="受理事项,接办窗口（科室）,反映人,联系电话,“办不成事”事项情况,办理结果（是否办结、满意）,备注"
+check "ledger header is 附件3's 问题台账" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger title is 附件3's" "$(ctl py --json ledger | jq -r .result.title)" \
+	"平邑县政务服务中心“办不成事”反映窗口问题台账"
+check "--with-id: 工单编号 first (the 问题台账 has no 序号)" \
+	"$(ctl py --json ledger --with-id | jq -r '.result.columns[0] + " " + .result.rows[0][0]')" "工单编号 $I"
+row=$(grep "^[^,]*,[^,]*,王某,13905390001," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r cat depts name phone content outcome remarks <<<"$row"
+check "ledger I: 受理事项 is its kind of 二、受理范围" "$cat" "线上或线下提交申请材料后，未能实现成功受理的事项"
+check "ledger I: 接办窗口（科室）" "$depts" "县市场监管局进驻窗口"
+check "ledger I: 办结 and the evaluation recorded" "$outcome" "已办结，基本满意"
 check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日；已通报"
 
 # --- 三(三) “延期后仍不能解决的，提交领导小组集体研究解决” -------------------

@@ -21,6 +21,7 @@
 #include "yousu/calendar.h"
 #include "yousu/config.h"
 #include "yousu/policy.h"
+#include "yousu/query.h"
 #include "yousu/workflow.h"
 
 #define CONFIGS YOUSU_SOURCE_DIR "/configs"
@@ -415,6 +416,93 @@ test_policy_value_too_long(void **state)
 	    "code '0000000000000000000000000000000000000000' too long");
 }
 
+/* [ledger] after the base profile's last line (17): its header is line
+ * 18, its first key line 19. */
+#define LEDGER_KINDS                                                       \
+	"seq, id, name, org_contact, phone, caller, received, "            \
+	"content, source, category, class, nature, level, centre, depts, " \
+	"assigned, due, reminded, supervised, redo, handled, result, "     \
+	"outcome, visit, satisfaction, visit_satisfaction, remarks, stub"
+
+static void
+test_policy_ledger(void **state)
+{
+	char text[4096];
+	const char *label = NULL;
+	yousu_policy *p;
+
+	(void) state;
+	profile(0, 0, NULL, text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_ledger_columns(p), 0); /* 000's 17 */
+	assert_null(yousu_policy_ledger_title(p));
+	assert_null(yousu_policy_ledger_column(p, 0, &label));
+	yousu_policy_free(p);
+
+	profile(0, 17,
+	    "[ledger]\ntitle = 测试台账\ncolumn = seq\n"
+	    "column = caller |  反映人、电话\ncolumn=remarks|注",
+	    text, sizeof(text));
+	p = policy_ok(text);
+	assert_string_equal(yousu_policy_ledger_title(p), "测试台账");
+	assert_int_equal(yousu_policy_ledger_columns(p), 3);
+	assert_string_equal(yousu_policy_ledger_column(p, 0, &label), "seq");
+	assert_string_equal(label, "序号"); /* the kind's default */
+	assert_string_equal(yousu_policy_ledger_column(p, 1, &label), "caller");
+	assert_string_equal(label, "反映人、电话");
+	assert_string_equal(
+	    yousu_policy_ledger_column(p, 2, &label), "remarks");
+	assert_string_equal(label, "注");
+	assert_null(yousu_policy_ledger_column(p, 3, &label));
+	yousu_policy_free(p);
+}
+
+static void
+test_policy_ledger_errors(void **state)
+{
+	char text[4096], list[512];
+	size_t off;
+
+	(void) state;
+	yousu_ledger_kinds_list(list, sizeof(list));
+	assert_string_equal(list, LEDGER_KINDS);
+	policy_error_at(17, "[ledger]\ncolumn = colour", 19,
+	    "unknown ledger column 'colour' (kinds: " LEDGER_KINDS ")");
+	policy_error_at(17, "[ledger]\ncolumn = | 序号", 19,
+	    "unknown ledger column '' (kinds: " LEDGER_KINDS ")");
+	policy_error_at(17,
+	    "[ledger]\ncolumn = seq\ncolumn = name\ncolumn = seq", 21,
+	    "ledger column 'seq' listed twice (first at line 19)");
+	policy_error_at(17, "[ledger]\ncolumn = seq\ncolumn = seq | 编号", 20,
+	    "ledger column 'seq' listed twice (first at line 19)");
+	policy_error_at(17, "[ledger]\ncolumn = seq |", 19,
+	    "ledger column 'seq': empty header after '|'");
+	policy_error_at(17, "[ledger]\ncolumn = seq |  ", 19,
+	    "ledger column 'seq': empty header after '|'");
+	policy_error_at(17, "[ledger]\ncolumn =", 19, "column: empty value");
+	snprintf(list, sizeof(list), "[ledger]\ncolumn = seq | %0128d", 0);
+	policy_error_at(17, list, 19,
+	    "ledger column 'seq': header too long (max 127 bytes)");
+	snprintf(list, sizeof(list), "[ledger]\ncolumn = seq | %0127d", 0);
+	profile(0, 17, list, text, sizeof(text));
+	yousu_policy_free(policy_ok(text)); /* 127 bytes fit */
+	policy_error_at(17, "[ledger]\ntitle = a\ntitle = b", 20,
+	    "key 'title' in [ledger] given twice");
+	/* the 41st column, whatever it is; 40 lines of the same kind are
+	 * refused as listed twice once the list has been read */
+	off = (size_t) snprintf(list, sizeof(list), "[ledger]");
+	for (int i = 0; i < YOUSU_LEDGER_MAX_COLUMNS; i++)
+		off += (size_t) snprintf(
+		    list + off, sizeof(list) - off, "\ncolumn=seq");
+	assert_true(off < sizeof(list));
+	profile(0, 17, list, text, sizeof(text));
+	policy_error(
+	    text, 20, "ledger column 'seq' listed twice (first at line 19)");
+	snprintf(list + off, sizeof(list) - off, "\ncolumn = name");
+	policy_error_at(17, list, 19 + YOUSU_LEDGER_MAX_COLUMNS,
+	    "too many ledger columns (max 40)");
+}
+
 /* --- the generic loader --------------------------------------------- */
 
 typedef struct {
@@ -779,6 +867,8 @@ main(void)
 	    cmocka_unit_test(test_policy_empty_lists),
 	    cmocka_unit_test(test_policy_value_too_long),
 	    cmocka_unit_test(test_policy_line_length),
+	    cmocka_unit_test(test_policy_ledger),
+	    cmocka_unit_test(test_policy_ledger_errors),
 	    cmocka_unit_test(test_loader_values),
 	    cmocka_unit_test(test_loader_errors),
 	    cmocka_unit_test(test_loader_first_error),

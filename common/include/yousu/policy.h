@@ -103,6 +103,22 @@ int yousu_policy_extension_max(const yousu_policy *p);
 /* yousu_policy_extension_approver: the role that must approve one. */
 const char *yousu_policy_extension_approver(const yousu_policy *p);
 
+/* yousu_policy_ledger_title returns the ledger's title ([ledger] title),
+ * or NULL when the profile gives none (the ledger's default). */
+const char *yousu_policy_ledger_title(const yousu_policy *p);
+
+/* yousu_policy_ledger_columns returns how many columns [ledger] lists
+ * (at most YOUSU_LEDGER_MAX_COLUMNS, each kind once), or 0 when it lists
+ * none: the ledger then has its default columns (000 附件3). */
+size_t yousu_policy_ledger_columns(const yousu_policy *p);
+
+/* yousu_policy_ledger_column returns the kind (a name that
+ * yousu_ledger_kind_label knows) of the i-th column and sets *label to
+ * its header (the profile's, or the kind's default); NULL past the end.
+ * Both strings are owned by p. */
+const char *yousu_policy_ledger_column(
+    const yousu_policy *p, size_t i, const char **label);
+
 /* yousu_policy_category returns the label of category code, or NULL if
  * the profile does not accept it. */
 const char *yousu_policy_category(const yousu_policy *p, const char *code);

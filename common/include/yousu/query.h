@@ -10,13 +10,28 @@
 #include "yousu/store.h"
 #include "yousu/workflow.h"
 
+/* The most columns a profile's ledger may list ([ledger] column). */
+#define YOUSU_LEDGER_MAX_COLUMNS 40
+
 /* yousu_ledger_build returns a new object {"title", "columns": [...],
- * "rows": [[...], ...]} with the seeds' ledger columns (000 附件3) for the
- * complaints matching f, the remarks column saying whether and by how
- * many working days each is overdue as of today. with_id adds the
- * complaint id (工单编号) as a second column. Owned by the caller. */
+ * "rows": [[...], ...]} for the complaints matching f, with the title and
+ * columns of wf's profile ([ledger]; by default “有诉即办”问题工作台账 and
+ * the 17 columns of 000 附件3), the remarks column (备注) saying whether
+ * and by how many working days each is overdue as of today. with_id adds
+ * the complaint id (工单编号) after 序号 (first when there is no 序号)
+ * unless the profile shows it already. Owned by the caller. */
 yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, bool with_id, cJSON **out);
+
+/* yousu_ledger_kind_label returns the default header of the ledger
+ * column kind named kind (seq 序号, caller 反映人及电话, ...: the list is
+ * in the README, "Policy profile"), or NULL when there is no such kind.
+ * The string is static. */
+const char *yousu_ledger_kind_label(const char *kind);
+
+/* yousu_ledger_kinds_list writes the names of the ledger column kinds,
+ * comma separated, into buf (truncated to len). */
+void yousu_ledger_kinds_list(char *buf, size_t len);
 
 /* yousu_stats_build returns a new object of counts and rates for the
  * complaints matching f (see the README, "stats"). Owned by the caller. */
