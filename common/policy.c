@@ -51,6 +51,9 @@ struct yousu_policy {
 	char evaluation_to[160];
 	int reminder_days;
 	int notice_days;
+	int notice_source[4]; /* by source (window, hotline, online, transfer)
+	                       */
+	int assign_days;      /* assigned within so many working days */
 	char notice_cc[128];
 	char notice_report_to[128];
 	int extension_max;
@@ -137,6 +140,49 @@ on_limit(void *obj, const char *name, const char *v, char *msg, size_t len)
 		return YOUSU_CONFIG;
 	}
 	return parse_days(v, slot, msg, len, name);
+}
+
+static const char *const sources[] = {
+    "window", "hotline", "online", "transfer"};
+
+static int
+source_index(const char *code)
+{
+	for (int i = 0; code != NULL && i < 4; i++)
+		if (strcmp(sources[i], code) == 0)
+			return i;
+	return -1;
+}
+
+/* [escalation] notice_after_days.hotline = 0: a source's own delay */
+static yousu_err
+on_notice_source(
+    void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	int i = source_index(name + strlen("notice_after_days."));
+	char *end;
+	long l = strtol(v, &end, 10);
+
+	if (i < 0) {
+		snprintf(msg, len,
+		    "unknown source in '%s' (window, hotline, online, "
+		    "transfer)",
+		    name);
+		return YOUSU_CONFIG;
+	}
+	if (p->notice_source[i] != UNSET) {
+		snprintf(msg, len, "'%s' given twice", name);
+		return YOUSU_CONFIG;
+	}
+	if (end == v || *end != '\0' || l < 0 || l > 30) {
+		snprintf(msg, len,
+		    "%s: '%s' is not a number of working days in 0..30", name,
+		    v);
+		return YOUSU_CONFIG;
+	}
+	p->notice_source[i] = (int) l;
+	return YOUSU_OK;
 }
 
 /* [feedback] level.2 = 3: the first feedback (初步反馈意见) is due so many
@@ -365,6 +411,8 @@ static const yousu_cfg_key policy_keys[] = {
     FN("limits", "level.", on_limit),
     INT("escalation", "reminder_before_days", reminder_days, 0, 30, true),
     INT("escalation", "notice_after_days", notice_days, 1, 30, true),
+    FN("escalation", "notice_after_days.", on_notice_source),
+    INT("escalation", "assign_within_days", assign_days, 0, 30, false),
     STR("escalation", "notice_cc", notice_cc, true),
     STR("escalation", "notice_report_to", notice_report_to, true),
     INT("extension", "max_days", extension_max, 0, 60, true),
@@ -427,6 +475,9 @@ yousu_policy_load(
 	if (p == NULL)
 		return YOUSU_NOMEM;
 	p->limit_multi = p->limit_multi_level = UNSET;
+	p->assign_days = UNSET;
+	for (int i = 0; i < 4; i++)
+		p->notice_source[i] = UNSET;
 	p->seq_digits = 3;
 	p->cannot_basis = true;
 	snprintf(p->path, sizeof p->path, "%s", path);
@@ -560,9 +611,18 @@ yousu_policy_reminder_days(const yousu_policy *p)
 }
 
 int
-yousu_policy_notice_days(const yousu_policy *p)
+yousu_policy_notice_days(const yousu_policy *p, const char *source)
 {
-	return p->notice_days;
+	int i = source_index(source);
+
+	return i >= 0 && p->notice_source[i] != UNSET ? p->notice_source[i]
+	                                              : p->notice_days;
+}
+
+int
+yousu_policy_assign_days(const yousu_policy *p)
+{
+	return p->assign_days;
 }
 
 const char *

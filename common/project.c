@@ -44,6 +44,7 @@ static const code_label labels[] = {
     {"event", "fault", "过错通报"},
     {"event", "contact", "联系来电人"},
     {"event", "contact_late", "未按时联系来电人"},
+    {"event", "urge_assign", "催办分办"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -388,6 +389,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "contact") == 0) {
 		first_time(doc, "contacted_at", ev->at);
 		yousu__jset_str(doc, "contact_note", yousu__jstr(data, "note"));
+	} else if (strcmp(ev->type, "urge_assign") == 0) {
+		yousu__jset_int(doc, "assign_urged_at", ev->at);
 	} else if (strcmp(ev->type, "contact_late") == 0) {
 		yousu__jset_int(doc, "contact_late_at", ev->at);
 	} else if (strcmp(ev->type, "fault") == 0) {

@@ -35,6 +35,31 @@ contact_late(const cJSON *doc, int64_t now)
 	       now > yousu__jint(doc, "received_at", 0) + hours * 3600;
 }
 
+/* A registered complaint still not assigned (nor resolved, nor refused)
+ * past the profile's assign_within_days (003 三(二): 交办单 “当日转”),
+ * on working day today. */
+static bool
+assign_late(const yousu_wf *wf, const cJSON *doc, int32_t today, yousu_err *rv)
+{
+	int days = yousu_policy_assign_days(wf->c.policy);
+	const char *status = yousu__jstr(doc, "status");
+	int32_t taken = yousu_local_day(
+	    yousu__jint(doc, "received_at", 0), wf->c.utc_offset_min);
+	yousu_date limit;
+	bool work = true;
+
+	if (days < 0 || cJSON_HasObjectItem(doc, "assign_urged_at") ||
+	    (strcmp(status, "registered") != 0 &&
+	        strcmp(status, "classified") != 0))
+		return false;
+	/* taken on a day off: the count starts on the next working day */
+	if ((*rv = yousu_calendar_is_workday(wf->c.cal, taken, &work)) != 0 ||
+	    (*rv = yousu_calendar_add_working_days(
+	         wf->c.cal, taken, days + !work, &limit)) != 0)
+		return false;
+	return today > limit;
+}
+
 /* Which escalation is due for doc now, or NULL. Escalations on the
  * deadline happen on working days only. *rv becomes YOUSU_RANGE when the
  * calendar cannot count the days. */
@@ -54,10 +79,20 @@ next_step(const yousu_wf *wf, const cJSON *doc, int64_t now, cJSON *data,
 		    yousu__jint(doc, "contact_within_hours", 0));
 		return "contact_late";
 	}
-	if (strcmp(yousu__jstr(doc, "status"), "assigned") != 0 ||
-	    yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK ||
+	/* the rest is counted in working days: only for what has a limit */
+	if ((strcmp(yousu__jstr(doc, "status"), "assigned") != 0 &&
+	        yousu_policy_assign_days(p) < 0) ||
 	    (*rv = yousu_calendar_is_workday(wf->c.cal, today, &work)) != 0 ||
 	    !work)
+		return NULL;
+	if (assign_late(wf, doc, today, rv)) {
+		yousu__jset_int(
+		    data, "assign_within_days", yousu_policy_assign_days(p));
+		return "urge_assign";
+	}
+	if (*rv != YOUSU_OK ||
+	    strcmp(yousu__jstr(doc, "status"), "assigned") != 0 ||
+	    yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
 		return NULL;
 	/* the first feedback (初步反馈意见) is late */
 	if (yousu__jstr(doc, "feedback_due") != NULL &&
@@ -87,7 +122,8 @@ next_step(const yousu_wf *wf, const cJSON *doc, int64_t now, cJSON *data,
 		    (*rv = yousu_calendar_working_days_between(wf->c.cal,
 		         yousu_local_day(sup_at, wf->c.utc_offset_min), today,
 		         &since)) != YOUSU_OK ||
-		    since < yousu_policy_notice_days(p))
+		    since <
+		        yousu_policy_notice_days(p, yousu__jstr(doc, "source")))
 			return NULL;
 		yousu__jset_str(data, "cc", yousu_policy_notice_cc(p));
 		yousu__jset_str(

@@ -160,9 +160,12 @@ ctl ay clock set 2026-10-01T09:00 >/dev/null
 check "H: no supervision on the 国庆 holiday" "$(events "$H" supervise)" "0"
 ctl ay clock set 2026-10-08T09:00 >/dev/null
 check "H: supervised on the first working day after due (10-08)" "$(events "$H" supervise)" "1"
+show=$(ctl ay --json show "$H")
+# notice_after_days.hotline = 0: the 12345 item the same day (若超期将进行通报)
+check_has "H: a hotline item is notified the day it is supervised" "$show" '"type":"notice"'
 ctl ay clock set 2026-10-09T09:00 >/dev/null
 show=$(ctl ay --json show "$H")
-check_has "H: 通报 one working day after 督办 (若超期将进行通报)" "$show" '"type":"notice"'
+check "H: notified once" "$(events "$H" notice)" "1"
 check_has "H: reported to the 督查局" "$show" '"report_to":"市委市政府督查局"'
 check_has "H: copied to the hotline centre" "$show" '"cc":"市长便民公开电话受理中心"'
 
@@ -204,6 +207,14 @@ check "ledger H: 受理时间" "$received" "2026-09-24 09:00"
 # 通报 on 10-09 (above)
 check "ledger H: 备注 says overdue, unanswered, notified" "$remarks" "已超期2个工作日（未办结）；已通报"
 check_has "the store equals the replay of its event log" "$(ctl ay check)" "yes"
+
+# --- a window item waits one working day after 督办 for its 通报 ---------------
+# K (window, due Fri 10-09): 督办 Sat 10-10 (make-up), 通报 one working day
+# after, Mon 10-12, as any other source
+ctl ay clock set 2026-10-10T09:00 >/dev/null
+check "K: a window item supervised (10-10) is not notified the same day" "$(events "$K" supervise):$(events "$K" notice)" "1:0"
+ctl ay clock set 2026-10-12T09:00 >/dev/null
+check "K: ... but one working day later (10-12)" "$(events "$K" notice)" "1"
 
 # --- a profile with a mistake is refused with file:line ------------------------
 sed 's/^nature\.hard = 5$/nature.hard = -1/' "$PROFILE" >"$T/bad-city.ini"

@@ -97,6 +97,11 @@ out=$(ctl py $A 督办考核科 assign "$U" --lead ZWK)
 # no level: a 一般办理事项, 1 working day -> Mon 09-28
 check_has "no level: the general 1 working day" "$out" "due 2026-09-28 (1 working day)"
 
+# 三(二) “当日转”: N is registered and classified but not yet assigned
+N=$(ctl py $A 值班人员 intake --source window --name 陶某 --phone 13905390010 \
+	--content "残疾人证换领材料已交，窗口说要等审批局" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$N" --category repeated >/dev/null
+
 # --- extension: 带班领导, at most 7 working days (三(三)) ---------------------
 err=$(ctl py $A 带班领导 extend "$G" --days 8 --approver 陈成华 --reason 需请示 2>&1) && rc=0 || rc=$?
 check "an 8-day extension is refused" "$rc" "1"
@@ -124,8 +129,13 @@ Z=$(ctl py $A 值班人员 intake --source hotline --name 冯某 --phone 1390539
 ctl py $A 督办考核科 classify "$Z" --category attitude --level 3 >/dev/null
 check_has "immediate on a holiday: due the next working day (Mon 09-28)" \
 	"$(ctl py $A 督办考核科 assign "$Z" --lead ZWK)" "due 2026-09-28 (0 working days)"
+check "N: not urged the day it came in, nor on the holiday" "$(events "$N" urge_assign)" "0"
 ctl py clock set 2026-09-28T09:00 >/dev/null
 check "I: supervised on the first working day after due (09-28)" "$(events "$I" supervise)" "1"
+check "N: not assigned on the day it came in: urged (催办分办) the next working day" "$(events "$N" urge_assign)" "1"
+ctl py $A 督办考核科 assign "$N" --lead ZWK >/dev/null
+ctl py clock set 2026-09-28T15:00 >/dev/null
+check "N: urged once" "$(events "$N" urge_assign)" "1"
 check "G: reminded on its due day (09-28)" "$(events "$G" remind)" "1"
 # G answered in time, U is not
 ctl py $A 政务服务科 reply "$G" --kind done --result "已协调社保窗口完成退休认证" >/dev/null

@@ -331,6 +331,35 @@ test_policy_classes(void **state)
 	    "cannot_basis: 'maybe' is not required or optional");
 }
 
+/* a source's own notice delay and the assignment limit, in [escalation]
+ * (lines 6..10 of the base profile) */
+static void
+test_policy_escalation_keys(void **state)
+{
+	char text[4096];
+	yousu_policy *p;
+
+	(void) state;
+	profile(0, 8, "notice_after_days.hotline = 0\nassign_within_days = 0",
+	    text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_notice_days(p, "hotline"), 0);
+	assert_int_equal(yousu_policy_notice_days(p, "window"), 2);
+	assert_int_equal(yousu_policy_assign_days(p), 0);
+	yousu_policy_free(p);
+	policy_extra_error(8, "notice_after_days.phone = 0",
+	    "unknown source in 'notice_after_days.phone' (window, hotline, "
+	    "online, transfer)");
+	policy_extra_error(8, "notice_after_days.hotline = -1",
+	    "notice_after_days.hotline: '-1' is not a number of working days "
+	    "in 0..30");
+	policy_error_at(8,
+	    "notice_after_days.online = 1\nnotice_after_days.online = 2", 10,
+	    "'notice_after_days.online' given twice");
+	policy_extra_error(8, "assign_within_days = 31",
+	    "assign_within_days: '31' is not a whole number in 0..30");
+}
+
 static void
 test_policy_missing_key(void **state)
 {
@@ -829,7 +858,9 @@ test_shenqiu_profile(void **state)
 	c.departments = 2; /* several departments: 5 */
 	assert_int_equal(yousu_policy_limit(p, &c), 5);
 	assert_int_equal(yousu_policy_reminder_days(p), 1);
-	assert_int_equal(yousu_policy_notice_days(p), 2);
+	assert_int_equal(yousu_policy_notice_days(p, "window"), 2);
+	assert_int_equal(yousu_policy_notice_days(p, NULL), 2);
+	assert_int_equal(yousu_policy_assign_days(p), -1);
 	assert_string_equal(yousu_policy_notice_cc(p), "县纪委监委");
 	assert_string_equal(yousu_policy_notice_report_to(p), "县人民政府");
 	assert_int_equal(yousu_policy_extension_max(p), 5);
@@ -862,6 +893,7 @@ main(void)
 	    cmocka_unit_test(test_policy_duplicates),
 	    cmocka_unit_test(test_policy_missing_key),
 	    cmocka_unit_test(test_policy_classes),
+	    cmocka_unit_test(test_policy_escalation_keys),
 	    cmocka_unit_test(test_policy_refusal_channel),
 	    cmocka_unit_test(test_policy_refusal_trim),
 	    cmocka_unit_test(test_policy_empty_lists),

@@ -84,8 +84,15 @@ const char *yousu_policy_evaluation_to(const yousu_policy *p);
 int yousu_policy_reminder_days(const yousu_policy *p);
 
 /* yousu_policy_notice_days: notify this many working days after a
- * supervision that got no reply. */
-int yousu_policy_notice_days(const yousu_policy *p);
+ * supervision that got no reply, for a complaint from source (a profile
+ * may set its own for a source: notice_after_days.hotline = 0 notifies
+ * the day it is supervised). */
+int yousu_policy_notice_days(const yousu_policy *p, const char *source);
+
+/* yousu_policy_assign_days: a registered complaint is to be assigned (or
+ * resolved, or refused) within this many working days of intake (0: the
+ * same day); -1 when the profile sets no such limit. */
+int yousu_policy_assign_days(const yousu_policy *p);
 
 /* yousu_policy_notice_cc / _report_to: who a notice is copied and
  * reported to (e.g. the discipline commission, the government). */
