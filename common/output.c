@@ -221,6 +221,42 @@ s_or_empty(const cJSON *doc, const char *key)
 	return s ? s : "";
 }
 
+/* The complaint's number as the forms print it: with the centre's code,
+ * or bare (the date and the day's sequence) when the profile says so. */
+static const char *
+form_number(const yousu_wf *wf, const cJSON *doc)
+{
+	const char *id = s_or_empty(doc, "id"), *dash = strchr(id, '-');
+
+	return yousu_policy_form_bare_number(wf->c.policy) && dash ? dash + 1
+	                                                           : id;
+}
+
+/* The profile's own form ([workorder] field = KIND | 标签): its title, the
+ * number line, then one "标签：value" line per field. */
+static void
+profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
+{
+	int32_t today =
+	    yousu_local_day(wf->c.now(wf->c.now_arg), wf->c.utc_offset_min);
+	const char *kind, *label;
+	char *v;
+
+	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
+	fprintf(f, "%lld年第%lld号    编号：%s",
+	    (long long) yousu__jint(doc, "year", 0),
+	    (long long) yousu__jint(doc, "serial", 0), form_number(wf, doc));
+	if (yousu__jstr(doc, "stub") != NULL)
+		fprintf(f, "    存根 NO.%s", yousu__jstr(doc, "stub"));
+	fputc('\n', f);
+	for (size_t i = 0;
+	     (kind = yousu_policy_form_field(wf->c.policy, i, &label)); i++) {
+		v = yousu_ledger_cell(wf, kind, doc, today);
+		fprintf(f, "%s：%s\n", label, v);
+		free(v);
+	}
+}
+
 char *
 yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 {
@@ -233,6 +269,11 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 
 	if (f == NULL)
 		return NULL;
+	if (yousu_policy_form_fields(wf->c.policy) > 0) {
+		profile_form(f, wf, doc);
+		fclose(f);
+		return buf;
+	}
 	yousu_format_time(yousu__jint(doc, "received_at", 0),
 	    wf->c.utc_offset_min, received, sizeof received);
 	if (yousu__jstr(doc, "lead")) {
@@ -252,7 +293,7 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
 	fprintf(f, "%lld年第%lld号    编号：%s    交办单存根 NO.%s\n",
 	    (long long) yousu__jint(doc, "year", 0),
-	    (long long) yousu__jint(doc, "serial", 0), s_or_empty(doc, "id"),
+	    (long long) yousu__jint(doc, "serial", 0), form_number(wf, doc),
 	    s_or_empty(doc, "stub"));
 	fprintf(f, "姓名或单位名称：%s\n",
 	    yousu__jbool(doc, "anonymous", false) ? "匿名"

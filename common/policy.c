@@ -66,6 +66,9 @@ struct yousu_policy {
 	char ledger_title[160];
 	policy_column columns[YOUSU_LEDGER_MAX_COLUMNS];
 	size_t ncolumns;
+	policy_column fields[YOUSU_LEDGER_MAX_COLUMNS]; /* [workorder] */
+	size_t nfields;
+	bool bare_number; /* forms show the number without the centre */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -336,53 +339,86 @@ on_refusal(void *obj, const char *name, const char *v, char *msg, size_t len)
 	return add_item(p->refusals, &p->nrefusals, name, v, true, msg, len);
 }
 
-/* [ledger] column = KIND | 表头: a kind of yousu_ledger_kind_label, the
- * header optional. A kind listed twice is refused by policy_check, once
- * the whole list is read. */
+/* [ledger] column = KIND | 表头 and [workorder] field = KIND | 标签: a
+ * kind of yousu_ledger_kind_label, the header optional, into list (what
+ * names it in messages). A kind listed twice is refused by policy_check,
+ * once the whole list is read. */
 static yousu_err
-on_column(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
-    char *msg, size_t len)
+add_column(policy_column *list, size_t *n, const char *what,
+    const yousu_cfg_at *at, const char *v, char *msg, size_t len)
 {
-	yousu_policy *p = obj;
 	const char *bar = strchr(v, '|'), *label = NULL;
-	size_t n = bar ? (size_t) (bar - v) : strlen(v);
+	size_t k = bar ? (size_t) (bar - v) : strlen(v);
 	policy_column *c;
-	char kinds[384];
+	char kinds[512];
 
-	(void) name;
-	if (p->ncolumns == YOUSU_LEDGER_MAX_COLUMNS) {
-		snprintf(msg, len, "too many ledger columns (max %d)",
+	if (*n == YOUSU_LEDGER_MAX_COLUMNS) {
+		snprintf(msg, len, "too many %ss (max %d)", what,
 		    YOUSU_LEDGER_MAX_COLUMNS);
 		return YOUSU_CONFIG;
 	}
-	c = &p->columns[p->ncolumns];
-	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'))
-		n--;
-	snprintf(c->kind, sizeof c->kind, "%.*s", (int) n, v);
-	if (n >= sizeof c->kind ||
+	c = &list[*n];
+	while (k > 0 && (v[k - 1] == ' ' || v[k - 1] == '\t'))
+		k--;
+	snprintf(c->kind, sizeof c->kind, "%.*s", (int) k, v);
+	if (k >= sizeof c->kind ||
 	    (label = yousu_ledger_kind_label(c->kind)) == NULL) {
 		yousu_ledger_kinds_list(kinds, sizeof kinds);
-		snprintf(msg, len, "unknown ledger column '%.*s' (kinds: %s)",
-		    (int) n, v, kinds);
+		snprintf(msg, len, "unknown %s '%.*s' (kinds: %s)", what,
+		    (int) k, v, kinds);
 		return YOUSU_CONFIG;
 	}
 	if (bar != NULL)
 		label = bar + 1 + strspn(bar + 1, " \t");
 	if (label[0] == '\0') {
-		snprintf(msg, len, "ledger column '%s': empty header after '|'",
-		    c->kind);
+		snprintf(
+		    msg, len, "%s '%s': empty header after '|'", what, c->kind);
 		return YOUSU_CONFIG;
 	}
 	if (strlen(label) >= sizeof c->label) {
-		snprintf(msg, len,
-		    "ledger column '%s': header too long (max %zu bytes)",
-		    c->kind, sizeof c->label - 1);
+		snprintf(msg, len, "%s '%s': header too long (max %zu bytes)",
+		    what, c->kind, sizeof c->label - 1);
 		return YOUSU_CONFIG;
 	}
 	snprintf(c->label, sizeof c->label, "%s", label);
 	c->line = at->line;
-	p->ncolumns++;
+	(*n)++;
 	return YOUSU_OK;
+}
+
+static yousu_err
+on_column(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
+    char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+
+	(void) name;
+	return add_column(
+	    p->columns, &p->ncolumns, "ledger column", at, v, msg, len);
+}
+
+static yousu_err
+on_field(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
+    char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+
+	(void) name;
+	return add_column(
+	    p->fields, &p->nfields, "work-order field", at, v, msg, len);
+}
+
+static yousu_err
+on_number(void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+
+	if (strcmp(v, "full") == 0 || strcmp(v, "bare") == 0) {
+		p->bare_number = v[0] == 'b';
+		return YOUSU_OK;
+	}
+	snprintf(msg, len, "%s: '%s' is not full or bare", name, v);
+	return YOUSU_CONFIG;
 }
 
 #define OFF(f) offsetof(yousu_policy, f)
@@ -428,22 +464,26 @@ static const yousu_cfg_key policy_keys[] = {
     FN("refusals", "", on_refusal),
     STR("ledger", "title", ledger_title, false),
     {"ledger", "column", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_column},
+    {"workorder", "field", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_field},
+    FN("workorder", "number", on_number),
     {NULL},
 };
 
-/* A ledger column kind listed twice: "file:line: ..." */
+/* A kind listed twice in list: "file:line: ..." */
 static yousu_err
-columns_check(const yousu_policy *p, const char *path, char *err, size_t len)
+columns_check(const policy_column *list, size_t n, const char *what,
+    const char *path, char *err, size_t len)
 {
-	for (size_t i = 0; i < p->ncolumns; i++)
+	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < i; j++)
-			if (strcmp(p->columns[i].kind, p->columns[j].kind) ==
-			    0) {
+			/* a form may have several lines to sign */
+			if (strcmp(list[i].kind, list[j].kind) == 0 &&
+			    strcmp(list[i].kind, "signature") != 0) {
 				snprintf(err, len,
-				    "%s:%d: ledger column '%s' listed twice "
-				    "(first at line %d)",
-				    path, p->columns[i].line,
-				    p->columns[i].kind, p->columns[j].line);
+				    "%s:%d: %s '%s' listed twice (first at "
+				    "line %d)",
+				    path, list[i].line, what, list[i].kind,
+				    list[j].line);
 				return YOUSU_CONFIG;
 			}
 	return YOUSU_OK;
@@ -462,7 +502,11 @@ policy_check(const yousu_policy *p, const char *path, char *err, size_t errlen)
 		    path);
 		return YOUSU_CONFIG;
 	}
-	return columns_check(p, path, err, errlen);
+	if (columns_check(p->columns, p->ncolumns, "ledger column", path, err,
+	        errlen) != YOUSU_OK)
+		return YOUSU_CONFIG;
+	return columns_check(
+	    p->fields, p->nfields, "work-order field", path, err, errlen);
 }
 
 yousu_err
@@ -674,6 +718,27 @@ yousu_policy_ledger_column(const yousu_policy *p, size_t i, const char **label)
 		return NULL;
 	*label = p->columns[i].label;
 	return p->columns[i].kind;
+}
+
+size_t
+yousu_policy_form_fields(const yousu_policy *p)
+{
+	return p->nfields;
+}
+
+const char *
+yousu_policy_form_field(const yousu_policy *p, size_t i, const char **label)
+{
+	if (i >= p->nfields)
+		return NULL;
+	*label = p->fields[i].label;
+	return p->fields[i].kind;
+}
+
+bool
+yousu_policy_form_bare_number(const yousu_policy *p)
+{
+	return p->bare_number;
 }
 
 static const policy_item *

@@ -325,6 +325,62 @@ cell_remarks(
 	add_str(row, buf);
 }
 
+/* A department code (k->key: "lead") by its name, or the co-handlers'
+ * names joined by 、 (k->key: "co"). */
+static void
+cell_dept(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const cJSON *v = cJSON_GetObjectItem(doc, k->key), *it;
+	const cJSON *list = cJSON_IsArray(v) ? v : NULL;
+	char buf[1024] = "";
+	size_t off = 0;
+
+	if (cJSON_IsString(v))
+		snprintf(
+		    buf, sizeof buf, "%s", dept_name(s->wf, v->valuestring));
+	cJSON_ArrayForEach (it, list) {
+		if (off < sizeof buf && cJSON_IsString(it))
+			off += (size_t) snprintf(buf + off, sizeof buf - off,
+			    "%s%s", off ? "、" : "",
+			    dept_name(s->wf, it->valuestring));
+	}
+	add_str(row, buf);
+}
+
+/* A number of k->key with a unit k->count ("2小时", "3个工作日"), or "". */
+static void
+cell_number(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	char buf[48] = "";
+
+	(void) s;
+	if (cJSON_IsNumber(cJSON_GetObjectItem(doc, k->key)))
+		snprintf(buf, sizeof buf, "%lld%s",
+		    (long long) yousu__jint(doc, k->key, 0), k->count);
+	add_str(row, buf);
+}
+
+/* The first feedback (初步反馈意见), if any. */
+static void
+cell_feedback(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	(void) s, (void) k;
+	add_str(
+	    row, yousu__jstr(cJSON_GetObjectItem(doc, "feedback"), "result"));
+}
+
+/* Left empty: a line for a signature on the printed form (签字). */
+static void
+cell_blank(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	(void) s, (void) k, (void) doc;
+	add_str(row, "");
+}
+
 /* clang-format off */
 static const ledger_kind ledger_kinds[] = {
     {"seq", "序号", cell_seq, NULL, NULL},
@@ -357,6 +413,19 @@ static const ledger_kind ledger_kinds[] = {
     {"visit_satisfaction", "回访情况及满意度", cell_visit, NULL, NULL},
     {"remarks", "备注", cell_remarks, NULL, NULL},
     {"stub", "交办单存根号", cell_field, "stub", NULL},
+    {"address", "联系地址", cell_field, "address", NULL},
+    {"staff", "受理人员", cell_field, "staff", NULL},
+    {"duty_leader", "带班领导", cell_field, "duty_leader", NULL},
+    {"order_contact", "工作单联系人", cell_field, "order_contact", NULL},
+    {"order_phone", "工作单联系电话", cell_field, "order_phone", NULL},
+    {"hotline_no", "12345事项编号", cell_field, "hotline_no", NULL},
+    {"contact_within", "联系来电人时限", cell_number,
+        "contact_within_hours", "小时"},
+    {"limit", "办理时限", cell_number, "limit_days", "个工作日"},
+    {"lead", "主办单位", cell_dept, "lead", NULL},
+    {"co", "协办单位", cell_dept, "co", NULL},
+    {"feedback", "初步反馈意见", cell_feedback, NULL, NULL},
+    {"signature", "签字", cell_blank, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -485,6 +554,24 @@ yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 	}
 	*out = l;
 	return YOUSU_OK;
+}
+
+char *
+yousu_ledger_cell(
+    const yousu_wf *wf, const char *kind, const cJSON *doc, int32_t today)
+{
+	const ledger_kind *k = find_kind(kind);
+	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray()};
+	cJSON *row = cJSON_CreateArray();
+	char *out;
+
+	if (k == NULL)
+		yousu_panic("ledger: kind '%s' unknown", kind);
+	k->cell(&s, k, row, doc);
+	out = strdup(cJSON_GetStringValue(cJSON_GetArrayItem(row, 0)));
+	cJSON_Delete(row);
+	cJSON_Delete(s.rows);
+	return out;
 }
 
 /* --- statistics ------------------------------------------------------- */

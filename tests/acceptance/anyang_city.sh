@@ -94,6 +94,15 @@ ctl ay $A 窗口 classify "$M" --category blocked >/dev/null
 out=$(ctl ay $A 窗口 assign "$M" --lead SCJ --co SWJ)
 check_has "several departments: 5 working days" "$out" "due 2026-10-09 (5 working days)"
 
+# 附件2 工作单: its fields in order, the organisation's contact, the lead
+wo=$(ctl ay show "$M" --workorder)
+check_has "the 工作单's heading is 附件2's" "$(head -1 <<<"$wo")" "安阳市政务服务“有诉即办”诉求响应协同办理工作单"
+check "the 工作单's fields are 附件2's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+	"单位名称,联系人,联系电话,反映时间,反映类别,诉求来源,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
+check_has "... 联系人 is the organisation's contact" "$wo" "联系人：陈经理"
+check_has "... the lead named (注2)" "$wo" "政务服务责任部门及牵头部门：牵头：市市场监督管理局；协办：市税务局"
+check_has "... 完成时限" "$wo" "完成时限：2026-10-09（5个工作日）"
+
 # A complex matter with one department (复杂事项, --nature hard): 5 days
 K=$(intake --source window --name 吴某 --phone 13903720300 --content "跨层级审批事项长期无法办结")
 ctl ay $A 窗口 classify "$K" --category delayed --nature hard >/dev/null

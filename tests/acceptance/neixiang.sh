@@ -51,6 +51,12 @@ intake() {
 # --- 事项编号 (附件3 注): centre, date, two-digit daily sequence --------------
 S=$(intake 张某 13903770001 "营业执照申请提交后窗口说系统不能受理")
 check "first of the day: centre-YYYYMMDD01" "$S" "NX-2026092401"
+# 附件3 登记表: the bare number of its 注 and its fields in order
+wo=$(ctl nx show "$S" --workorder)
+check_has "the 登记表 shows the bare number (2021081203's form)" "$(sed -n 2p <<<"$wo")" "编号：2026092401"
+check "the 登记表's fields are 附件3's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+	"办理对象姓名,联系电话,受理人员,受理时间,“办不成事”情况记录,办理对象确认（签字、日期）,责任窗口（单位）回复、处理情况,经办人员签字（日期）,"
+check_has "... 受理人员 is the duty staff who took it" "$wo" "受理人员：值班人员"
 
 # --- response levels and limits; all assigned on Thu 2026-09-24 --------------
 # The day of assignment is not counted. 09-25 (Fri) .. 09-27 are 中秋,

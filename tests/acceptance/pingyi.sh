@@ -63,8 +63,14 @@ check_has "immediate (level 3): due the day of assignment" "$out" "due 2026-09-2
 check "交办单 stub number on assign" "$(field "$I" stub)" "000001"
 wo=$(ctl py show "$I" --workorder)
 check_has "the 交办单 heading" "$wo" "平邑县政务服务中心“办不成事”反映窗口事项交办单"
-check_has "the 交办单 carries its stub number" "$wo" "交办单存根 NO.000001"
-check_has "the 交办单 names the duty staff and the 带班领导" "$wo" "受理人员：值班员刘某    带班领导：陈成华"
+check_has "the 交办单 carries its stub number" "$wo" "存根 NO.000001"
+# 附件4's fields, in order
+check "the 交办单's fields are 附件4's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" "接办窗口（科室）,交办事项,交办时间,交办内容,接办人签字,备注,"
+check_has "接办窗口 is the window assigned" "$wo" "接办窗口（科室）：县市场监管局进驻窗口"
+check_has "交办时间 is the assignment's" "$wo" "交办时间：2026-09-24 09:00"
+check_has "接办人签字 is left for the signature" "$wo" $'接办人签字：\n'
+check "the intake names the duty staff and the 带班领导" \
+	"$(ctl py --json show "$I" | jq -r '.result.staff + " " + .result.duty_leader')" "值班员刘某 陈成华"
 
 G=$(ctl py $A 值班人员 intake --source window --name 李某 --phone 13905390002 \
 	--content "社保窗口多次来办未能解决退休认证" | awk '{print $1}')

@@ -172,6 +172,16 @@ policy_ok(const char *text)
  * then [limits] again (lines 6..9). */
 #define CLASSES "[classes]\nA = 管委会协调 | GWH\nB = 审批局研究\n[limits]\n"
 
+/* [ledger] after the base profile's last line (17): its header is line
+ * 18, its first key line 19. */
+#define LEDGER_KINDS                                                        \
+	"seq, id, name, org_contact, phone, caller, received, "             \
+	"content, source, category, class, nature, level, centre, depts, "  \
+	"assigned, due, reminded, supervised, redo, handled, result, "      \
+	"outcome, visit, satisfaction, visit_satisfaction, remarks, stub, " \
+	"address, staff, duty_leader, order_contact, order_phone, "         \
+	"hotline_no, contact_within, limit, lead, co, feedback, signature"
+
 static void
 test_policy_base(void **state)
 {
@@ -360,6 +370,41 @@ test_policy_escalation_keys(void **state)
 	    "assign_within_days: '31' is not a whole number in 0..30");
 }
 
+/* [workorder] after line 17: its header line 18, fields from 19 */
+static void
+test_policy_workorder(void **state)
+{
+	char text[4096];
+	const char *label = NULL;
+	yousu_policy *p;
+
+	(void) state;
+	profile(0, 17,
+	    "[workorder]\nnumber = bare\nfield = lead | 接办窗口（科室）\n"
+	    "field = content\nfield = signature | 接办人签字",
+	    text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_form_fields(p), 3);
+	assert_true(yousu_policy_form_bare_number(p));
+	assert_string_equal(yousu_policy_form_field(p, 0, &label), "lead");
+	assert_string_equal(label, "接办窗口（科室）");
+	assert_string_equal(yousu_policy_form_field(p, 1, &label), "content");
+	assert_string_equal(label, "主要诉求"); /* the kind's own */
+	assert_null(yousu_policy_form_field(p, 3, &label));
+	yousu_policy_free(p);
+	profile(0, 0, NULL, text, sizeof(text));
+	p = policy_ok(text);
+	assert_int_equal(yousu_policy_form_fields(p), 0); /* 附件2's form */
+	assert_false(yousu_policy_form_bare_number(p));
+	yousu_policy_free(p);
+	policy_error_at(17, "[workorder]\nfield = colour", 19,
+	    "unknown work-order field 'colour' (kinds: " LEDGER_KINDS ")");
+	policy_error_at(17, "[workorder]\nfield = lead\nfield = lead |主办", 20,
+	    "work-order field 'lead' listed twice (first at line 19)");
+	policy_error_at(17, "[workorder]\nnumber = short", 19,
+	    "number: 'short' is not full or bare");
+}
+
 static void
 test_policy_missing_key(void **state)
 {
@@ -444,14 +489,6 @@ test_policy_value_too_long(void **state)
 	policy_extra_error(15, extra,
 	    "code '0000000000000000000000000000000000000000' too long");
 }
-
-/* [ledger] after the base profile's last line (17): its header is line
- * 18, its first key line 19. */
-#define LEDGER_KINDS                                                       \
-	"seq, id, name, org_contact, phone, caller, received, "            \
-	"content, source, category, class, nature, level, centre, depts, " \
-	"assigned, due, reminded, supervised, redo, handled, result, "     \
-	"outcome, visit, satisfaction, visit_satisfaction, remarks, stub"
 
 static void
 test_policy_ledger(void **state)
@@ -894,6 +931,7 @@ main(void)
 	    cmocka_unit_test(test_policy_missing_key),
 	    cmocka_unit_test(test_policy_classes),
 	    cmocka_unit_test(test_policy_escalation_keys),
+	    cmocka_unit_test(test_policy_workorder),
 	    cmocka_unit_test(test_policy_refusal_channel),
 	    cmocka_unit_test(test_policy_refusal_trim),
 	    cmocka_unit_test(test_policy_empty_lists),

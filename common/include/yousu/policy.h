@@ -141,4 +141,17 @@ const char *yousu_policy_refusal(
 void yousu_policy_list_codes(
     const yousu_policy *p, char which, char *buf, size_t len);
 
+/* yousu_policy_form_fields returns how many fields the work order
+ * ([workorder] field = KIND | 标签) lists; 0: the form of 000/002 附件2. */
+size_t yousu_policy_form_fields(const yousu_policy *p);
+
+/* yousu_policy_form_field returns the kind of the i-th work-order field
+ * and its label in *label; NULL past the end. */
+const char *yousu_policy_form_field(
+    const yousu_policy *p, size_t i, const char **label);
+
+/* yousu_policy_form_bare_number: the work order shows the complaint's
+ * number without the centre's code (004 附件3: 2021081203). */
+bool yousu_policy_form_bare_number(const yousu_policy *p);
+
 #endif

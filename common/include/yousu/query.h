@@ -33,6 +33,12 @@ const char *yousu_ledger_kind_label(const char *kind);
  * comma separated, into buf (truncated to len). */
 void yousu_ledger_kinds_list(char *buf, size_t len);
 
+/* yousu_ledger_cell returns the text of one column of kind kind for
+ * complaint doc, as of day today (a work-order field, [workorder]);
+ * malloc'd, the caller frees it. kind must be a known kind. */
+char *yousu_ledger_cell(
+    const yousu_wf *wf, const char *kind, const cJSON *doc, int32_t today);
+
 /* yousu_stats_build returns a new object of counts and rates for the
  * complaints matching f (see the README, "stats"). Owned by the caller. */
 yousu_err yousu_stats_build(const yousu_wf *wf, yousu_store *st,
