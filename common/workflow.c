@@ -777,6 +777,29 @@ build_redo(wf_call *c)
 	return set_deadline(c, dept_count(c->doc));
 }
 
+/* 提交领导小组: a difficult matter goes to the leading group (004 第四条
+ * 难点问题报送领导小组办公室; the scheduler does it by itself for one still
+ * overdue after every extension day) */
+static yousu_err
+build_refer(wf_call *c)
+{
+	const char *to = arg(c, "to")
+	                     ? arg(c, "to")
+	                     : yousu_policy_leading_group(c->wf->c.policy);
+
+	if (to == NULL)
+		return fail(c, YOUSU_INVAL,
+		    "missing field 'to': the profile names no leading group "
+		    "([extension] leading_group)");
+	if (cJSON_HasObjectItem(c->doc, "referred_to"))
+		return fail(c, YOUSU_STATE, "%s is already with %s",
+		    yousu__jstr(c->doc, "id"),
+		    yousu__jstr(c->doc, "referred_to"));
+	yousu__jset_str(c->data, "to", to);
+	yousu__jset_str(c->data, "reason", arg(c, "reason"));
+	return YOUSU_OK;
+}
+
 /* 联系来电人: the caller has been reached (the 12345 交办单 asks for it
  * within N hours, contact_within_hours) */
 static yousu_err
@@ -945,6 +968,9 @@ static const field feedback_fields[] = {ID_FIELD,
     {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
 static const field redo_fields[] = {
     ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
+static const field refer_fields[] = {ID_FIELD,
+    {"reason", F_TEXT, true, "报送理由"}, {"to", F_STR, false, "领导小组"},
+    END_FIELDS};
 static const field contact_fields[] = {
     ID_FIELD, {"note", F_TEXT, true, "联系情况"}, END_FIELDS};
 static const field fault_fields[] = {ID_FIELD,
@@ -998,6 +1024,9 @@ static const wf_op ops[] = {
     {"redo", NULL, "replied checked visited",
         "only a handled complaint can be returned for redo", redo_fields,
         build_redo},
+    {"refer", NULL, "classified assigned",
+        "a classified or assigned complaint goes to the leading group",
+        refer_fields, build_refer},
     {"contact", NULL, "registered classified assigned replied",
         "the caller is contacted while the complaint is handled",
         contact_fields, build_contact},

@@ -105,6 +105,11 @@ static const ctl_opt feedback_opts[] = {
     {"result", "result", O_STR, "初步反馈意见: what it found, what it will do"},
     {NULL, NULL, 0, NULL},
 };
+static const ctl_opt refer_opts[] = {
+    {"reason", "reason", O_STR, "why it goes to the leading group"},
+    {"to", "to", O_STR, "who (default: the profile's leading_group)"},
+    {NULL, NULL, 0, NULL},
+};
 static const ctl_opt contact_opts[] = {
     {"note", "note", O_STR, "联系情况: who called whom, what was said"},
     {NULL, NULL, 0, NULL},
@@ -235,6 +240,9 @@ static const ctl_cmd commands[] = {
     {"visit", "ID", "回访: return visit and satisfaction", visit_opts,
         ctl_print_change},
     {"redo", "ID", "退回重办: return for redo", redo_opts, ctl_print_change},
+    {"refer", "ID",
+        "提交领导小组: hand a difficult matter to the leading group (研判协调)",
+        refer_opts, ctl_print_change},
     {"contact", "ID",
         "联系来电人: the caller was reached (within the hours the 12345 form "
         "asks)",

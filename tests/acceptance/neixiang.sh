@@ -10,8 +10,7 @@
 # return visit (四(四), 第六条), recheck when not satisfied and the fault
 # notice to the window unit and the leaders (第五条), the
 # excluded matters (三), and a broken profile refused with file:line.
-# Not checked (the engine lacks them): the leading groups of 一级 and 难点
-# cases, numbers without the centre prefix.
+# A 一级 difficult matter goes to the leading group's office (第四条).
 . "$(dirname "$0")/../integration/lib.sh"
 
 PROFILE=$YOUSU_SRC/configs/profiles/neixiang.ini
@@ -89,6 +88,12 @@ out=$(ctl nx $A 值班人员 assign "$P" --lead SSQ --co BDC)
 # 09-30 (3), [10-01..07 off], 10-08 (4), 10-09 (5), Sat 10-10 make-up (6),
 # Mon 10-12 (7)
 check_has "level 1: 7 working days over 国庆 and the make-up Saturday" "$out" "due 2026-10-12 (7 working days)"
+# 一级 “难点问题上报中心领导小组研判协调解决” (四(二), 第四条)
+ctl nx $A 值班人员 refer "$P" --reason "涉及环评与食品许可联审，需领导小组研判" >/dev/null
+check_has "level 1: a difficult matter goes to the leading group's office" \
+	"$(ctl nx show "$P")" "提交：县优化营商环境领导小组办公室"
+err=$(ctl nx $A 值班人员 refer "$P" --reason again 2>&1) && rc=0 || rc=$?
+check_has "... once" "$rc:$err" "1:"
 
 D=$(intake 王某 13903770004 "社保转移接续材料已交，窗口应办未办")
 ctl nx $A 值班人员 classify "$D" --category repeated >/dev/null
