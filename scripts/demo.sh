@@ -36,6 +36,12 @@ PROFILE_INI=$SRC/configs/profiles/$PROFILE.ini
 DEPTS=$SRC/configs/departments/$PROFILE.ini
 [ -f "$DEPTS" ] || DEPTS=$SRC/configs/departments/shenqiu.ini
 DIR=${DIR:-$(mktemp -d /tmp/yousu-demo.XXXXXX)}
+# the stores keep their test clocks: a second fortnight in the same place
+# would start where the first ended
+if compgen -G "$DIR/*.db" >/dev/null; then
+	echo "demo: $DIR already holds a demo's stores; give a new or empty directory" >&2
+	exit 2
+fi
 mkdir -p "$DIR" "$DIR/12345-in" "$DIR/12345-out"
 TOWNS="HD LZ LC"
 for k in SQ $TOWNS; do
@@ -227,6 +233,13 @@ t HD --actor 回访员 visit "$C" --satisfaction 基本满意 >/dev/null
 t HD --actor 张主任 close "$C"
 t LZ --actor 回访员 visit "$L3" --satisfaction 满意 >/dev/null
 t LZ --actor 张主任 close "$L3"
+# the department asks for more time; the duty leader grants it (where the
+# profile allows extensions)
+if [ "${EXT_MAX:-0}" -ge 2 ]; then
+	t HD --actor 人社局 extend-request "$A" --dept "$(t HD --json show "$A" | jq -r .result.lead)" \
+		--days 2 --reason "需调取原始档案" >/dev/null
+	t HD --actor 带班领导 extend "$A" --days 2 --approver 刘局长 --reason "需调取原始档案"
+fi
 E=$(intake HD 陈刚 --source online --name 孙丽 --phone 15900003333 --content "不动产登记预约系统总是显示无号，无法办理")
 classify HD "$E" reform --nature cannot
 assign_proposed HD "$E"
@@ -278,9 +291,6 @@ county ledger --township LC --with-id
 
 say "24 Sep - 13 Oct: the deadlines run (holidays 25-27 Sep and 1-7 Oct)"
 clock 2026-09-28T09:00
-if [ "${EXT_MAX:-0}" -ge 2 ]; then
-	t HD --actor 带班领导 extend "$A" --days 2 --approver 刘局长 --reason "需调取原始档案"
-fi
 reply LC "$C2" "已协调县公安局户籍科，新生儿在本地落户" >/dev/null
 for d in 2026-09-29 2026-09-30 2026-10-08 2026-10-09; do clock "${d}T09:00"; done
 # due Wed 30 Sep, answered Fri 9 Oct: two working days late (8, 9 Oct)

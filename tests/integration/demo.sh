@@ -38,4 +38,17 @@ check "the county's CSV ledger has a row per complaint of the three townships" \
 check_has "the city's table is by township" "$(section "The city")" "LC"
 check_has "the township sees the county's steps on the escalated complaint" \
 	"$(section "槐店镇 sees what the county did")" "清零销号"
+
+# --profile: the same fortnight under 003's profile (its categories, its
+# catalogue, same-day assignment); the directory of a finished demo refused
+P=$T/demo-pingyi
+YOUSU_BIN=$YOUSU_BIN bash "$YOUSU_SRC/scripts/demo.sh" --dir "$P" --profile pingyi >"$T/pingyi.out" 2>&1 && rc=0 || rc=$?
+check "the demo finishes under --profile pingyi" "$rc" "0"
+[ "$rc" = 0 ] || tail -30 "$T/pingyi.out"
+check "... LC caught up there too" "$(events_of "$P/county.db" LC)" "$(events_of "$P/LC.db" LC)"
+check_has "... with pingyi's categories in the county's ledger" "$(cat "$P/ledger-county.csv")" "线上或线下提交申请材料后，未能实现成功受理的事项"
+err=$(YOUSU_BIN=$YOUSU_BIN bash "$YOUSU_SRC/scripts/demo.sh" --dir "$P" 2>&1) && rc=0 || rc=$?
+check_has "a directory that holds a demo already is refused" "$rc:$err" "2:demo: $P already holds a demo's stores"
+err=$(YOUSU_BIN=$YOUSU_BIN bash "$YOUSU_SRC/scripts/demo.sh" --profile nowhere 2>&1) && rc=0 || rc=$?
+check_has "an unknown profile is refused, naming the ones there are" "$rc:$err" "2:demo: no profile"
 finish
