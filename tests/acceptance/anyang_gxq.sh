@@ -126,6 +126,12 @@ check_has "C closed (清零销号)" "$(ctl gxq $A 窗口 close "$C")" "closed"
 
 wo=$(ctl gxq show "$C" --workorder)
 check_has "work order heading is 附件2's" "$wo" "安阳高新区企业服务中心“有诉即办”问题工作单"
+check "the work order's fields are 附件2's, in order" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+	"姓名或单位名称,单位联系人,联系电话,诉求反映时间,诉求反映类别,联系地址,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
+check_has "... numbered as 附件2 (年第N号)" "$(sed -n 2p <<<"$wo")" "2026年第1号    编号：AY-20260924001"
+check_has "... 完成时限 is C's" "$wo" "完成时限：2026-09-30（3个工作日）"
+check_has "... 备注 says how late it was" "$wo" "备注：超期4个工作日；已通报"
+check "the ledger's title is 附件3's" "$(ctl gxq --json ledger | jq -r .result.title)" "安阳高新区企业服务中心“有诉即办”问题工作台账"
 
 ctl gxq ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 # 附件3 “问题工作台账”, column by column

@@ -166,6 +166,11 @@ row=$(grep "^[0-9]*,沈丘县恒达商贸有限公司," "$T/ledger.csv" | tr -d 
 IFS=, read -r n name orgc phone content cat depts rest <<<"$row"
 check "N4: 单位联系人 for an organisation" "$orgc" "孙经理"
 check "N4: the lead and the co-handler (注2 明确牵头部门)" "$depts" "牵头：县市场监督管理局（商事登记窗口）；协办：县税务局（办税窗口）"
+wo=$(ctl hd show "$N4" --workorder)
+check "the 工作单's heading is 附件2's" "$(head -1 <<<"$wo")" "政务服务中心、便民服务中心“有诉即办”问题工作单"
+check "the 工作单's fields are 附件2's, in order" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+	"姓名或单位名称,单位联系人,联系电话,诉求反映时间,诉求反映类别,联系地址,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
+check_has "... with the lead named (注2)" "$wo" "政务服务责任部门及牵头部门：牵头：县市场监督管理局（商事登记窗口）；协办：县税务局（办税窗口）"
 check_has "the county's store equals the replay of its event log" "$(ctl hub check)" "yes"
 
 # --- a profile with a mistake is refused with file:line --------------------------
