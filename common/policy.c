@@ -69,6 +69,7 @@ struct yousu_policy {
 	policy_column fields[YOUSU_LEDGER_MAX_COLUMNS]; /* [workorder] */
 	size_t nfields;
 	bool bare_number; /* forms show the number without the centre */
+	bool cannot_basis_set, number_set; /* FUNC keys: seen once */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -249,6 +250,12 @@ on_class(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
 		l--;
 	if (bar != NULL)
 		dept = bar + 1 + strspn(bar + 1, " ");
+	if (l >= sizeof k->label) {
+		snprintf(msg, len,
+		    "class %s: the text is longer than %zu bytes", name,
+		    sizeof k->label - 1);
+		return YOUSU_CONFIG;
+	}
 	if (l == 0 || (bar != NULL &&
 	                  (dept[0] == '\0' || strlen(dept) >= sizeof k->dept ||
 	                      !code_chars(dept, "-_")))) {
@@ -273,6 +280,11 @@ on_cannot_basis(
 {
 	yousu_policy *p = obj;
 
+	if (p->cannot_basis_set) {
+		snprintf(msg, len, "key '%s' in [replies] given twice", name);
+		return YOUSU_CONFIG;
+	}
+	p->cannot_basis_set = true;
 	if (strcmp(v, "required") == 0 || strcmp(v, "optional") == 0) {
 		p->cannot_basis = v[0] == 'r';
 		return YOUSU_OK;
@@ -413,6 +425,11 @@ on_number(void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	yousu_policy *p = obj;
 
+	if (p->number_set) {
+		snprintf(msg, len, "key '%s' in [workorder] given twice", name);
+		return YOUSU_CONFIG;
+	}
+	p->number_set = true;
 	if (strcmp(v, "full") == 0 || strcmp(v, "bare") == 0) {
 		p->bare_number = v[0] == 'b';
 		return YOUSU_OK;

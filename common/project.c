@@ -322,6 +322,7 @@ apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	count(doc, "redos");
 	yousu__jset_int(doc, "redo_at", ev->at);
 	yousu__jset_str(doc, "redo_reason", yousu__jstr(data, "reason"));
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "assign_urged_at");
 	if (yousu__jstr(data, "due") != NULL)
 		start_round(doc, data);
 	else
@@ -374,6 +375,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_int(doc, "transferred_at", ev->at);
 		yousu__jset_str(doc, "handed_from", ev->origin);
 		count(doc, "transfers");
+		/* the new owner has its own time to assign it */
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, "assign_urged_at");
 	} else if (strcmp(ev->type, "feedback") == 0) {
 		cJSON *f = cJSON_CreateObject();
 
@@ -394,9 +397,9 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "contact_late") == 0) {
 		yousu__jset_int(doc, "contact_late_at", ev->at);
 	} else if (strcmp(ev->type, "fault") == 0) {
-		/* a notice of its own: the ledger says 已通报 */
-		first_time(doc, "notified_at", ev->at);
-		count(doc, "notices");
+		/* a notice of its own (the ledger says 已通报), not one of the
+		 * overdue notices the statistics count */
+		count(doc, "faults");
 		yousu__jset_str(doc, "fault", yousu__jstr(data, "fault"));
 		yousu__jset_str(
 		    doc, "fault_opinion", yousu__jstr(data, "opinion"));

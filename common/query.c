@@ -320,7 +320,8 @@ cell_remarks(
 	else
 		off = (size_t) snprintf(buf, sizeof buf, "%s",
 		    yousu__jstr(doc, "reply") ? "当场办结" : "");
-	if (yousu__jint(doc, "notices", 0) > 0)
+	if (yousu__jint(doc, "notices", 0) > 0 ||
+	    yousu__jint(doc, "faults", 0) > 0)
 		snprintf(buf + off, sizeof buf - off, "；已通报");
 	add_str(row, buf);
 }

@@ -49,7 +49,10 @@ yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
 }
 
 const char *const yousu_personal_keys[] = {"name", "phone", "address",
-    "org_contact", "order_contact", "order_phone", NULL};
+    "org_contact", "order_contact", "order_phone",
+    /* free text written about the caller (联系情况, 回访情况, remarks),
+     * and the evaluation's recipients with the duty leader's name */
+    "note", "evaluation_sent_to", "duty_leader", NULL};
 
 bool
 yousu_replica_personal(const uint8_t *body, size_t len)

@@ -29,7 +29,12 @@ contact_late(const cJSON *doc, int64_t now)
 {
 	int64_t hours = yousu__jint(doc, "contact_within_hours", 0);
 
-	return hours > 0 && !yousu__jbool(doc, "anonymous", false) &&
+	/* without the phone (anonymous, or a copy at the city, which never
+	 * holds it) there is no one this centre could call */
+	if (hours > 720)
+		hours = 720;
+	return hours > 0 && yousu__jstr(doc, "phone") != NULL &&
+	       !yousu__jbool(doc, "anonymous", false) &&
 	       !cJSON_HasObjectItem(doc, "contacted_at") &&
 	       !cJSON_HasObjectItem(doc, "contact_late_at") &&
 	       now > yousu__jint(doc, "received_at", 0) + hours * 3600;
@@ -43,8 +48,10 @@ assign_late(const yousu_wf *wf, const cJSON *doc, int32_t today, yousu_err *rv)
 {
 	int days = yousu_policy_assign_days(wf->c.policy);
 	const char *status = yousu__jstr(doc, "status");
-	int32_t taken = yousu_local_day(
-	    yousu__jint(doc, "received_at", 0), wf->c.utc_offset_min);
+	/* from when this centre got it to assign: taken, handed over, or
+	 * returned for redo, whichever is latest */
+	int64_t at = yousu__jint(doc, "received_at", 0);
+	int32_t taken;
 	yousu_date limit;
 	bool work = true;
 
@@ -52,6 +59,11 @@ assign_late(const yousu_wf *wf, const cJSON *doc, int32_t today, yousu_err *rv)
 	    (strcmp(status, "registered") != 0 &&
 	        strcmp(status, "classified") != 0))
 		return false;
+	if (yousu__jint(doc, "transferred_at", 0) > at)
+		at = yousu__jint(doc, "transferred_at", 0);
+	if (yousu__jint(doc, "redo_at", 0) > at)
+		at = yousu__jint(doc, "redo_at", 0);
+	taken = yousu_local_day(at, wf->c.utc_offset_min);
 	/* taken on a day off: the count starts on the next working day */
 	if ((*rv = yousu_calendar_is_workday(wf->c.cal, taken, &work)) != 0 ||
 	    (*rv = yousu_calendar_add_working_days(
@@ -104,13 +116,11 @@ next_step(const yousu_wf *wf, const cJSON *doc, int64_t now, cJSON *data,
 		    data, "feedback_due", yousu__jstr(doc, "feedback_due"));
 		return "urge_feedback";
 	}
-	/* overdue with every extension the profile allows used: the
-	 * leading group takes it up (003 三(三):
-	 * 延期后仍不能解决的，提交领导小组 集体研究解决) */
+	/* overdue after an extension (none can be granted once the deadline
+	 * has passed): the leading group takes it up (003 三(三):
+	 * 延期后仍不能解决的，提交领导小组集体研究解决) */
 	if (today > due && yousu_policy_leading_group(p) != NULL &&
-	    yousu_policy_extension_max(p) > 0 &&
-	    yousu__jint(doc, "extended_days", 0) >=
-	        yousu_policy_extension_max(p) &&
+	    yousu__jint(doc, "extended_days", 0) > 0 &&
 	    !cJSON_HasObjectItem(doc, "referred_to")) {
 		yousu__jset_str(data, "to", yousu_policy_leading_group(p));
 		yousu__jset_int(data, "extended_days",

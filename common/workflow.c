@@ -195,12 +195,15 @@ due_after(wf_call *c, int32_t from, int days, char out[11])
 	bool work = true;
 	int y, m, d;
 
+	yousu_err rv = YOUSU_OK;
+
 	/* "immediately" (0 days) on a day off: the next working day */
-	if (days == 0 &&
-	    yousu_calendar_is_workday(c->wf->c.cal, from, &work) == YOUSU_OK &&
-	    !work)
+	if (days == 0)
+		rv = yousu_calendar_is_workday(c->wf->c.cal, from, &work);
+	if (rv == YOUSU_OK && !work)
 		days = 1;
-	if (yousu_calendar_add_working_days(c->wf->c.cal, from, days, &due)) {
+	if (rv != YOUSU_OK ||
+	    yousu_calendar_add_working_days(c->wf->c.cal, from, days, &due)) {
 		yousu_date_to_ymd(from, &y, &m, &d);
 		return fail(c, YOUSU_RANGE,
 		    "cannot count %d working days from %04d-%02d-%02d: the "
@@ -320,6 +323,14 @@ build_intake(wf_call *c)
 	if (arg(c, "phone") && !phone_ok(arg(c, "phone")))
 		return fail(c, YOUSU_INVAL,
 		    "phone '%s' is not a telephone number", arg(c, "phone"));
+	if (cJSON_HasObjectItem(c->args, "contact_within_hours") &&
+	    (yousu__jint(c->args, "contact_within_hours", 0) < 1 ||
+	        yousu__jint(c->args, "contact_within_hours", 0) > 720))
+		return fail(c, YOUSU_INVAL,
+		    "contact_within_hours %lld is not a number of hours in "
+		    "1..720",
+		    (long long) yousu__jint(
+		        c->args, "contact_within_hours", 0));
 	if (arg(c, "org_contact") && !yousu__jbool(c->args, "is_org", false))
 		return fail(c, YOUSU_INVAL,
 		    "org_contact (单位联系人) applies to organisations only: "
@@ -446,6 +457,8 @@ set_stub(wf_call *c, const char *no)
 {
 	char key[96], owner[64];
 
+	if (no[0] == '\0')
+		return fail(c, YOUSU_INVAL, "stub number is empty");
 	if (strlen(no) > 48)
 		return fail(c, YOUSU_INVAL,
 		    "stub number '%.48s...' is longer than 48 bytes", no);
@@ -712,7 +725,7 @@ static yousu_err
 build_visit(wf_call *c)
 {
 	const char *sat, *to;
-	char who[256];
+	char who[512];
 	yousu_err rv;
 
 	if ((rv = code_arg(c, "satisfaction", "satisfaction", &sat)))
@@ -755,6 +768,12 @@ build_feedback(wf_call *c)
 	dept = arg(c, "dept") ? arg(c, "dept") : yousu__jstr(c->doc, "lead");
 	if ((rv = dept_acting(c, dept, &role)) != YOUSU_OK)
 		return rv;
+	/* 004 第四条: the department it was sent to (转派至责任部门) answers */
+	if (strcmp(role, "lead") != 0)
+		return fail(c, YOUSU_INVAL,
+		    "'%s' is a co-handling unit: the first feedback comes from "
+		    "the lead department (%s)",
+		    dept, yousu__jstr(c->doc, "lead"));
 	if (cJSON_GetObjectItem(c->doc, "feedback") != NULL)
 		return fail(c, YOUSU_STATE,
 		    "%s already has its first feedback; the department "

@@ -154,12 +154,20 @@ clock() {
 	for k in $TOWNS; do t "$k" clock set "$1" >/dev/null; done
 	echo "-- $1"
 }
-synced() { # synced CODE: wait until the township's outbox is acknowledged
-	for _ in $(seq 150); do
-		t "$1" --json status | grep -q '"backlog":0' && return 0
+# until SECONDS WHAT CMD...: wait until CMD succeeds, or stop the demo
+until_ok() {
+	local secs=$1 what=$2
+	shift 2
+	for _ in $(seq $((secs * 10))); do
+		"$@" >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
-	echo "demo: $1 still has a backlog" >&2
+	echo "demo: $what did not happen within ${secs}s (logs: $DIR/*.log)" >&2
+	exit 1
+}
+no_backlog() { t "$1" --json status | grep -q '"backlog":0'; }
+synced() { # synced CODE: wait until the township's outbox is acknowledged
+	until_ok 30 "$1's link catching up" no_backlog "$1"
 }
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 id_of() { head -1 | awk '{print $1}'; }
@@ -265,13 +273,15 @@ classify LC "$C3" delayed
 assign_proposed LC "$C3"
 
 say "Tue 22 Sep, the county centre: the escalated complaint is the county's now"
-for _ in $(seq 100); do county --json show "$G" 2>/dev/null | grep -q '"owner":"SQ"' && break; sleep 0.1; done
+county_owns() { county --json show "$G" | grep -q '"owner":"SQ"'; }
+until_ok 20 "the county receiving $G" county_owns
 county --actor 县中心王科长 classify "$G" --category "$(cat_of attitude)" ${CLASS[@]+"${CLASS[@]}"} --nature hard
 assign_proposed county "$G"
 
 say "Wed 23 Sep: the county cannot see 老城镇; 老城镇 holds what it did"
 clock 2026-09-23T09:00
-sleep 2 # offline_after_ms = 1500
+lc_offline() { county status | grep -qE '^  LC +offline'; }
+until_ok 20 "the county noticing 老城镇's silence" lc_offline
 county status | grep -E "LC|HD"
 echo "老城镇's own view (its outbox waits for the line):"
 t LC status
@@ -323,12 +333,9 @@ cat >"$DIR/12345-in/.form.tmp" <<'JSON'
 JSON
 mv "$DIR/12345-in/.form.tmp" "$DIR/12345-in/ZK12345-20261015-0007.json"
 city hotline scan
-H=
-for _ in $(seq 100); do
-	H=$(t HD --json list --source hotline | grep -o '"id":"HD-20261015[0-9]*"' | head -1 | cut -d'"' -f4 || true)
-	[ -n "$H" ] && break
-	sleep 0.1
-done
+hotline_item() { t HD --json list --source hotline | grep -q '"id":"HD-20261015'; }
+until_ok 20 "the 12345 form reaching 槐店镇" hotline_item
+H=$(t HD --json list --source hotline | grep -o '"id":"HD-20261015[0-9]*"' | head -1 | cut -d'"' -f4)
 echo "on 槐店镇's desk as $H"
 classify HD "$H" hotline
 t HD --actor 李娜 resolve "$H" --result "当场为新生儿办理医保参保登记"
@@ -336,7 +343,8 @@ t HD --actor 回访员 visit "$H" --satisfaction 满意
 t HD --actor 张主任 close "$H"
 clock 2026-10-16T17:00
 for k in $TOWNS; do synced "$k"; done
-for _ in $(seq 100); do [ -f "$DIR/12345-out/result-ZK12345-20261015-0007.json" ] && break; sleep 0.1; done
+until_ok 20 "the 12345 result reaching the city's outbound spool" \
+	test -f "$DIR/12345-out/result-ZK12345-20261015-0007.json"
 
 say "A township desk (刘庄店镇): open and overdue complaints"
 t LZ list --status assigned
@@ -364,13 +372,16 @@ county stats
 say "The city: the county's reports (codes and counts only), by township and by source"
 county report --period month --date 2026-09-21 --send >/dev/null
 county report --period month --date 2026-10-15 --send >/dev/null
-for _ in $(seq 100); do city --json city --reports | grep -q '2026-10' && break; sleep 0.1; done
+reports_in() { city --json city --reports | grep -q '2026-10'; }
+until_ok 20 "the county's reports reaching the city" reports_in
 city city --by township
 city city --by source
 echo "the 12345 result for the hotline: $DIR/12345-out/result-ZK12345-20261015-0007.json"
 city hotline list
 
 say "槐店镇 sees what the county did with the escalated complaint"
+closed_at_hd() { t HD --json show "$G" | grep -q '"status":"closed"'; }
+until_ok 20 "槐店镇 receiving the county's close of $G" closed_at_hd
 t HD show "$G" | tail -12
 
 say "The county's view of its links"

@@ -142,7 +142,7 @@ ctl ay clock set 2026-09-24T10:30 >/dev/null
 check "W1: not late at 10:30 (1.5 hours)" "$(events "$W1" contact_late)" "0"
 ctl ay $A 热线 contact "$W2" --note "10:20 电话联系来电人，已说明正在协调" >/dev/null
 err=$(ctl ay $A 热线 contact "$WA" --note x 2>&1) && rc=0 || rc=$?
-check_has "an anonymous caller cannot be contacted" "$rc:$err" "1:"
+check_has "an anonymous caller cannot be contacted" "$rc:$err" "1:yousuctl: contact: $WA is anonymous"
 ctl ay clock set 2026-09-24T11:30 >/dev/null
 check "W1: not reached within 2 hours: flagged at 11:30" "$(events "$W1" contact_late)" "1"
 check "W2: contacted in time, not flagged" "$(events "$W2" contact_late)" "0"

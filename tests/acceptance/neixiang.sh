@@ -79,7 +79,9 @@ F=$(intake 吴某 13903770009 "企业变更登记与银行账户变更不同步�
 ctl nx $A 值班人员 classify "$F" --category repeated --level 2 >/dev/null
 ctl nx $A 值班人员 assign "$F" --lead SSQ --co BDC >/dev/null
 err=$(ctl nx $A 社保 feedback "$F" --dept SB --result "x" 2>&1) && rc=0 || rc=$?
-check_has "a department not on the complaint gives no feedback" "$rc:$err" "1:"
+check_has "a department not on the complaint gives no feedback" "$rc:$err" "1:yousuctl: feedback: $F is not assigned to 'SB'"
+err=$(ctl nx $A 不动产 feedback "$F" --dept BDC --result "x" 2>&1) && rc=0 || rc=$?
+check_has "the first feedback is the lead's (转派至责任部门), not a co-handler's" "$rc:$err" "1:yousuctl: feedback: 'BDC' is a co-handling unit"
 
 P=$(intake 内乡某某食品有限公司 0377-65330003 "食品生产许可涉及多部门联审，卡在环评")
 ctl nx $A 值班人员 classify "$P" --category not_approved --level 1 >/dev/null
@@ -93,7 +95,7 @@ ctl nx $A 值班人员 refer "$P" --reason "涉及环评与食品许可联审，
 check_has "level 1: a difficult matter goes to the leading group's office" \
 	"$(ctl nx show "$P")" "提交：县优化营商环境领导小组办公室"
 err=$(ctl nx $A 值班人员 refer "$P" --reason again 2>&1) && rc=0 || rc=$?
-check_has "... once" "$rc:$err" "1:"
+check_has "... once" "$rc:$err" "1:yousuctl: refer: $P is already with 县优化营商环境领导小组办公室"
 
 D=$(intake 王某 13903770004 "社保转移接续材料已交，窗口应办未办")
 ctl nx $A 值班人员 classify "$D" --category repeated >/dev/null
@@ -171,8 +173,8 @@ check_has "D: reported to the leading group" "$show" "中心“办不成事”�
 check_has "D: copied to the county departments" "$show" "县相关部门（优化营商环境线索）"
 
 # --- 第五条: the recheck finds the window at fault: 通报 the unit and leaders ---
-err=$(ctl nx $A 领导小组办公室 fault "$F" --fault 窗口 --opinion x 2>&1) && rc=0 || rc=$?
-check_has "no fault notice without a recheck" "$rc:$err" "1:"
+err=$(ctl nx $A 领导小组办公室 fault "$W" --fault 窗口 --opinion x 2>&1) && rc=0 || rc=$?
+check_has "no fault notice on a handled complaint never rechecked" "$rc:$err" "1:yousuctl: fault: $W was never returned for recheck"
 out=$(ctl nx $A 领导小组办公室 fault "$C" --fault "商事登记区窗口工作人员未一次性告知前置许可要求" \
 	--opinion "约谈提醒窗口工作人员，纳入窗口单位月度考核")
 show=$(ctl nx show "$C")

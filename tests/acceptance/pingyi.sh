@@ -107,6 +107,12 @@ check_has "no level: the general 1 working day" "$out" "due 2026-09-28 (1 workin
 N=$(ctl py $A 值班人员 intake --source window --name 陶某 --phone 13905390010 \
 	--content "残疾人证换领材料已交，窗口说要等审批局" | awk '{print $1}')
 ctl py $A 督办考核科 classify "$N" --category repeated >/dev/null
+# S2, resolved at the window, comes back unsatisfied: returned to the desk
+S2=$(ctl py $A 值班人员 intake --source window --name 蒋某 --phone 13905390011 \
+	--content "窗口当场答复后又说材料不全" | awk '{print $1}')
+ctl py $A 督办考核科 classify "$S2" --category repeated >/dev/null
+ctl py $A 值班人员 resolve "$S2" --result "当场补正材料" >/dev/null
+ctl py $A 督办考核科 visit "$S2" --satisfaction 不满意 >/dev/null
 
 # --- extension: 带班领导, at most 7 working days (三(三)) ---------------------
 err=$(ctl py $A 带班领导 extend "$G" --days 8 --approver 陈成华 --reason 需请示 2>&1) && rc=0 || rc=$?
@@ -142,10 +148,16 @@ check "N: not assigned on the day it came in: urged (催办分办) the next work
 ctl py $A 督办考核科 assign "$N" --lead ZWK >/dev/null
 ctl py clock set 2026-09-28T15:00 >/dev/null
 check "N: urged once" "$(events "$N" urge_assign)" "1"
+# S2 returned for redo on Mon 09-28: its day to assign counts from the redo
+ctl py $A 督办考核科 redo "$S2" --reason "诉求人不满意，重新交办" >/dev/null
+check "S2: returned to the desk, not urged on the day of the redo" "$(events "$S2" urge_assign)" "0"
+
 check "G: reminded on its due day (09-28)" "$(events "$G" remind)" "1"
 # G answered in time, U is not
 ctl py $A 政务服务科 reply "$G" --kind done --result "已协调社保窗口完成退休认证" >/dev/null
 ctl py clock set 2026-09-29T09:00 >/dev/null
+check "S2: urged the working day after the redo" "$(events "$S2" urge_assign)" "1"
+ctl py $A 督办考核科 assign "$S2" --lead ZWK >/dev/null
 show=$(ctl py --json show "$I")
 check_has "I: 通报 one working day after 督办 (09-29)" "$show" '"type":"notice"'
 check_has "I: the notice goes to the 带班领导" "$show" "审批局带班领导"

@@ -17,10 +17,12 @@ linked_node_config hd HD sq SQ
 start_node hd --test-clock=$CLOCK
 for d in city sq; do wait_for "$d answers" 20 ctl "$d" ping; done
 
-ID=$(ctl hd --actor 李娜 intake --source window --name 周大福 --phone 13987650001 \
-	--address 槐店镇解放路9号 \
+ID=$(ctl hd --actor 李娜 intake --source hotline --name 周大福 --phone 13987650001 \
+	--address 槐店镇解放路9号 --contact-within 2 --duty-leader 带班刘主任 \
 	--content "住房公积金异地转移接续在县里办不了，需市公积金中心处理" | head -1 | awk '{print $1}')
 ctl hd --actor 李娜 classify "$ID" --category blocked >/dev/null
+# notes written about the caller (联系情况) hold what the city must not
+ctl hd --actor 李娜 contact "$ID" --note "拨打13987650001联系周大福，约定解放路见面" >/dev/null
 ctl hd --actor 李娜 escalate "$ID" --reason "需县级协调" >/dev/null
 owner_is() { ctl "$1" --json show "$ID" | jq -e --arg o "$2" '.result.owner == $o' >/dev/null; }
 wait_for "the county owns it" 20 owner_is sq SQ
@@ -31,7 +33,8 @@ doc=$(ctl city --json show "$ID")
 check "the city has the matter" "$(jq -r .result.content <<<"$doc")" "住房公积金异地转移接续在县里办不了，需市公积金中心处理"
 check "but not the complainant's name, phone or address" \
 	"$(jq -r '[.result.name, .result.phone, .result.address] | map(. // "-") | join(" ")' <<<"$doc")" "- - -"
-check "its whole log came up" "$(jq -r '[.result.log[].type] | join(",")' <<<"$doc")" "intake,classify,transfer,transfer"
+check "its whole log came up" "$(jq -r '[.result.log[].type] | join(",")' <<<"$doc")" "intake,classify,contact,transfer,transfer"
+check "the contact's note stayed in the county" "$(jq -r '.result.contact_note // "-"' <<<"$doc")" "-"
 err=$(ctl city --actor 市中心 intake --source window --name x --phone 13900000000 --content x 2>&1) && rc=0 || rc=$?
 check_has "the city registers no complaints itself" "$err" "registers no complaints"
 
@@ -50,16 +53,16 @@ closed_at() { ctl "$1" --json show "$ID" | jq -e '.result.status == "closed"' >/
 wait_for "the township sees it closed" 20 closed_at hd
 check "the township holds the whole log" \
 	"$(ctl hd --json show "$ID" | jq -r '[.result.log[].type] | join(",")')" \
-	"intake,classify,transfer,transfer,assign,reply,transfer,qc,visit,close"
+	"intake,classify,contact,transfer,transfer,assign,reply,transfer,qc,visit,close"
 check "the township still has the complainant" \
 	"$(ctl hd --json show "$ID" | jq -r .result.phone)" "13987650001"
 check_has "every store equals its logs" "$(ctl hd check) $(ctl sq check) $(ctl city check)" "yes"
 hits=0
-for s in 周大福 13987650001 解放路; do
+for s in 周大福 13987650001 解放路 带班刘主任; do
 	cat "$T/city.db"* | grep -aq "$s" && hits=$((hits + 1))
 	grep -q "$s" "$T/city.log" && hits=$((hits + 1))
 done
-check "no name, phone or address in the city's SQLite files or log" "$hits" "0"
+check "no name, phone, address, note or duty leader in the city's SQLite files or log" "$hits" "0"
 check "no dead letters anywhere" \
 	"$(for db in city sq hd; do sqlite3 "$T/$db.db" "select count(*) from link_dead"; done | tr -d '\n')" "000"
 finish

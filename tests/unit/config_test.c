@@ -339,6 +339,15 @@ test_policy_classes(void **state)
 	    "unknown response level '4' (1..3)");
 	policy_error_at(5, "[replies]\ncannot_basis = maybe", 7,
 	    "cannot_basis: 'maybe' is not required or optional");
+	policy_error_at(5,
+	    "[replies]\ncannot_basis = optional\ncannot_basis = required", 8,
+	    "key 'cannot_basis' in [replies] given twice");
+	/* 54 characters of 3 bytes: 162 bytes, past the 159 kept */
+	policy_error_at(5,
+	    "[classes]\nA = "
+	    "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十"
+	    "一二三四五六七八九十一二三四五六七八九十一二三四",
+	    7, "class A: the text is longer than 159 bytes");
 }
 
 /* a source's own notice delay and the assignment limit, in [escalation]
@@ -403,6 +412,8 @@ test_policy_workorder(void **state)
 	    "work-order field 'lead' listed twice (first at line 19)");
 	policy_error_at(17, "[workorder]\nnumber = short", 19,
 	    "number: 'short' is not full or bare");
+	policy_error_at(17, "[workorder]\nnumber = bare\nnumber = full", 20,
+	    "key 'number' in [workorder] given twice");
 }
 
 static void

@@ -66,6 +66,18 @@ test_caller(void **state)
 	    "{\"source\":\"window\"," CALLER ",\"org_contact\":\"王经理\","
 	    "\"content\":\"x\"}",
 	    "org_contact (单位联系人) applies to organisations only");
+	/* the 12345 form's hours to reach the caller: 1..720 */
+	bad_intake(e,
+	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":0,"
+	    "\"content\":\"x\"}",
+	    "contact_within_hours 0 is not a number of hours in 1..720");
+	bad_intake(e,
+	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":-5,"
+	    "\"content\":\"x\"}",
+	    "contact_within_hours -5 is not a number of hours in 1..720");
+	good_intake(e,
+	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":2,"
+	    "\"content\":\"x\"}");
 	/* an anonymous caller needs neither */
 	good_intake(
 	    e, "{\"source\":\"hotline\",\"anonymous\":true,\"content\":\"x\"}");
@@ -73,7 +85,7 @@ test_caller(void **state)
 	    "{\"source\":\"window\",\"name\":\"某公司\",\"is_org\":true,"
 	    "\"org_contact\":\"王经理\",\"phone\":\"0394-5123456\","
 	    "\"content\":\"x\"}");
-	assert_int_equal(tu_count(e), 2);
+	assert_int_equal(tu_count(e), 3); /* with the 2-hour hotline one */
 }
 
 static void

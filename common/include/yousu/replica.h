@@ -25,7 +25,8 @@ yousu_err yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
     const uint8_t *body, size_t len);
 
 /* The keys of an event's data that name the complainant (name, phone,
- * address, contacts): what never leaves the county. NULL-terminated. */
+ * address, contacts) or may (free-text notes, the people a result was
+ * sent to): what never leaves the county. NULL-terminated. */
 extern const char *const yousu_personal_keys[];
 
 /* yousu_replica_personal: whether the encoded event carries any of
