@@ -28,6 +28,8 @@ typedef struct {
 	const char *section; /* the section of the key being applied */
 	char msg[512];
 	unsigned char seen[CFG_MAX_KEYS];
+	int sect_line[CFG_MAX_KEYS]; /* the first header of each key's section
+	                              */
 } cfg_ctx;
 
 yousu_err
@@ -241,6 +243,16 @@ note_header(cfg_ctx *c, const char *s)
 	if (*p != '[' || (p != s && c->after_key))
 		return;
 	c->section_line = c->line;
+	/* where a required key missing from this section should have been */
+	for (size_t i = 0; c->table[i].section != NULL; i++) {
+		size_t n = strlen(c->table[i].section);
+
+		if (c->table[i].type != YOUSU_CFG_SECT &&
+		    c->sect_line[i] == 0 &&
+		    strncmp(p + 1, c->table[i].section, n) == 0 &&
+		    p[1 + n] == ']')
+			c->sect_line[i] = c->line;
+	}
 	c->opened = true;
 	c->after_key = false;
 }
@@ -264,10 +276,17 @@ static yousu_err
 check_required(cfg_ctx *c, char *err, size_t errlen)
 {
 	for (size_t i = 0; c->table[i].section != NULL; i++) {
+		if (c->table[i].required && !c->seen[i] && c->sect_line[i]) {
+			snprintf(err, errlen,
+			    "%s:%d: missing required key '%s' in [%s]", c->path,
+			    c->sect_line[i], c->table[i].name,
+			    c->table[i].section);
+			return YOUSU_CONFIG;
+		}
 		if (c->table[i].required && !c->seen[i]) {
 			snprintf(err, errlen,
-			    "%s: missing required key '%s' in [%s]", c->path,
-			    c->table[i].name, c->table[i].section);
+			    "%s: missing section [%s] (with its key '%s')",
+			    c->path, c->table[i].section, c->table[i].name);
 			return YOUSU_CONFIG;
 		}
 	}

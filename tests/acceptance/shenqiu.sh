@@ -188,5 +188,5 @@ check_has "... with the profile's file:line" "$err" "bad-shenqiu.ini:$line: natu
 grep -v '^notice_cc = ' "$PROFILE" >"$T/nocc-shenqiu.ini"
 err=$(check_profile "$T/nocc-shenqiu.ini") && rc=0 || rc=$?
 check "a missing escalation step (抄送纪委监委) stops start-up" "$rc" "1"
-check_has "... naming the key" "$err" "nocc-shenqiu.ini: missing required key 'notice_cc' in [escalation]"
+check_has "... naming the key" "$err" "nocc-shenqiu.ini:$(grep -n '^\[escalation\]' "$T/nocc-shenqiu.ini" | cut -d: -f1): missing required key 'notice_cc' in [escalation]"
 finish

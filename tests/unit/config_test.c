@@ -422,15 +422,24 @@ test_policy_missing_key(void **state)
 	char text[4096];
 
 	(void) state;
+	/* the line is the section's header, where the key belongs */
 	profile(3, 0, NULL, text, sizeof(text));
-	policy_error(text, 0, "missing required key 'title' in [profile]");
+	policy_error(text, 1, "missing required key 'title' in [profile]");
 	profile(9, 0, NULL, text, sizeof(text));
 	policy_error(
-	    text, 0, "missing required key 'notice_cc' in [escalation]");
+	    text, 6, "missing required key 'notice_cc' in [escalation]");
 	profile(12, 0, NULL, text, sizeof(text));
-	policy_error(text, 0, "missing required key 'max_days' in [extension]");
+	policy_error(
+	    text, 11, "missing required key 'max_days' in [extension]");
 	profile(5, 0, NULL, text, sizeof(text));
-	policy_error(text, 0, "missing required key 'default' in [limits]");
+	policy_error(text, 4, "missing required key 'default' in [limits]");
+	/* a whole escalation section left out: no line to point at */
+	policy_error("[profile]\nname = t\ntitle = 单\n[limits]\ndefault = 3\n"
+	             "[extension]\nmax_days = 5\napprover = 主任\n"
+	             "[categories]\na = 甲\n[refusals]\nb = 乙 | 丙\n",
+	    0,
+	    "missing section [escalation] (with its key "
+	    "'reminder_before_days')");
 }
 
 static void
@@ -683,7 +692,8 @@ test_loader_errors(void **state)
 	obj_error("[a]\ni = 1\n[b]\nx. = 1\n", 4, "unknown key 'x.' in [b]");
 	obj_error("i = 1\n", 1, "unknown key 'i' in []");
 	obj_error("[a]\ni = 1\ni = 2\n", 3, "key 'i' in [a] given twice");
-	obj_error("[a]\ns = x\n", 0, "missing required key 'i' in [a]");
+	obj_error("[a]\ns = x\n", 1, "missing required key 'i' in [a]");
+	obj_error("[b]\nx.1 = ok\n", 0, "missing section [a] (with its key 'i')");
 	obj_error("[a]\ni = 1\njust words\n", 3,
 	    "syntax error (expected [section] or key = value)");
 	obj_error("[a]\ni = 1\n[b\n", 3,
