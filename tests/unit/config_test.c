@@ -693,7 +693,8 @@ test_loader_errors(void **state)
 	obj_error("i = 1\n", 1, "unknown key 'i' in []");
 	obj_error("[a]\ni = 1\ni = 2\n", 3, "key 'i' in [a] given twice");
 	obj_error("[a]\ns = x\n", 1, "missing required key 'i' in [a]");
-	obj_error("[b]\nx.1 = ok\n", 0, "missing section [a] (with its key 'i')");
+	obj_error(
+	    "[b]\nx.1 = ok\n", 0, "missing section [a] (with its key 'i')");
 	obj_error("[a]\ni = 1\njust words\n", 3,
 	    "syntax error (expected [section] or key = value)");
 	obj_error("[a]\ni = 1\n[b\n", 3,
