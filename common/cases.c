@@ -3,7 +3,6 @@
  * in store.c). */
 #include <ctype.h>
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,20 +35,6 @@
 static const char *const col_names[NCOLS] = {"id", "complaint", "title",
     "category", "summary", "method", "conclusion", "proposer", "proposed_at",
     "status", "reviewer", "reviewed_at", "review_note"};
-
-static yousu_err fail(char *err, size_t errlen, yousu_err rv, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
-
-static yousu_err
-fail(char *err, size_t errlen, yousu_err rv, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return rv;
-}
 
 /* --- UTF-8 ------------------------------------------------------------ */
 
@@ -213,12 +198,12 @@ yousu_cases_show(
 	yousu_err rv;
 
 	if (case_id == NULL)
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing field 'id' (which case)");
 	if ((rv = load_case(st, case_id, out)) == YOUSU_NOTFOUND)
-		return fail(err, errlen, rv, "no case '%s'", case_id);
+		return yousu_errorf(err, errlen, rv, "no case '%s'", case_id);
 	if (rv != YOUSU_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 	return YOUSU_OK;
 }
@@ -234,17 +219,17 @@ check_text(const char *v, const char *key, const char *what, bool required,
 	if (v == NULL && !required)
 		return YOUSU_OK;
 	if (v == NULL)
-		return fail(err, errlen, YOUSU_INVAL, "missing field '%s' (%s)",
-		    key, what);
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
+		    "missing field '%s' (%s)", key, what);
 	if (v[strspn(v, " \t\r\n")] == '\0')
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "field '%s' (%s) is empty", key, what);
 	if (strlen(v) > max)
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "field '%s' (%s) is too long (max %zu bytes)", key, what,
 		    max);
 	if (!utf8_valid(v))
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "field '%s' (%s) is not UTF-8 text", key, what);
 	return YOUSU_OK;
 }
@@ -255,10 +240,10 @@ check_proposal(const yousu_case_proposal *p, char *err, size_t errlen)
 	yousu_err rv;
 
 	if (p->complaint == NULL || p->complaint[0] == '\0')
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing field 'id' (the closed complaint to propose)");
 	if (p->proposer == NULL || p->proposer[0] == '\0')
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing actor (who proposes the case)");
 	if (p->centre == NULL || p->centre[0] == '\0')
 		yousu_panic("cases: a proposal without the centre's code");
@@ -281,13 +266,13 @@ load_closed(
 	yousu_err rv = yousu_store_load(st, id, &doc);
 
 	if (rv == YOUSU_NOTFOUND)
-		return fail(err, errlen, rv, "no complaint '%s'", id);
+		return yousu_errorf(err, errlen, rv, "no complaint '%s'", id);
 	if (rv != YOUSU_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 	status = yousu__jstr(doc, "status");
 	if (status == NULL || strcmp(status, "closed") != 0) {
-		fail(err, errlen, YOUSU_STATE,
+		yousu_errorf(err, errlen, YOUSU_STATE,
 		    "%s is %s (%s); only a closed complaint (已清零销号) "
 		    "becomes a guidance case: close it first (yousuctl close)",
 		    id, yousu_label("status", status ? status : "?"),
@@ -311,19 +296,19 @@ no_live_case(yousu_store *st, const char *complaint, char *err, size_t errlen)
 	int rc;
 
 	if (s == NULL)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
 	sqlite3_bind_text(s, 1, complaint, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *status = (const char *) sqlite3_column_text(s, 1);
 
-		rv = fail(err, errlen, YOUSU_STATE,
+		rv = yousu_errorf(err, errlen, YOUSU_STATE,
 		    "%s is already case %s (%s, %s); a complaint has one "
 		    "case at a time (a returned case may be proposed again)",
 		    complaint, sqlite3_column_text(s, 0),
 		    yousu_label("case", status), status);
 	} else if (rc != SQLITE_DONE) {
-		rv = fail(
+		rv = yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
 	}
 	sqlite3_finalize(s);
@@ -469,7 +454,7 @@ store_case(yousu_store *st, const yousu_case_proposal *p, const cJSON *doc,
 	yousu_err rv;
 
 	if ((rv = yousu_store_begin(st)) != YOUSU_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 	snprintf(key, sizeof key, "case:%04d", p->year);
 	rv = yousu_store_next_serial(st, key, &n);
@@ -482,7 +467,8 @@ store_case(yousu_store *st, const yousu_case_proposal *p, const cJSON *doc,
 	if (rv == YOUSU_OK)
 		rv = yousu_store_commit(st);
 	if (rv != YOUSU_OK) {
-		fail(err, errlen, rv, "store: %s", yousu_store_errmsg(st));
+		yousu_errorf(
+		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 		yousu_store_rollback(st);
 	}
 	return rv;
@@ -502,7 +488,7 @@ yousu_cases_propose(yousu_store *st, const yousu_case_proposal *p, cJSON **out,
 	if ((rv = no_live_case(st, p->complaint, err, errlen)) != YOUSU_OK)
 		goto done;
 	if ((summary = summary_of(doc)) == NULL) {
-		rv = fail(err, errlen, YOUSU_NOMEM, "out of memory");
+		rv = yousu_errorf(err, errlen, YOUSU_NOMEM, "out of memory");
 		goto done;
 	}
 	if ((rv = store_case(
@@ -552,10 +538,10 @@ yousu_cases_review(yousu_store *st, const char *case_id, bool publish,
 	yousu_err rv;
 
 	if (reviewer == NULL || reviewer[0] == '\0')
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing actor (who reviews the case)");
 	if (!publish && (note == NULL || note[strspn(note, " \t\r\n")] == 0))
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "returning a case needs a note saying why (审核意见)");
 	if ((rv = check_text(note, "note", "审核意见", false,
 	         YOUSU_CASES_MAX_TEXT, err, errlen)) != YOUSU_OK)
@@ -564,7 +550,7 @@ yousu_cases_review(yousu_store *st, const char *case_id, bool publish,
 		return rv;
 	status = yousu__jstr(c, "status");
 	if (strcmp(status, "proposed") != 0) {
-		fail(err, errlen, YOUSU_STATE,
+		yousu_errorf(err, errlen, YOUSU_STATE,
 		    "%s is already %s (%s); only a case awaiting review "
 		    "(待审核) is published or returned",
 		    case_id, yousu_label("case", status), status);
@@ -573,7 +559,7 @@ yousu_cases_review(yousu_store *st, const char *case_id, bool publish,
 	}
 	cJSON_Delete(c);
 	if ((rv = set_review(st, case_id, publish, reviewer, note, at)) != 0)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 	return yousu_cases_show(st, case_id, out, err, errlen);
 }
@@ -591,20 +577,20 @@ yousu_cases_list(yousu_store *st, const char *status, int limit, cJSON **out,
 	if (status != NULL &&
 	    (code = yousu_code_from_input("case", status)) == NULL) {
 		yousu_codes_list("case", choices, sizeof choices);
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "status '%s' is not one of: %s", status, choices);
 	}
 	s = prepare(st, "SELECT " CASE_COLS " FROM cases c"
 	                " WHERE ?1 IS NULL OR c.status = ?1"
 	                " ORDER BY c.rid LIMIT ?2");
 	if (s == NULL)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
 	if (code != NULL)
 		sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, limit > 0 ? limit : -1);
 	if (collect(s, false, out) != YOUSU_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
 	return YOUSU_OK;
 }
@@ -767,22 +753,23 @@ yousu_cases_search(yousu_store *st, const char *text, int limit, cJSON **out,
 	yousu_err rv;
 
 	if (limit < 1 || limit > YOUSU_CASES_MAX_LIMIT)
-		return fail(err, errlen, YOUSU_INVAL, "limit %d is not 1..%d",
-		    limit, YOUSU_CASES_MAX_LIMIT);
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
+		    "limit %d is not 1..%d", limit, YOUSU_CASES_MAX_LIMIT);
 	if (text == NULL || strlen(text) > YOUSU_CASES_MAX_TEXT)
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "give the words to search for (at most %d bytes)",
 		    YOUSU_CASES_MAX_TEXT);
 	if ((rv = split_words(text, &ws)) == YOUSU_LIMIT)
-		rv = fail(err, errlen, YOUSU_INVAL,
+		rv = yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "too many words (at most %d)", MAX_WORDS);
 	else if (rv != YOUSU_OK)
-		rv = fail(err, errlen, rv, "out of memory");
+		rv = yousu_errorf(err, errlen, rv, "out of memory");
 	else if (ws.n == 0)
-		rv = fail(err, errlen, YOUSU_INVAL,
+		rv = yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "'%s' has no word to search for", text);
 	else if ((rv = run_search(st, &ws, limit, out)) != YOUSU_OK)
-		fail(err, errlen, rv, "store: %s", yousu_store_errmsg(st));
+		yousu_errorf(
+		    err, errlen, rv, "store: %s", yousu_store_errmsg(st));
 	free(ws.buf);
 	return rv;
 }
@@ -941,12 +928,12 @@ check_received(const cJSON *rec, const char *peer, bool from_parent, char *err,
 	if (status == NULL || (strcmp(status, "proposed") != 0 &&
 	                          strcmp(status, "published") != 0 &&
 	                          strcmp(status, "returned") != 0))
-		return fail(err, errlen, YOUSU_PROTO,
+		return yousu_errorf(err, errlen, YOUSU_PROTO,
 		    "case from %s: bad status '%s'", peer,
 		    status ? status : "(none)");
 	if (!from_parent && (strcmp(status, "proposed") != 0 ||
 	                        !yousu_id_numbered_by(id, peer)))
-		return fail(err, errlen, YOUSU_PERM,
+		return yousu_errorf(err, errlen, YOUSU_PERM,
 		    "case %s from %s: a child centre sends only its own "
 		    "proposals",
 		    id, peer);
@@ -991,7 +978,7 @@ yousu_cases_receive(yousu_store *st, const cJSON *rec, const char *peer,
 	    " WHERE excluded.status <> 'proposed' OR cases.status = "
 	    "'proposed'");
 	if (s == NULL)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", yousu_store_errmsg(st));
 	for (int i = 0; i < NCOLS; i++)
 		bind_rec(s, i + 1, rec, col_names[i]);
@@ -1000,7 +987,7 @@ yousu_cases_receive(yousu_store *st, const cJSON *rec, const char *peer,
 	if (rc != SQLITE_DONE)
 		/* a constraint is the record's fault; anything else the
 		 * store's, and the message waits for it */
-		return fail(err, errlen,
+		return yousu_errorf(err, errlen,
 		    (rc & 0xff) == SQLITE_CONSTRAINT ? YOUSU_STATE : YOUSU_DB,
 		    "case %s from %s: %s", rec_str(rec, "id"), peer,
 		    yousu_store_errmsg(st));

@@ -2,7 +2,6 @@
  * them. A report holds codes and counts only; one that carries anything
  * that looks like personal data is refused whole. */
 #include <sqlite3.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +44,6 @@ static const char *const sums[] = {"total", "answered", "answered_on_time",
 static const char *const groups[] = {
     "township", "department", "source", "category"};
 
-static yousu_err fail(char *err, size_t errlen, yousu_err rv, const char *fmt,
-    ...) __attribute__((format(printf, 4, 5)));
-
-static yousu_err
-fail(char *err, size_t errlen, yousu_err rv, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return rv;
-}
-
 /* A key that names personal data, anywhere in v; NULL if none. */
 static const char *
 personal_key(const cJSON *v, int depth)
@@ -92,14 +77,14 @@ period_of(const cJSON *r, char *buf, size_t len, char *err, size_t errlen)
 
 	if (from == NULL || to == NULL || yousu_date_parse(from, &a) ||
 	    yousu_date_parse(to, &b) || b < a)
-		return fail(err, errlen, YOUSU_PROTO,
+		return yousu_errorf(err, errlen, YOUSU_PROTO,
 		    "its from/to are not a period of dates");
 	if (period && strcmp(period, "month") == 0)
 		snprintf(buf, len, "%.7s", from);
 	else if (period && strcmp(period, "day") == 0 && a == b)
 		snprintf(buf, len, "%s", from);
 	else
-		return fail(err, errlen, YOUSU_PROTO,
+		return yousu_errorf(err, errlen, YOUSU_PROTO,
 		    "its period is not a month or a day");
 	return YOUSU_OK;
 }
@@ -113,17 +98,18 @@ check_report(const cJSON *r, const char *peer, char *period, size_t plen,
 
 	if (!cJSON_IsObject(r) || what == NULL ||
 	    strcmp(what, "yousu.stats.v1") != 0)
-		return fail(err, errlen, YOUSU_PROTO,
+		return yousu_errorf(err, errlen, YOUSU_PROTO,
 		    "not a yousu.stats.v1 "
 		    "report");
 	if (centre == NULL || strcmp(centre, peer) != 0)
-		return fail(err, errlen, YOUSU_PERM,
+		return yousu_errorf(err, errlen, YOUSU_PERM,
 		    "it is the report of '%s', not of the sender",
 		    centre ? centre : "(none)");
 	if (!cJSON_IsObject(cJSON_GetObjectItem(r, "stats")))
-		return fail(err, errlen, YOUSU_PROTO, "it has no stats");
+		return yousu_errorf(
+		    err, errlen, YOUSU_PROTO, "it has no stats");
 	if ((k = personal_key(r, 0)) != NULL)
-		return fail(err, errlen, YOUSU_PERM,
+		return yousu_errorf(err, errlen, YOUSU_PERM,
 		    "it carries a personal data field '%s'", k);
 	return period_of(r, period, plen, err, errlen);
 }
@@ -140,10 +126,10 @@ yousu_city_store_report(yousu_store *st, const char *peer, const cJSON *report,
 
 	if ((rv = check_report(report, peer, period, sizeof period, msg,
 	         sizeof msg)) != YOUSU_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, rv, "report from %s refused: %s", peer, msg);
 	if ((text = yousu__json_print(report)) == NULL)
-		return fail(err, errlen, YOUSU_NOMEM, "out of memory");
+		return yousu_errorf(err, errlen, YOUSU_NOMEM, "out of memory");
 	/* a newer report of the same period replaces the older one */
 	if (sqlite3_prepare_v2(db,
 	        "INSERT INTO city_reports(county, period, generated_at, body)"
@@ -153,7 +139,7 @@ yousu_city_store_report(yousu_store *st, const char *peer, const cJSON *report,
 	        " WHERE excluded.generated_at >= city_reports.generated_at",
 	        -1, &s, NULL) != SQLITE_OK) {
 		free(text);
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", sqlite3_errmsg(db));
 	}
 	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
@@ -167,7 +153,7 @@ yousu_city_store_report(yousu_store *st, const char *peer, const cJSON *report,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", sqlite3_errmsg(db));
 	return YOUSU_OK;
 }
@@ -293,19 +279,19 @@ yousu_city_table(yousu_store *st, const char *period, const char *by,
 	for (size_t i = 0; i < sizeof groups / sizeof *groups; i++)
 		known = known || strcmp(by, groups[i]) == 0;
 	if (!known)
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "--by '%s' is not county, township, department, source "
 		    "or category",
 		    by);
 	if (period != NULL && strlen(period) != 7)
-		return fail(err, errlen, YOUSU_INVAL,
+		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "--period '%s' is not a month (YYYY-MM)", period);
 	/* months only: the daily reports are within them */
 	if (sqlite3_prepare_v2(db,
 	        "SELECT county, body FROM city_reports WHERE length(period) = 7"
 	        " AND (?1 IS NULL OR period = ?1) ORDER BY county, period",
 	        -1, &s, NULL) != SQLITE_OK)
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", sqlite3_errmsg(db));
 	if (period != NULL)
 		sqlite3_bind_text(s, 1, period, -1, SQLITE_STATIC);
@@ -324,7 +310,7 @@ yousu_city_table(yousu_store *st, const char *period, const char *by,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
 		cJSON_Delete(acc);
-		return fail(
+		return yousu_errorf(
 		    err, errlen, YOUSU_DB, "store: %s", sqlite3_errmsg(db));
 	}
 	*out = table_of(acc, by, period, n);

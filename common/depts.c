@@ -573,6 +573,14 @@ yousu_depts_name(const yousu_depts *d, const char *code)
 	return p ? p->name : NULL;
 }
 
+const char *
+yousu_depts_label(const yousu_depts *d, const char *code)
+{
+	const char *n = d != NULL ? yousu_depts_name(d, code) : NULL;
+
+	return n != NULL ? n : code;
+}
+
 bool
 yousu_depts_known(const yousu_depts *d, const char *code)
 {

@@ -18,6 +18,17 @@ yousu_strerror(yousu_err err)
 	return messages[err];
 }
 
+yousu_err
+yousu_errorf(char *err, size_t errlen, yousu_err rv, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return rv;
+}
+
 void
 yousu_panic(const char *fmt, ...)
 {

@@ -276,19 +276,14 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	}
 	yousu_format_time(yousu__jint(doc, "received_at", 0),
 	    wf->c.utc_offset_min, received, sizeof received);
-	if (yousu__jstr(doc, "lead")) {
-		const char *n =
-		    yousu_depts_name(wf->c.depts, yousu__jstr(doc, "lead"));
-
+	if (yousu__jstr(doc, "lead"))
 		off = (size_t) snprintf(lead, sizeof lead, "%s（牵头）",
-		    n ? n : yousu__jstr(doc, "lead"));
-	}
+		    yousu_depts_label(wf->c.depts, yousu__jstr(doc, "lead")));
 	cJSON_ArrayForEach (v, co) {
-		const char *n = yousu_depts_name(wf->c.depts, v->valuestring);
-
 		if (off < sizeof lead)
 			off += (size_t) snprintf(lead + off, sizeof lead - off,
-			    "、%s", n ? n : v->valuestring);
+			    "、%s",
+			    yousu_depts_label(wf->c.depts, v->valuestring));
 	}
 	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
 	fprintf(f, "%lld年第%lld号    编号：%s    交办单存根 NO.%s\n",

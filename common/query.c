@@ -50,14 +50,6 @@ add_time(const yousu_wf *wf, cJSON *row, const cJSON *doc, const char *key)
 	add_str(row, buf);
 }
 
-static const char *
-dept_name(const yousu_wf *wf, const char *code)
-{
-	const char *n = wf->c.depts ? yousu_depts_name(wf->c.depts, code) : 0;
-
-	return n ? n : code;
-}
-
 /* The complainant's name, 匿名 for an anonymous one who gave none. */
 static const char *
 caller_name(const cJSON *doc)
@@ -178,12 +170,12 @@ cell_depts(
 	}
 	off += (size_t) snprintf(buf, sizeof buf, "%s%s",
 	    cJSON_GetArraySize(co) ? "牵头：" : "",
-	    dept_name(s->wf, yousu__jstr(doc, "lead")));
+	    yousu_depts_label(s->wf->c.depts, yousu__jstr(doc, "lead")));
 	cJSON_ArrayForEach (v, co) {
 		if (off < sizeof buf && cJSON_IsString(v))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", v == co->child ? "；协办：" : "、",
-			    dept_name(s->wf, v->valuestring));
+			    yousu_depts_label(s->wf->c.depts, v->valuestring));
 	}
 	add_str(row, buf);
 }
@@ -338,13 +330,13 @@ cell_dept(
 	size_t off = 0;
 
 	if (cJSON_IsString(v))
-		snprintf(
-		    buf, sizeof buf, "%s", dept_name(s->wf, v->valuestring));
+		snprintf(buf, sizeof buf, "%s",
+		    yousu_depts_label(s->wf->c.depts, v->valuestring));
 	cJSON_ArrayForEach (it, list) {
 		if (off < sizeof buf && cJSON_IsString(it))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", off ? "、" : "",
-			    dept_name(s->wf, it->valuestring));
+			    yousu_depts_label(s->wf->c.depts, it->valuestring));
 	}
 	add_str(row, buf);
 }

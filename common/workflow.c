@@ -740,11 +740,9 @@ build_visit(wf_call *c)
 		const char *lead = yousu__jstr(c->doc, "lead");
 
 		if (lead != NULL)
-			cJSON_AddItemToArray(sent,
-			    cJSON_CreateString(
-			        yousu_depts_name(c->wf->c.depts, lead)
-			            ? yousu_depts_name(c->wf->c.depts, lead)
-			            : lead));
+			cJSON_AddItemToArray(
+			    sent, cJSON_CreateString(
+			              yousu_depts_label(c->wf->c.depts, lead)));
 		/* the complaint's own duty leader, when the desk named one */
 		if (yousu__jstr(c->doc, "duty_leader") != NULL) {
 			snprintf(who, sizeof who, "%s（%s）", to,

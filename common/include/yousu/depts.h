@@ -59,6 +59,10 @@ void yousu_depts_free(yousu_depts *d);
  * (code may be NULL). */
 const char *yousu_depts_name(const yousu_depts *d, const char *code);
 
+/* yousu_depts_label returns what a form prints for department code: its
+ * name, or the code itself when d is NULL or does not list it. */
+const char *yousu_depts_label(const yousu_depts *d, const char *code);
+
 /* yousu_depts_known tells whether code is in the catalogue. */
 bool yousu_depts_known(const yousu_depts *d, const char *code);
 

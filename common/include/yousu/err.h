@@ -2,6 +2,8 @@
 #ifndef YOUSU_ERR_H
 #define YOUSU_ERR_H
 
+#include <stddef.h>
+
 /* X(NAME, message): the single list from which the enum and
  * yousu_strerror() are generated, so code and message cannot drift. */
 #define YOUSU_ERR_MAP(X)                             \
@@ -30,6 +32,12 @@ typedef enum {
 
 /* yousu_strerror returns a static English message for err; never NULL. */
 const char *yousu_strerror(yousu_err err);
+
+/* yousu_errorf writes the formatted message into err (errlen bytes,
+ * truncated) and returns rv: `return yousu_errorf(err, errlen, YOUSU_INVAL,
+ * "...", ...);`. */
+yousu_err yousu_errorf(char *err, size_t errlen, yousu_err rv, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
 
 /* yousu_panic reports a broken internal invariant on stderr and aborts.
  * It is for bugs, never for bad input. */
