@@ -33,12 +33,8 @@ name = 县税务局
 level = county
 INI
 
-city_config() {
-	node_config "$1" AYS
-	sed -i -e "s|^profile = .*|profile = $2|" \
-		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
-}
-city_config ay "$PROFILE"
+ay_config() { node_config "$1" AYS "$2" "$T/depts.ini"; }
+ay_config ay "$PROFILE"
 start_node ay --test-clock=2026-09-24T09:00
 check_has "the node runs the anyang-city profile" "$(ctl ay ping)" "anyang-city"
 A="--actor"
@@ -97,7 +93,7 @@ check_has "several departments: 5 working days" "$out" "due 2026-10-09 (5 workin
 # 附件2 工作单: its fields in order, the organisation's contact, the lead
 wo=$(ctl ay show "$M" --workorder)
 check_has "the 工作单's heading is 附件2's" "$(head -1 <<<"$wo")" "安阳市政务服务“有诉即办”诉求响应协同办理工作单"
-check "the 工作单's fields are 附件2's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+check "the 工作单's fields are 附件2's" "$(form_fields "$wo")" \
 	"单位名称,联系人,联系电话,反映时间,反映类别,诉求来源,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
 check_has "... 联系人 is the organisation's contact" "$wo" "联系人：陈经理"
 check_has "... the lead named (注2)" "$wo" "政务服务责任部门及牵头部门：牵头：市市场监督管理局；协办：市税务局"
@@ -112,7 +108,7 @@ check_has "complex matter: 5 working days" "$out" "due 2026-10-09 (5 working day
 # “多个层级”: departments of two levels. With the multi-department limit
 # taken out of the profile, the levels alone give the 5 days.
 sed '/^multi_department = 5$/d' "$PROFILE" >"$T/levels-city.ini"
-city_config lv "$T/levels-city.ini"
+ay_config lv "$T/levels-city.ini"
 start_node lv --test-clock=2026-09-24T09:00
 L=$(ctl lv $A 窗口 intake --source window --name 冯某 --phone 13903720500 \
 	--content "市、县两级税务对同一笔退税口径不一" | awk '{print $1}')
@@ -194,7 +190,7 @@ check_has "on-the-spot resolution closes after a satisfied visit" "$(ctl ay $A �
 # --- the ledger: 附件3's title and 15 columns ----------------------------------
 ctl ay ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 want="序号,类别,反映人及电话,受理时间,反映事项,诉求来源,政务服务责任部门及牵头部门,要求办理时限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,处理结果,回访情况及满意度,备注"
-check "ledger header is 附件3's" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger header is 附件3's" "$(csv_header "$T/ledger.csv")" "$want"
 check "ledger title is 附件3's" "$(ctl ay --json ledger | jq -r .result.title)" \
 	"安阳市政务服务“有诉即办”诉求响应协同办理工作台账"
 row=$(grep "^[0-9]*,[^,]*,安阳某某商贸有限公司（陈经理） 0372-5990002," "$T/ledger.csv" | tr -d "\r")
@@ -228,7 +224,7 @@ check "K: ... but one working day later (10-12)" "$(events "$K" notice)" "1"
 # --- a profile with a mistake is refused with file:line ------------------------
 sed 's/^nature\.hard = 5$/nature.hard = -1/' "$PROFILE" >"$T/bad-city.ini"
 line=$(grep -n '^nature\.hard = -1$' "$T/bad-city.ini" | cut -d: -f1)
-city_config bad "$T/bad-city.ini"
+ay_config bad "$T/bad-city.ini"
 err=$("$YOUSU_BIN/yousu-node" --check -c "$T/bad.ini" 2>&1) && rc=0 || rc=$?
 check "a negative limit stops start-up" "$rc" "1"
 check_has "the message names the profile file and line" "$err" "bad-city.ini:$line:"

@@ -15,11 +15,7 @@ PROFILE=$YOUSU_SRC/configs/profiles/anyang-gxq.ini
 DEPTS=$YOUSU_SRC/configs/departments/anyang-gxq.ini
 
 # gxq_config NAME PROFILE [CATALOGUE]: a node config using PROFILE.
-gxq_config() {
-	node_config "$1" AY
-	sed -i -e "s|^profile = .*|profile = $2|" \
-		-e "s|^departments = .*|departments = ${3:-$DEPTS}|" "$T/$1.ini"
-}
+gxq_config() { node_config "$1" AY "$2" "${3:-$DEPTS}"; }
 gxq_config gxq "$PROFILE"
 start_node gxq --test-clock=2026-09-24T09:00
 check_has "the node runs the anyang-gxq profile" "$(ctl gxq ping)" "anyang-gxq"
@@ -126,7 +122,7 @@ check_has "C closed (清零销号)" "$(ctl gxq $A 窗口 close "$C")" "closed"
 
 wo=$(ctl gxq show "$C" --workorder)
 check_has "work order heading is 附件2's" "$wo" "安阳高新区企业服务中心“有诉即办”问题工作单"
-check "the work order's fields are 附件2's, in order" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+check "the work order's fields are 附件2's, in order" "$(form_fields "$wo")" \
 	"姓名或单位名称,单位联系人,联系电话,诉求反映时间,诉求反映类别,联系地址,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
 check_has "... numbered as 附件2 (年第N号)" "$(sed -n 2p <<<"$wo")" "2026年第1号    编号：AY-20260924001"
 check_has "... 完成时限 is C's" "$wo" "完成时限：2026-09-30（3个工作日）"
@@ -136,7 +132,7 @@ check "the ledger's title is 附件3's" "$(ctl gxq --json ledger | jq -r .result
 ctl gxq ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 # 附件3 “问题工作台账”, column by column
 want="序号,姓名或单位名称,单位联系人,联系方式,主要诉求,诉求类别,政务服务责任部门及牵头部门,分办转办时间,要求办理期限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,办理情况,回访时间,办理结果满意度,备注"
-check "ledger header is 附件3's" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger header is 附件3's" "$(csv_header "$T/ledger.csv")" "$want"
 row=$(grep "^[0-9]*,王建国," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
 check "ledger C: due" "$due" "2026-09-30（3个工作日）"

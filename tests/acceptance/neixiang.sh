@@ -31,11 +31,7 @@ level = county
 categories = repeated
 INI
 
-nx_config() {
-	node_config "$1" NX
-	sed -i -e "s|^profile = .*|profile = $2|" \
-		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
-}
+nx_config() { node_config "$1" NX "$2" "$T/depts.ini"; }
 nx_config nx "$PROFILE"
 start_node nx --test-clock=2026-09-24T09:00
 check_has "the node runs the neixiang profile" "$(ctl nx ping)" "neixiang"
@@ -53,7 +49,7 @@ check "first of the day: centre-YYYYMMDD01" "$S" "NX-2026092401"
 # 附件3 登记表: the bare number of its 注 and its fields in order
 wo=$(ctl nx show "$S" --workorder)
 check_has "the 登记表 shows the bare number (2021081203's form)" "$(sed -n 2p <<<"$wo")" "编号：2026092401"
-check "the 登记表's fields are 附件3's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+check "the 登记表's fields are 附件3's" "$(form_fields "$wo")" \
 	"办理对象姓名,联系电话,受理人员,受理时间,“办不成事”情况记录,办理对象确认（签字、日期）,责任窗口（单位）回复、处理情况,经办人员签字（日期）,"
 check_has "... 受理人员 is the duty staff who took it" "$wo" "受理人员：值班人员"
 
@@ -189,7 +185,7 @@ check_has "C closes after the recheck and a satisfied visit" "$(ctl nx $A 领导
 ctl nx ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 # 附件4 gives the 跟踪台账's title and no columns: 000 附件3's, the default
 want="序号,姓名或单位名称,单位联系人,联系方式,主要诉求,诉求类别,政务服务责任部门及牵头部门,分办转办时间,要求办理期限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,办理情况,回访时间,办理结果满意度,备注"
-check "ledger header: the default columns" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger header: the default columns" "$(csv_header "$T/ledger.csv")" "$want"
 check "ledger title is 附件4's" "$(ctl nx --json ledger | jq -r .result.title)" \
 	"内乡县行政审批服务中心“办不成事”事项处理进度跟踪台账"
 row=$(grep "^[0-9]*,赵某," "$T/ledger.csv" | tr -d "\r")

@@ -33,11 +33,7 @@ level = county
 categories = not_approved
 INI
 
-py_config() {
-	node_config "$1" PY
-	sed -i -e "s|^profile = .*|profile = $2|" \
-		-e "s|^departments = .*|departments = $T/depts.ini|" "$T/$1.ini"
-}
+py_config() { node_config "$1" PY "$2" "$T/depts.ini"; }
 py_config py "$PROFILE"
 start_node py --test-clock=2026-09-24T09:00
 check_has "the node runs the pingyi profile" "$(ctl py ping)" "pingyi"
@@ -65,7 +61,7 @@ wo=$(ctl py show "$I" --workorder)
 check_has "the 交办单 heading" "$wo" "平邑县政务服务中心“办不成事”反映窗口事项交办单"
 check_has "the 交办单 carries its stub number" "$wo" "存根 NO.000001"
 # 附件4's fields, in order
-check "the 交办单's fields are 附件4's" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" "接办窗口（科室）,交办事项,交办时间,交办内容,接办人签字,备注,"
+check "the 交办单's fields are 附件4's" "$(form_fields "$wo")" "接办窗口（科室）,交办事项,交办时间,交办内容,接办人签字,备注,"
 check_has "接办窗口 is the window assigned" "$wo" "接办窗口（科室）：县市场监管局进驻窗口"
 check_has "交办时间 is the assignment's" "$wo" "交办时间：2026-09-24 09:00"
 check_has "接办人签字 is left for the signature" "$wo" $'接办人签字：\n'
@@ -180,7 +176,7 @@ check_has "G: ... and to the 带班领导 when none was named" \
 	"$(ctl py show "$G")" "服务评价已反馈：审批局政务服务科、审批局带班领导"
 ctl py ledger --format csv -o "$T/ledger.csv" 2>/dev/null
 want="受理事项,接办窗口（科室）,反映人,联系电话,“办不成事”事项情况,办理结果（是否办结、满意）,备注"
-check "ledger header is 附件3's 问题台账" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "ledger header is 附件3's 问题台账" "$(csv_header "$T/ledger.csv")" "$want"
 check "ledger title is 附件3's" "$(ctl py --json ledger | jq -r .result.title)" \
 	"平邑县政务服务中心“办不成事”反映窗口问题台账"
 check "--with-id: 工单编号 first (the 问题台账 has no 序号)" \

@@ -151,7 +151,7 @@ synced() { no_backlog hd; }
 wait_for "the township's events reached the county" 20 synced
 ctl hub ledger --township HD --format csv -o "$T/ledger.csv" 2>/dev/null
 want="序号,姓名或单位名称,单位联系人,联系方式,主要诉求,诉求类别,政务服务责任部门及牵头部门,分办转办时间,要求办理期限,是否催办及时间,是否督办及时间,是否退回重办及时间,实际办结时间,办理情况,回访时间,办理结果满意度,备注"
-check "the ledger's columns are 附件3's" "$(head -1 "$T/ledger.csv" | sed 's/^\xef\xbb\xbf//' | tr -d '\r')" "$want"
+check "the ledger's columns are 附件3's" "$(csv_header "$T/ledger.csv")" "$want"
 check "the ledger's title is 附件3's" "$(ctl hub --json ledger | jq -r .result.title)" \
 	"政务服务中心、便民服务中心“有诉即办”问题工作台账"
 row=$(grep "^[0-9]*,王建国," "$T/ledger.csv" | tr -d "\r")
@@ -168,7 +168,7 @@ check "N4: 单位联系人 for an organisation" "$orgc" "孙经理"
 check "N4: the lead and the co-handler (注2 明确牵头部门)" "$depts" "牵头：县市场监督管理局（商事登记窗口）；协办：县税务局（办税窗口）"
 wo=$(ctl hd show "$N4" --workorder)
 check "the 工作单's heading is 附件2's" "$(head -1 <<<"$wo")" "政务服务中心、便民服务中心“有诉即办”问题工作单"
-check "the 工作单's fields are 附件2's, in order" "$(sed -n '3,$p' <<<"$wo" | awk -F'：' '{printf "%s,", $1}')" \
+check "the 工作单's fields are 附件2's, in order" "$(form_fields "$wo")" \
 	"姓名或单位名称,单位联系人,联系电话,诉求反映时间,诉求反映类别,联系地址,诉求主要内容,政务服务责任部门及牵头部门,完成时限,工作单联系人,联系电话,备注,"
 check_has "... with the lead named (注2)" "$wo" "政务服务责任部门及牵头部门：牵头：县市场监督管理局（商事登记窗口）；协办：县税务局（办税窗口）"
 check_has "the county's store equals the replay of its event log" "$(ctl hub check)" "yes"
@@ -176,8 +176,7 @@ check_has "the county's store equals the replay of its event log" "$(ctl hub che
 # --- a profile with a mistake is refused with file:line --------------------------
 # check_profile FILE: yousu-node --check with FILE as the profile
 check_profile() {
-	node_config badnode XX
-	sed -i "s|^profile = .*|profile = $1|" "$T/badnode.ini"
+	node_config badnode XX "$1"
 	"$YOUSU_BIN/yousu-node" --check -c "$T/badnode.ini" 2>&1
 }
 sed 's/^nature\.hard = 5$/nature.hard = -5/' "$PROFILE" >"$T/bad-shenqiu.ini"

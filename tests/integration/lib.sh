@@ -29,9 +29,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# node_config NAME CODE: write $T/NAME.ini for a township node.
+# node_config NAME CODE [PROFILE [DEPARTMENTS]]: write $T/NAME.ini for a
+# township node; Shenqiu's profile and catalogue unless given.
 node_config() {
 	local name=$1 code=$2
+	local profile=${3:-$YOUSU_SRC/configs/profiles/shenqiu.ini}
+	local depts=${4:-$YOUSU_SRC/configs/departments/shenqiu.ini}
 	cat >"$T/$name.ini" <<INI
 [centre]
 code = $code
@@ -41,9 +44,9 @@ path = $T/$name.db
 [control]
 listen = ipc://$T/$name.sock
 [policy]
-profile = $YOUSU_SRC/configs/profiles/shenqiu.ini
+profile = $profile
 calendar = $YOUSU_SRC/configs/calendars/cn.ini
-departments = $YOUSU_SRC/configs/departments/shenqiu.ini
+departments = $depts
 [scheduler]
 interval_s = 3600
 INI
@@ -192,6 +195,13 @@ wait_for() {
 	not_ok "$desc (waited ${secs}s)"
 	return 1
 }
+
+# form_fields TEXT: the labels of a printed work order's fields (from its
+# third line), comma-terminated: "姓名或单位名称,单位联系人,…,".
+form_fields() { sed -n '3,$p' <<<"$1" | awk -F'：' '{printf "%s,", $1}'; }
+
+# csv_header FILE: a CSV ledger's header line without its BOM and CR.
+csv_header() { head -1 "$1" | sed 's/^\xef\xbb\xbf//' | tr -d '\r'; }
 
 # backlog NAME: unacknowledged messages of node NAME towards its parent.
 backlog() {

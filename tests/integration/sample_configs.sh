@@ -20,10 +20,8 @@ done < <(find "$YOUSU_SRC/configs/deploy" -name '*.ini' | sort)
 # sample NAME PROFILE CATEGORY-ARGS LEAD CONTENT
 sample() {
 	local name=$1 prof=$2 cargs=$3 lead=$4 content=$5 id json
-	node_config "$name" "${name^^}"
-	sed -i -e "s|^profile = .*|profile = $YOUSU_SRC/configs/profiles/$prof.ini|" \
-		-e "s|^departments = .*|departments = $YOUSU_SRC/configs/departments/$prof.ini|" \
-		"$T/$name.ini"
+	node_config "$name" "${name^^}" "$YOUSU_SRC/configs/profiles/$prof.ini" \
+		"$YOUSU_SRC/configs/departments/$prof.ini"
 	out=$("$YOUSU_BIN/yousu-node" --check -c "$T/$name.ini" 2>&1) && rc=0 || rc=$?
 	check "$prof with departments/$prof.ini: --check ($out)" "$rc" "0"
 	check_has "$prof: --check names the profile" "$out" "profile $prof"
