@@ -183,6 +183,19 @@ set_value(cfg_ctx *c, const yousu_cfg_key *k, const char *name, const char *v)
 	yousu_panic("config: bad key type %d", (int) k->type);
 }
 
+/* A key that stands for many (a FUNC prefix "class." or any key "", and
+ * every SECT and AT key) may repeat, its handler deciding; any other key
+ * is given once. */
+static bool
+may_repeat(const yousu_cfg_key *k)
+{
+	size_t n = strlen(k->name);
+
+	if (k->type == YOUSU_CFG_SECT || k->type == YOUSU_CFG_AT)
+		return true;
+	return k->type == YOUSU_CFG_FUNC && (n == 0 || k->name[n - 1] == '.');
+}
+
 static int
 apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 {
@@ -196,9 +209,7 @@ apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 		    name, section);
 		return 0;
 	}
-	if (c->seen[i] && c->table[i].type != YOUSU_CFG_FUNC &&
-	    c->table[i].type != YOUSU_CFG_SECT &&
-	    c->table[i].type != YOUSU_CFG_AT) {
+	if (c->seen[i] && !may_repeat(&c->table[i])) {
 		snprintf(c->msg, sizeof c->msg, "key '%s' in [%s] given twice",
 		    name, section);
 		return 0;

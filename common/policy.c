@@ -69,7 +69,6 @@ struct yousu_policy {
 	policy_column fields[YOUSU_LEDGER_MAX_COLUMNS]; /* [workorder] */
 	size_t nfields;
 	bool bare_number; /* forms show the number without the centre */
-	bool cannot_basis_set, number_set; /* FUNC keys: seen once */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -280,11 +279,6 @@ on_cannot_basis(
 {
 	yousu_policy *p = obj;
 
-	if (p->cannot_basis_set) {
-		snprintf(msg, len, "key '%s' in [replies] given twice", name);
-		return YOUSU_CONFIG;
-	}
-	p->cannot_basis_set = true;
 	if (strcmp(v, "required") == 0 || strcmp(v, "optional") == 0) {
 		p->cannot_basis = v[0] == 'r';
 		return YOUSU_OK;
@@ -425,11 +419,6 @@ on_number(void *obj, const char *name, const char *v, char *msg, size_t len)
 {
 	yousu_policy *p = obj;
 
-	if (p->number_set) {
-		snprintf(msg, len, "key '%s' in [workorder] given twice", name);
-		return YOUSU_CONFIG;
-	}
-	p->number_set = true;
 	if (strcmp(v, "full") == 0 || strcmp(v, "bare") == 0) {
 		p->bare_number = v[0] == 'b';
 		return YOUSU_OK;

@@ -622,6 +622,7 @@ static const yousu_cfg_key obj_keys[] = {
     {"a", "i", YOUSU_CFG_INT, offsetof(obj, i), 0, 1, 10, true, NULL},
     {"a", "b", YOUSU_CFG_BOOL, offsetof(obj, b), 0, 0, 0, false, NULL},
     {"b", "x.", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_x},
+    {"b", "y", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_x},
     {NULL},
 };
 
@@ -692,6 +693,9 @@ test_loader_errors(void **state)
 	obj_error("[a]\ni = 1\n[b]\nx. = 1\n", 4, "unknown key 'x.' in [b]");
 	obj_error("i = 1\n", 1, "unknown key 'i' in []");
 	obj_error("[a]\ni = 1\ni = 2\n", 3, "key 'i' in [a] given twice");
+	/* a FUNC key of one name is given once too; a prefix one repeats */
+	obj_error(
+	    "[a]\ni = 1\n[b]\ny = 1\ny = 2\n", 5, "key 'y' in [b] given twice");
 	obj_error("[a]\ns = x\n", 1, "missing required key 'i' in [a]");
 	obj_error(
 	    "[b]\nx.1 = ok\n", 0, "missing section [a] (with its key 'i')");

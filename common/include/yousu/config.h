@@ -57,9 +57,10 @@ typedef struct yousu_cfg_key {
 /* yousu_config_load parses path against table (terminated by an entry
  * with section == NULL) into obj. Unknown sections or keys, bad values,
  * over-long lines, repeated keys and missing required keys all fail with
- * YOUSU_CONFIG and "path:line: message" in err. Keys of type FUNC and
- * SECT and AT may repeat (their handlers decide). obj is filled in place; on
- * failure it may be partly filled. */
+ * YOUSU_CONFIG and "path:line: message" in err. FUNC keys named by a
+ * prefix ("class.") or "" (any key), and SECT and AT keys, may repeat
+ * (their handlers decide); every other key is given once. obj is filled in
+ * place; on failure it may be partly filled. */
 yousu_err yousu_config_load(const char *path, const yousu_cfg_key *table,
     void *obj, char *err, size_t errlen);
 
