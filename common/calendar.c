@@ -195,27 +195,13 @@ read_line(char *buf, int size, void *stream)
 	return l->failed ? NULL : buf;
 }
 
-/* Reads n decimal digits; -1 if any is not a digit. */
-static int
-digits(const char *s, size_t n)
-{
-	int v = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 /* A section name must be a four-digit year 1900..9999; -1 otherwise. */
 static int
 parse_year(const char *s)
 {
 	int y;
 
-	if (strlen(s) != 4 || (y = digits(s, 4)) < 1900)
+	if (strlen(s) != 4 || (y = yousu_digits(s, 4)) < 1900)
 		return -1;
 	return y;
 }
@@ -288,8 +274,8 @@ parse_md(const struct year_spec *y, const char *s, size_t n, int *doy)
 
 	if (n != 5 || s[2] != '-')
 		return 1;
-	m = digits(s, 2);
-	d = digits(s + 3, 2);
+	m = yousu_digits(s, 2);
+	d = yousu_digits(s + 3, 2);
 	if (m < 0 || d < 0)
 		return 1;
 	if (yousu_date_from_ymd(y->year, m, d, &date) != YOUSU_OK)

@@ -18,8 +18,8 @@ is_leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int
-days_in_month(int y, int m)
+int
+yousu_days_in_month(int y, int m)
 {
 	static const int days[12] = {
 	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -51,7 +51,7 @@ yousu_err
 yousu_date_from_ymd(int y, int m, int d, yousu_date *out)
 {
 	if (y < YEAR_MIN || y > YEAR_MAX || m < 1 || m > 12 || d < 1 ||
-	    d > days_in_month(y, m))
+	    d > yousu_days_in_month(y, m))
 		return YOUSU_INVAL;
 	*out = (yousu_date) days_from_civil(y, m, d);
 	return YOUSU_OK;
@@ -88,9 +88,8 @@ yousu_date_weekday(yousu_date date)
 	return (int) r + 1;
 }
 
-/* Reads n decimal digits; -1 if any is not a digit. */
-static int
-digits(const char *s, int n)
+int
+yousu_digits(const char *s, int n)
 {
 	int v = 0;
 
@@ -116,9 +115,9 @@ yousu_date_parse(const char *s, yousu_date *out)
 			return YOUSU_INVAL;
 	if (s[4] != '-' || s[7] != '-' || s[10] != '\0')
 		return YOUSU_INVAL;
-	y = digits(s, 4);
-	m = digits(s + 5, 2);
-	d = digits(s + 8, 2);
+	y = yousu_digits(s, 4);
+	m = yousu_digits(s + 5, 2);
+	d = yousu_digits(s + 8, 2);
 	if (y < 0 || m < 0 || d < 0)
 		return YOUSU_INVAL;
 	return yousu_date_from_ymd(y, m, d, out);

@@ -545,43 +545,21 @@ take_phone(pctx *c, const ffield *f, const cJSON *v)
 	return true;
 }
 
-/* n digits at s as a number, or -1. */
-static int
-digits(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-static int
-month_days(int y, int m)
-{
-	static const int days[] = {
-	    31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : days[m - 1];
-}
-
 /* "YYYY-MM-DD HH:MM[:SS]" into seconds of local time; false (said). */
 static bool
 parse_local(pctx *c, const ffield *f, const char *s, int64_t *out)
 {
 	size_t n = strlen(s);
-	int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+	int y = yousu_digits(s, 4), mo = yousu_digits(s + 5, 2),
+	    d = yousu_digits(s + 8, 2);
 	int h = 0, mi = 0, sec = 0;
 	yousu_date day;
 
 	if ((n != 16 && n != 19) || y < 0 || mo < 0 || d < 0 || s[4] != '-' ||
 	    s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-	    (h = digits(s + 11, 2)) < 0 || (mi = digits(s + 14, 2)) < 0 ||
-	    (n == 19 && (s[16] != ':' || (sec = digits(s + 17, 2)) < 0)))
+	    (h = yousu_digits(s + 11, 2)) < 0 ||
+	    (mi = yousu_digits(s + 14, 2)) < 0 ||
+	    (n == 19 && (s[16] != ':' || (sec = yousu_digits(s + 17, 2)) < 0)))
 		return say(c, f,
 		    "'%.40s' is not a time of the form YYYY-MM-DD HH:MM", s);
 	if (y < 2000 || y > 2099)
@@ -590,10 +568,10 @@ parse_local(pctx *c, const ffield *f, const char *s, int64_t *out)
 	if (mo < 1 || mo > 12)
 		return say(
 		    c, f, "%.10s is not a real date (months are 01-12)", s);
-	if (d < 1 || d > month_days(y, mo))
+	if (d < 1 || d > yousu_days_in_month(y, mo))
 		return say(c, f,
 		    "%.10s is not a real date (%04d-%02d has %d days)", s, y,
-		    mo, month_days(y, mo));
+		    mo, yousu_days_in_month(y, mo));
 	if (h > 23 || mi > 59 || sec > 59)
 		return say(c, f,
 		    "%s is not a time of day (hours 00-23, minutes and "

@@ -16,6 +16,13 @@ typedef int32_t yousu_date;
  * 2026-02-30 or a year outside 1900..9999. */
 yousu_err yousu_date_from_ymd(int y, int m, int d, yousu_date *out);
 
+/* yousu_days_in_month returns the days of month m (1-12) of year y. */
+int yousu_days_in_month(int y, int m);
+
+/* yousu_digits reads the n decimal digits at s as a number; -1 if any of
+ * them is not a digit (for fixed-width fields such as "2026-09-24"). */
+int yousu_digits(const char *s, int n);
+
 /* yousu_date_to_ymd splits a date into year, month (1-12), day (1-31). */
 void yousu_date_to_ymd(yousu_date date, int *y, int *m, int *d);
 
