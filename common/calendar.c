@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <ini.h>
+#include <sodium.h>
 
 #include "yousu/calendar.h"
 
@@ -27,6 +28,7 @@ struct yousu_calendar {
 	int32_t ndays;   /* base .. last_year-12-31 */
 	uint8_t *known;
 	uint8_t *work;
+	char version[32]; /* "2025-2026:1f0c9a3e" */
 };
 
 /* One [YYYY] section while loading; bit i is day i of the year. */
@@ -420,6 +422,40 @@ fill_year(yousu_calendar *cal, const struct year_spec *y)
 	}
 }
 
+/* The version: the years covered and a hash of which of their days are
+ * working days, year by year (the year, then one bit a day). */
+static void
+set_version(yousu_calendar *cal)
+{
+	crypto_generichash_state h;
+	uint8_t hash[crypto_generichash_BYTES_MIN], bits[YEAR_BYTES], year[2];
+	yousu_date jan1, dec31;
+	char hex[9];
+
+	if (sodium_init() < 0) /* idempotent; picks the fastest BLAKE2b */
+		yousu_panic("calendar: libsodium cannot start");
+	crypto_generichash_init(&h, NULL, 0, sizeof hash);
+	for (int y = cal->first_year; y <= cal->last_year; y++) {
+		(void) yousu_date_from_ymd(y, 1, 1, &jan1);
+		(void) yousu_date_from_ymd(y, 12, 31, &dec31);
+		if (!bit_get(cal->known, (size_t) (jan1 - cal->base)))
+			continue;
+		memset(bits, 0, sizeof bits);
+		for (int i = 0; i <= dec31 - jan1; i++)
+			if (bit_get(cal->work, (size_t) (jan1 + i - cal->base)))
+				bit_set(bits, (size_t) i);
+		year[0] = (uint8_t) (y >> 8);
+		year[1] = (uint8_t) y;
+		crypto_generichash_update(&h, year, sizeof year);
+		crypto_generichash_update(&h, bits, sizeof bits);
+	}
+	crypto_generichash_final(&h, hash, sizeof hash);
+	/* the first four bytes are short enough to read and to compare */
+	sodium_bin2hex(hex, sizeof hex, hash, 4);
+	snprintf(cal->version, sizeof cal->version, "%d-%d:%s", cal->first_year,
+	    cal->last_year, hex);
+}
+
 static yousu_calendar *
 build(struct loader *l)
 {
@@ -448,6 +484,7 @@ build(struct loader *l)
 		goto fail;
 	for (size_t i = 0; i < l->nyears; i++)
 		fill_year(cal, &l->years[i]);
+	set_version(cal);
 	return cal;
 fail:
 	yousu_calendar_free(cal);
@@ -507,23 +544,31 @@ yousu_calendar_free(yousu_calendar *cal)
 	free(cal);
 }
 
-/* 1 for a working day, 0 for a day off, -1 when the day's year is not
- * loaded. */
+/* 1 for a working day, 0 for a day off. A day whose year is not loaded
+ * is counted Monday to Friday, 1 January excepted, and sets *prov. */
 static int
-day_state(const yousu_calendar *cal, int64_t date)
+day_state(const yousu_calendar *cal, int64_t date, bool *prov)
 {
 	int64_t i = date - cal->base;
+	int y, m, d;
 
-	if (i < 0 || i >= cal->ndays || !bit_get(cal->known, (size_t) i))
-		return -1;
-	return bit_get(cal->work, (size_t) i);
+	if (i >= 0 && i < cal->ndays && bit_get(cal->known, (size_t) i))
+		return bit_get(cal->work, (size_t) i);
+	*prov = true;
+	if (yousu_date_weekday((yousu_date) date) > 5)
+		return 0;
+	yousu_date_to_ymd((yousu_date) date, &y, &m, &d);
+	return !(m == 1 && d == 1);
 }
 
 /* yousu_calendar_covers tells whether date's year has a section. */
 bool
 yousu_calendar_covers(const yousu_calendar *cal, yousu_date date)
 {
-	return day_state(cal, date) >= 0;
+	bool prov = false;
+
+	(void) day_state(cal, date, &prov);
+	return !prov;
 }
 
 /* yousu_calendar_first_year returns the earliest loaded year. */
@@ -541,73 +586,139 @@ yousu_calendar_last_year(const yousu_calendar *cal)
 	return cal->last_year;
 }
 
-/* yousu_calendar_is_workday sets *out for a covered date; YOUSU_RANGE
- * (and *out untouched) when the date's year is not loaded. */
-yousu_err
-yousu_calendar_is_workday(const yousu_calendar *cal, yousu_date date, bool *out)
+/* yousu_calendar_version returns "FIRST-LAST:hash" (owned by cal). */
+const char *
+yousu_calendar_version(const yousu_calendar *cal)
 {
-	int s = day_state(cal, date);
+	return cal->version;
+}
 
-	if (s < 0)
-		return YOUSU_RANGE;
-	*out = s == 1;
+/* yousu_calendar_end returns 31 December of the last loaded year. */
+yousu_date
+yousu_calendar_end(const yousu_calendar *cal)
+{
+	return cal->base + cal->ndays - 1;
+}
+
+static void
+set_prov(bool *out, bool prov)
+{
+	if (out != NULL)
+		*out = prov;
+}
+
+/* yousu_calendar_is_workday sets *out for date; a day of a year not
+ * loaded is counted Monday to Friday and *provisional says so. */
+yousu_err
+yousu_calendar_is_workday(
+    const yousu_calendar *cal, yousu_date date, bool *out, bool *provisional)
+{
+	bool prov = false;
+
+	*out = day_state(cal, date, &prov) == 1;
+	set_prov(provisional, prov);
 	return YOUSU_OK;
 }
+
+/* At most this many working days are counted at once, and two dates
+ * counted between are at most this many days apart (100 years): nothing
+ * real comes near, and a walk stays short. */
+#define MAX_COUNT 100000
+#define MAX_SPAN  36525
 
 /* yousu_calendar_add_working_days returns in *out the date of working
- * day n after start; start itself is never counted, so it need not be
- * covered, and n == 0 returns start. YOUSU_INVAL if n < 0, YOUSU_RANGE
- * if the walk reaches a day whose year is not loaded. */
+ * day n after start; start itself is never counted, and n == 0 returns
+ * start. YOUSU_INVAL if n is outside 0..100000. */
 yousu_err
-yousu_calendar_add_working_days(
-    const yousu_calendar *cal, yousu_date start, int n, yousu_date *out)
+yousu_calendar_add_working_days(const yousu_calendar *cal, yousu_date start,
+    int n, yousu_date *out, bool *provisional)
 {
 	int64_t d = start;
-	int s;
+	bool prov = false;
 
-	if (n < 0)
+	if (n < 0 || n > MAX_COUNT)
 		return YOUSU_INVAL;
-	while (n > 0) {
-		s = day_state(cal, ++d);
-		if (s < 0)
-			return YOUSU_RANGE;
-		n -= s;
-	}
+	while (n > 0)
+		n -= day_state(cal, ++d, &prov);
 	*out = (yousu_date) d;
-	return YOUSU_OK;
-}
-
-/* Working days in (from, to] for from <= to. */
-static yousu_err
-count_forward(const yousu_calendar *cal, int64_t from, int64_t to, int *out)
-{
-	int n = 0, s;
-
-	for (int64_t d = from + 1; d <= to; d++) {
-		s = day_state(cal, d);
-		if (s < 0)
-			return YOUSU_RANGE;
-		n += s;
-	}
-	*out = n;
+	set_prov(provisional, prov);
 	return YOUSU_OK;
 }
 
 /* yousu_calendar_working_days_between counts working days in (from, to],
  * or minus those in (to, from] when to < from; from itself (or to, when
- * reversed) is not counted and need not be covered. YOUSU_RANGE if a
- * counted day's year is not loaded. */
+ * reversed) is not counted. */
 yousu_err
-yousu_calendar_working_days_between(
-    const yousu_calendar *cal, yousu_date from, yousu_date to, int *out)
+yousu_calendar_working_days_between(const yousu_calendar *cal, yousu_date from,
+    yousu_date to, int *out, bool *provisional)
 {
-	yousu_err e;
-	int n;
+	int64_t a = from < to ? from : to, b = from < to ? to : from;
+	bool prov = false;
+	int n = 0;
 
-	if (to >= from)
-		return count_forward(cal, from, to, out);
-	e = count_forward(cal, to, from, &n);
-	if (e == YOUSU_OK)
-		*out = -n;
-	return e;
+	if (b - a > MAX_SPAN)
+		return YOUSU_INVAL;
+	for (int64_t d = a + 1; d <= b; d++)
+		n += day_state(cal, d, &prov);
+	*out = to >= from ? n : -n;
+	set_prov(provisional, prov);
+	return YOUSU_OK;
+}
+
+/* yousu_calendar_due_after: working day `days` after from; 0 days on a
+ * day off is the next working day. */
+yousu_err
+yousu_calendar_due_after(const yousu_calendar *cal, yousu_date from, int days,
+    yousu_date *out, bool *provisional)
+{
+	bool p0 = false, p1 = false;
+	yousu_err rv;
+
+	/* "immediately" (0 days) on a day off: the next working day */
+	if (days == 0 && day_state(cal, from, &p0) == 0)
+		days = 1;
+	rv = yousu_calendar_add_working_days(cal, from, days, out, &p1);
+	if (rv == YOUSU_OK)
+		set_prov(provisional, p0 || p1);
+	return rv;
+}
+
+/* yousu_calendar_rule: why a figure past the loaded years is provisional. */
+void
+yousu_calendar_rule(const yousu_calendar *cal, char *buf, size_t len)
+{
+	snprintf(buf, len,
+	    "%d年起的放假安排未载入日历，暂按周一至周五（1月1日除外）计算",
+	    cal->last_year + 1);
+}
+
+/* yousu_calendar_warning: whether the calendar runs out within
+ * YOUSU_CALENDAR_WARN_DAYS of today, or has; the warning in buf. */
+yousu_calendar_state
+yousu_calendar_warning(
+    const yousu_calendar *cal, yousu_date today, char *buf, size_t len)
+{
+	yousu_date end = yousu_calendar_end(cal);
+	int next = cal->last_year + 1;
+
+	if (today > end) {
+		snprintf(buf, len,
+		    "工作日日历只到%d年（%d-12-31），今天已超出：此后的期限、"
+		    "超期和统计均按周一至周五（1月1日除外）暂定计算，标“暂定”；"
+		    "请尽快把国务院公布的%d年放假安排加入日历文件，再"
+		    "“yousuctl calendar reload”",
+		    cal->last_year, cal->last_year, next);
+		return YOUSU_CALENDAR_EXCEEDED;
+	}
+	if (end - today <= YOUSU_CALENDAR_WARN_DAYS) {
+		snprintf(buf, len,
+		    "工作日日历只到%d-12-31（还有%d天）：国务院公布%d年放假"
+		    "安排后请加入日历文件；在此之前，落在%d年的期限按周一至周五"
+		    "（1月1日除外）暂定计算，标“暂定”",
+		    cal->last_year, (int) (end - today), next, next);
+		return YOUSU_CALENDAR_ENDING;
+	}
+	if (len > 0)
+		buf[0] = '\0';
+	return YOUSU_CALENDAR_OK;
 }

@@ -31,6 +31,7 @@ static const struct {
     {"notices", "通报"},
     {"closed", "办结件数"},
     {"avg_working_days_to_close", "平均办结工作日"},
+    {"provisional", "其中暂定"},
 };
 #define NCOUNTS (sizeof counts / sizeof *counts)
 
@@ -38,7 +39,7 @@ static const struct {
 static const char *const sums[] = {"total", "answered", "answered_on_time",
     "visited", "satisfied", "overdue", "overdue_working_days", "redos",
     "reminders", "supervisions", "notices", "closed", "close_working_days",
-    "extensions"};
+    "extensions", "provisional"};
 #define NSUMS (sizeof sums / sizeof *sums)
 
 static const char *const groups[] = {

@@ -85,9 +85,6 @@ parse_span(const char *s, int64_t *out)
 
 /* --- control requests -------------------------------------------------- */
 
-typedef yousu_err (*ctl_fn)(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen);
-
 static void daily_reports(daemon_t *d);
 
 yousu_err
@@ -96,6 +93,7 @@ yousu__daemon_tick(daemon_t *d, int *fired)
 	char err[512];
 	yousu_err rv = yousu_wf_tick(d->wf, fired, err, sizeof err);
 
+	yousu__calendar_daily(d);
 	daily_reports(d);
 	yousu__gateway_scan(d);
 	if (rv != YOUSU_OK)
@@ -165,6 +163,24 @@ today(daemon_t *d)
 	return yousu_local_day(yousu__daemon_now(d), d->cfg.utc_offset);
 }
 
+/* overdue_days of doc into out, with overdue_provisional and, when any
+ * figure of doc is provisional, the rule it was counted by (暂定). */
+static void
+overdue_fields(daemon_t *d, const cJSON *doc, cJSON *out)
+{
+	bool prov = false;
+	char rule[256];
+	int n = yousu_wf_overdue_days(d->wf, doc, today(d), &prov);
+
+	yousu__jset_int(out, "overdue_days", n);
+	yousu__jset_bool(out, "overdue_provisional", prov);
+	if (prov || yousu__jbool(doc, "due_provisional", false) ||
+	    yousu__jbool(doc, "feedback_provisional", false)) {
+		yousu_calendar_rule(d->cal, rule, sizeof rule);
+		yousu__jset_str(out, "provisional_rule", rule);
+	}
+}
+
 static yousu_err
 ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
@@ -190,8 +206,7 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		yousu__jset_str(e, "time", t);
 	}
 	yousu__jset(doc, "log", events);
-	yousu__jset_int(
-	    doc, "overdue_days", yousu_wf_overdue_days(d->wf, doc, today(d)));
+	overdue_fields(d, doc, doc);
 	if ((wo = yousu_workorder_text(d->wf, doc)) != NULL) {
 		yousu__jset_str(doc, "workorder", wo);
 		free(wo);
@@ -304,8 +319,9 @@ list_item(void *arg, const cJSON *doc)
 	yousu_format_time(yousu__jint(doc, "received_at", 0),
 	    s->d->cfg.utc_offset, buf, sizeof buf);
 	yousu__jset_str(it, "received", buf);
-	yousu__jset_int(it, "overdue_days",
-	    yousu_wf_overdue_days(s->d->wf, doc, today(s->d)));
+	yousu__jset_bool(
+	    it, "due_provisional", yousu__jbool(doc, "due_provisional", false));
+	overdue_fields(s->d, doc, it);
 	cJSON_AddItemToArray(s->items, it);
 	return YOUSU_OK;
 }
@@ -722,6 +738,7 @@ ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	yousu__jset_str(*result, "centre", d->cfg.code);
 	yousu__jset_str(*result, "name", d->cfg.name);
 	yousu__jset_str(*result, "profile", yousu_policy_name(d->policy));
+	yousu__jset(*result, "calendar", yousu__calendar_status(d));
 	return YOUSU_OK;
 }
 
@@ -745,6 +762,7 @@ ctl_status(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 {
 	(void) actor, (void) args, (void) err, (void) errlen;
 	*result = yousu__relay_status(d);
+	yousu__jset(*result, "calendar", yousu__calendar_status(d));
 	return YOUSU_OK;
 }
 
@@ -1070,10 +1088,7 @@ add_similar(daemon_t *d, cJSON *result)
 	yousu__jset(result, "similar_cases", similar);
 }
 
-static const struct {
-	const char *cmd;
-	ctl_fn fn;
-} ctl_cmds[] = {
+static const yousu__ctl_entry ctl_cmds[] = {
     {"status", ctl_status},
     {"batch", ctl_batch},
     {"clock", ctl_clock},
@@ -1109,6 +1124,10 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 	for (size_t i = 0; ctl_cmds[i].cmd; i++)
 		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
 			return ctl_cmds[i].fn(
+			    d, actor, args, result, err, errlen);
+	for (size_t i = 0; yousu__calendar_cmds[i].cmd; i++)
+		if (strcmp(yousu__calendar_cmds[i].cmd, cmd) == 0)
+			return yousu__calendar_cmds[i].fn(
 			    d, actor, args, result, err, errlen);
 	if (city_intake(d, cmd, err, errlen))
 		return YOUSU_STATE;

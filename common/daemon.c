@@ -141,10 +141,12 @@ setup_signals(void)
 
 	if (pipe(sig_pipe) != 0)
 		return -1;
+	fcntl(sig_pipe[0], F_SETFL, O_NONBLOCK);
 	fcntl(sig_pipe[1], F_SETFL, O_NONBLOCK);
 	sa.sa_handler = on_signal;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	return 0;
 }
@@ -206,6 +208,29 @@ listen_control(daemon_t *d)
 	return 0;
 }
 
+/* The signals that came: false to stop (SIGTERM, SIGINT); SIGHUP loads
+ * the calendar file again. */
+static bool
+on_signals(daemon_t *d)
+{
+	char sig, err[1024];
+	cJSON *result = NULL;
+	bool go_on = true;
+
+	while (read(sig_pipe[0], &sig, 1) == 1) {
+		if (sig != SIGHUP) {
+			go_on = false;
+			continue;
+		}
+		yousu_log("SIGHUP: loading the calendar again");
+		if (yousu__calendar_reload(d, &result, err, sizeof err) != 0)
+			yousu_log("CALENDAR %s", err);
+		cJSON_Delete(result);
+		result = NULL;
+	}
+	return go_on;
+}
+
 static void
 run_loop(daemon_t *d)
 {
@@ -227,7 +252,7 @@ run_loop(daemon_t *d)
 			fds[i].revents = 0;
 		if (poll(fds, (nfds_t) n, wait) < 0 && errno != EINTR)
 			break;
-		if (fds[0].revents & POLLIN)
+		if ((fds[0].revents & POLLIN) && !on_signals(d))
 			break;
 		if (fds[1].revents & POLLIN)
 			serve_requests(d);
@@ -245,6 +270,28 @@ cleanup(daemon_t *d)
 	yousu_depts_free(d->depts);
 	yousu_calendar_free(d->cal);
 	yousu_policy_free(d->policy);
+}
+
+/* --check: a calendar that runs out within 60 days of today (or of
+ * --test-clock's time), or has, is warned about on stderr; the
+ * configuration is still good. */
+static int
+check_calendar(daemon_t *d, const char *clock_start)
+{
+	int64_t now = time(NULL);
+	char warning[512];
+
+	if (clock_start != NULL &&
+	    yousu_parse_time(clock_start, d->cfg.utc_offset, &now) != 0) {
+		fprintf(stderr, "yousu-%s: --test-clock='%s' is not a time\n",
+		    d->role, clock_start);
+		return 2;
+	}
+	if (yousu_calendar_warning(d->cal,
+	        yousu_local_day(now, d->cfg.utc_offset), warning,
+	        sizeof warning) != YOUSU_CALENDAR_OK)
+		fprintf(stderr, "%s: warning: %s\n", d->cfg.calendar, warning);
+	return 0;
 }
 
 static int
@@ -294,10 +341,13 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	if (config == NULL || optind != argc)
 		return usage(role, 2);
 	if ((rv = load_all(&d, config)) == 0 && d.check_only) {
-		printf("%s: configuration ok (%s %s, profile %s)\n", config,
-		    role, d.cfg.code, yousu_policy_name(d.policy));
+		printf("%s: configuration ok (%s %s, profile %s, calendar "
+		       "%s)\n",
+		    config, role, d.cfg.code, yousu_policy_name(d.policy),
+		    yousu_calendar_version(d.cal));
+		rv = check_calendar(&d, clock_start);
 		cleanup(&d);
-		return 0;
+		return rv;
 	}
 	if (rv == 0 && (rv = yousu__clock_init(&d, clock_start)) == 0) {
 		rv = setup_signals() || listen_control(&d);
@@ -305,9 +355,13 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	if (rv == 0) {
 		snprintf(tag, sizeof tag, "%s[%s]", role, d.cfg.code);
 		yousu_log_init(tag);
-		yousu_log("started: %s, store %s, control %s%s", d.cfg.name,
-		    d.cfg.store, d.cfg.control,
-		    d.test_clock ? ", test clock" : "");
+		yousu_log("started: %s, store %s, control %s%s, calendar %s",
+		    d.cfg.name, d.cfg.store, d.cfg.control,
+		    d.test_clock ? ", test clock" : "",
+		    yousu_calendar_version(d.cal));
+		rv = yousu__calendar_sync(&d);
+	}
+	if (rv == 0) {
 		run_loop(&d);
 		yousu_log("stopped");
 	}

@@ -63,10 +63,28 @@ typedef struct {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
+	int32_t cal_warned_day;            /* the calendar's warning logged */
 	yousu_link *up;                    /* to the parent */
 	yousu_link *down;                  /* to the children */
 	struct yousu_hotline_areas *areas; /* [hotline] areas, if any */
 } daemon_t;
+
+/* A control command: its wire name and handler. */
+typedef yousu_err (*yousu__ctl_fn)(daemon_t *d, const char *actor,
+    const cJSON *args, cJSON **result, char *err, size_t errlen);
+typedef struct {
+	const char *cmd;
+	yousu__ctl_fn fn;
+} yousu__ctl_entry;
+
+/* calendar_ctl.c: the working-day calendar (calendar, calendar.days,
+ * calendar.add, calendar.reload), its warnings and reloading */
+extern const yousu__ctl_entry yousu__calendar_cmds[];
+cJSON *yousu__calendar_status(daemon_t *d);
+void yousu__calendar_daily(daemon_t *d);
+int yousu__calendar_sync(daemon_t *d);
+yousu_err yousu__calendar_reload(
+    daemon_t *d, cJSON **result, char *err, size_t errlen);
 
 /* control.c */
 int64_t yousu__daemon_now(void *arg);

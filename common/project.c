@@ -45,6 +45,7 @@ static const code_label labels[] = {
     {"event", "contact", "联系来电人"},
     {"event", "contact_late", "未按时联系来电人"},
     {"event", "urge_assign", "催办分办"},
+    {"event", "adjust", "期限调整"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -184,10 +185,32 @@ first_time(cJSON *doc, const char *key, int64_t at)
 		yousu__jset_int(doc, key, at);
 }
 
+/* doc.key = true when data.key is true, else no such member: a figure
+ * counted past the loaded calendar is marked provisional (暂定). */
+static void
+set_flag(cJSON *doc, const cJSON *data, const char *key)
+{
+	if (yousu__jbool(data, key, false))
+		yousu__jset_bool(doc, key, true);
+	else
+		cJSON_DeleteItemFromObjectCaseSensitive(doc, key);
+}
+
+/* The calendar version that counted the figures data sets. */
+static void
+set_calendar(cJSON *doc, const cJSON *data)
+{
+	if (yousu__jstr(data, "calendar") != NULL)
+		yousu__jset_str(doc, "calendar", yousu__jstr(data, "calendar"));
+}
+
 static void
 start_round(cJSON *doc, const cJSON *data)
 {
 	yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
+	set_flag(doc, data, "due_provisional");
+	set_flag(doc, data, "feedback_provisional");
+	set_calendar(doc, data);
 	yousu__jset_int(doc, "limit_days", yousu__jint(data, "limit_days", 0));
 	yousu__jset_bool(doc, "round_reminded", false);
 	yousu__jset_int(doc, "round_supervised_at", 0);
@@ -279,6 +302,9 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_int(doc, "late_days",
 	    yousu__jint(doc, "late_days", 0) +
 	        yousu__jint(data, "late_days", 0));
+	if (yousu__jbool(data, "late_provisional", false))
+		yousu__jset_bool(doc, "late_provisional", true);
+	set_calendar(doc, data);
 	yousu__jset_str(doc, "status", "replied");
 }
 
@@ -342,6 +368,26 @@ apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_str(doc, "status", "visited");
 }
 
+/* 期限调整: the figures counted again under a new calendar (recalc.c);
+ * the steps already taken stay as they were. */
+static void
+apply_adjust(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	static const char *const keys[] = {
+	    "due", "feedback_due", "late_days", NULL};
+
+	copy_members(doc, data, keys);
+	if (cJSON_HasObjectItem(data, "due"))
+		set_flag(doc, data, "due_provisional");
+	if (cJSON_HasObjectItem(data, "feedback_due"))
+		set_flag(doc, data, "feedback_provisional");
+	set_flag(doc, data, "late_provisional");
+	set_flag(doc, data, "steps_provisional");
+	set_calendar(doc, data);
+	count(doc, "adjustments");
+	yousu__jset_int(doc, "adjusted_at", ev->at);
+}
+
 static void
 apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
@@ -365,6 +411,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		    yousu__jint(doc, "extended_days", 0) +
 		        yousu__jint(data, "days", 0));
 		yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
+		set_flag(doc, data, "due_provisional");
+		set_calendar(doc, data);
 		yousu__jset_bool(doc, "round_reminded", false);
 		count(doc, "extensions");
 		/* the request, if a department made one, is answered */
@@ -403,6 +451,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_str(doc, "fault", yousu__jstr(data, "fault"));
 		yousu__jset_str(
 		    doc, "fault_opinion", yousu__jstr(data, "opinion"));
+	} else if (strcmp(ev->type, "adjust") == 0) {
+		apply_adjust(doc, ev, data);
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);
 		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));
@@ -426,6 +476,9 @@ yousu_project_known(const char *type, const cJSON *data)
 	if (strcmp(type, "accept") == 0 || strcmp(type, "co_reply") == 0 ||
 	    strcmp(type, "extend_request") == 0)
 		return yousu__jstr(data, "dept") != NULL;
+	if (strcmp(type, "adjust") == 0)
+		return yousu__jstr(data, "calendar") != NULL &&
+		       cJSON_IsNumber(cJSON_GetObjectItem(data, "late_days"));
 	/* a new round of handling needs its due date */
 	if (strcmp(type, "assign") == 0 || strcmp(type, "extend") == 0 ||
 	    (strcmp(type, "qc") == 0 && !yousu__jbool(data, "pass", false)))
@@ -440,6 +493,10 @@ yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 
 	count(doc, "events");
 	yousu__jset_int(doc, "updated_at", ev->at);
+	/* a scheduler step taken on provisional counting, until a 期限调整
+	 * looks at it under a calendar that covers its day */
+	if (yousu__jbool(data, "provisional", false))
+		yousu__jset_bool(doc, "steps_provisional", true);
 	if (strcmp(t, "intake") == 0)
 		apply_intake(doc, ev, data);
 	else if (strcmp(t, "assign") == 0)

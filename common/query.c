@@ -203,18 +203,21 @@ cell_yes_time(
 	add_str(row, buf);
 }
 
+/* "2027-01-06（5个工作日，已延期，暂定）" */
 static void
 cell_due(
     const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
-	char buf[64] = "";
+	char buf[96] = "";
 
 	(void) s, (void) k;
 	if (yousu__jstr(doc, "due") != NULL)
-		snprintf(buf, sizeof buf, "%s（%lld个工作日%s）",
+		snprintf(buf, sizeof buf, "%s（%lld个工作日%s%s）",
 		    yousu__jstr(doc, "due"),
 		    (long long) yousu__jint(doc, "limit_days", 0),
-		    yousu__jint(doc, "extended_days", 0) ? "，已延期" : "");
+		    yousu__jint(doc, "extended_days", 0) ? "，已延期" : "",
+		    yousu__jbool(doc, "due_provisional", false) ? "，暂定"
+		                                                : "");
 	add_str(row, buf);
 }
 
@@ -283,14 +286,17 @@ cell_visit(
 	add_str(row, buf);
 }
 
+/* 备注: overdue or not and by how many working days, 已通报; a figure
+ * counted past the loaded calendar says 暂定 and why. */
 static void
 cell_remarks(
     const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
 {
 	const char *status = yousu__jstr(doc, "status");
 	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
-	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
-	char buf[512];
+	bool prov = false;
+	int late = yousu_wf_overdue_days(s->wf, doc, s->today, &prov);
+	char buf[512], why[160];
 	size_t off;
 
 	(void) k;
@@ -302,11 +308,16 @@ cell_remarks(
 		return;
 	}
 	if (late > 0 && strcmp(status, "assigned") == 0)
-		off = (size_t) snprintf(
-		    buf, sizeof buf, "已超期%d个工作日（未办结）", late);
+		off = (size_t) snprintf(buf, sizeof buf,
+		    "已超期%d个工作日（未办结%s）", late, prov ? "，暂定" : "");
 	else if (late > 0)
-		off =
-		    (size_t) snprintf(buf, sizeof buf, "超期%d个工作日", late);
+		off = (size_t) snprintf(buf, sizeof buf, "超期%d个工作日%s",
+		    late, prov ? "（暂定）" : "");
+	else if (yousu__jstr(doc, "due") != NULL && prov)
+		/* on time by a provisional count: not known yet */
+		off = (size_t) snprintf(buf, sizeof buf, "%s",
+		    strcmp(status, "assigned") == 0 ? "期限未到（暂定）"
+		                                    : "按期答复（暂定）");
 	else if (yousu__jstr(doc, "due") != NULL)
 		off = (size_t) snprintf(buf, sizeof buf, "未超期");
 	else
@@ -314,7 +325,12 @@ cell_remarks(
 		    yousu__jstr(doc, "reply") ? "当场办结" : "");
 	if (yousu__jint(doc, "notices", 0) > 0 ||
 	    yousu__jint(doc, "faults", 0) > 0)
-		snprintf(buf + off, sizeof buf - off, "；已通报");
+		off +=
+		    (size_t) snprintf(buf + off, sizeof buf - off, "；已通报");
+	if (prov || yousu__jbool(doc, "due_provisional", false)) {
+		yousu_calendar_rule(s->wf->c.cal, why, sizeof why);
+		snprintf(buf + off, sizeof buf - off, "；暂定：%s", why);
+	}
 	add_str(row, buf);
 }
 
@@ -575,7 +591,7 @@ yousu_ledger_cell(
 typedef struct {
 	int64_t total, answered, on_time, overdue, overdue_days, visited,
 	    satisfied, closed, close_days, redos, reminders, supervisions,
-	    notices, extensions;
+	    notices, extensions, provisional;
 } figures;
 
 /* clang-format off */
@@ -593,7 +609,8 @@ typedef struct {
 	X(reminders, "reminders")                       \
 	X(supervisions, "supervisions")                 \
 	X(notices, "notices")                           \
-	X(extensions, "extensions")
+	X(extensions, "extensions")                     \
+	X(provisional, "provisional")
 /* clang-format on */
 
 typedef struct {
@@ -617,11 +634,13 @@ bump(cJSON *o, const char *group, const char *key)
 	    g, key ? key : "-", yousu__jint(g, key ? key : "-", 0) + 1);
 }
 
+/* The deadline's figures; *prov says whether any is provisional. */
 static void
-fig_deadline(const stats_scan *s, const cJSON *doc, figures *f)
+fig_deadline(const stats_scan *s, const cJSON *doc, figures *f, bool *prov)
 {
-	int late = yousu_wf_overdue_days(s->wf, doc, s->today);
+	int late = yousu_wf_overdue_days(s->wf, doc, s->today, prov);
 
+	*prov = *prov || yousu__jbool(doc, "due_provisional", false);
 	if (yousu__jstr(doc, "due") == NULL)
 		return; /* resolved on the spot or never assigned */
 	if (answered(doc)) {
@@ -641,6 +660,7 @@ fig_of(const stats_scan *s, const cJSON *doc)
 	const char *sat = yousu__jstr(doc, "satisfaction");
 	int64_t closed = yousu__jint(doc, "closed_at", 0);
 	figures f = {.total = 1};
+	bool prov = false, cp = false;
 	int days;
 
 	f.reminders = yousu__jint(doc, "reminders", 0);
@@ -648,7 +668,7 @@ fig_of(const stats_scan *s, const cJSON *doc)
 	f.notices = yousu__jint(doc, "notices", 0);
 	f.redos = yousu__jint(doc, "redos", 0);
 	f.extensions = yousu__jint(doc, "extensions", 0);
-	fig_deadline(s, doc, &f);
+	fig_deadline(s, doc, &f, &prov);
 	if (sat != NULL) {
 		f.visited = 1;
 		f.satisfied = strcmp(sat, "unsatisfied") != 0;
@@ -657,11 +677,14 @@ fig_of(const stats_scan *s, const cJSON *doc)
 	    yousu_calendar_working_days_between(s->wf->c.cal,
 	        yousu_local_day(yousu__jint(doc, "received_at", 0),
 	            s->wf->c.utc_offset_min),
-	        yousu_local_day(closed, s->wf->c.utc_offset_min),
-	        &days) == YOUSU_OK) {
+	        yousu_local_day(closed, s->wf->c.utc_offset_min), &days,
+	        &cp) == YOUSU_OK) {
 		f.closed = 1;
 		f.close_days = days;
 	}
+	/* a complaint whose figures are counted past the loaded calendar
+	 * (暂定): counted beside the totals */
+	f.provisional = prov || cp;
 	return f;
 }
 

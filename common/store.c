@@ -944,6 +944,39 @@ yousu_store_each_open(yousu_store *st, const char *owner,
 }
 
 yousu_err
+yousu_store_to_recount(
+    yousu_store *st, const char *owner, const char *version, cJSON **out)
+{
+	static const char sql[] =
+	    "SELECT id FROM complaints WHERE owner = ?1 AND ((due IS NOT NULL"
+	    " AND (json_extract(doc, '$.calendar') IS NOT ?2"
+	    " OR json_extract(doc, '$.due_provisional')"
+	    " OR json_extract(doc, '$.feedback_provisional')"
+	    " OR json_extract(doc, '$.late_provisional')))"
+	    " OR json_extract(doc, '$.steps_provisional')) ORDER BY rid";
+	sqlite3_stmt *s;
+	cJSON *ids;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	sqlite3_bind_text(s, 1, owner, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, version, -1, SQLITE_STATIC);
+	ids = cJSON_CreateArray();
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		cJSON_AddItemToArray(
+		    ids, cJSON_CreateString(
+		             (const char *) sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE) {
+		cJSON_Delete(ids);
+		return YOUSU_DB;
+	}
+	*out = ids;
+	return YOUSU_OK;
+}
+
+yousu_err
 yousu_store_get_setting(yousu_store *st, const char *key, char *buf, size_t len)
 {
 	sqlite3_stmt *s = st->q[Q_SETTING_GET];

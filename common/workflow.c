@@ -188,36 +188,31 @@ copy_args(wf_call *c, const char *const *keys)
 
 /* --- deadlines ------------------------------------------------------ */
 
-static yousu_err
-due_after(wf_call *c, int32_t from, int days, char out[11])
+/* The due date of a limit of `days` working days from day `from`, as
+ * text; *prov says whether it was counted past the loaded calendar. */
+static void
+due_after(wf_call *c, int32_t from, int days, char out[11], bool *prov)
 {
 	yousu_date due;
-	bool work = true;
-	int y, m, d;
 
-	yousu_err rv = YOUSU_OK;
-
-	/* "immediately" (0 days) on a day off: the next working day */
-	if (days == 0)
-		rv = yousu_calendar_is_workday(c->wf->c.cal, from, &work);
-	if (rv == YOUSU_OK && !work)
-		days = 1;
-	if (rv != YOUSU_OK ||
-	    yousu_calendar_add_working_days(c->wf->c.cal, from, days, &due)) {
-		yousu_date_to_ymd(from, &y, &m, &d);
-		return fail(c, YOUSU_RANGE,
-		    "cannot count %d working days from %04d-%02d-%02d: the "
-		    "calendar covers %d..%d only (add the year to the calendar "
-		    "file)",
-		    days, y, m, d, yousu_calendar_first_year(c->wf->c.cal),
-		    yousu_calendar_last_year(c->wf->c.cal));
-	}
+	if (yousu_calendar_due_after(c->wf->c.cal, from, days, &due, prov))
+		yousu_panic(
+		    "workflow: a limit of %d days cannot be counted", days);
 	yousu_date_format(due, out);
-	return YOUSU_OK;
 }
 
-/* Time limit and due date for the complaint as classified, with ndept
- * departments, counted from today; written into c->data. */
+/* The calendar version that counted the event's figures, and whether
+ * key's figure was counted past the loaded years (暂定): the flag is
+ * written only when true. */
+static void
+set_counted(wf_call *c, const char *key, bool prov)
+{
+	yousu__jset_str(
+	    c->data, "calendar", yousu_calendar_version(c->wf->c.cal));
+	if (prov)
+		yousu__jset_bool(c->data, key, true);
+}
+
 /* How many levels (township, county, city) take part in the complaint:
  * those of the departments handling it (being assigned, in c->data, else
  * the doc's), and two at least once it has moved between centres. */
@@ -257,19 +252,25 @@ set_deadline(wf_call *c, int ndept)
 	    (int) yousu__jint(c->doc, "level", 0), ndept, span_levels(c)};
 	int limit = yousu_policy_limit(p, &pc);
 	int feedback = yousu_policy_feedback_days(p, &pc);
-	char due[11];
-	yousu_err rv;
+	char due[11], from[11];
+	bool prov;
 
-	if ((rv = due_after(c, today(c), limit, due)) != YOUSU_OK)
-		return rv;
+	/* the counting's start and limit are kept, so that a new calendar
+	 * can count the same deadline again (期限调整) */
+	yousu_date_format(today(c), from);
+	due_after(c, today(c), limit, due, &prov);
+	yousu__jset_str(c->data, "due_from", from);
 	yousu__jset_int(c->data, "limit_days", limit);
 	yousu__jset_str(c->data, "due", due);
+	set_counted(c, "due_provisional", prov);
 	if (pc.levels > 1)
 		yousu__jset_int(c->data, "levels", pc.levels);
 	if (feedback >= 0 && feedback < limit) {
-		if ((rv = due_after(c, today(c), feedback, due)) != YOUSU_OK)
-			return rv;
+		due_after(c, today(c), feedback, due, &prov);
+		yousu__jset_int(c->data, "feedback_days", feedback);
 		yousu__jset_str(c->data, "feedback_due", due);
+		if (prov)
+			yousu__jset_bool(c->data, "feedback_provisional", true);
 	}
 	return YOUSU_OK;
 }
@@ -514,8 +515,6 @@ build_assign(wf_call *c)
 	yousu__jset_str(c->data, "lead", lead);
 	yousu__jset(
 	    c->data, "co", co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
-	/* the deadline can be refused (a year the calendar lacks): before
-	 * the stub number is written */
 	if ((rv = set_deadline(c, ndept)) != YOUSU_OK)
 		return rv;
 	/* the next free number, past any written by hand on paper forms */
@@ -535,6 +534,7 @@ build_reply(wf_call *c)
 	const char *kind, *lead = yousu__jstr(c->doc, "lead");
 	const char *dept = arg(c, "dept") ? arg(c, "dept") : lead;
 	yousu_err rv;
+	bool prov;
 
 	if ((rv = code_arg(c, "kind", "reply", &kind)) != YOUSU_OK)
 		return rv;
@@ -568,8 +568,8 @@ build_reply(wf_call *c)
 		    yousu_policy_cannot_report_to(c->wf->c.policy));
 	/* the lateness of this round, kept in the log for the ledger */
 	yousu__jset_int(c->data, "late_days",
-	    yousu_wf_overdue_days(c->wf, c->doc, today(c)) -
-	        yousu__jint(c->doc, "late_days", 0));
+	    yousu__round_late(c->wf, c->doc, today(c), &prov));
+	set_counted(c, "late_provisional", prov);
 	return YOUSU_OK;
 }
 
@@ -581,7 +581,7 @@ build_extend(wf_call *c)
 	int64_t used = yousu__jint(c->doc, "extended_days", 0);
 	int32_t due;
 	char buf[11];
-	yousu_err rv;
+	bool prov;
 
 	if (days < 1)
 		return fail(c, YOUSU_INVAL, "days must be at least 1");
@@ -600,12 +600,14 @@ build_extend(wf_call *c)
 		    "the deadline %s has passed: an extension is approved "
 		    "before it, not after",
 		    yousu__jstr(c->doc, "due"));
-	if ((rv = due_after(c, due, (int) days, buf)) != YOUSU_OK)
-		return rv;
+	due_after(c, due, (int) days, buf, &prov);
 	copy_args(c, (const char *const[]){"days", "approver", "reason", NULL});
 	yousu__jset_str(
 	    c->data, "approver_role", yousu_policy_extension_approver(p));
 	yousu__jset_str(c->data, "due", buf);
+	/* counted on from a provisional due date, it is provisional too */
+	set_counted(c, "due_provisional",
+	    prov || yousu__jbool(c->doc, "due_provisional", false));
 	return YOUSU_OK;
 }
 
@@ -1209,6 +1211,18 @@ yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out)
 	wf->c = *cfg;
 	*out = wf;
 	return YOUSU_OK;
+}
+
+const yousu_calendar *
+yousu_wf_calendar(const yousu_wf *wf)
+{
+	return wf->c.cal;
+}
+
+void
+yousu_wf_set_calendar(yousu_wf *wf, const yousu_calendar *cal)
+{
+	wf->c.cal = cal;
 }
 
 void

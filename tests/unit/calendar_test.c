@@ -45,38 +45,80 @@ teardown_cn(void **state)
 	return 0;
 }
 
-/* Working day n after start, as "YYYY-MM-DD". */
+/* Working day n after start, as "YYYY-MM-DD"; counted in the loaded
+ * years only (not provisional). */
 static const char *
 add(const yousu_calendar *cal, const char *start, int n)
 {
 	static char buf[11];
 	yousu_date out;
+	bool prov = true;
 
 	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D(start), n, &out), YOUSU_OK);
+	    yousu_calendar_add_working_days(cal, D(start), n, &out, &prov),
+	    YOUSU_OK);
+	assert_false(prov);
 	yousu_date_format(out, buf);
+	return buf;
+}
+
+/* The same past the loaded years: "YYYY-MM-DD" and whether provisional,
+ * "2027-01-05 暂定". */
+static const char *
+due(const yousu_calendar *cal, const char *start, int n)
+{
+	static char buf[32];
+	yousu_date out;
+	char date[11];
+	bool prov;
+
+	assert_int_equal(
+	    yousu_calendar_due_after(cal, D(start), n, &out, &prov), YOUSU_OK);
+	yousu_date_format(out, date);
+	snprintf(buf, sizeof buf, "%s%s", date, prov ? " 暂定" : "");
 	return buf;
 }
 
 static int
 between(const yousu_calendar *cal, const char *from, const char *to)
 {
+	bool prov = true;
 	int n;
 
 	assert_int_equal(
-	    yousu_calendar_working_days_between(cal, D(from), D(to), &n),
+	    yousu_calendar_working_days_between(cal, D(from), D(to), &n, &prov),
 	    YOUSU_OK);
+	assert_false(prov);
 	return n;
+}
+
+/* Working days in (from, to], with " 暂定" when provisional. */
+static const char *
+days(const yousu_calendar *cal, const char *from, const char *to)
+{
+	static char buf[32];
+	bool prov;
+	int n;
+
+	assert_int_equal(
+	    yousu_calendar_working_days_between(cal, D(from), D(to), &n, &prov),
+	    YOUSU_OK);
+	snprintf(buf, sizeof buf, "%d%s", n, prov ? " 暂定" : "");
+	return buf;
 }
 
 static bool
 workday(const yousu_calendar *cal, const char *s)
 {
-	bool w;
+	bool w, prov = true;
 
-	assert_int_equal(yousu_calendar_is_workday(cal, D(s), &w), YOUSU_OK);
+	assert_int_equal(
+	    yousu_calendar_is_workday(cal, D(s), &w, &prov), YOUSU_OK);
+	assert_false(prov);
 	return w;
 }
+
+static yousu_calendar *load_text(const char *text);
 
 /* --- dates --- */
 
@@ -275,37 +317,30 @@ test_cn_year_totals(void **state)
 }
 
 /* add_working_days and working_days_between agree from every start date
- * in 2025-2026: the result is a working day, n days away, and the day
- * before it is n-1 days away. */
+ * in 2025-2026, into 2027 too: the result is a working day, n days away,
+ * the day before it is n-1 days away, and it is provisional exactly when
+ * it lies past 2026. */
 static void
 test_cn_add_matches_between(void **state)
 {
 	const yousu_calendar *cal = *state;
 	yousu_date start, end;
-	yousu_err e;
+	bool w, prov, p2;
 	int n, k;
-	bool w;
 
 	for (start = D("2025-01-01"); start <= D("2026-12-31"); start++) {
 		for (n = 0; n <= 60; n++) {
-			e = yousu_calendar_add_working_days(
-			    cal, start, n, &end);
-			if (e == YOUSU_RANGE) {
-				/* Only when 2026 has fewer than n left. */
-				assert_int_equal(
-				    yousu_calendar_working_days_between(
-				        cal, start, D("2026-12-31"), &k),
-				    YOUSU_OK);
-				assert_true(k < n);
-				break;
-			}
-			assert_int_equal(e, YOUSU_OK);
+			assert_int_equal(yousu_calendar_add_working_days(
+			                     cal, start, n, &end, &prov),
+			    YOUSU_OK);
+			assert_int_equal(prov, end > D("2026-12-31"));
 			assert_int_equal(yousu_calendar_working_days_between(
-			                     cal, start, end, &k),
+			                     cal, start, end, &k, &p2),
 			    YOUSU_OK);
 			assert_int_equal(k, n);
+			assert_int_equal(p2, prov);
 			assert_int_equal(yousu_calendar_working_days_between(
-			                     cal, end, start, &k),
+			                     cal, end, start, &k, &p2),
 			    YOUSU_OK);
 			assert_int_equal(k, -n);
 			if (n == 0) {
@@ -313,52 +348,156 @@ test_cn_add_matches_between(void **state)
 				continue;
 			}
 			assert_int_equal(
-			    yousu_calendar_is_workday(cal, end, &w), YOUSU_OK);
+			    yousu_calendar_is_workday(cal, end, &w, &p2),
+			    YOUSU_OK);
 			assert_true(w);
 			assert_int_equal(yousu_calendar_working_days_between(
-			                     cal, start, end - 1, &k),
+			                     cal, start, end - 1, &k, &p2),
 			    YOUSU_OK);
 			assert_int_equal(k, n - 1);
 		}
 	}
 }
 
+/* Past the loaded years days are counted Monday to Friday, 1 January
+ * excepted, and every answer that depends on such a day says so. */
 static void
 test_cn_out_of_range(void **state)
 {
 	const yousu_calendar *cal = *state;
-	yousu_date out = 777;
-	bool w = true;
-	int n = 777;
+	bool w = false, prov = false;
 
 	assert_int_equal(
-	    yousu_calendar_is_workday(cal, D("2024-06-03"), &w), YOUSU_RANGE);
-	assert_int_equal(
-	    yousu_calendar_is_workday(cal, D("2027-01-04"), &w), YOUSU_RANGE);
-	assert_true(w);
-	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D("2024-06-03"), 1, &out),
-	    YOUSU_RANGE);
-	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D("2026-12-25"), 10, &out),
-	    YOUSU_RANGE);
-	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D("2027-03-01"), 1, &out),
-	    YOUSU_RANGE);
-	assert_int_equal(out, 777);
-	assert_int_equal(yousu_calendar_working_days_between(
-	                     cal, D("2024-12-01"), D("2025-01-10"), &n),
-	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_working_days_between(
-	                     cal, D("2026-12-01"), D("2027-01-05"), &n),
-	    YOUSU_RANGE);
-	assert_int_equal(yousu_calendar_working_days_between(
-	                     cal, D("2027-01-05"), D("2026-12-01"), &n),
-	    YOUSU_RANGE);
-	assert_int_equal(n, 777);
+	    yousu_calendar_is_workday(cal, D("2027-01-04"), &w, &prov),
+	    YOUSU_OK);
+	assert_true(w && prov);
+	yousu_calendar_is_workday(cal, D("2027-01-01"), &w, &prov);
+	assert_true(!w && prov); /* a Friday, New Year's Day */
+	yousu_calendar_is_workday(cal, D("2027-01-02"), &w, &prov);
+	assert_true(!w && prov); /* Saturday */
+	yousu_calendar_is_workday(cal, D("2024-06-03"), &w, &prov);
+	assert_true(w && prov); /* before the first year: the same rule */
+	yousu_calendar_is_workday(cal, D("2026-12-31"), &w, &prov);
+	assert_true(w && !prov);
+	assert_string_equal(due(cal, "2026-12-25", 10), "2027-01-11 暂定");
+	assert_string_equal(due(cal, "2027-03-01", 1), "2027-03-02 暂定");
+	assert_string_equal(due(cal, "2024-06-03", 1), "2024-06-04 暂定");
+	assert_string_equal(days(cal, "2024-12-01", "2025-01-10"), "29 暂定");
+	assert_string_equal(days(cal, "2026-12-01", "2027-01-05"), "24 暂定");
+	assert_string_equal(days(cal, "2027-01-05", "2026-12-01"), "-24 暂定");
 	/* The start day is never counted, so it may lie outside. */
 	assert_string_equal(add(cal, "2024-12-31", 1), "2025-01-02");
 	assert_string_equal(add(cal, "2026-12-30", 1), "2026-12-31");
+	assert_string_equal(days(cal, "2027-01-05", "2027-01-05"), "0");
+	/* NULL is allowed for the flag */
+	assert_int_equal(
+	    yousu_calendar_is_workday(cal, D("2027-01-04"), &w, NULL),
+	    YOUSU_OK);
+}
+
+/* Each limit the profiles use (0 immediately, 1, 3, 5, 7, 10 working
+ * days), counted across the end of 2026 by hand: 12-25 Fri, 12-28..31
+ * Mon-Thu; 2027-01-01 (Fri) excepted, 01-04..08 Mon-Fri, 01-11 Mon. */
+static void
+test_cn_year_boundary(void **state)
+{
+	const yousu_calendar *cal = *state;
+
+	/* assigned Thu 2026-12-24 (the day) */
+	assert_string_equal(due(cal, "2026-12-24", 0), "2026-12-24");
+	assert_string_equal(due(cal, "2026-12-24", 1), "2026-12-25");
+	assert_string_equal(due(cal, "2026-12-24", 3), "2026-12-29");
+	assert_string_equal(due(cal, "2026-12-24", 5), "2026-12-31");
+	assert_string_equal(due(cal, "2026-12-24", 7), "2027-01-05 暂定");
+	assert_string_equal(due(cal, "2026-12-24", 10), "2027-01-08 暂定");
+	/* Mon 2026-12-28 */
+	assert_string_equal(due(cal, "2026-12-28", 1), "2026-12-29");
+	assert_string_equal(due(cal, "2026-12-28", 3), "2026-12-31");
+	assert_string_equal(due(cal, "2026-12-28", 5), "2027-01-05 暂定");
+	assert_string_equal(due(cal, "2026-12-28", 7), "2027-01-07 暂定");
+	assert_string_equal(due(cal, "2026-12-28", 10), "2027-01-12 暂定");
+	/* Thu 2026-12-31, the last loaded day */
+	assert_string_equal(due(cal, "2026-12-31", 0), "2026-12-31");
+	assert_string_equal(due(cal, "2026-12-31", 1), "2027-01-04 暂定");
+	assert_string_equal(due(cal, "2026-12-31", 3), "2027-01-06 暂定");
+	/* "immediately" on a day off past the calendar: the next working
+	 * day, provisional */
+	assert_string_equal(due(cal, "2027-01-01", 0), "2027-01-04 暂定");
+	assert_string_equal(due(cal, "2027-01-02", 0), "2027-01-04 暂定");
+	assert_string_equal(due(cal, "2027-01-05", 0), "2027-01-05 暂定");
+	/* an extension of 3 from 2026-12-31 (the issue's) */
+	assert_string_equal(due(cal, "2026-12-31", 3), "2027-01-06 暂定");
+	/* lateness: due 12-31, answered Mon 2027-01-04 (1 working day) and
+	 * on Fri 01-15 (01-04..08, 11..15: 10) */
+	assert_string_equal(days(cal, "2026-12-31", "2027-01-04"), "1 暂定");
+	assert_string_equal(days(cal, "2026-12-31", "2027-01-15"), "10 暂定");
+	assert_string_equal(days(cal, "2026-12-24", "2026-12-31"), "5");
+}
+
+/* The staff's questions answered against the worked cases of
+ * shared/data/cn-workdays.md, as `yousuctl calendar add/days` counts. */
+static void
+test_cn_due_after_worked(void **state)
+{
+	const yousu_calendar *cal = *state;
+
+	assert_string_equal(due(cal, "2026-09-24", 3), "2026-09-30");
+	assert_string_equal(due(cal, "2026-02-13", 5), "2026-02-27");
+	assert_string_equal(due(cal, "2026-10-03", 1), "2026-10-08");
+	assert_string_equal(due(cal, "2025-09-29", 7), "2025-10-15");
+	assert_string_equal(days(cal, "2026-09-24", "2026-09-30"), "3");
+	assert_string_equal(days(cal, "2026-02-13", "2026-02-27"), "5");
+	assert_string_equal(days(cal, "2026-10-03", "2026-10-08"), "1");
+	assert_string_equal(days(cal, "2025-09-29", "2025-10-15"), "7");
+	/* 0 days on a holiday (国庆) is the next working day, 10-08 */
+	assert_string_equal(due(cal, "2026-10-03", 0), "2026-10-08");
+}
+
+/* The version names the years and changes with any working day, not
+ * with comments; the warning comes 60 days ahead. */
+static void
+test_cn_version_and_warning(void **state)
+{
+	const yousu_calendar *cal = *state;
+	yousu_calendar *a, *b, *c;
+	char w[512];
+
+	assert_int_equal(
+	    strncmp(yousu_calendar_version(cal), "2025-2026:", 10), 0);
+	assert_int_equal(strlen(yousu_calendar_version(cal)), 18);
+	a = load_text("[2026]\nholidays = 10-01..10-07\n");
+	b = load_text("# a comment\n[2026]\nholidays = 10-01..10-03, "
+	              "10-04..10-07\n");
+	c = load_text("[2026]\nholidays = 10-01..10-08\n");
+	assert_string_equal(
+	    yousu_calendar_version(a), yousu_calendar_version(b));
+	assert_string_not_equal(
+	    yousu_calendar_version(a), yousu_calendar_version(c));
+	assert_int_equal(
+	    strncmp(yousu_calendar_version(c), "2026-2026:", 10), 0);
+	yousu_calendar_free(a);
+	yousu_calendar_free(b);
+	yousu_calendar_free(c);
+
+	assert_int_equal(yousu_calendar_end(cal), D("2026-12-31"));
+	assert_int_equal(
+	    yousu_calendar_warning(cal, D("2026-10-31"), w, sizeof w),
+	    YOUSU_CALENDAR_OK); /* 61 days before 12-31 */
+	assert_string_equal(w, "");
+	assert_int_equal(
+	    yousu_calendar_warning(cal, D("2026-11-01"), w, sizeof w),
+	    YOUSU_CALENDAR_ENDING); /* 60 days before */
+	assert_non_null(strstr(w, "工作日日历只到2026-12-31（还有60天）"));
+	assert_int_equal(
+	    yousu_calendar_warning(cal, D("2026-12-31"), w, sizeof w),
+	    YOUSU_CALENDAR_ENDING);
+	assert_int_equal(
+	    yousu_calendar_warning(cal, D("2027-01-04"), w, sizeof w),
+	    YOUSU_CALENDAR_EXCEEDED);
+	assert_non_null(strstr(w, "今天已超出"));
+	yousu_calendar_rule(cal, w, sizeof w);
+	assert_string_equal(w, "2027年起的放假安排未载入日历，暂按周一至周五"
+	                       "（1月1日除外）计算");
 }
 
 static void
@@ -369,13 +508,13 @@ test_cn_zero_and_negative(void **state)
 
 	assert_string_equal(add(cal, "2026-02-18", 0), "2026-02-18");
 	assert_string_equal(add(cal, "2026-02-24", 0), "2026-02-24");
-	assert_string_equal(add(cal, "2027-06-01", 0), "2027-06-01");
+	assert_string_equal(due(cal, "2027-06-01", 0), "2027-06-01 暂定");
 	assert_int_equal(between(cal, "2026-02-18", "2026-02-18"), 0);
-	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D("2026-02-24"), -1, &out),
+	assert_int_equal(yousu_calendar_add_working_days(
+	                     cal, D("2026-02-24"), -1, &out, NULL),
 	    YOUSU_INVAL);
-	assert_int_equal(
-	    yousu_calendar_add_working_days(cal, D("2026-02-24"), -1000, &out),
+	assert_int_equal(yousu_calendar_add_working_days(
+	                     cal, D("2026-02-24"), -1000, &out, NULL),
 	    YOUSU_INVAL);
 	assert_int_equal(out, 777);
 }
@@ -458,6 +597,9 @@ test_file_good_forms(void **state)
 	assert_int_equal(yousu_calendar_last_year(cal), 2030);
 	assert_false(yousu_calendar_covers(cal, D("2029-06-01")));
 	assert_true(yousu_calendar_covers(cal, D("2030-06-01")));
+	/* a year missing between two loaded ones: Monday to Friday,
+	 * provisional */
+	assert_string_equal(days(cal, "2028-12-29", "2029-01-05"), "4 暂定");
 	assert_true(workday(cal, "2030-01-01"));  /* Tue, nothing listed */
 	assert_true(workday(cal, "2028-01-01"));  /* Sat, make-up */
 	assert_true(workday(cal, "2028-01-02"));  /* Sun, make-up */
@@ -470,9 +612,7 @@ test_file_good_forms(void **state)
 	assert_false(workday(cal, "2028-12-25"));
 	assert_true(workday(cal, "2028-07-03"));  /* Mon anyway */
 	assert_false(workday(cal, "2028-07-01")); /* Sat anyway */
-	assert_int_equal(yousu_calendar_add_working_days(
-	                     cal, D("2028-12-29"), 2, &(yousu_date){0}),
-	    YOUSU_RANGE);
+	assert_string_equal(due(cal, "2028-12-29", 2), "2029-01-03 暂定");
 	yousu_calendar_free(cal);
 	yousu_calendar_free(NULL);
 }
@@ -619,6 +759,9 @@ main(void)
 	    cmocka_unit_test(test_cn_year_totals),
 	    cmocka_unit_test(test_cn_add_matches_between),
 	    cmocka_unit_test(test_cn_out_of_range),
+	    cmocka_unit_test(test_cn_year_boundary),
+	    cmocka_unit_test(test_cn_due_after_worked),
+	    cmocka_unit_test(test_cn_version_and_warning),
 	    cmocka_unit_test(test_cn_zero_and_negative),
 	    cmocka_unit_test(test_file_good_forms),
 	    cmocka_unit_test(test_file_line_limit),

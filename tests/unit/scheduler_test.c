@@ -242,7 +242,7 @@ test_reply_before_due(void **state)
 	assert_string_equal(types_after(e, b, 3), "remind reply");
 	d = tu_doc(e, b);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-11-30")), 0);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-11-30"), NULL), 0);
 	cJSON_Delete(d);
 }
 
@@ -264,7 +264,7 @@ test_reply_after_supervision(void **state)
 	assert_int_equal(tick(e, "2026-10-20T09:00"), 0);
 	d = tu_doc(e, id);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20")), 1);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20"), NULL), 1);
 	assert_int_equal(tu_jint(d, "notices"), -1);
 	cJSON_Delete(d);
 }
@@ -293,28 +293,28 @@ test_overdue_days(void **state)
 	assigned_at(e, "2026-09-24T09:00", id);
 	d = tu_doc(e, id);
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
-		if (yousu_wf_overdue_days(e->wf, d, tu_date(want[i].today)) !=
-		    want[i].late)
+		if (yousu_wf_overdue_days(
+		        e->wf, d, tu_date(want[i].today), NULL) != want[i].late)
 			fail_msg("on %s: want %d overdue working days, got %d",
 			    want[i].today, want[i].late,
 			    yousu_wf_overdue_days(
-			        e->wf, d, tu_date(want[i].today)));
+			        e->wf, d, tu_date(want[i].today), NULL));
 	cJSON_Delete(d);
 
 	/* answered on 10-12: 4 working days late, for good */
 	reply(e, "2026-10-12T17:00", id);
 	d = tu_doc(e, id);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-12")), 4);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-12"), NULL), 4);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 4);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31"), NULL), 4);
 	cJSON_Delete(d);
 
 	/* no due date, no lateness */
 	tu_intake(e, spot);
 	d = tu_doc(e, spot);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 0);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31"), NULL), 0);
 	cJSON_Delete(d);
 }
 
@@ -333,7 +333,7 @@ test_lateness_over_rounds(void **state)
 	r = cJSON_GetObjectItem(d, "reply");
 	assert_int_equal(tu_jint(r, "late_days"), 2);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-30")), 2);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-30"), NULL), 2);
 	cJSON_Delete(d);
 	/* Fri 10-09 + 3: Sat 10-10 (make-up), 10-12, 10-13 */
 	d = tu_ok(
@@ -341,17 +341,17 @@ test_lateness_over_rounds(void **state)
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
 	/* the open round is on time so far; the first round's 2 remain */
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-13")), 2);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-13"), NULL), 2);
 	/* and grows with the new round's lateness */
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-15")), 4);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-15"), NULL), 4);
 	cJSON_Delete(d);
 	reply(e, "2026-10-14T10:00", id); /* 1 more */
 	d = tu_doc(e, id);
 	assert_int_equal(
 	    tu_jint(cJSON_GetObjectItem(d, "reply"), "late_days"), 1);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31")), 3);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-12-31"), NULL), 3);
 	cJSON_Delete(d);
 }
 
@@ -559,63 +559,183 @@ use_calendar(tu_env *e, const char *from, const char *extra)
 	yousu_calendar_free(old);
 }
 
-/* Tick at local time s, which must say YOUSU_RANGE; the number of events
- * written. The message goes to e->err. */
-static int
-tick_range(tu_env *e, const char *s)
+/* The data of id's last event, which must be of type want and written by
+ * the scheduler on provisional counting with the calendar's version. */
+static void
+expect_provisional(tu_env *e, const char *id, const char *want)
 {
-	int fired = -1;
-	yousu_err rv;
+	cJSON *d = last_event(e, id, want);
 
-	tu_at(e, s);
-	e->err[0] = '\0';
-	rv = yousu_wf_tick(e->wf, &fired, e->err, sizeof(e->err));
-	if (rv != YOUSU_RANGE)
-		fail_msg("tick at %s: want YOUSU_RANGE, got %d (%s)", s,
-		    (int) rv, e->err);
-	return fired;
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "provisional")));
+	assert_string_equal(tu_jstr(d, "calendar"),
+	    yousu_calendar_version(yousu_wf_calendar(e->wf)));
+	cJSON_Delete(d);
 }
 
-/* When the calendar ends, the scheduler says so instead of going quiet,
- * and does not guess; once the coming year is added it catches up. */
+static yousu_wf_recalc_result
+recalc(tu_env *e, const char *s)
+{
+	yousu_wf_recalc_result r;
+
+	tu_at(e, s);
+	if (yousu_wf_recalc(e->wf, "测试日历", &r, e->err, sizeof e->err))
+		fail_msg("recalc: %s", e->err);
+	return r;
+}
+
+/* Past the end of the calendar nothing is skipped: 2027's days are
+ * counted Monday to Friday (1 January excepted) and every step says it
+ * is provisional. A [2027] that makes 01-04 a holiday then corrects the
+ * due dates and the lateness by 期限调整 events, and notes the steps taken
+ * on 01-04; the steps stay in the log. */
 static void
 test_calendar_ends(void **state)
 {
 	tu_env *e = *state;
-	char a[32], b[32], idle[32];
-	char *before, *after;
+	char a[32], b[32], c[32], idle[32];
+	yousu_wf_recalc_result r;
 	cJSON *d;
 
 	assigned_at(e, "2026-12-24T09:00", a); /* 12-25, 28, 29 */
 	assigned_at(e, "2026-12-28T09:00", b); /* 12-29, 30, 31 */
+	assigned_at(e, "2026-12-30T09:00", c); /* 12-31, 01-04, 01-05 */
+	d = tu_doc(e, c);
+	assert_string_equal(tu_jstr(d, "due"), "2027-01-05");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "due_provisional")));
+	cJSON_Delete(d);
 	tu_intake(e, idle);
 	assert_int_equal(tick(e, "2026-12-28T09:00"), 1); /* a reminded */
 	assert_int_equal(tick(e, "2026-12-30T09:00"), 2); /* a sup., b rem. */
-	before = tu_snapshot(e);
-	assert_int_equal(tick_range(e, "2027-01-04T09:00"), 0);
-	assert_string_equal(e->err,
-	    "scheduler: 2 complaint(s) not checked: the calendar covers "
-	    "2025..2026 only; add the coming year to the calendar file");
-	after = tu_snapshot(e);
-	assert_string_equal(before, after); /* nothing written */
-	free(before);
-	free(after);
-
-	/* with 2027 (New Year's Day off): a notified after 12-31 and 01-04,
-	 * b supervised with 01-04 lost */
-	use_calendar(e, "[2025]", "[2027]\nholidays = 01-01\n");
-	assert_int_equal(tick(e, "2027-01-01T09:00"), 0);
-	assert_int_equal(tick(e, "2027-01-04T09:00"), 2);
-	cJSON_Delete(last_event(e, a, "notice"));
-	d = last_event(e, b, "supervise");
+	assert_int_equal(tick(e, "2027-01-01T09:00"), 0); /* New Year */
+	/* Mon 01-04, provisionally a working day: a notified (12-31, 01-04
+	 * after 督办), b supervised, c reminded */
+	assert_int_equal(tick(e, "2027-01-04T09:00"), 3);
+	expect_provisional(e, a, "notice");
+	expect_provisional(e, b, "supervise");
+	expect_provisional(e, c, "remind");
+	d = tu_last_data(e, b, "supervise");
 	assert_int_equal(tu_jint(d, "overdue_days"), 1);
 	cJSON_Delete(d);
-	assert_string_equal(types_after(e, a, 3), "remind supervise notice");
-	assert_string_equal(types_after(e, b, 3), "remind supervise");
+	/* b answered Tue 01-05: 2 working days late, provisionally */
+	reply(e, "2027-01-05T10:00", b);
+	d = tu_doc(e, b);
+	assert_int_equal(tu_jint(d, "late_days"), 2);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "late_provisional")));
+	cJSON_Delete(d);
+	tu_check_store(e);
+
+	/* the (test) 2027 notice: 01-01..01-04 off */
+	use_calendar(e, "[2025]", "[2027]\nholidays = 01-01..01-04\n");
+	r = recalc(e, "2027-01-05T12:00");
+	assert_int_equal(r.checked, 3); /* the idle one has no deadline */
+	assert_int_equal(r.adjusted, 3);
+	assert_int_equal(r.noted, 3); /* a's notice, b's 督办, c's 催办 */
+	d = tu_last_data(e, c, "adjust");
+	assert_string_equal(tu_jstr(d, "old_due"), "2027-01-05");
+	assert_string_equal(tu_jstr(d, "due"), "2027-01-06");
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(d, "due_provisional")));
+	assert_string_equal(tu_jstr(d, "reason"), "测试日历");
+	tu_has(tu_jstr(cJSON_GetArrayItem(cJSON_GetObjectItem(d, "steps"), 0),
+	           "note"),
+	    "按新日历，2027-01-04不是工作日");
+	cJSON_Delete(d);
+	d = tu_last_data(e, b, "adjust");
+	assert_int_equal(tu_jint(d, "old_late_days"), 2);
+	assert_int_equal(tu_jint(d, "late_days"), 1);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(d, "late_provisional")));
+	assert_string_equal(tu_jstr(d, "due"), "2026-12-31");
+	cJSON_Delete(d);
+	d = tu_doc(e, b);
+	assert_int_equal(tu_jint(d, "late_days"), 1);
+	assert_null(cJSON_GetObjectItem(d, "late_provisional"));
+	assert_null(cJSON_GetObjectItem(d, "steps_provisional"));
+	assert_string_equal(tu_jstr(d, "calendar"),
+	    yousu_calendar_version(yousu_wf_calendar(e->wf)));
+	cJSON_Delete(d);
+	/* the steps happened: they stay */
+	assert_string_equal(
+	    types_after(e, a, 3), "remind supervise notice adjust");
+	assert_string_equal(
+	    types_after(e, b, 3), "remind supervise reply adjust");
 	assert_string_equal(types_after(e, idle, 0), "intake");
+	tu_check_store(e);
+	/* counted again under the same calendar: nothing to do */
+	r = recalc(e, "2027-01-05T13:00");
+	assert_int_equal(r.checked, 0);
+	assert_int_equal(r.adjusted, 0);
 }
 
-/* A complaint the calendar cannot count does not hold up the others. */
+/* An extension counted on from a provisional due date is provisional
+ * and is counted again from the corrected one. */
+static void
+test_recalc_extension(void **state)
+{
+	tu_env *e = *state;
+	yousu_wf_recalc_result r;
+	char id[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-12-28T09:00", id); /* 12-31 */
+	tu_at(e, "2026-12-29T09:00");
+	d = tu_ok(e, "extend",
+	    "{\"id\":\"%s\",\"days\":3,\"approver\":\"张主任\","
+	    "\"reason\":\"跨年\"}",
+	    id);
+	assert_string_equal(tu_jstr(d, "due"), "2027-01-06");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "due_provisional")));
+	cJSON_Delete(d);
+	use_calendar(e, "[2025]", "[2027]\nholidays = 01-01..01-04\n");
+	r = recalc(e, "2026-12-29T10:00");
+	assert_int_equal(r.adjusted, 1);
+	d = tu_doc(e, id);
+	assert_string_equal(tu_jstr(d, "due"), "2027-01-07");
+	assert_null(cJSON_GetObjectItem(d, "due_provisional"));
+	assert_int_equal(tu_jint(d, "adjustments"), 1);
+	cJSON_Delete(d);
+	tu_check_store(e);
+}
+
+/* A store written before calendar versions (no version, lateness of a
+ * reply past the calendar stored as 0) is counted again: the reply of
+ * 2027-01-04 to a complaint due 2026-12-31 was 1 working day late. */
+static void
+test_recalc_legacy(void **state)
+{
+	tu_env *e = *state;
+	yousu_wf_recalc_result r;
+	char id[32], sql[768];
+	cJSON *d;
+
+	assigned_at(e, "2026-12-28T09:00", id); /* 12-31 */
+	reply(e, "2027-01-04T10:00", id);
+	/* what the old code stored: no version, no flag, late 0 */
+	snprintf(sql, sizeof sql,
+	    "UPDATE events SET data = json_remove(json_set(data,"
+	    " '$.late_days', 0), '$.calendar', '$.late_provisional',"
+	    " '$.due_from') WHERE complaint = (SELECT rid FROM"
+	    " complaints WHERE id = '%s') AND type IN ('reply', 'assign');"
+	    "UPDATE complaints SET doc = json_remove(json_set(doc,"
+	    " '$.late_days', 0, '$.reply.late_days', 0), '$.calendar',"
+	    " '$.late_provisional', '$.reply.calendar',"
+	    " '$.reply.late_provisional') WHERE id = '%s'",
+	    id, id);
+	tu_sql(e, sql);
+	tu_check_store(e);
+	r = recalc(e, "2027-01-04T11:00");
+	assert_int_equal(r.adjusted, 1);
+	d = tu_doc(e, id);
+	assert_int_equal(tu_jint(d, "late_days"), 1);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "late_provisional")));
+	cJSON_Delete(d);
+	d = tu_last_data(e, id, "adjust");
+	assert_true(cJSON_IsNull(cJSON_GetObjectItem(d, "old_calendar")));
+	assert_int_equal(tu_jint(d, "old_late_days"), 0);
+	cJSON_Delete(d);
+	tu_check_store(e);
+}
+
+/* A calendar that no longer covers a complaint's days: the scheduler
+ * still checks it, provisionally, and the others too. */
 static void
 test_calendar_gap_others_checked(void **state)
 {
@@ -626,15 +746,13 @@ test_calendar_gap_others_checked(void **state)
 	assert_int_equal(tick(e, "2025-12-26T09:00"), 1);
 	cJSON_Delete(last_event(e, old, "supervise"));
 	/* the calendar now starts at 2026: old's supervision day is not in
-	 * it, so its notice cannot be counted */
+	 * it, so its notice is counted provisionally */
 	use_calendar(e, "[2026]", "");
 	assigned_at(e, "2026-01-05T09:00", cur); /* 01-06, 07, 08 */
-	assert_int_equal(tick_range(e, "2026-01-07T09:00"), 1);
-	assert_string_equal(e->err,
-	    "scheduler: 1 complaint(s) not checked: the calendar covers "
-	    "2026..2026 only; add the coming year to the calendar file");
+	assert_int_equal(tick(e, "2026-01-07T09:00"), 2);
 	cJSON_Delete(last_event(e, cur, "remind"));
-	assert_string_equal(types_after(e, old, 3), "supervise");
+	expect_provisional(e, old, "notice");
+	assert_string_equal(types_after(e, old, 3), "supervise notice");
 }
 
 int
@@ -666,6 +784,10 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_many, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_calendar_ends, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_recalc_extension, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_recalc_legacy, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_calendar_gap_others_checked, tu_setup, tu_teardown),
 	};

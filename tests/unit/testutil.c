@@ -230,6 +230,30 @@ tu_events(tu_env *e, const char *id)
 	return ev;
 }
 
+void
+tu_check_store(tu_env *e)
+{
+	char err[256] = "";
+
+	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
+		fail_msg("store check: %s", err);
+}
+
+cJSON *
+tu_last_data(tu_env *e, const char *id, const char *type)
+{
+	cJSON *events = tu_events(e, id), *ev, *found = NULL, *data;
+
+	cJSON_ArrayForEach (ev, events)
+		if (type == NULL || strcmp(tu_jstr(ev, "type"), type) == 0)
+			found = ev;
+	if (found == NULL)
+		fail_msg("%s has no %s event", id, type ? type : "");
+	data = cJSON_DetachItemFromObject(found, "data");
+	cJSON_Delete(events);
+	return data;
+}
+
 static sqlite3 *
 side_db(tu_env *e)
 {

@@ -83,6 +83,14 @@ cJSON *tu_events(tu_env *e, const char *id);
  * string (caller frees), read over a second SQLite connection. */
 char *tu_snapshot(tu_env *e);
 
+/* tu_check_store: every state in the store equals the replay of its log
+ * (fails the test naming the first that does not). */
+void tu_check_store(tu_env *e);
+
+/* tu_last_data: the data of id's last event of type `type` (the last of
+ * any type when NULL), a new object; fails the test if there is none. */
+cJSON *tu_last_data(tu_env *e, const char *id, const char *type);
+
 /* tu_count returns the number of complaints in the store. */
 int tu_count(tu_env *e);
 

@@ -118,15 +118,6 @@ legal_to(const char *cmd, const char *from)
 	return NULL;
 }
 
-static void
-check_store(tu_env *e)
-{
-	char err[256] = "";
-
-	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
-		fail_msg("store check: %s", err);
-}
-
 /* --- transitions --------------------------------------------------- */
 
 static void
@@ -149,7 +140,7 @@ test_legal_transitions(void **state)
 				    tu_status(e, id));
 		}
 	}
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* cmd from a status it is not allowed in: YOUSU_STATE, a message naming
@@ -185,7 +176,7 @@ test_illegal_transitions(void **state)
 	/* 12 commands x 9 states, minus the 18 legal moves (co_reply,
 	 * which needs a co-handling unit, has its own test) */
 	assert_int_equal(refused, (int) (NCMDS * NPATHS - NLEGAL));
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* The refusals say what to do instead. */
@@ -307,10 +298,10 @@ test_happy_path(void **state)
 	assert_int_equal(tu_jint(d, "closed_at"), e->now);
 	assert_int_equal(tu_jint(d, "events"), 7);
 	assert_int_equal(
-	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20")), 0);
+	    yousu_wf_overdue_days(e->wf, d, tu_date("2026-10-20"), NULL), 0);
 	cJSON_Delete(d);
 	expect_events(e, id, types);
-	check_store(e);
+	tu_check_store(e);
 }
 
 static void
@@ -342,7 +333,7 @@ test_on_the_spot(void **state)
 	assert_string_equal(tu_jstr(d, "status"), "closed");
 	cJSON_Delete(d);
 	expect_events(e, id, types);
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* A quality check of an on-the-spot resolution is refused: it has no
@@ -373,7 +364,7 @@ test_on_the_spot_no_qc(void **state)
 	/* a department's reply is checked again */
 	tu_refused(e, YOUSU_STATE, "visit", good_args("visit"), id);
 	step(e, "qc", id);
-	check_store(e);
+	tu_check_store(e);
 }
 
 static void
@@ -404,7 +395,7 @@ test_reject(void **state)
 	assert_string_equal(tu_jstr(rej, "channel"), "原信访渠道");
 	assert_string_equal(tu_jstr(rej, "note"), "已在信访");
 	cJSON_Delete(d);
-	check_store(e);
+	tu_check_store(e);
 }
 
 static void
@@ -439,7 +430,7 @@ test_qc_fail(void **state)
 	assert_string_equal(tu_jstr(d, "status"), "checked");
 	assert_int_equal(tu_jint(d, "redos"), 1);
 	cJSON_Delete(d);
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* A redo keeps the multi-department limit (5 working days). */
@@ -507,7 +498,7 @@ test_unsatisfied_visit(void **state)
 	assert_string_equal(tu_jstr(d, "satisfaction"), "satisfied");
 	cJSON_Delete(d);
 	expect_events(e, id, types);
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* Departments act on what is assigned to them: the lead and the
@@ -593,7 +584,7 @@ test_department_actions(void **state)
 	cJSON_Delete(d);
 	cJSON_Delete(
 	    tu_ok(e, "accept", "{\"id\":\"%s\",\"dept\":\"SCJ\"}", id));
-	check_store(e);
+	tu_check_store(e);
 }
 
 /* An answered complaint changes hands only back to the centre that
@@ -654,7 +645,7 @@ test_extension(void **state)
 	d = tu_doc(e, id);
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
 	cJSON_Delete(d);
-	check_store(e);
+	tu_check_store(e);
 }
 
 static void
@@ -893,32 +884,43 @@ test_failure_stores_nothing(void **state)
 	reach(e, 2, id); /* classified */
 	expect_unchanged(e, id, YOUSU_NOTFOUND, "assign",
 	    "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[\"NOPE\"]}");
-	check_store(e);
+	tu_check_store(e);
 }
 
-/* An assignment whose deadline runs past the calendar fails after the
- * stub number was drawn: the whole transaction is rolled back. */
+/* An assignment whose deadline runs past the calendar is not refused:
+ * its due date is counted Monday to Friday and marked provisional, with
+ * the calendar version, the day counted from and the limit in the log;
+ * one within the calendar is not provisional. */
 static void
-test_failure_after_writes_rolls_back(void **state)
+test_assign_past_calendar(void **state)
 {
 	tu_env *e = *state;
-	const char *msg;
-	char id[32];
-	cJSON *d;
+	char id[32], late[32];
+	cJSON *d, *ev;
 
 	tu_at(e, "2026-12-30T09:00");
 	reach(e, 2, id);
-	msg = tu_refused(
-	    e, YOUSU_RANGE, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id);
-	tu_has(msg, "2026-12-30");
-	tu_has(msg, "2025..2026");
-	/* the store is still usable (no transaction left open) and the
-	 * stub counter did not move */
-	tu_at(e, "2026-12-01T09:00");
 	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id);
+	/* 3 working days: 12-31, (01-01 excepted), 01-04, 01-05 */
+	assert_string_equal(tu_jstr(d, "due"), "2027-01-05");
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "due_provisional")));
+	assert_string_equal(tu_jstr(d, "calendar"),
+	    yousu_calendar_version(yousu_wf_calendar(e->wf)));
 	assert_string_equal(tu_jstr(d, "stub"), "000001");
 	cJSON_Delete(d);
-	check_store(e);
+	ev = tu_last_data(e, id, "assign");
+	assert_string_equal(tu_jstr(ev, "due_from"), "2026-12-30");
+	assert_int_equal(tu_jint(ev, "limit_days"), 3);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(ev, "due_provisional")));
+	cJSON_Delete(ev);
+
+	tu_at(e, "2026-12-01T09:00");
+	reach(e, 2, late);
+	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", late);
+	assert_string_equal(tu_jstr(d, "due"), "2026-12-04");
+	assert_null(cJSON_GetObjectItem(d, "due_provisional"));
+	cJSON_Delete(d);
+	tu_check_store(e);
 }
 
 /* --- the store equals the replay of its log ------------------------ */
@@ -943,7 +945,7 @@ test_store_check(void **state)
 	step(e, "reply", c);
 	cJSON_Delete(tu_ok(
 	    e, "qc", "{\"id\":\"%s\",\"pass\":false,\"note\":\"重办\"}", c));
-	check_store(e);
+	tu_check_store(e);
 
 	/* and the check does notice a state that its log does not give */
 	snprintf(sql, sizeof(sql),
@@ -1017,7 +1019,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_failure_stores_nothing, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
-	        test_failure_after_writes_rolls_back, tu_setup, tu_teardown),
+	        test_assign_past_calendar, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_store_check, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -122,6 +122,15 @@ yousu_err yousu_store_count(
 yousu_err yousu_store_each_open(yousu_store *st, const char *owner,
     yousu_err (*fn)(void *arg, cJSON *doc), void *arg);
 
+/* yousu_store_to_recount writes into *out (a new array owned by the
+ * caller) the ids of the complaints owner owns that have a due date
+ * counted under a calendar version other than version (or none named),
+ * or a provisional due date, first-feedback date or lateness, or a
+ * scheduler step taken on provisional counting: the ones a new calendar
+ * may change. */
+yousu_err yousu_store_to_recount(
+    yousu_store *st, const char *owner, const char *version, cJSON **out);
+
 /* yousu_store_get_setting / set_setting: small persistent values
  * (e.g. the test clock). get writes into buf; NOTFOUND if unset. */
 yousu_err yousu_store_get_setting(

@@ -53,15 +53,48 @@ yousu_err yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
  * reminder (催办) for assigned complaints due within the profile's lead
  * time, a supervision (督办) for overdue ones, a notice (通报) for those
  * still unanswered the profile's days after supervision; on working days
- * only. Each is an event in its own transaction. *fired counts the events
- * written. YOUSU_RANGE (with a message) when some complaint could not be
- * checked because the calendar does not cover today; the others are. */
+ * only. Each is an event in its own transaction. Past the loaded calendar
+ * the days are counted provisionally and each such step says so
+ * ("provisional": true); no complaint is skipped. *fired counts the
+ * events written. */
 yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
 
 /* yousu_wf_overdue_days: for a complaint state doc, the working days by
  * which its replies were late, summed over every round (a redo starts a
  * new one), plus, while it awaits a reply, the working days its current
- * due date lies behind `today`; 0 when always on time. */
-int yousu_wf_overdue_days(const yousu_wf *wf, const cJSON *doc, int32_t today);
+ * due date lies behind `today`; 0 when always on time. *provisional (when
+ * not NULL) says whether the figure, or "on time", is provisional (暂定):
+ * counted past the loaded calendar or against a provisional due date. */
+int yousu_wf_overdue_days(
+    const yousu_wf *wf, const cJSON *doc, int32_t today, bool *provisional);
+
+/* yousu_wf_calendar returns the calendar the workflow counts with. */
+const yousu_calendar *yousu_wf_calendar(const yousu_wf *wf);
+
+/* yousu_wf_set_calendar makes the workflow count with cal (borrowed)
+ * from now on; the caller frees the old one after. */
+void yousu_wf_set_calendar(yousu_wf *wf, const yousu_calendar *cal);
+
+/* What yousu_wf_recalc did. */
+typedef struct yousu_wf_recalc_result {
+	int checked;  /* complaints whose figures were counted again */
+	int adjusted; /* of them, those given a 期限调整 event */
+	int noted; /* provisional scheduler steps the new count shows wrong */
+} yousu_wf_recalc_result;
+
+/* yousu_wf_recalc counts again, with the workflow's calendar, the due
+ * dates and lateness of every complaint this centre owns whose figures
+ * were counted provisionally or under another calendar version, from
+ * the start and limit its log keeps. Each whose figures come out
+ * different, or no longer provisional, gets a 期限调整 event ("adjust")
+ * with the old and new due date, first-feedback date and lateness, the
+ * old and new calendar version, and reason (copied); a scheduler step
+ * that was taken on a provisional day and that the new count shows wrong
+ * stays in the log and is noted in that event. The history is never
+ * rewritten. Up to 256 complaints a transaction. *out (not NULL) says
+ * what was done; YOUSU_DB (with a message) when the store fails, and
+ * what was committed before stays. */
+yousu_err yousu_wf_recalc(yousu_wf *wf, const char *reason,
+    yousu_wf_recalc_result *out, char *err, size_t errlen);
 
 #endif
