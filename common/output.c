@@ -260,7 +260,7 @@ profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
 char *
 yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 {
-	char *buf = NULL, received[32], lead[512] = "";
+	char *buf = NULL, *due, received[32], lead[512] = "";
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	const cJSON *co = cJSON_GetObjectItem(doc, "co"), *v;
@@ -302,7 +302,10 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	fprintf(f, "联系地址：%s\n", s_or_empty(doc, "address"));
 	fprintf(f, "诉求主要内容：%s\n", s_or_empty(doc, "content"));
 	fprintf(f, "政务服务责任部门及牵头部门：%s\n", lead);
-	fprintf(f, "完成时限：%s\n", s_or_empty(doc, "due"));
+	/* "2027-01-06（5个工作日，暂定）" */
+	due = yousu_ledger_cell(wf, "due", doc, 0);
+	fprintf(f, "完成时限：%s\n", due);
+	free(due);
 	fprintf(f, "工作单联系人：%s    联系电话：%s\n",
 	    s_or_empty(doc, "order_contact"), s_or_empty(doc, "order_phone"));
 	fprintf(f, "受理人员：%s    带班领导：%s\n", s_or_empty(doc, "staff"),

@@ -57,6 +57,13 @@ int ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_search(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 
+/* the working-day calendar: its state, a count (days, add), a reload */
+int ctl_print_calendar(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_calendar_count(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_calendar_reload(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+
 /* ctl_call sends one request text and returns the answer text (caller
  * frees), or NULL after printing why the daemon was not reached. */
 char *ctl_call(const char *url, const char *req, int timeout_ms);

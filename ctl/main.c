@@ -307,18 +307,40 @@ static const ctl_cmd commands[] = {
     {"case show", "CASE", "a guidance case in full", no_opts, ctl_print_case},
     {"case search", "TEXT", "published guidance cases containing TEXT",
         case_search_opts, ctl_print_case_search},
+    {"calendar", "",
+        "工作日日历: the years loaded, its version, when it runs out, and the "
+        "open complaints with provisional (暂定) figures",
+        no_opts, ctl_print_calendar},
+    {"calendar days", "FROM TO",
+        "working days in (FROM, TO]: FROM not counted, TO counted", no_opts,
+        ctl_print_calendar_count},
+    {"calendar add", "FROM N",
+        "the due date of N working days from FROM (the Nth working day "
+        "after it)",
+        no_opts, ctl_print_calendar_count},
+    {"calendar reload", "",
+        "load the calendar file again; a new version corrects the "
+        "deadlines (期限调整)",
+        no_opts, ctl_print_calendar_reload},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
 static void
 cmd_usage(FILE *f, const ctl_cmd *c)
 {
+	size_t n = strlen(c->name);
+
 	fprintf(f, "usage: yousuctl [global options] %s %s%s[options]\n%s\n",
 	    c->name, c->args, c->args[0] ? " " : "", c->summary);
 	for (const ctl_opt *o = c->opts; o->opt; o++)
 		fprintf(f, "  --%-16s %s%s\n", o->opt,
 		    o->type == O_FLAG || o->type == O_FALSE ? "" : "VALUE  ",
 		    o->help);
+	/* a command that heads a group ("calendar") lists the others */
+	for (const ctl_cmd *o = commands; o->name; o++)
+		if (strncmp(o->name, c->name, n) == 0 && o->name[n] == ' ')
+			fprintf(f, "  %s %s\n      %s\n", o->name, o->args,
+			    o->summary);
 }
 
 static int
@@ -453,7 +475,8 @@ find_cmd(const char *name)
 static bool
 is_group(const char *w)
 {
-	return strcmp(w, "case") == 0 || strcmp(w, "hotline") == 0;
+	return strcmp(w, "case") == 0 || strcmp(w, "hotline") == 0 ||
+	       strcmp(w, "calendar") == 0;
 }
 
 /* "yousuctl case" (or "hotline") alone or with --help: its commands. */
@@ -469,8 +492,9 @@ case_usage(int argc, char **argv)
 	    "usage: yousuctl [global options] %s COMMAND [ARGS]\n"
 	    "%s; COMMAND --help for each:\n",
 	    argv[0],
-	    strcmp(argv[0], "case") == 0 ? "guidance cases (指导案例)"
-	                                 : "the 12345 hotline gateway");
+	    strcmp(argv[0], "case") == 0       ? "guidance cases (指导案例)"
+	    : strcmp(argv[0], "calendar") == 0 ? "the working-day calendar"
+	                                       : "the 12345 hotline gateway");
 	for (const ctl_cmd *c = commands; c->name; c++)
 		if (strncmp(c->name, argv[0], n) == 0 && c->name[n] == ' ')
 			fprintf(f, "  %-14s %s\n", c->name, c->summary);
@@ -487,11 +511,12 @@ find_cmd_words(int argc, char **argv, int *words)
 	*words = 1;
 	if (!is_group(argv[0]))
 		return find_cmd(argv[0]);
-	*words = 2;
-	if (argc < 2)
-		return NULL;
-	snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
-	return find_cmd(name);
+	if (argc >= 2 && argv[1][0] != '-') {
+		*words = 2;
+		snprintf(name, sizeof name, "%s %s", argv[0], argv[1]);
+		return find_cmd(name);
+	}
+	return find_cmd(argv[0]); /* "calendar" alone is a command */
 }
 
 /* The positionals, joined by spaces, as args' member key. */
@@ -513,6 +538,39 @@ join_words(const cJSON *pos, cJSON *args, const char *key)
 	}
 	cJSON_AddStringToObject(args, key, text);
 	free(text);
+	return 0;
+}
+
+/* "FROM TO" and "FROM N": two positionals, the second a date or a whole
+ * number. */
+static int
+two_positionals(const ctl_cmd *c, const cJSON *pos, cJSON *args)
+{
+	const char *a, *b;
+	char *end;
+	long n;
+
+	if (cJSON_GetArraySize(pos) != 2) {
+		fprintf(stderr, "yousuctl %s: expected %s\n", c->name, c->args);
+		cmd_usage(stderr, c);
+		return 2;
+	}
+	a = cJSON_GetArrayItem(pos, 0)->valuestring;
+	b = cJSON_GetArrayItem(pos, 1)->valuestring;
+	cJSON_AddStringToObject(args, "from", a);
+	if (strcmp(c->args, "FROM TO") == 0) {
+		cJSON_AddStringToObject(args, "to", b);
+		return 0;
+	}
+	n = strtol(b, &end, 10);
+	if (end == b || *end != '\0') {
+		fprintf(stderr,
+		    "yousuctl %s: N '%s' is not a whole number of working "
+		    "days\n",
+		    c->name, b);
+		return 2;
+	}
+	cJSON_AddNumberToObject(args, "n", (double) n);
 	return 0;
 }
 
@@ -544,6 +602,8 @@ place_positionals(const ctl_cmd *c, cJSON *pos, cJSON *args)
 	}
 	if (strcmp(c->args, "TEXT") == 0 && n >= 1)
 		return join_words(pos, args, "text");
+	if (strcmp(c->args, "FROM TO") == 0 || strcmp(c->args, "FROM N") == 0)
+		return two_positionals(c, pos, args);
 	if ((c->args[0] != '\0') != (n == 1) || n > 1)
 		goto bad;
 	if (strcmp(c->args, "FILE") == 0) {
@@ -671,7 +731,7 @@ main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return usage(stderr, 2);
-	if (is_group(argv[optind]) &&
+	if (is_group(argv[optind]) && find_cmd(argv[optind]) == NULL &&
 	    (optind + 1 == argc || argv[optind + 1][0] == '-'))
 		return case_usage(argc - optind, argv + optind);
 	if ((c = find_cmd_words(argc - optind, argv + optind, &words)) ==

@@ -23,6 +23,20 @@ jint(const cJSON *o, const char *key)
 	return cJSON_IsNumber(v) ? (long long) v->valuedouble : 0;
 }
 
+static bool
+is_true(const cJSON *o, const char *key)
+{
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, key));
+}
+
+/* s with "（暂定）" after it when flag is set, in buf. */
+static const char *
+provisional(const char *s, bool flag, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s%s", s, flag && s[0] ? "（暂定）" : "");
+	return buf;
+}
+
 /* s cut to its first chars characters (UTF-8), "…" when cut; buf needs
  * 4 * chars + 4 bytes. */
 static const char *
@@ -63,10 +77,11 @@ ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	if (strcmp(cmd->name, "intake") == 0)
 		printf("  %lld年第%lld号", jint(r, "year"), jint(r, "serial"));
 	if (jstr(r, "due")[0] && strcmp(jstr(r, "status"), "assigned") == 0)
-		printf("  due %s (%lld working day%s%s)", jstr(r, "due"),
+		printf("  due %s (%lld working day%s%s%s)", jstr(r, "due"),
 		    jint(r, "limit_days"),
 		    jint(r, "limit_days") == 1 ? "" : "s",
-		    jint(r, "extended_days") ? ", extended" : "");
+		    jint(r, "extended_days") ? ", extended" : "",
+		    is_true(r, "due_provisional") ? ", 暂定 provisional" : "");
 	if (jstr(r, "feedback_due")[0] &&
 	    strcmp(jstr(r, "status"), "assigned") == 0 &&
 	    !cJSON_HasObjectItem(r, "feedback"))
@@ -143,8 +158,11 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("性质", yousu_label("nature", jstr(r, "nature")));
 	field("类", jstr(r, "class"));
 	field("牵头部门", jstr(r, "lead"));
-	field("期限", jstr(r, "due"));
-	field("初步反馈期限", jstr(r, "feedback_due"));
+	field("期限", provisional(jstr(r, "due"), is_true(r, "due_provisional"),
+	                  buf, sizeof buf));
+	field("初步反馈期限",
+	    provisional(jstr(r, "feedback_due"),
+	        is_true(r, "feedback_provisional"), buf, sizeof buf));
 	field("初步反馈", jstr(cJSON_GetObjectItem(r, "feedback"), "result"));
 	field("提交", jstr(r, "referred_to"));
 	field("联系来电人", jstr(r, "contact_note"));
@@ -157,10 +175,12 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		    join(cJSON_GetObjectItem(r, "evaluation_sent_to"), "、",
 		        big, sizeof big));
 	if (jint(r, "overdue_days") > 0) {
-		snprintf(
-		    buf, sizeof buf, "%lld 个工作日", jint(r, "overdue_days"));
+		snprintf(buf, sizeof buf, "%lld 个工作日%s",
+		    jint(r, "overdue_days"),
+		    is_true(r, "overdue_provisional") ? "（暂定）" : "");
 		field("超期", buf);
 	}
+	field("暂定", jstr(r, "provisional_rule"));
 	field("满意度", yousu_label("satisfaction", jstr(r, "satisfaction")));
 	putchar('\n');
 	print_log(cJSON_GetObjectItem(r, "log"));
@@ -211,14 +231,25 @@ join(const cJSON *list, const char *sep, char *buf, size_t len)
 	return buf;
 }
 
-/* "" for none, else the number */
+/* "" for none, else the number ("3（暂定）" when provisional) */
 static void
-days_cell(cJSON *row, int64_t n)
+days_cell(cJSON *row, const cJSON *it)
 {
-	char buf[24];
+	char buf[48];
 
-	snprintf(buf, sizeof buf, "%lld", (long long) n);
-	cell(row, n ? buf : "");
+	snprintf(buf, sizeof buf, "%lld%s", jint(it, "overdue_days"),
+	    is_true(it, "overdue_provisional") ? "（暂定）" : "");
+	cell(row, jint(it, "overdue_days") ? buf : "");
+}
+
+/* the due date, "（暂定）" after a provisional one */
+static void
+due_cell(cJSON *row, const cJSON *it)
+{
+	char buf[48];
+
+	cell(row, provisional(jstr(it, "due"), is_true(it, "due_provisional"),
+	              buf, sizeof buf));
 }
 
 static void
@@ -231,8 +262,8 @@ complaint_row(cJSON *row, const cJSON *it)
 	cell(row, jstr(it, "name"));
 	cell(row, jstr(it, "category"));
 	cell(row, jstr(it, "lead"));
-	cell(row, jstr(it, "due"));
-	days_cell(row, jint(it, "overdue_days"));
+	due_cell(row, it);
+	days_cell(row, it);
 }
 
 int
@@ -257,8 +288,8 @@ queue_row(cJSON *row, const cJSON *it)
 	cell(row, lead ? "牵头" : "协办");
 	cell(row, cJSON_IsTrue(cJSON_GetObjectItem(it, "accepted")) ? "已签收"
 	                                                            : "未签收");
-	cell(row, jstr(it, "due"));
-	days_cell(row, jint(it, "overdue_days"));
+	due_cell(row, it);
+	days_cell(row, it);
 	if (lead)
 		join(cJSON_GetObjectItem(it, "waiting_for"), ",", buf,
 		    sizeof buf);
@@ -601,6 +632,83 @@ print_side(const char *title, const cJSON *side)
 	}
 }
 
+/* The calendar's version and end, and its warning if it has one. */
+static void
+print_calendar_head(const cJSON *c)
+{
+	if (c == NULL)
+		return;
+	printf("工作日日历 %s，到 %s（还有 %lld 天）\n", jstr(c, "version"),
+	    jstr(c, "ends"), jint(c, "days_left"));
+	if (jstr(c, "warning")[0])
+		printf("警告：%s\n", jstr(c, "warning"));
+}
+
+int
+ctl_print_calendar(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *y, *check = cJSON_GetObjectItem(r, "last_check");
+	const char *sep = "";
+
+	(void) cmd, (void) l;
+	printf("日历文件：%s\n", jstr(r, "path"));
+	printf("版本：%s\n载入年份：", jstr(r, "version"));
+	cJSON_ArrayForEach (y, cJSON_GetObjectItem(r, "years")) {
+		printf("%s%d年", sep, (int) y->valuedouble);
+		sep = "、";
+	}
+	printf("\n日历到期：%s（%s%lld 天）\n", jstr(r, "ends"),
+	    jint(r, "days_left") >= 0 ? "还有 " : "已过 ",
+	    jint(r, "days_left") >= 0 ? jint(r, "days_left")
+	                              : -jint(r, "days_left"));
+	printf("%lld年：未载入；%s，结果标“暂定”\n",
+	    jint(cJSON_GetObjectItem(r, "next_year"), "year"), jstr(r, "rule"));
+	printf("有暂定数字的办理中诉求：%lld 件（办理中共 %lld 件）\n",
+	    jint(r, "open_provisional"), jint(r, "open"));
+	if (check != NULL)
+		printf("上次核对：%s，日历 %s，重新计算 %lld 件，期限调整 %lld "
+		       "件，"
+		       "标注步骤 %lld 个\n",
+		    jstr(check, "at"), jstr(check, "to"),
+		    jint(check, "checked"), jint(check, "adjusted"),
+		    jint(check, "steps_noted"));
+	if (jstr(r, "warning")[0])
+		printf("警告：%s\n", jstr(r, "warning"));
+	return 0;
+}
+
+int
+ctl_print_calendar_count(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) l;
+	if (strcmp(cmd->name, "calendar days") == 0)
+		printf("%s 至 %s：%lld 个工作日", jstr(r, "from"),
+		    jstr(r, "to"), jint(r, "working_days"));
+	else
+		printf("%s 后第 %lld 个工作日（期限）：%s", jstr(r, "from"),
+		    jint(r, "n"), jstr(r, "date"));
+	printf("%s\n", is_true(r, "provisional") ? "（暂定）" : "");
+	printf("计算规则：%s\n", jstr(r, "counting"));
+	if (is_true(r, "provisional"))
+		printf("暂定：%s\n", jstr(r, "rule"));
+	return 0;
+}
+
+int
+ctl_print_calendar_reload(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) cmd, (void) l;
+	if (is_true(r, "unchanged")) {
+		printf("日历未变：版本 %s\n", jstr(r, "to"));
+		return 0;
+	}
+	printf("日历已重新载入：%s → %s\n", jstr(r, "from"), jstr(r, "to"));
+	printf("重新计算 %lld 件，期限调整 %lld 件，标注暂定步骤 %lld 个\n",
+	    jint(r, "checked"), jint(r, "adjusted"), jint(r, "steps_noted"));
+	return 0;
+}
+
 int
 ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
@@ -611,6 +719,7 @@ ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	if (!cJSON_GetObjectItem(r, "parent") &&
 	    !cJSON_GetObjectItem(r, "children"))
 		puts("no links configured (standalone)");
+	print_calendar_head(cJSON_GetObjectItem(r, "calendar"));
 	return 0;
 }
 

@@ -30,7 +30,8 @@ cleanup() {
 trap cleanup EXIT
 
 # node_config NAME CODE [PROFILE [DEPARTMENTS]]: write $T/NAME.ini for a
-# township node; Shenqiu's profile and catalogue unless given.
+# township node; Shenqiu's profile and catalogue unless given, and the
+# calendar $CALENDAR (configs/calendars/cn.ini unless set).
 node_config() {
 	local name=$1 code=$2
 	local profile=${3:-$YOUSU_SRC/configs/profiles/shenqiu.ini}
@@ -45,7 +46,7 @@ path = $T/$name.db
 listen = ipc://$T/$name.sock
 [policy]
 profile = $profile
-calendar = $YOUSU_SRC/configs/calendars/cn.ini
+calendar = ${CALENDAR:-$YOUSU_SRC/configs/calendars/cn.ini}
 departments = $depts
 [scheduler]
 interval_s = 3600
@@ -73,6 +74,36 @@ ctl() {
 	local name=$1
 	shift
 	"$YOUSU_BIN/yousuctl" -s "ipc://$T/$name.sock" "$@"
+}
+
+# jshow NAME ID FILTER: jq -r FILTER over daemon NAME's JSON answer to
+# `show ID`. When the show or the filter fails it prints "could not
+# look: ..." (which no expected value equals) and returns 1, so that a
+# check built on it can never pass for want of an answer.
+jshow() {
+	local out
+	if out=$(ctl "$1" --json show "$2" 2>&1) && out=$(jq -r "$3" <<<"$out" 2>&1); then
+		printf '%s\n' "$out"
+	else
+		printf 'could not look: %s\n' "$out"
+		return 1
+	fi
+}
+
+# events NAME ID TYPE: how many TYPE events ID's log holds at NAME.
+events() { jshow "$1" "$2" "[.result.log[] | select(.type == \"$3\")] | length"; }
+
+# jctl NAME FILTER ARGS...: jq -r FILTER over the JSON answer of yousuctl
+# ARGS at NAME; "could not look: ..." and status 1 when either fails.
+jctl() {
+	local name=$1 filter=$2 out
+	shift 2
+	if out=$(ctl "$name" --json "$@" 2>&1) && out=$(jq -r "$filter" <<<"$out" 2>&1); then
+		printf '%s\n' "$out"
+	else
+		printf 'could not look: %s\n' "$out"
+		return 1
+	fi
 }
 
 ok() { PASSES=$((PASSES + 1)); echo "ok - $*"; }
@@ -129,11 +160,11 @@ hub_config() {
 	} >>"$T/$name.ini"
 }
 
-# linked_node_config NAME CODE HUBNAME HUBCODE: a node whose parent is
-# the hub HUBNAME.
+# linked_node_config NAME CODE HUBNAME HUBCODE [PROFILE [DEPARTMENTS]]: a
+# node whose parent is the hub HUBNAME.
 linked_node_config() {
 	local name=$1 code=$2 hub=$3 hubcode=$4
-	node_config "$name" "$code"
+	node_config "$name" "$code" "${@:5}"
 	{
 		printf '[parent]\ncode = %s\nuplink = %s\ndownlink = %s\nkey = %s\n' \
 			"$hubcode" "${HUB_UP:-ipc://$T/$hub-up.sock}" \

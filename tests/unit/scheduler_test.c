@@ -527,14 +527,34 @@ test_many(void **state)
 		fail_msg("store check: %s", err);
 }
 
+/* Replace the fixture's calendar with the file text, and reopen the
+ * workflow on it. */
+static void
+use_calendar_text(tu_env *e, const char *text)
+{
+	yousu_calendar *cal, *old = e->cal;
+	char path[192];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/calendar.ini", e->dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	if (yousu_calendar_load(path, &cal, e->err, sizeof(e->err)) != YOUSU_OK)
+		fail_msg("calendar: %s", e->err);
+	unlink(path);
+	e->cal = cal;
+	tu_reopen(e);
+	yousu_calendar_free(old);
+}
+
 /* Replace the fixture's calendar with the part of cn.ini from the
- * section `from` on, followed by extra, and reopen the workflow on it. */
+ * section `from` on, followed by extra. */
 static void
 use_calendar(tu_env *e, const char *from, const char *extra)
 {
 	static char text[8192];
-	yousu_calendar *cal, *old = e->cal;
-	char path[192];
 	const char *start;
 	size_t n;
 	FILE *f = fopen(TU_CALENDAR, "r");
@@ -546,17 +566,10 @@ use_calendar(tu_env *e, const char *from, const char *extra)
 	text[n] = '\0';
 	start = strstr(text, from);
 	assert_non_null(start);
-	snprintf(path, sizeof(path), "%s/calendar.ini", e->dir);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fprintf(f, "%s%s", start, extra);
-	fclose(f);
-	if (yousu_calendar_load(path, &cal, e->err, sizeof(e->err)) != YOUSU_OK)
-		fail_msg("calendar: %s", e->err);
-	unlink(path);
-	e->cal = cal;
-	tu_reopen(e);
-	yousu_calendar_free(old);
+	memmove(text, start, strlen(start) + 1);
+	assert_true(strlen(text) + strlen(extra) < sizeof(text));
+	strcat(text, extra);
+	use_calendar_text(e, text);
 }
 
 /* The data of id's last event, which must be of type want and written by
@@ -695,6 +708,47 @@ test_recalc_extension(void **state)
 	tu_check_store(e);
 }
 
+/* A correction of a year already loaded (a holiday added to 2026): the
+ * lateness of a reply is counted again although nothing was provisional,
+ * and a complaint the change does not touch gets no event. */
+static void
+test_recalc_correction(void **state)
+{
+	tu_env *e = *state;
+	yousu_wf_recalc_result r;
+	char id[32], other[32];
+	cJSON *d;
+
+	assigned_at(e, "2026-10-12T09:00", id);    /* 10-13, 14, 15 */
+	reply(e, "2026-10-20T10:00", id);          /* 10-16, 19, 20: 3 late */
+	assigned_at(e, "2026-11-02T09:00", other); /* 11-05 */
+	reply(e, "2026-11-04T10:00", other);
+	d = tu_doc(e, id);
+	assert_int_equal(tu_jint(d, "late_days"), 3);
+	cJSON_Delete(d);
+	use_calendar(e, "[2026]", "[2025]\nholidays = 01-01\n");
+	r = recalc(e, "2026-11-05T09:00");
+	assert_int_equal(r.adjusted, 0); /* the same days: nothing changed */
+	assert_int_equal(r.checked, 2);
+	/* 10-19 becomes a holiday */
+	use_calendar_text(e,
+	    "[2026]\nholidays = 01-01..01-03, 02-15..02-23, 04-04..04-06\n"
+	    "holidays = 05-01..05-05, 06-19..06-21, 09-25..09-27\n"
+	    "holidays = 10-01..10-07, 10-19\n"
+	    "workdays = 01-04, 02-14, 02-28, 05-09, 09-20, 10-10\n");
+	r = recalc(e, "2026-11-05T10:00");
+	assert_int_equal(r.adjusted, 1);
+	d = tu_last_data(e, id, "adjust");
+	assert_int_equal(tu_jint(d, "old_late_days"), 3);
+	assert_int_equal(tu_jint(d, "late_days"), 2);
+	assert_false(cJSON_IsTrue(cJSON_GetObjectItem(d, "late_provisional")));
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-15");
+	cJSON_Delete(d);
+	assert_string_equal(
+	    types_after(e, other, 0), "intake classify assign reply");
+	tu_check_store(e);
+}
+
 /* A store written before calendar versions (no version, lateness of a
  * reply past the calendar stored as 0) is counted again: the reply of
  * 2027-01-04 to a complaint due 2026-12-31 was 1 working day late. */
@@ -786,6 +840,8 @@ main(void)
 	        test_calendar_ends, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_recalc_extension, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_recalc_correction, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_recalc_legacy, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
