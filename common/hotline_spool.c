@@ -465,6 +465,10 @@ result_closed(cJSON *o, const cJSON *doc, int off)
 	set_time(o, "completed_at", yousu__jint(doc, "handled_at", 0), off);
 	set_time(o, "closed_at", yousu__jint(doc, "closed_at", 0), off);
 	yousu__jset_int(o, "late_days", yousu__jint(doc, "late_days", 0));
+	/* counted past the loaded calendar (暂定): a later 期限调整 may
+	 * change it, and the hotline is told so */
+	if (yousu__jbool(doc, "late_provisional", false))
+		yousu__jset_bool(o, "late_provisional", true);
 	if (visit == NULL)
 		yousu_panic("hotline: out of memory");
 	set_time(visit, "at", yousu__jint(doc, "visit_at", 0), off);
