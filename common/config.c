@@ -27,6 +27,13 @@ typedef struct {
 	bool after_key;      /* a key read since that header */
 	const char *section; /* the section of the key being applied */
 	char msg[512];
+	bool stop; /* the reader found a mistake of its own (msg, msg_line) */
+	/* every [section] header so far, "name\0" after "name\0", and the
+	 * line of each: a section is given once */
+	char *sections;
+	size_t sections_len;
+	int *section_lines;
+	size_t nsections;
 	unsigned char seen[CFG_MAX_KEYS];
 	int sect_line[CFG_MAX_KEYS]; /* the first header of each key's section
 	                              */
@@ -240,6 +247,63 @@ on_key(void *user, const char *section, const char *name, const char *value)
 	return 0;
 }
 
+/* The line where section name (n bytes) was given before, or 0; else it
+ * is remembered as given at this line. -1 when out of memory. */
+static int
+section_seen(cfg_ctx *c, const char *name, size_t n)
+{
+	const char *p = c->sections;
+	char *grown;
+	int *lines;
+
+	for (size_t i = 0; i < c->nsections; i++, p += strlen(p) + 1)
+		if (strlen(p) == n && memcmp(p, name, n) == 0)
+			return c->section_lines[i];
+	grown = realloc(c->sections, c->sections_len + n + 1);
+	if (grown != NULL)
+		c->sections = grown;
+	lines = realloc(c->section_lines, (c->nsections + 1) * sizeof *lines);
+	if (lines != NULL)
+		c->section_lines = lines;
+	if (grown == NULL || lines == NULL)
+		return -1;
+	memcpy(c->sections + c->sections_len, name, n);
+	c->sections[c->sections_len + n] = '\0';
+	c->sections_len += n + 1;
+	c->section_lines[c->nsections++] = c->line;
+	return 0;
+}
+
+/* A [section] given a second time would be merged into the first by
+ * libinih: refused, naming the first. */
+static void
+check_section_once(cfg_ctx *c, const char *p)
+{
+	const char *end = strchr(p + 1, ']');
+	int first;
+
+	if (end == NULL || c->msg[0] != '\0')
+		return; /* libinih's syntax error, or an earlier one */
+	/* [dept CODE], [area NAME] ...: their handlers know when a name may
+	 * come again (a township's name in two counties) */
+	for (size_t i = 0; c->table[i].section != NULL; i++)
+		if (c->table[i].type == YOUSU_CFG_SECT &&
+		    strncmp(p + 1, c->table[i].section,
+		        strlen(c->table[i].section)) == 0)
+			return;
+	first = section_seen(c, p + 1, (size_t) (end - p - 1));
+	if (first == 0)
+		return;
+	if (first < 0)
+		snprintf(c->msg, sizeof c->msg, "out of memory");
+	else
+		snprintf(c->msg, sizeof c->msg,
+		    "section [%.*s] given twice (first at line %d)",
+		    (int) (end - p - 1), p + 1, first);
+	c->msg_line = c->line;
+	c->stop = true;
+}
+
 /* Notes a line libinih takes as a [section] header: '[' first after
  * blanks, unless it is indented after a key (a continuation line). */
 static void
@@ -253,6 +317,7 @@ note_header(cfg_ctx *c, const char *s)
 		p++;
 	if (*p != '[' || (p != s && c->after_key))
 		return;
+	check_section_once(c, p);
 	c->section_line = c->line;
 	/* where a required key missing from this section should have been */
 	for (size_t i = 0; c->table[i].section != NULL; i++) {
@@ -274,13 +339,13 @@ static char *
 read_line(char *buf, int size, void *stream)
 {
 	cfg_ctx *c = stream;
-	char *s = fgets(buf, size, c->f);
+	char *s = c->stop ? NULL : fgets(buf, size, c->f);
 
 	if (s != NULL) {
 		c->line++;
 		note_header(c, s);
 	}
-	return s;
+	return c->stop ? NULL : s;
 }
 
 static yousu_err
@@ -325,6 +390,10 @@ yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
 	}
 	line = ini_parse_stream(read_line, &c, on_key, &c);
 	fclose(c.f);
+	free(c.sections);
+	free(c.section_lines);
+	if (c.stop && (line == 0 || line > c.msg_line))
+		line = c.msg_line;
 	if (line != 0) {
 		snprintf(err, errlen, "%s:%d: %s", path, line,
 		    c.msg[0] && c.msg_line == line

@@ -124,9 +124,10 @@ start() { # start NAME DAEMON CONFIG
 	"$BIN/yousu-$2" -c "$3" --test-clock="$NOW" 2>>"$DIR/$1.log" &
 	PID[$1]=$!
 }
-stop() {
+stop() { # the daemons stop cleanly (SIGTERM) before the demo ends
 	[ -n "$KEEP" ] && return
 	for p in "${PID[@]}"; do kill "$p" 2>/dev/null || true; done
+	for p in "${PID[@]}"; do wait "$p" 2>/dev/null || true; done
 }
 trap stop EXIT
 start city bridge "$DIR/city.ini"

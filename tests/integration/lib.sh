@@ -242,12 +242,12 @@ no_backlog() { [ "$(backlog "$1")" = 0 ]; }
 
 # digest DB ORIGIN: every event of ORIGIN's complaints, in a stable order.
 digest() {
-	sqlite3 "$1" "select c.id||'|'||e.seq||'|'||e.type||'|'||e.at||'|'||e.data
+	sqlite3 -cmd ".timeout 5000" "$1" "select c.id||'|'||e.seq||'|'||e.type||'|'||e.at||'|'||e.data
 		from events e join complaints c on c.rid = e.complaint
 		where e.origin = '$2' order by c.id, e.seq" | md5sum | cut -d' ' -f1
 }
 events_of() {
-	sqlite3 "$1" "select count(*) from events where origin = '$2'"
+	sqlite3 -cmd ".timeout 5000" "$1" "select count(*) from events where origin = '$2'"
 }
 
 # intakes FILE CODE N [FIRST]: N intake requests as JSON lines.

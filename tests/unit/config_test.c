@@ -168,9 +168,36 @@ policy_ok(const char *text)
 
 /* --- policy profiles ------------------------------------------------ */
 
-/* Inserted after the base profile's line 5 (in [limits]): two classes,
- * then [limits] again (lines 6..9). */
-#define CLASSES "[classes]\nA = 管委会协调 | GWH\nB = 审批局研究\n[limits]\n"
+/* The base profile with [classes] (A led by GWH, B by any department)
+ * before its [limits] (lines 4..6), and extra in [limits] after its
+ * default (from line 9). */
+static void
+classes_profile(const char *extra, char *buf, size_t len)
+{
+	size_t off = 0;
+
+	for (int i = 0; base_profile[i]; i++) {
+		if (i == 3)
+			off += (size_t) snprintf(buf + off, len - off,
+			    "[classes]\nA = 管委会协调 | GWH\nB = 审批局研究\n");
+		off += (size_t) snprintf(
+		    buf + off, len - off, "%s\n", base_profile[i]);
+		if (i == 4)
+			off += (size_t) snprintf(
+			    buf + off, len - off, "%s\n", extra);
+	}
+	assert_true(off < len);
+}
+
+/* classes_profile with extra fails at line. */
+static void
+classes_error(const char *extra, int line, const char *msg)
+{
+	char text[4096];
+
+	classes_profile(extra, text, sizeof(text));
+	policy_error(text, line, msg);
+}
 
 /* [ledger] after the base profile's last line (17): its header is line
  * 18, its first key line 19. */
@@ -213,7 +240,7 @@ test_policy_unknown_key(void **state)
 	policy_extra_error(5, "class.D = 3",
 	    "unknown class 'D' in 'class.D': [classes] (before [limits]) "
 	    "declares none");
-	policy_error_at(5, CLASSES "class.D = 3", 10,
+	classes_error("class.D = 3", 9,
 	    "unknown class 'D' in 'class.D': [classes] (before [limits]) "
 	    "declares A, B");
 	policy_extra_error(5, "nature.easy = 1",
@@ -238,7 +265,7 @@ test_policy_bad_numbers(void **state)
 	    "multi_department: '5 days' is not a whole number in 0..60");
 	policy_extra_error(
 	    5, "multi_department =", "multi_department: empty value");
-	policy_error_at(5, CLASSES "class.A = -1", 10,
+	classes_error("class.A = -1", 9,
 	    "class.A: '-1' is not a number of working days in 0..60");
 	policy_extra_error(5, "multi_level = -5",
 	    "multi_level: '-5' is not a whole number in 0..60");
@@ -285,7 +312,7 @@ test_policy_duplicates(void **state)
 	(void) state;
 	policy_extra_error(
 	    2, "name = again", "key 'name' in [profile] given twice");
-	policy_error_at(5, CLASSES "class.A = 3\nclass.A = 5", 11,
+	classes_error("class.A = 3\nclass.A = 5", 10,
 	    "limit 'class.A' given twice");
 	policy_extra_error(15, "attitude = 又一个", "'attitude' given twice");
 	policy_extra_error(17, "legal = 又一个 | 渠道", "'legal' given twice");
@@ -303,8 +330,7 @@ test_policy_classes(void **state)
 	yousu_policy_case lv2 = {NULL, NULL, 2, 1, 1};
 
 	(void) state;
-	profile(0, 5,
-	    CLASSES "class.A = 10\nmulti_level = 5\n[feedback]\nlevel.2 = 2",
+	classes_profile("class.A = 10\nmulti_level = 5\n[feedback]\nlevel.2 = 2",
 	    text, sizeof(text));
 	p = policy_ok(text);
 	assert_int_equal(yousu_policy_classes(p), 2);
@@ -314,7 +340,7 @@ test_policy_classes(void **state)
 	assert_null(dept); /* any department */
 	assert_null(yousu_policy_class(p, "C", NULL));
 	assert_string_equal(yousu_policy_class_at(p, 0, &dept, &line), "A");
-	assert_int_equal(line, 7);
+	assert_int_equal(line, 5);
 	assert_null(yousu_policy_class_at(p, 2, &dept, &line));
 	assert_int_equal(yousu_policy_limit(p, &a), 10);
 	assert_int_equal(yousu_policy_limit(p, &b), 3); /* no limit: default */
@@ -705,6 +731,25 @@ test_loader_errors(void **state)
 	    "syntax error (expected [section] or key = value)");
 }
 
+/* A section given twice would be merged by libinih: refused at its
+ * second header, naming the first; the first error still wins. */
+static void
+test_loader_section_twice(void **state)
+{
+	(void) state;
+	obj_error("[a]\ni = 1\n[b]\nx.1 = 1\n[a]\ns = x\n", 5,
+	    "section [a] given twice (first at line 1)");
+	obj_error("# c\n[b]\n[a]\ni = 1\n[b]\n", 5,
+	    "section [b] given twice (first at line 2)");
+	obj_error("[a]\ni = 1\nb = maybe\n[a]\n", 3,
+	    "b: 'maybe' is not yes or no");
+	obj_error("[a]\ni = 1\njust words\n[a]\n", 3,
+	    "syntax error (expected [section] or key = value)");
+	/* a profile's [limits] given twice */
+	policy_error_at(17, "[limits]\nmulti_level = 5", 18,
+	    "section [limits] given twice (first at line 4)");
+}
+
 /* The first error is reported with its own line and message, whichever
  * kind comes first. */
 static void
@@ -968,6 +1013,7 @@ main(void)
 	    cmocka_unit_test(test_loader_values),
 	    cmocka_unit_test(test_loader_errors),
 	    cmocka_unit_test(test_loader_first_error),
+	    cmocka_unit_test(test_loader_section_twice),
 	    cmocka_unit_test(test_loader_line_length),
 	    cmocka_unit_test(test_loader_missing_file),
 	    cmocka_unit_test(test_depts),
