@@ -14,6 +14,22 @@ while IFS= read -r f; do
 done < <(find "$YOUSU_SRC/configs/deploy" -name '*.ini' | sort)
 [ "$n" -gt 0 ] && ok "$n sample configs found" || not_ok "no sample configs found"
 
+# A section given twice (libinih would merge it) stops --check at its
+# second header, naming the first.
+twice() { # twice NAME TEXT SECTION: a node config with TEXT appended
+	node_config "$1" TW
+	printf '%b' "$2" >>"$T/$1.ini"
+	local first second
+	first=$(grep -n "^\\[$3\\]" "$T/$1.ini" | head -1 | cut -d: -f1)
+	second=$(grep -n "^\\[$3\\]" "$T/$1.ini" | tail -1 | cut -d: -f1)
+	err=$("$YOUSU_BIN/yousu-node" --check -c "$T/$1.ini" 2>&1) && rc=0 || rc=$?
+	check "a node config with [$3] twice is refused" "$rc:$err" \
+		"1:yousu-node: $T/$1.ini:$second: section [$3] given twice (first at line $first)"
+}
+twice link2 '[link]\nwindow = 16\n[link]\nbatch = 8\n' link
+twice sched2 '[scheduler]\ninterval_s = 60\n' scheduler
+twice centre2 '[centre]\ncode = XX\n' centre
+
 # Each profile with its sample catalogue (configs/departments/<profile>.ini):
 # a node config naming the pair passes --check, and on a node started with
 # it `route` proposes a sensible lead for one complaint of that place.
