@@ -132,14 +132,22 @@ yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows)
 	}
 }
 
+/* One cell. A cell that a spreadsheet would take for a formula (it
+ * starts with =, +, -, @, a tab or a carriage return: "=HYPERLINK(...)"
+ * typed at a window) is neutralised as OWASP's CSV-injection guidance
+ * says: a single quote before it, and the whole cell quoted. */
 static void
 csv_field(FILE *f, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	bool formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
 		fputs(s, f);
 		return;
 	}
 	fputc('"', f);
+	if (formula)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);

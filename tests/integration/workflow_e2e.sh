@@ -24,16 +24,16 @@ check_has "multi-department: 5 working days over the holidays" "$out" "due 2026-
 
 # 25-27 Sep and 1-7 Oct are holidays: the reminder comes on 8 Oct
 ctl hd clock set 2026-10-07T18:00 >/dev/null
-check "no reminder on the holiday" "$(ctl hd --json show "$ID" | grep -c '"type":"remind"' || true)" "0"
+check "no reminder on the holiday" "$(events hd "$ID" remind)" "0"
 out=$(ctl hd clock advance 1d)
 check_has "reminder one working day before due" "$out" "1 escalation event"
 ctl hd clock advance 1d >/dev/null
-check "not reminded twice" "$(ctl hd --json show "$ID" | grep -o '"type":"remind"' | wc -l)" "1"
+check "not reminded twice" "$(events hd "$ID" remind)" "1"
 out=$(ctl hd clock set 2026-10-10T09:00)
 check_has "supervision the day after due" "$out" "1 escalation event"
 # 10 Oct is a Saturday make-up working day; 12 Oct is one working day later
 ctl hd clock set 2026-10-12T09:00 >/dev/null
-check "no notice one working day after supervision" "$(ctl hd --json show "$ID" | grep -c '"type":"notice"' || true)" "0"
+check "no notice one working day after supervision" "$(events hd "$ID" notice)" "0"
 ctl hd clock set 2026-10-13T09:00 >/dev/null
 show=$(ctl hd --json show "$ID")
 check_has "notice two working days after supervision" "$show" '"type":"notice"'
@@ -100,6 +100,18 @@ ctl hd $A 李娜 classify "$S" --category attitude >/dev/null
 ctl hd $A 李娜 resolve "$S" --result "引导至综合窗口当场办结" >/dev/null
 ctl hd $A 回访员 visit "$S" --satisfaction basic >/dev/null
 check_has "on-the-spot resolution closes after a visit" "$(ctl hd $A 李娜 close "$S")" "closed"
+
+# hostile text typed at a window reaches the CSV ledger neutralised
+# (OWASP CSV injection): a spreadsheet shows it, never runs it
+H=$(ctl hd $A 李娜 intake --source window --name '=HYPERLINK("http://evil.example/","点我")' \
+	--phone '+86 139 0394 0009' --address '-2+3' --content '@SUM(A1:A9) 窗口不受理' | awk '{print $1}')
+ctl hd ledger --with-id --format csv -o "$T/hostile.csv" 2>/dev/null
+row=$(grep "^[0-9]*,$H," "$T/hostile.csv" | tr -d '\r')
+check_has "a formula name is quoted behind a single quote" "$row" ',"'"'"'=HYPERLINK(""http://evil.example/"",""点我"")",'
+check_has "a leading + is neutralised" "$row" ',"'"'"'+86 139 0394 0009",'
+check_has "a leading @ is neutralised" "$row" ',"'"'"'@SUM(A1:A9) 窗口不受理",'
+case $row in *',=HYPERLINK'*|*',"=HYPERLINK'*|*',+86'*|*',@SUM'*) not_ok "a formula cell is left raw: $row" ;; *) ok "no cell starts with a formula character" ;; esac
+check "the stored name is what was typed" "$(jshow hd "$H" .result.name)" '=HYPERLINK("http://evil.example/","点我")'
 
 # bad config: file:line message, no start
 printf '[centre]\ncode = hd\n' >"$T/bad.ini"

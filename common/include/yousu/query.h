@@ -67,7 +67,9 @@ char *yousu_workorder_text(const yousu_wf *wf, const cJSON *doc);
 void yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows);
 
 /* yousu_csv_write writes columns/rows as CSV (RFC 4180 quoting), UTF-8
- * with a byte-order mark so that Excel opens it correctly. */
+ * with a byte-order mark so that Excel opens it correctly; a cell that
+ * starts with =, +, -, @, a tab or a carriage return gets a single quote
+ * before it (OWASP: CSV injection), so that no spreadsheet runs it. */
 yousu_err yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows);
 
 /* yousu_xlsx_write writes columns/rows to an XLSX workbook at path with
