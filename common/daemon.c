@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <nng/nng.h>
 #include <nng/protocol/reqrep0/rep.h>
+#include <nng/protocol/reqrep0/req.h>
 #include <nng/transport/ipc/ipc.h>
 #include <poll.h>
 #include <signal.h>
@@ -69,6 +70,8 @@ static const yousu_cfg_key centre_keys[] = {
     {"centre", "code", YOUSU_CFG_FUNC, 0, 0, 0, 0, true, on_code},
     {"centre", "name", YOUSU_CFG_STR, OFF(name), SZ(name), 0, 0, true, 0},
     {"store", "path", YOUSU_CFG_PATH, OFF(store), SZ(store), 0, 0, true, 0},
+    {"store", "group", YOUSU_CFG_FUNC, 0, 0, 0, 0, false,
+        yousu__on_store_group},
     {"control", "listen", YOUSU_CFG_FUNC, 0, 0, 0, 0, true, on_control},
     {"policy", "profile", YOUSU_CFG_PATH, OFF(profile), SZ(profile), 0, 0, true,
         0},
@@ -166,8 +169,15 @@ load_all(daemon_t *d, const char *path)
 	    yousu_policy_load(d->cfg.profile, &d->policy, err, sizeof err) ||
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
-	    yousu_depts_check(d->depts, d->policy, err, sizeof err) ||
-	    (!d->check_only &&
+	    yousu_depts_check(d->depts, d->policy, err, sizeof err)) {
+		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		return 1;
+	}
+	/* the store's lock before anything is touched; then its modes */
+	if (!d->check_only &&
+	    (yousu__daemon_lock(d) != 0 || yousu__store_modes(d) != 0))
+		return 1;
+	if ((!d->check_only &&
 	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err)) ||
 	    /* the aggregated ledger is the county's */
 	    (!d->check_only && strcmp(d->role, "node") != 0 &&
@@ -175,6 +185,8 @@ load_all(daemon_t *d, const char *path)
 		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
 		return 1;
 	}
+	if (!d->check_only)
+		yousu__store_group_files(d);
 	wc = (yousu_wf_config){d->cfg.code, d->store, d->policy, d->cal,
 	    d->depts, d->cfg.utc_offset, yousu__daemon_now, d,
 	    /* a node escalates to its hub, a hub to the city bridge */
@@ -185,27 +197,123 @@ load_all(daemon_t *d, const char *path)
 	                     : yousu__relay_open(d) || yousu__gateway_open(d);
 }
 
+/* Listens on the control socket (mode 0600). */
+static int
+control_listen(daemon_t *d)
+{
+	int rv;
+
+	if ((rv = nng_listener_create(&d->rep_l, d->rep, d->cfg.control)) !=
+	        0 ||
+	    (rv = nng_listener_set_int(
+	         d->rep_l, NNG_OPT_IPC_PERMISSIONS, 0600)) ||
+	    (rv = nng_listener_start(d->rep_l, 0)) != 0) {
+		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role,
+		    d->cfg.control, nng_strerror(rv));
+		return 1;
+	}
+	return 0;
+}
+
 static int
 listen_control(daemon_t *d)
 {
 	const char *path = d->cfg.control + 6;
-	nng_listener l;
 	int rv;
 
-	/* a stale socket file from a killed daemon would block the bind */
-	if (access(path, F_OK) == 0)
-		unlink(path);
+	/* a stale socket file from a killed daemon would block the bind;
+	 * a live one is another process's */
+	if (yousu__control_free(d, path) != 0)
+		return 1;
 	if ((rv = nng_rep0_open(&d->rep)) != 0 ||
-	    (rv = nng_listener_create(&l, d->rep, d->cfg.control)) != 0 ||
-	    (rv = nng_listener_set_int(l, NNG_OPT_IPC_PERMISSIONS, 0600)) ||
-	    (rv = nng_listener_start(l, 0)) != 0 ||
 	    (rv = nng_socket_set_size(
 	         d->rep, NNG_OPT_RECVMAXSZ, MAX_REQUEST + 1)) != 0) {
 		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role,
 		    d->cfg.control, nng_strerror(rv));
 		return 1;
 	}
-	return 0;
+	return control_listen(d);
+}
+
+/* The statistics scope of listener id under s (its siblings and their
+ * children). nng 1.5.2's nng_stat_find_listener returns the first
+ * listener of any id, so the walk is made here. */
+static nng_stat *
+find_listener(nng_stat *s, int id)
+{
+	nng_stat *found, *sid;
+
+	for (; s != NULL; s = nng_stat_next(s)) {
+		if (nng_stat_type(s) == NNG_STAT_SCOPE &&
+		    strcmp(nng_stat_name(s), "listener") == 0 &&
+		    (sid = nng_stat_find(s, "id")) != NULL &&
+		    nng_stat_value(sid) == (uint64_t) id)
+			return s;
+		if ((found = find_listener(nng_stat_child(s), id)) != NULL)
+			return found;
+	}
+	return NULL;
+}
+
+/* How many connections the control listener has accepted. */
+static uint64_t
+control_accepted(const daemon_t *d)
+{
+	nng_stat *all, *l, *n;
+	uint64_t v = 0;
+
+	if (nng_stats_get(&all) != 0)
+		return 0;
+	if ((l = find_listener(all, nng_listener_id(d->rep_l))) != NULL &&
+	    (n = nng_stat_find(l, "accept")) != NULL)
+		v = nng_stat_value(n);
+	nng_stats_free(all);
+	return v;
+}
+
+/* nng 1.5.2's IPC listener stops accepting for good when a client goes
+ * away during the SP handshake (nanomsg/nng#1518, fixed after 1.5.2): a
+ * stray connect would lock yousuctl out. So every few seconds the daemon
+ * dials its own control socket (a REQ peer that makes the handshake);
+ * when the listener has not accepted it by the next look, the listener
+ * is made again. */
+static void
+watch_control(daemon_t *d, int64_t mono)
+{
+	nng_socket probe;
+
+	if (mono < d->next_watch)
+		return;
+	d->next_watch = mono + 2;
+	if (d->probing) {
+		if (control_accepted(d) > d->probe_accepted) {
+			d->probing = false;
+			nng_close(d->probe);
+			return;
+		}
+		if (++d->probe_waits < 2)
+			return; /* give it a second look */
+		yousu_log("CONTROL the control socket stopped accepting (nng "
+		          "1.5.2 does after a client leaves during the "
+		          "handshake, nanomsg/nng#1518): listening again");
+		d->probing = false;
+		nng_close(d->probe);
+		nng_listener_close(d->rep_l);
+		if (control_listen(d) != 0)
+			yousu_log("CONTROL cannot listen again on %s",
+			    d->cfg.control);
+		return;
+	}
+	if (nng_req0_open(&probe) != 0)
+		return;
+	d->probe_accepted = control_accepted(d);
+	if (nng_dial(probe, d->cfg.control, NULL, NNG_FLAG_NONBLOCK) != 0) {
+		nng_close(probe);
+		return;
+	}
+	d->probe = probe;
+	d->probing = true;
+	d->probe_waits = 0;
 }
 
 /* The signals that came: false to stop (SIGTERM, SIGINT); SIGHUP loads
@@ -247,7 +355,8 @@ run_loop(daemon_t *d)
 			yousu__daemon_tick(d, &fired);
 			d->next_tick = mono + d->cfg.interval_s;
 		}
-		wait = yousu__relay_run(d);
+		watch_control(d, mono);
+		wait = yousu__relay_run(d); /* at most a second */
 		for (int i = 0; i < n; i++)
 			fds[i].revents = 0;
 		if (poll(fds, (nfds_t) n, wait) < 0 && errno != EINTR)
@@ -262,6 +371,8 @@ run_loop(daemon_t *d)
 static void
 cleanup(daemon_t *d)
 {
+	if (d->probing)
+		nng_close(d->probe);
 	nng_close(d->rep);
 	yousu__relay_close(d);
 	yousu__gateway_close(d);
@@ -270,6 +381,8 @@ cleanup(daemon_t *d)
 	yousu_depts_free(d->depts);
 	yousu_calendar_free(d->cal);
 	yousu_policy_free(d->policy);
+	if (d->lock_fd >= 0)
+		close(d->lock_fd); /* the lock goes with it */
 }
 
 /* --check: a calendar that runs out within 60 days of today (or of
@@ -320,7 +433,7 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 	static const struct option opts[] = {{"config", 1, 0, 'c'},
 	    {"test-clock", 2, 0, 't'}, {"check", 0, 0, 'k'},
 	    {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-	daemon_t d = {.role = role};
+	daemon_t d = {.role = role, .lock_fd = -1};
 	const char *config = NULL, *clock_start = NULL;
 	char tag[64];
 	int c, rv;

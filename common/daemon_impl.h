@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "yousu/calendar.h"
 #include "yousu/config.h"
@@ -26,6 +27,8 @@ typedef struct {
 	char code[17];
 	char name[160];
 	char store[PATH_LEN];
+	char store_group[64]; /* [store] group, or "" */
+	gid_t store_gid;
 	char control[PATH_LEN];
 	char profile[PATH_LEN];
 	char calendar[PATH_LEN];
@@ -59,11 +62,18 @@ typedef struct {
 	yousu_depts *depts;
 	yousu_wf *wf;
 	nng_socket rep;
+	nng_listener rep_l;      /* the control socket's listener */
+	nng_socket probe;        /* a REQ dialing it, to see it accepts */
+	bool probing;            /* probe is open */
+	int probe_waits;         /* looks since it dialed */
+	uint64_t probe_accepted; /* the listener's accepts before it */
+	int64_t next_watch;      /* when to look again (seconds) */
 	bool test_clock;
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
 	int32_t cal_warned_day;            /* the calendar's warning logged */
+	int lock_fd;                       /* STORE.lock, held; -1: none */
 	yousu_link *up;                    /* to the parent */
 	yousu_link *down;                  /* to the children */
 	struct yousu_hotline_areas *areas; /* [hotline] areas, if any */
@@ -85,6 +95,15 @@ void yousu__calendar_daily(daemon_t *d);
 int yousu__calendar_sync(daemon_t *d);
 yousu_err yousu__calendar_reload(
     daemon_t *d, cJSON **result, char *err, size_t errlen);
+
+/* daemon_files.c: one daemon per store, the store's modes, the control
+ * socket's path */
+int yousu__daemon_lock(daemon_t *d);
+int yousu__store_modes(daemon_t *d);
+void yousu__store_group_files(const daemon_t *d);
+int yousu__control_free(daemon_t *d, const char *path);
+yousu_err yousu__on_store_group(
+    void *obj, const char *name, const char *v, char *msg, size_t len);
 
 /* control.c */
 int64_t yousu__daemon_now(void *arg);

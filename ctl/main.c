@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ctl.h"
 
@@ -712,6 +713,9 @@ main(int argc, char **argv)
 	const ctl_cmd *c;
 	cJSON *args, *pos;
 
+	/* ledgers and tables written with -o hold names and phones: the
+	 * files yousuctl makes are its user's alone */
+	umask(077);
 	if (url == NULL)
 		url = "ipc:///tmp/yousu/node.sock";
 	if (actor == NULL)
