@@ -11,6 +11,7 @@
 #include "store_impl.h"
 #include "yousu/cases.h"
 #include "yousu/complaint.h"
+#include "yousu/utf8.h"
 
 #define MAX_WORDS 16 /* words of one search */
 /* Terms of one similar-case query: the first 64 distinct trigrams, about
@@ -35,63 +36,6 @@
 static const char *const col_names[NCOLS] = {"id", "complaint", "title",
     "category", "summary", "method", "conclusion", "proposer", "proposed_at",
     "status", "reviewer", "reviewed_at", "review_note"};
-
-/* --- UTF-8 ------------------------------------------------------------ */
-
-/* The code point at s in *cp; returns its length in bytes, 0 when s does
- * not start a valid UTF-8 sequence (never reads past a NUL). */
-static size_t
-utf8_next(const char *str, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *) str;
-	uint32_t c = s[0];
-	size_t len = c < 0x80                ? 1
-	             : c >= 0xC2 && c < 0xE0 ? 2
-	             : c >= 0xE0 && c < 0xF0 ? 3
-	             : c >= 0xF0 && c < 0xF5 ? 4
-	                                     : 0;
-
-	if (len <= 1) {
-		*cp = len ? c : 0xFFFD;
-		return len;
-	}
-	c &= 0x3Fu >> (len - 1);
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3Fu);
-	}
-	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
-	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static bool
-utf8_valid(const char *s)
-{
-	uint32_t cp;
-	size_t n;
-
-	for (; *s; s += n)
-		if ((n = utf8_next(s, &cp)) == 0)
-			return false;
-	return true;
-}
-
-/* Characters (code points) in s; a byte of a broken sequence counts as
- * one. */
-static size_t
-utf8_chars(const char *s)
-{
-	uint32_t cp;
-	size_t n, count = 0;
-
-	for (; *s; s += n ? n : 1, count++)
-		n = utf8_next(s, &cp);
-	return count;
-}
 
 /* Is cp part of a word: a letter or digit, any CJK character; not a
  * space, punctuation or symbol. */
@@ -221,14 +165,14 @@ check_text(const char *v, const char *key, const char *what, bool required,
 	if (v == NULL)
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing field '%s' (%s)", key, what);
-	if (v[strspn(v, " \t\r\n")] == '\0')
+	if (yousu_text_blank(v))
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
-		    "field '%s' (%s) is empty", key, what);
+		    "field '%s' (%s) is blank", key, what);
 	if (strlen(v) > max)
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "field '%s' (%s) is too long (max %zu bytes)", key, what,
 		    max);
-	if (!utf8_valid(v))
+	if (!yousu_utf8_valid(v))
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "field '%s' (%s) is not UTF-8 text", key, what);
 	return YOUSU_OK;
@@ -388,7 +332,7 @@ summary_of(const cJSON *doc)
 		const char *v = yousu__jstr(doc, personal[i].key);
 
 		/* a one-character value would blank out common words */
-		if (v != NULL && utf8_chars(v) >= 2)
+		if (v != NULL && yousu_utf8_chars(v) >= 2)
 			s = replace_all(s, v, personal[i].with);
 	}
 	if (s != NULL)
@@ -405,7 +349,7 @@ default_title(const char *summary, char *buf, size_t len)
 	size_t n = 0, chars = 0;
 
 	for (; *p && chars < TITLE_CHARS; p += n ? n : 1, chars++)
-		n = utf8_next(p, &cp);
+		n = yousu_utf8_next(p, &cp);
 	snprintf(
 	    buf, len, "%.*s%s", (int) (p - summary), summary, *p ? "…" : "");
 	if (buf[0] == '\0')
@@ -540,7 +484,7 @@ yousu_cases_review(yousu_store *st, const char *case_id, bool publish,
 	if (reviewer == NULL || reviewer[0] == '\0')
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "missing actor (who reviews the case)");
-	if (!publish && (note == NULL || note[strspn(note, " \t\r\n")] == 0))
+	if (!publish && yousu_text_blank(note))
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "returning a case needs a note saying why (审核意见)");
 	if ((rv = check_text(note, "note", "审核意见", false,
@@ -626,7 +570,7 @@ end_word(words *ws, char *start, char *end)
 	if (ws->n == MAX_WORDS)
 		return YOUSU_LIMIT;
 	ws->w[ws->n++] = start;
-	if (utf8_chars(start) >= 3)
+	if (yousu_utf8_chars(start) >= 3)
 		ws->nlong++;
 	return YOUSU_OK;
 }
@@ -645,7 +589,7 @@ split_words(const char *text, words *ws)
 	if ((ws->buf = strdup(text)) == NULL)
 		return YOUSU_NOMEM;
 	for (p = ws->buf; *p && rv == YOUSU_OK; p += n) {
-		if ((n = utf8_next(p, &cp)) == 0) {
+		if ((n = yousu_utf8_next(p, &cp)) == 0) {
 			n = 1;
 			cp = 0xFFFD;
 		}
@@ -670,7 +614,7 @@ match_expr(const words *ws)
 	int k = 0;
 
 	for (int i = 0; i < ws->n; i++) {
-		if (utf8_chars(ws->w[i]) < 3)
+		if (yousu_utf8_chars(ws->w[i]) < 3)
 			continue;
 		/* words hold no quote; %w would double one */
 		sqlite3_str_appendf(q, "%s\"%w\"", k++ ? " OR " : "", ws->w[i]);
@@ -705,7 +649,7 @@ search_sql(const words *ws)
 		sqlite3_str_appendf(q, " + (instr(txt, ?%d) > 0)", i + 2);
 	sqlite3_str_appendall(q, " AS hits, 0");
 	for (int i = 0; i < ws->n; i++)
-		if (utf8_chars(ws->w[i]) < 3)
+		if (yousu_utf8_chars(ws->w[i]) < 3)
 			sqlite3_str_appendf(q,
 			    " + (length(txt) - length(replace(txt, ?%d, '')))"
 			    " / length(?%d)",
@@ -787,7 +731,7 @@ is_particle(uint32_t cp)
 	size_t n;
 
 	for (const char *p = particles; *p; p += n)
-		if ((n = utf8_next(p, &c)) == 0 || c == cp)
+		if ((n = yousu_utf8_next(p, &c)) == 0 || c == cp)
 			return n != 0;
 	return false;
 }
@@ -829,7 +773,7 @@ trigram_query(const char *content, trigrams *t)
 	size_t n;
 
 	for (const char *p = content; *p; p += n) {
-		if ((n = utf8_next(p, &c)) == 0 || !is_word(c)) {
+		if ((n = yousu_utf8_next(p, &c)) == 0 || !is_word(c)) {
 			n = n ? n : 1;
 			run = 0;
 			continue;

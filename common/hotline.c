@@ -13,6 +13,7 @@
 #include "hotline_impl.h"
 #include "json.h"
 #include "yousu/calendar.h"
+#include "yousu/utf8.h"
 
 #define MAX_MSGS   16   /* messages reported; the rest are counted */
 #define LINE_BYTES 200  /* a single-line text (the intake's limit) */
@@ -264,16 +265,9 @@ scan_text(pctx *c, const char *t, size_t n)
 static bool
 blank(const char *t, size_t n)
 {
-	size_t i = n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, k;
+	size_t i = n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
-	for (; i < n; i += k) {
-		k = t[i] == '\r' || t[i] == '\n'
-		        ? 1
-		        : yousu__hl_blank_len(t + i, n - i);
-		if (k == 0 || k > n - i)
-			return false;
-	}
-	return true;
+	return yousu_text_blank_n(t + i, n - i);
 }
 
 /* Up to 24 bytes of t from pos, on one line, cut at a character. */

@@ -8,6 +8,7 @@
 #include "json.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
+#include "yousu/utf8.h"
 
 #define MAX_TEXT 4000 /* bytes of free text in one field */
 
@@ -27,6 +28,7 @@ typedef struct {
 	const wf_op *op;
 	const char *actor;
 	const cJSON *args;
+	cJSON *own;  /* args without blank optional texts */
 	cJSON *doc;  /* current state; NULL before intake */
 	cJSON *data; /* the event's data, built by the op */
 	int64_t now;
@@ -94,50 +96,134 @@ type_ok(const field *f, const cJSON *v)
 	return false;
 }
 
-static yousu_err
-check_value(wf_call *c, const field *f, const cJSON *v)
+/* Problems with the fields, gathered so that all are said at once. */
+typedef struct {
+	char text[1024];
+	size_t off;
+	int n;
+} problems;
+
+static void problem(problems *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+problem(problems *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (p->off + 4 >= sizeof p->text)
+		return;
+	if (p->n++ > 0)
+		p->off += (size_t) snprintf(
+		    p->text + p->off, sizeof p->text - p->off, "; ");
+	va_start(ap, fmt);
+	n = vsnprintf(p->text + p->off, sizeof p->text - p->off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		p->off += (size_t) n < sizeof p->text - p->off
+		              ? (size_t) n
+		              : sizeof p->text - p->off - 1;
+}
+
+/* A value of the right type and size; false (with the problem said)
+ * otherwise. */
+static bool
+value_ok(problems *p, const field *f, const cJSON *v)
 {
 	static const char *const tnames[] = {
 	    "text", "text", "whole number", "true/false", "list"};
 	size_t max = f->type == F_TEXT ? MAX_TEXT : 200;
 
-	if (!type_ok(f, v))
-		return fail(c, YOUSU_INVAL, "field '%s' (%s) must be %s",
-		    f->key, f->what, tnames[f->type]);
-	if (cJSON_IsString(v) && strlen(v->valuestring) > max)
-		return fail(c, YOUSU_INVAL,
-		    "field '%s' (%s) is too long (max %zu bytes)", f->key,
-		    f->what, max);
-	if (f->required && cJSON_IsString(v) &&
-	    v->valuestring[strspn(v->valuestring, " \t")] == '\0')
-		return fail(c, YOUSU_INVAL, "field '%s' (%s) is empty", f->key,
-		    f->what);
-	return YOUSU_OK;
+	if (!type_ok(f, v)) {
+		problem(p, "field '%s' (%s) must be %s", f->key, f->what,
+		    tnames[f->type]);
+		return false;
+	}
+	if (cJSON_IsString(v) && strlen(v->valuestring) > max) {
+		problem(p, "field '%s' (%s) is too long (max %zu bytes)",
+		    f->key, f->what, max);
+		return false;
+	}
+	return true;
 }
 
+/* The op's field named key; NULL for none. */
+static const field *
+find_field(const wf_op *op, const char *key)
+{
+	for (const field *f = op->fields; f->key; f++)
+		if (strcmp(f->key, key) == 0)
+			return f;
+	return NULL;
+}
+
+/* "unknown field 'sourse': did you mean 'source'?" */
+static void
+unknown_field(problems *p, const wf_op *op, const char *key)
+{
+	const char *keys[32];
+	const char *near;
+	size_t n = 0;
+
+	for (const field *f = op->fields; f->key && n < 31; f++)
+		keys[n++] = f->key;
+	if (op->from[0] != '\0')
+		keys[n++] = "id";
+	near = yousu_text_closest(key, keys, n);
+	if (near != NULL)
+		problem(p, "unknown field '%s': did you mean '%s'?", key, near);
+	else
+		problem(p, "unknown field '%s'", key);
+}
+
+/* Checks every field of the request at once: unknown ones (with what
+ * was probably meant), wrong types and sizes, required ones missing or
+ * blank. A blank optional text is taken as not given. On success
+ * c->args becomes the request without its blank optional texts (owned
+ * by c). */
 static yousu_err
 check_fields(wf_call *c)
 {
+	cJSON *own = cJSON_CreateObject();
 	const cJSON *v;
 	const field *f;
-	yousu_err rv;
+	problems p = {.n = 0};
+	char missing[512] = "";
+	size_t off = 0;
+	int nmissing = 0;
 
 	cJSON_ArrayForEach (v, c->args) {
-		for (f = c->op->fields; f->key; f++)
-			if (strcmp(f->key, v->string) == 0)
-				break;
-		if (f->key == NULL &&
-		    (strcmp(v->string, "id") != 0 || c->op->from[0] == '\0'))
-			return fail(
-			    c, YOUSU_INVAL, "unknown field '%s'", v->string);
-		if (f->key && (rv = check_value(c, f, v)) != YOUSU_OK)
-			return rv;
+		bool id = strcmp(v->string, "id") == 0 && c->op->from[0];
+
+		if ((f = find_field(c->op, v->string)) == NULL && !id)
+			unknown_field(&p, c->op, v->string);
+		else if (f != NULL && !value_ok(&p, f, v))
+			continue;
+		else if (cJSON_IsString(v) &&
+		         yousu_text_blank(v->valuestring) &&
+		         (id || f->required))
+			problem(&p, "field '%s' (%s) is blank", v->string,
+			    id ? "complaint id" : f->what);
+		else if (!cJSON_IsString(v) ||
+		         !yousu_text_blank(v->valuestring))
+			yousu__jset(own, v->string, cJSON_Duplicate(v, 1));
 	}
 	for (f = c->op->fields; f->key; f++)
-		if (f->required && !cJSON_HasObjectItem(c->args, f->key))
-			return fail(c, YOUSU_INVAL, "missing field '%s' (%s)",
-			    f->key, f->what);
-	return YOUSU_OK;
+		if (f->required && !cJSON_HasObjectItem(c->args, f->key) &&
+		    off < sizeof missing) {
+			off += (size_t) snprintf(missing + off,
+			    sizeof missing - off, "%s'%s' (%s)",
+			    nmissing++ ? ", " : "", f->key, f->what);
+		}
+	if (nmissing > 0)
+		problem(
+		    &p, "missing field%s %s", nmissing > 1 ? "s" : "", missing);
+	c->own = own;
+	c->args = own;
+	if (p.n == 0)
+		return YOUSU_OK;
+	return fail(c, YOUSU_INVAL, "%s", p.text);
 }
 
 static bool
@@ -318,9 +404,12 @@ build_intake(wf_call *c)
 		return rv;
 	if (!anon && (arg(c, "name") == NULL || arg(c, "phone") == NULL))
 		return fail(c, YOUSU_INVAL,
-		    "missing field '%s' (needed unless the caller is "
+		    "missing field%s %s (needed unless the caller is "
 		    "anonymous)",
-		    arg(c, "name") == NULL ? "name" : "phone");
+		    arg(c, "name") || arg(c, "phone") ? "" : "s",
+		    arg(c, "name")    ? "'phone'"
+		    : arg(c, "phone") ? "'name'"
+		                      : "'name' and 'phone'");
 	if (arg(c, "phone") && !phone_ok(arg(c, "phone")))
 		return fail(c, YOUSU_INVAL,
 		    "phone '%s' is not a telephone number", arg(c, "phone"));
@@ -1176,7 +1265,8 @@ yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *args, cJSON **result, char *err, size_t errlen)
 {
 	static const wf_op unknown = {"request", NULL, "", "", NULL, NULL};
-	wf_call c = {wf, &unknown, actor, args, NULL, NULL, 0, err, errlen};
+	wf_call c = {
+	    wf, &unknown, actor, args, NULL, NULL, NULL, 0, err, errlen};
 	const wf_op *op;
 	yousu_err rv;
 
@@ -1194,6 +1284,7 @@ yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
 	c.data = cJSON_CreateObject();
 	rv = run(&c);
 	cJSON_Delete(c.data);
+	cJSON_Delete(c.own);
 	if (rv == YOUSU_OK)
 		*result = c.doc;
 	else

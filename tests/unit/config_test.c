@@ -179,7 +179,8 @@ classes_profile(const char *extra, char *buf, size_t len)
 	for (int i = 0; base_profile[i]; i++) {
 		if (i == 3)
 			off += (size_t) snprintf(buf + off, len - off,
-			    "[classes]\nA = 管委会协调 | GWH\nB = 审批局研究\n");
+			    "[classes]\nA = 管委会协调 | GWH\nB = "
+			    "审批局研究\n");
 		off += (size_t) snprintf(
 		    buf + off, len - off, "%s\n", base_profile[i]);
 		if (i == 4)
@@ -312,8 +313,8 @@ test_policy_duplicates(void **state)
 	(void) state;
 	policy_extra_error(
 	    2, "name = again", "key 'name' in [profile] given twice");
-	classes_error("class.A = 3\nclass.A = 5", 10,
-	    "limit 'class.A' given twice");
+	classes_error(
+	    "class.A = 3\nclass.A = 5", 10, "limit 'class.A' given twice");
 	policy_extra_error(15, "attitude = 又一个", "'attitude' given twice");
 	policy_extra_error(17, "legal = 又一个 | 渠道", "'legal' given twice");
 }
@@ -330,8 +331,9 @@ test_policy_classes(void **state)
 	yousu_policy_case lv2 = {NULL, NULL, 2, 1, 1};
 
 	(void) state;
-	classes_profile("class.A = 10\nmulti_level = 5\n[feedback]\nlevel.2 = 2",
-	    text, sizeof(text));
+	classes_profile(
+	    "class.A = 10\nmulti_level = 5\n[feedback]\nlevel.2 = 2", text,
+	    sizeof(text));
 	p = policy_ok(text);
 	assert_int_equal(yousu_policy_classes(p), 2);
 	assert_string_equal(yousu_policy_class(p, "A", &dept), "管委会协调");
@@ -741,8 +743,8 @@ test_loader_section_twice(void **state)
 	    "section [a] given twice (first at line 1)");
 	obj_error("# c\n[b]\n[a]\ni = 1\n[b]\n", 5,
 	    "section [b] given twice (first at line 2)");
-	obj_error("[a]\ni = 1\nb = maybe\n[a]\n", 3,
-	    "b: 'maybe' is not yes or no");
+	obj_error(
+	    "[a]\ni = 1\nb = maybe\n[a]\n", 3, "b: 'maybe' is not yes or no");
 	obj_error("[a]\ni = 1\njust words\n[a]\n", 3,
 	    "syntax error (expected [section] or key = value)");
 	/* a profile's [limits] given twice */

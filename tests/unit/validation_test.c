@@ -41,7 +41,12 @@ test_content(void **state)
 	bad_intake(e, "{\"source\":\"window\"," CALLER "}",
 	    "missing field 'content' (诉求主要内容)");
 	bad_intake(e, "{\"source\":\"window\"," CALLER ",\"content\":\" \t\"}",
-	    "field 'content' (诉求主要内容) is empty");
+	    "field 'content' (诉求主要内容) is blank");
+	/* full-width (全角) spaces and line breaks are blanks too */
+	bad_intake(e,
+	    "{\"source\":\"window\"," CALLER
+	    ",\"content\":\"\u3000\\r\\n\u00a0\"}",
+	    "field 'content' (诉求主要内容) is blank");
 	bad_intake(e, "{\"source\":\"window\"," CALLER ",\"content\":42}",
 	    "field 'content' (诉求主要内容) must be text");
 }
@@ -86,6 +91,52 @@ test_caller(void **state)
 	    "\"org_contact\":\"王经理\",\"phone\":\"0394-5123456\","
 	    "\"content\":\"x\"}");
 	assert_int_equal(tu_count(e), 3); /* with the 2-hour hotline one */
+}
+
+/* Every problem of a request is said at once; a mistyped field gets
+ * what was probably meant; a blank text that a reply needs is missing. */
+static void
+test_all_at_once(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+	cJSON *d;
+
+	bad_intake(e, "{\"source\":\"window\",\"content\":\"x\"}",
+	    "missing fields 'name' and 'phone' (needed unless the caller is "
+	    "anonymous)");
+	bad_intake(e, "{\"sourse\":\"window\",\"nmae\":\"张三\"}",
+	    "unknown field 'sourse': did you mean 'source'?; unknown field "
+	    "'nmae': did you mean 'name'?; missing fields 'source' (诉求来源: "
+	    "window, hotline, online, transfer), 'content' (诉求主要内容)");
+	bad_intake(e,
+	    "{\"source\":\"window\"," CALLER ",\"content\":7,"
+	    "\"colour\":1}",
+	    "field 'content' (诉求主要内容) must be text; unknown field "
+	    "'colour'");
+	/* reply --kind cannot --basis "  ": the basis is missing */
+	tu_intake(e, id);
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+	cJSON_Delete(
+	    tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", id));
+	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
+	           "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"不能办\","
+	           "\"reason\":\"无此职能\",\"basis\":\"  \"}",
+	           id),
+	    "a 'cannot' reply (否定答复) needs its legal or policy basis "
+	    "(basis)");
+	tu_has(tu_refused(e, YOUSU_INVAL, "reply",
+	           "{\"id\":\"%s\",\"kind\":\"cannot\",\"result\":\"不能办\","
+	           "\"reason\":\"\u3000\",\"basis\":\"《条例》\"}",
+	           id),
+	    "needs the reason why it cannot be done (reason)");
+	tu_has(tu_refused(e, YOUSU_INVAL, "redo",
+	           "{\"id\":\"%s\",\"reason\":\" \\n \"}", id),
+	    "redo: field 'reason' (退回理由) is blank");
+	d = tu_doc(e, id);
+	assert_string_equal(tu_jstr(d, "status"), "assigned");
+	cJSON_Delete(d);
 }
 
 static void
@@ -367,6 +418,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_content, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_caller, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_all_at_once, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_phone, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_source, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -1,0 +1,168 @@
+/* Strict UTF-8 and blank text. */
+#include <string.h>
+
+#include "yousu/utf8.h"
+
+size_t
+yousu_utf8_next(const char *str, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *) str;
+	uint32_t c = s[0];
+	size_t len = c < 0x80                ? 1
+	             : c >= 0xC2 && c < 0xE0 ? 2
+	             : c >= 0xE0 && c < 0xF0 ? 3
+	             : c >= 0xF0 && c < 0xF5 ? 4
+	                                     : 0;
+
+	if (len <= 1) {
+		*cp = len ? c : 0xFFFD;
+		return len;
+	}
+	c &= 0x3Fu >> (len - 1);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3Fu);
+	}
+	if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) ||
+	    (len == 4 && (c < 0x10000 || c > 0x10FFFF)))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+bool
+yousu_utf8_valid(const char *s)
+{
+	uint32_t cp;
+	size_t n;
+
+	for (; *s; s += n)
+		if ((n = yousu_utf8_next(s, &cp)) == 0)
+			return false;
+	return true;
+}
+
+size_t
+yousu_utf8_chars(const char *s)
+{
+	uint32_t cp;
+	size_t n, count = 0;
+
+	for (; *s; s += n ? n : 1, count++)
+		n = yousu_utf8_next(s, &cp);
+	return count;
+}
+
+static bool
+is_space(uint32_t cp)
+{
+	return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+	       cp == 0x3000 || cp == 0xFEFF;
+}
+
+bool
+yousu_text_blank_n(const char *s, size_t n)
+{
+	char buf[8];
+	uint32_t cp;
+	size_t i = 0, k;
+
+	while (s != NULL && i < n && s[i] != '\0') {
+		/* a character cut by n is not a blank */
+		k = n - i < sizeof buf - 1 ? n - i : sizeof buf - 1;
+		memcpy(buf, s + i, k);
+		buf[k] = '\0';
+		if ((k = yousu_utf8_next(buf, &cp)) == 0 || !is_space(cp))
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+bool
+yousu_text_blank(const char *s)
+{
+	return s == NULL || yousu_text_blank_n(s, strlen(s));
+}
+
+#define CLOSE_MAX 64 /* characters compared at most */
+
+/* s as code points into cp (at most CLOSE_MAX); how many. */
+static size_t
+code_points(const char *s, uint32_t *cp)
+{
+	size_t n = 0, k;
+
+	while (*s && n < CLOSE_MAX) {
+		if ((k = yousu_utf8_next(s, &cp[n])) == 0) {
+			cp[n] = (unsigned char) *s;
+			k = 1;
+		}
+		s += k;
+		n++;
+	}
+	return n;
+}
+
+/* ASCII letters compared without case: "scj" is a slip for "SCJ". */
+static uint32_t
+fold(uint32_t c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+/* The edit distance of a[0..na) and b[0..nb), a swap of two neighbours
+ * counting as one edit ("SJC" for "SCJ"). */
+static size_t
+distance(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	uint8_t d[CLOSE_MAX + 1][CLOSE_MAX + 1];
+	size_t v;
+
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = (uint8_t) i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = (uint8_t) j;
+	for (size_t i = 1; i <= na; i++)
+		for (size_t j = 1; j <= nb; j++) {
+			v = d[i - 1][j - 1] +
+			    (fold(a[i - 1]) != fold(b[j - 1]));
+			if (d[i - 1][j] + 1u < v)
+				v = d[i - 1][j] + 1u;
+			if (d[i][j - 1] + 1u < v)
+				v = d[i][j - 1] + 1u;
+			if (i > 1 && j > 1 &&
+			    fold(a[i - 1]) == fold(b[j - 2]) &&
+			    fold(a[i - 2]) == fold(b[j - 1]) &&
+			    d[i - 2][j - 2] + 1u < v)
+				v = d[i - 2][j - 2] + 1u;
+			d[i][j] = (uint8_t) v;
+		}
+	return d[na][nb];
+}
+
+const char *
+yousu_text_closest(const char *input, const char *const *words, size_t n)
+{
+	uint32_t a[CLOSE_MAX], b[CLOSE_MAX];
+	size_t na, nb, d, best = (size_t) -1, limit;
+	const char *pick = NULL;
+
+	if (input == NULL)
+		return NULL;
+	na = code_points(input, a);
+	limit = na / 3 > 1 ? na / 3 : 1;
+	for (size_t i = 0; i < n; i++) {
+		if (words[i] == NULL || strcmp(words[i], input) == 0)
+			continue;
+		nb = code_points(words[i], b);
+		d = distance(a, na, b, nb);
+		if (d < best) {
+			best = d;
+			pick = words[i];
+		}
+	}
+	return best <= limit ? pick : NULL;
+}
