@@ -380,7 +380,7 @@ make_id(wf_call *c, char *id, size_t len, int64_t *serial)
 	if (yousu_store_next_serial(st, key, serial))
 		return fail(
 		    c, YOUSU_DB, "numbering: %s", yousu_store_errmsg(st));
-	/* three digits as in the Neixiang form, wider past 999 */
+	/* the profile's digits (004: two, 2021081203), wider past them */
 	snprintf(id, len, "%s-%04d%02d%02d%0*lld", c->wf->c.centre, y, m, d,
 	    yousu_policy_seq_digits(c->wf->c.policy), (long long) daily);
 	yousu__jset_int(c->data, "year", y);

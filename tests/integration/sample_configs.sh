@@ -60,4 +60,25 @@ sample py pingyi "--category not_accepted --level 2" BDC \
 	"在县政务服务中心办不动产登记，房产证过户材料齐全，窗口却一直不受理"
 sample nx neixiang "--category not_accepted" SCJ \
 	"到商事登记区办营业执照，公司注册材料交了三次还是不能受理"
+# The README, the profiles and the documents agree (issue 12, point 8).
+# 004 附件3 注 numbers a complaint “2021081203”: date + two digits.
+SEEDS=${YOUSU_SEEDS:-$YOUSU_SRC/../shared/seeds}
+if [ -f "$SEEDS/004_adeac2a36333f329.txt" ]; then
+	example=$(grep -o '编号为“[0-9]*”' "$SEEDS/004_adeac2a36333f329.txt" | grep -o '[0-9]*')
+	check "004's example number is date + sequence" "${#example}" "10"
+	check "neixiang.ini numbers as 004 does" \
+		"$(sed -n 's/^seq_digits = //p' "$YOUSU_SRC/configs/profiles/neixiang.ini")" "$((${#example} - 8))"
+fi
+ids=$(sed -n '/^## Complaint ids and numbering/,/^## /p' "$YOUSU_SRC/README.md" | tr '\n' ' ')
+check_has "the README gives neixiang's two digits" "$ids" "two in \`neixiang.ini\`"
+for f in "$YOUSU_SRC"/configs/profiles/*.ini; do
+	name=$(basename "$f")
+	digits=$(sed -n 's/^seq_digits = //p' "$f")
+	[ "$name" = neixiang.ini ] || check "$name: three daily digits, as the README says" "$digits" "3"
+	if grep -q 'local choice' "$f"; then
+		row=$(grep "^| \`$name\` |" "$YOUSU_SRC/README.md")
+		check_has "the README's profile table marks $name's local choices" "$row" "*Local choices"
+	fi
+done
+
 finish

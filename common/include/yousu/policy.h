@@ -100,7 +100,8 @@ const char *yousu_policy_notice_cc(const yousu_policy *p);
 const char *yousu_policy_notice_report_to(const yousu_policy *p);
 
 /* yousu_policy_seq_digits: digits of the daily sequence in complaint
- * ids (3 as in the Neixiang form: 2021081203); more are used past it. */
+ * ids (default 3; 004's form has 2: 2021081203); more are used past
+ * it. */
 int yousu_policy_seq_digits(const yousu_policy *p);
 
 /* yousu_policy_extension_max: total working days an extension may add
