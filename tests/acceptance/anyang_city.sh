@@ -38,7 +38,6 @@ ay_config ay "$PROFILE"
 start_node ay --test-clock=2026-09-24T09:00
 check_has "the node runs the anyang-city profile" "$(ctl ay ping)" "anyang-city"
 A="--actor"
-events() { ctl ay --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
 intake() { ctl ay $A 窗口 intake "$@" | awk '{print $1}'; }
 
 # --- the six accepted kinds (二(五) 1–6) ---------------------------------------
@@ -80,7 +79,7 @@ ctl ay $A 热线 classify "$H" --category hotline >/dev/null
 out=$(ctl ay $A 窗口 assign "$H" --lead RX)
 check_has "one department: 3 working days" "$out" "due 2026-09-30 (3 working days)"
 check "the complaint source is recorded (二(二) 标明诉求来源)" \
-	"$(ctl ay list --source hotline | grep -c "$H" || true)" "1"
+	"$(jctl ay "[.result[] | select(.id == \"$H\")] | length" list --source hotline)" "1"
 
 # Several departments: 5 working days: 09-28 (1), 09-29 (2), 09-30 (3),
 # [10-01..07 off], Thu 10-08 (4), Fri 10-09 (5)
@@ -135,23 +134,23 @@ W2=$(intake --source hotline --hotline-no AY12345-20260924-0091 --contact-within
 WA=$(intake --source hotline --hotline-no AY12345-20260924-0092 --contact-within 2 \
 	--anonymous --content "12345转来（匿名）：窗口午休提前关闭")
 ctl ay clock set 2026-09-24T10:30 >/dev/null
-check "W1: not late at 10:30 (1.5 hours)" "$(events "$W1" contact_late)" "0"
+check "W1: not late at 10:30 (1.5 hours)" "$(events ay "$W1" contact_late)" "0"
 ctl ay $A 热线 contact "$W2" --note "10:20 电话联系来电人，已说明正在协调" >/dev/null
 err=$(ctl ay $A 热线 contact "$WA" --note x 2>&1) && rc=0 || rc=$?
 check_has "an anonymous caller cannot be contacted" "$rc:$err" "1:yousuctl: contact: $WA is anonymous"
 ctl ay clock set 2026-09-24T11:30 >/dev/null
-check "W1: not reached within 2 hours: flagged at 11:30" "$(events "$W1" contact_late)" "1"
-check "W2: contacted in time, not flagged" "$(events "$W2" contact_late)" "0"
-check "WA: anonymous, not flagged (匿名除外)" "$(events "$WA" contact_late)" "0"
+check "W1: not reached within 2 hours: flagged at 11:30" "$(events ay "$W1" contact_late)" "1"
+check "W2: contacted in time, not flagged" "$(events ay "$W2" contact_late)" "0"
+check "WA: anonymous, not flagged (匿名除外)" "$(events ay "$WA" contact_late)" "0"
 check_has "W2 shows the contact" "$(ctl ay show "$W2")" "联系来电人：10:20 电话联系来电人"
 ctl ay clock set 2026-09-24T15:00 >/dev/null
-check "W1: flagged once only" "$(events "$W1" contact_late)" "1"
+check "W1: flagged once only" "$(events ay "$W1" contact_late)" "1"
 
 # --- 催办, 督办 and 通报 on the test clock (附件1 调度意见) ------------------------
 ctl ay clock set 2026-09-28T09:00 >/dev/null
-check "H: no reminder two working days before due" "$(events "$H" remind)" "0"
+check "H: no reminder two working days before due" "$(events ay "$H" remind)" "0"
 ctl ay clock set 2026-09-29T09:00 >/dev/null
-check "H: reminded one working day before due (09-29)" "$(events "$H" remind)" "1"
+check "H: reminded one working day before due (09-29)" "$(events ay "$H" remind)" "1"
 
 # --- quality check, redo, 清零销号 (二(四)) -------------------------------------
 ctl ay $A 市场监管局 reply "$M" --kind done --result "已办理变更登记" >/dev/null
@@ -162,15 +161,15 @@ check_has "failed quality check returns it to the departments" "$out" "assigned"
 check_has "with a new deadline" "$(ctl ay show "$M")" "2026-10-12"
 
 ctl ay clock set 2026-10-01T09:00 >/dev/null
-check "H: no supervision on the 国庆 holiday" "$(events "$H" supervise)" "0"
+check "H: no supervision on the 国庆 holiday" "$(events ay "$H" supervise)" "0"
 ctl ay clock set 2026-10-08T09:00 >/dev/null
-check "H: supervised on the first working day after due (10-08)" "$(events "$H" supervise)" "1"
+check "H: supervised on the first working day after due (10-08)" "$(events ay "$H" supervise)" "1"
 show=$(ctl ay --json show "$H")
 # notice_after_days.hotline = 0: the 12345 item the same day (若超期将进行通报)
 check_has "H: a hotline item is notified the day it is supervised" "$show" '"type":"notice"'
 ctl ay clock set 2026-10-09T09:00 >/dev/null
 show=$(ctl ay --json show "$H")
-check "H: notified once" "$(events "$H" notice)" "1"
+check "H: notified once" "$(events ay "$H" notice)" "1"
 check_has "H: reported to the 督查局" "$show" '"report_to":"市委市政府督查局"'
 check_has "H: copied to the hotline centre" "$show" '"cc":"市长便民公开电话受理中心"'
 
@@ -217,9 +216,9 @@ check_has "the store equals the replay of its event log" "$(ctl ay check)" "yes"
 # K (window, due Fri 10-09): 督办 Sat 10-10 (make-up), 通报 one working day
 # after, Mon 10-12, as any other source
 ctl ay clock set 2026-10-10T09:00 >/dev/null
-check "K: a window item supervised (10-10) is not notified the same day" "$(events "$K" supervise):$(events "$K" notice)" "1:0"
+check "K: a window item supervised (10-10) is not notified the same day" "$(events ay "$K" supervise):$(events ay "$K" notice)" "1:0"
 ctl ay clock set 2026-10-12T09:00 >/dev/null
-check "K: ... but one working day later (10-12)" "$(events "$K" notice)" "1"
+check "K: ... but one working day later (10-12)" "$(events ay "$K" notice)" "1"
 
 # --- a profile with a mistake is refused with file:line ------------------------
 sed 's/^nature\.hard = 5$/nature.hard = -1/' "$PROFILE" >"$T/bad-city.ini"

@@ -20,7 +20,6 @@ gxq_config gxq "$PROFILE"
 start_node gxq --test-clock=2026-09-24T09:00
 check_has "the node runs the anyang-gxq profile" "$(ctl gxq ping)" "anyang-gxq"
 A="--actor"
-events() { ctl gxq --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
 
 # --- classes and time limits (二(五)一, 二(六)) ------------------------------
 # All assigned on Thu 2026-09-24; the day of assignment is not counted.
@@ -91,29 +90,29 @@ check "a ground the profile lacks is refused" "$rc" "1"
 # --- reminders, supervision and notice on the test clock ---------------------
 # reminder_before_days = 1; escalations happen on working days only
 ctl gxq clock set 2026-09-28T09:00 >/dev/null
-check "C: no reminder two working days before due" "$(events "$C" remind)" "0"
+check "C: no reminder two working days before due" "$(events gxq "$C" remind)" "0"
 ctl gxq clock set 2026-09-29T09:00 >/dev/null
-check "C: reminded one working day before due (09-29)" "$(events "$C" remind)" "1"
+check "C: reminded one working day before due (09-29)" "$(events gxq "$C" remind)" "1"
 ctl gxq clock set 2026-10-01T09:00 >/dev/null
-check "C: no supervision on the 国庆 holiday" "$(events "$C" supervise)" "0"
+check "C: no supervision on the 国庆 holiday" "$(events gxq "$C" supervise)" "0"
 ctl gxq clock set 2026-10-08T09:00 >/dev/null
-check "C: supervised on the first working day after due (10-08)" "$(events "$C" supervise)" "1"
-check "B: reminded one working day before due (10-08)" "$(events "$B" remind)" "1"
+check "C: supervised on the first working day after due (10-08)" "$(events gxq "$C" supervise)" "1"
+check "B: reminded one working day before due (10-08)" "$(events gxq "$B" remind)" "1"
 ctl gxq clock set 2026-10-09T09:00 >/dev/null
-check "C: no notice one working day after 督办" "$(events "$C" notice)" "0"
+check "C: no notice one working day after 督办" "$(events gxq "$C" notice)" "0"
 ctl gxq clock set 2026-10-10T09:00 >/dev/null
 # 10-08 督办; 10-09 (1), Sat 10-10 make-up (2) = notice_after_days
 show=$(ctl gxq --json show "$C")
 check_has "C: notice two working days after 督办 (make-up Saturday)" "$show" '"type":"notice"'
 check_has "C: notice reported to the leading group" "$show" "有诉即办窗口领导小组"
-check "B: supervised the day after its due date (10-10)" "$(events "$B" supervise)" "1"
+check "B: supervised the day after its due date (10-10)" "$(events gxq "$B" supervise)" "1"
 
 # Mon 10-12: A is answered before its reminder (10-14), and C, late
 ctl gxq clock set 2026-10-12T10:00 >/dev/null
 ctl gxq $A 管委会 reply "$A_" --kind done --result "管委会分管领导召开会议，政策已调整" >/dev/null
 ctl gxq $A 市民之家窗口 reply "$C" --kind done --result "已当面致歉并办结" >/dev/null
 ctl gxq clock set 2026-10-14T09:00 >/dev/null
-check "A: answered in time, no reminder" "$(events "$A_" remind)" "0"
+check "A: answered in time, no reminder" "$(events gxq "$A_" remind)" "0"
 
 # --- C through to 清零销号, then the ledger ------------------------------------
 ctl gxq $A 质检员 qc "$C" --pass >/dev/null

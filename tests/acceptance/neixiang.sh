@@ -36,8 +36,6 @@ nx_config nx "$PROFILE"
 start_node nx --test-clock=2026-09-24T09:00
 check_has "the node runs the neixiang profile" "$(ctl nx ping)" "neixiang"
 A="--actor"
-events() { ctl nx --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
-field() { ctl nx --json show "$1" | grep -o "\"$2\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
 intake() {
 	ctl nx $A 值班人员 intake --source window --name "$1" --phone "$2" \
 		--content "$3" | awk '{print $1}'
@@ -61,7 +59,7 @@ ctl nx $A 值班人员 classify "$S" --category not_accepted --level 3 >/dev/nul
 out=$(ctl nx $A 值班人员 assign "$S" --lead SSQ)
 # 三级 “简单问题，窗口即办”: 0 working days, the day itself
 check_has "level 3: window, the same day" "$out" "due 2026-09-24 (0 working days)"
-check "the first 交办 gets stub 000001" "$(field "$S" stub)" "000001"
+check "the first 交办 gets stub 000001" "$(field nx "$S" stub)" "000001"
 
 K=$(intake 李某 13903770002 "不动产转移登记与税务窗口衔接不上，多次未办成")
 check "second of the day: sequence 02" "$K" "NX-2026092402"
@@ -119,11 +117,11 @@ check "no extension (004 sets none)" "$rc" "1"
 err=$(ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理" 2>&1) && rc=0 || rc=$?
 check "a 'cannot' reply without reasons is refused" "$rc" "1"
 check_has "the refusal asks for the reason" "$err" "needs the reason"
-check "nothing was written" "$(field "$C" status)" "assigned"
+check "nothing was written" "$(field nx "$C" status)" "assigned"
 # 四(三) asks for the reasons only (cannot_basis = optional)
 ctl nx $A 商事登记区 reply "$C" --kind cannot --result "不能办理，已当面解释" \
 	--reason "所选经营范围属于许可前置项目，尚未取得许可" >/dev/null
-check "a 'cannot' reply with its reasons is accepted" "$(field "$C" status)" "replied"
+check "a 'cannot' reply with its reasons is accepted" "$(field nx "$C" status)" "replied"
 show=$(ctl nx show "$C")
 check_has "the reason is recorded" "$(ctl nx --json show "$C")" "尚未取得许可"
 check_has "否定答复报告: the 'cannot' is reported to the group's office (第二条)" "$show" "否定答复报告：中心“办不成事”问题工作领导小组办公室"
@@ -147,20 +145,20 @@ err=$(ctl nx $A 商事登记区 feedback "$F" --result "again" 2>&1) && rc=0 || 
 check "F: a second first feedback is refused" "$rc" "1"
 check_has "F: shown on the complaint" "$(ctl nx show "$F")" "初步反馈：已联系银行核实变更信息"
 # reminder_before_days = 1: D (应办未办, due 10-09) has 09-30 and 10-08 left
-check "D: no reminder two working days before due (09-29)" "$(events "$D" remind)" "0"
+check "D: no reminder two working days before due (09-29)" "$(events nx "$D" remind)" "0"
 ctl nx clock set 2026-09-30T09:00 >/dev/null
-check "K: not urged on the day its feedback is due (09-30)" "$(events "$K" urge_feedback)" "0"
+check "K: not urged on the day its feedback is due (09-30)" "$(events nx "$K" urge_feedback)" "0"
 ctl nx clock set 2026-10-08T09:00 >/dev/null
-check "K: first feedback urged the first working day after 09-30 (10-08)" "$(events "$K" urge_feedback)" "1"
-check "F: gave its feedback, not urged" "$(events "$F" urge_feedback)" "0"
-check "D: reminded one working day before due (10-08)" "$(events "$D" remind)" "1"
+check "K: first feedback urged the first working day after 09-30 (10-08)" "$(events nx "$K" urge_feedback)" "1"
+check "F: gave its feedback, not urged" "$(events nx "$F" urge_feedback)" "0"
+check "D: reminded one working day before due (10-08)" "$(events nx "$D" remind)" "1"
 ctl nx $A 商事登记区 reply "$C" --kind done --result "核实后补正前置许可，已办结登记" >/dev/null
 ctl nx clock set 2026-10-09T09:00 >/dev/null
-check "D: not supervised on its due day" "$(events "$D" supervise)" "0"
+check "D: not supervised on its due day" "$(events nx "$D" supervise)" "0"
 ctl nx clock set 2026-10-10T09:00 >/dev/null
-check "D: supervised the day after due (make-up Saturday 10-10)" "$(events "$D" supervise)" "1"
+check "D: supervised the day after due (make-up Saturday 10-10)" "$(events nx "$D" supervise)" "1"
 ctl nx clock set 2026-10-12T09:00 >/dev/null
-check "D: no notice one working day after 督办" "$(events "$D" notice)" "0"
+check "D: no notice one working day after 督办" "$(events nx "$D" notice)" "0"
 ctl nx clock set 2026-10-13T09:00 >/dev/null
 show=$(ctl nx --json show "$D")
 # 10-10 督办; 10-12 (1), 10-13 (2)

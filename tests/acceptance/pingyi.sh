@@ -38,8 +38,6 @@ py_config py "$PROFILE"
 start_node py --test-clock=2026-09-24T09:00
 check_has "the node runs the pingyi profile" "$(ctl py ping)" "pingyi"
 A="--actor"
-events() { ctl py --json show "$1" | grep -o "\"type\":\"$2\"" | wc -l; }
-field() { ctl py --json show "$1" | grep -o "\"$2\":\"[^\"]*\"" | head -1 | cut -d'"' -f4; }
 
 # --- 三(一) 接待咨询: the duty staff register it, the 带班领导 is named ----------
 I=$(ctl py $A 值班人员 intake --source window --name 王某 --phone 13905390001 \
@@ -56,7 +54,7 @@ out=$(ctl py $A 督办考核科 assign "$I" --lead SCJ)
 # “能够立即解决的事项，应立即协调解决”: 0 working days = the day itself
 check_has "immediate (level 3): due the day of assignment" "$out" "due 2026-09-24 (0 working days)"
 # 附件4 “存根 NO”: the first 交办单 of the store
-check "交办单 stub number on assign" "$(field "$I" stub)" "000001"
+check "交办单 stub number on assign" "$(field py "$I" stub)" "000001"
 wo=$(ctl py show "$I" --workorder)
 check_has "the 交办单 heading" "$wo" "平邑县政务服务中心“办不成事”反映窗口事项交办单"
 check_has "the 交办单 carries its stub number" "$wo" "存根 NO.000001"
@@ -74,7 +72,7 @@ ctl py $A 督办考核科 classify "$G" --category repeated --level 2 >/dev/null
 out=$(ctl py $A 督办考核科 assign "$G" --lead ZWK)
 # “一般办理事项，在1个工作日内”: 09-25..27 off, Mon 09-28 (1)
 check_has "general (level 2): 1 working day over 中秋" "$out" "due 2026-09-28 (1 working day)"
-check "the next 交办单 gets the next stub number" "$(field "$G" stub)" "000002"
+check "the next 交办单 gets the next stub number" "$(field py "$G" stub)" "000002"
 
 X=$(ctl py $A 值班人员 intake --source window --name 平邑某某建材有限公司 --org \
 	--org-contact 赵经理 --phone 0539-4210003 \
@@ -83,7 +81,7 @@ ctl py $A 督办考核科 classify "$X" --category not_approved --level 1 >/dev/
 out=$(ctl py $A 督办考核科 assign "$X" --lead GTJ --stub PY-2026-015)
 # “需要与上级沟通请示……在3个工作日内”: 09-28 (1), 09-29 (2), Wed 09-30 (3)
 check_has "complex (level 1): 3 working days" "$out" "due 2026-09-30 (3 working days)"
-check "a stub number written on the paper form is kept" "$(field "$X" stub)" "PY-2026-015"
+check "a stub number written on the paper form is kept" "$(field py "$X" stub)" "PY-2026-015"
 
 M=$(ctl py $A 值班人员 intake --source window --name 孙某 --phone 13905390004 \
 	--content "不动产和市场监管两个窗口互相推诿" | awk '{print $1}')
@@ -117,7 +115,7 @@ check_has "the refusal gives the cap" "$err" "allows 7 at most"
 out=$(ctl py $A 带班领导 extend "$X" --days 7 --approver 陈成华 --reason 需请示市局)
 # 7 working days after 09-30: 10-08 (1), 10-09 (2), Sat 10-10 make-up (3),
 # 10-12 (4), 10-13 (5), 10-14 (6), Thu 10-15 (7)
-check "a 7-day extension is granted" "$(field "$X" due)" "2026-10-15"
+check "a 7-day extension is granted" "$(field py "$X" due)" "2026-10-15"
 check_has "the extension is approved by the 带班领导" "$(ctl py --json show "$X")" '"approver_role":"审批局带班领导"'
 err=$(ctl py $A 带班领导 extend "$X" --days 1 --approver 陈成华 --reason 仍未解决 2>&1) && rc=0 || rc=$?
 check "no further extension after 7 working days" "$rc" "1"
@@ -127,38 +125,38 @@ check_has "the refusal points to the leading group" "$err" "leading group"
 # reminder_before_days = 0 (on the due day), notice 1 working day after 督办;
 # the scheduler runs at each clock change, on working days only.
 ctl py clock set 2026-09-24T10:00 >/dev/null
-check "I: reminded on its due day (09-24)" "$(events "$I" remind)" "1"
-check "G: no reminder before its due day" "$(events "$G" remind)" "0"
+check "I: reminded on its due day (09-24)" "$(events py "$I" remind)" "1"
+check "G: no reminder before its due day" "$(events py "$G" remind)" "0"
 ctl py clock set 2026-09-26T09:00 >/dev/null
-check "I: no supervision on the 中秋 holiday" "$(events "$I" supervise)" "0"
+check "I: no supervision on the 中秋 holiday" "$(events py "$I" supervise)" "0"
 # “立即协调解决” on a day off (Sat 09-26, 中秋): due the next working day
 Z=$(ctl py $A 值班人员 intake --source hotline --name 冯某 --phone 13905390009 \
 	--content "假期来电：预约的证照领取窗口未开放" | awk '{print $1}')
 ctl py $A 督办考核科 classify "$Z" --category attitude --level 3 >/dev/null
 check_has "immediate on a holiday: due the next working day (Mon 09-28)" \
 	"$(ctl py $A 督办考核科 assign "$Z" --lead ZWK)" "due 2026-09-28 (0 working days)"
-check "N: not urged the day it came in, nor on the holiday" "$(events "$N" urge_assign)" "0"
+check "N: not urged the day it came in, nor on the holiday" "$(events py "$N" urge_assign)" "0"
 ctl py clock set 2026-09-28T09:00 >/dev/null
-check "I: supervised on the first working day after due (09-28)" "$(events "$I" supervise)" "1"
-check "N: not assigned on the day it came in: urged (催办分办) the next working day" "$(events "$N" urge_assign)" "1"
+check "I: supervised on the first working day after due (09-28)" "$(events py "$I" supervise)" "1"
+check "N: not assigned on the day it came in: urged (催办分办) the next working day" "$(events py "$N" urge_assign)" "1"
 ctl py $A 督办考核科 assign "$N" --lead ZWK >/dev/null
 ctl py clock set 2026-09-28T15:00 >/dev/null
-check "N: urged once" "$(events "$N" urge_assign)" "1"
+check "N: urged once" "$(events py "$N" urge_assign)" "1"
 # S2 returned for redo on Mon 09-28: its day to assign counts from the redo
 ctl py $A 督办考核科 redo "$S2" --reason "诉求人不满意，重新交办" >/dev/null
-check "S2: returned to the desk, not urged on the day of the redo" "$(events "$S2" urge_assign)" "0"
+check "S2: returned to the desk, not urged on the day of the redo" "$(events py "$S2" urge_assign)" "0"
 
-check "G: reminded on its due day (09-28)" "$(events "$G" remind)" "1"
+check "G: reminded on its due day (09-28)" "$(events py "$G" remind)" "1"
 # G answered in time, U is not
 ctl py $A 政务服务科 reply "$G" --kind done --result "已协调社保窗口完成退休认证" >/dev/null
 ctl py clock set 2026-09-29T09:00 >/dev/null
-check "S2: urged the working day after the redo" "$(events "$S2" urge_assign)" "1"
+check "S2: urged the working day after the redo" "$(events py "$S2" urge_assign)" "1"
 ctl py $A 督办考核科 assign "$S2" --lead ZWK >/dev/null
 show=$(ctl py --json show "$I")
 check_has "I: 通报 one working day after 督办 (09-29)" "$show" '"type":"notice"'
 check_has "I: the notice goes to the 带班领导" "$show" "审批局带班领导"
-check "U: supervised the day after due" "$(events "$U" supervise)" "1"
-check "G: answered on time, never supervised" "$(events "$G" supervise)" "0"
+check "U: supervised the day after due" "$(events py "$U" supervise)" "1"
+check "G: answered on time, never supervised" "$(events py "$G" supervise)" "0"
 
 # I answered late on 09-29: 1 working day overdue (09-25..27 off, 09-28, 09-29)
 ctl py $A 市场监管窗口 reply "$I" --kind done --result "已协调系统后台完成受理" >/dev/null
@@ -191,14 +189,14 @@ check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日
 # --- 三(三) “延期后仍不能解决的，提交领导小组集体研究解决” -------------------
 # X: extended by the full 7 days to Thu 10-15
 ctl py clock set 2026-10-15T09:00 >/dev/null
-check "X: not referred on its extended due day" "$(events "$X" refer)" "0"
+check "X: not referred on its extended due day" "$(events py "$X" refer)" "0"
 ctl py clock set 2026-10-16T09:00 >/dev/null
-check "X: referred to the leading group the day after (10-16)" "$(events "$X" refer)" "1"
+check "X: referred to the leading group the day after (10-16)" "$(events py "$X" refer)" "1"
 check_has "X: shows who took it up" "$(ctl py show "$X")" "提交：“办不成事”反映窗口工作领导小组（集体研究解决）"
-check "X: supervised as well" "$(events "$X" supervise)" "1"
-check "U: overdue but never extended: not referred" "$(events "$U" refer)" "0"
+check "X: supervised as well" "$(events py "$X" supervise)" "1"
+check "U: overdue but never extended: not referred" "$(events py "$U" refer)" "0"
 ctl py clock set 2026-10-19T09:00 >/dev/null
-check "X: referred once only" "$(events "$X" refer)" "1"
+check "X: referred once only" "$(events py "$X" refer)" "1"
 
 # --- 二 受理范围: refusal with an explanation ---------------------------------
 R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \

@@ -26,7 +26,6 @@ done
 wait_for "the county hub answers" 20 ctl hub ping
 check_has "the hub runs the shenqiu profile" "$(ctl hub ping)" "shenqiu"
 A="--actor"
-events() { ctl "$1" --json show "$2" | grep -o "\"type\":\"$3\"" | wc -l; }
 new() { ctl "$@" | head -1 | awk '{print $1}'; }
 # day DATE: every clock to DATE 09:00 (the scheduler runs at once)
 day() { for n in hub hd he; do ctl "$n" clock set "${1}T09:00" >/dev/null; done; }

@@ -58,8 +58,7 @@ ctl hd --actor 窗口 classify "$E" --category blocked >/dev/null
 check_has "HD: 3 days" "$(ctl hd --actor 窗口 assign "$E" --lead SCJ)" "due 2026-12-29"
 X=$(intake hd 李二 "涉及县级部门的诉求")
 ctl hd --actor 窗口 escalate "$X" --reason 跨层级 >/dev/null
-hub_owns() { [ "$(jshow hub "$X" .result.owner)" = SQ ]; }
-wait_for "the county owns the escalated complaint" 20 hub_owns
+wait_for "the county owns the escalated complaint" 20 owner_is hub "$X" SQ
 ctl hub --actor 县中心 classify "$X" --category blocked >/dev/null
 check_has "the county assigns it (several levels: 5 days)" "$(ctl hub --actor 县中心 assign "$X" --lead SCJ)" "due 2026-12-31"
 

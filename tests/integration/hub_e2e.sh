@@ -33,8 +33,7 @@ ID=$(ctl hd --actor 李娜 intake --source window --name 王建国 --phone 13903
 check_has "the township registers it" "$ID" "HD-20260924"
 ctl hd --actor 李娜 classify "$ID" --category blocked >/dev/null
 ctl hd --actor 李娜 escalate "$ID" --reason "涉及县市场监管和人社两个部门" >/dev/null
-hub_owns() { ctl hub --json show "$ID" | jq -e '.result.owner == "SQ"' >/dev/null; }
-wait_for "the escalation makes the hub its owner" 20 hub_owns
+wait_for "the escalation makes the hub its owner" 20 owner_is hub "$ID" SQ
 
 # routing: a proposal from the content, which the supervisor accepts
 route=$(ctl hub --json route "$ID")

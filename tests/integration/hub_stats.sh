@@ -156,8 +156,7 @@ check_has "H: 3 working days" "$out" "due 2026-09-24 (3 working days)"
 Ci=$(new he $A 陈 intake --source hotline --name 冯敏 --phone 13903940009 \
 	--address 和尚镇东街1号 --content "12345转来：${TEXTS[8]}")
 ctl he $A 陈 escalate "$Ci" --reason "涉及县住建和自然资源两个部门" >/dev/null
-hub_owns() { ctl hub --json show "$Ci" | jq -e '.result.owner == "SQ"'; }
-wait_for "the escalated complaint reaches the hub" 20 hub_owns
+wait_for "the escalated complaint reaches the hub" 20 owner_is hub "$Ci" SQ
 ctl hub $A 县中心 classify "$Ci" --category hotline --nature hard --class B >/dev/null
 out=$(ctl hub $A 县中心 assign "$Ci" --lead ZJJ --co ZRJ)
 check_has "I at the hub: 很难办 and two departments, 5 working days" "$out" "due 2026-09-29 (5 working days)"

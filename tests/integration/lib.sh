@@ -93,6 +93,46 @@ jshow() {
 # events NAME ID TYPE: how many TYPE events ID's log holds at NAME.
 events() { jshow "$1" "$2" "[.result.log[] | select(.type == \"$3\")] | length"; }
 
+# field NAME ID KEY: member KEY of ID's state at NAME ("" when it has
+# none; "could not look: ..." when the show fails).
+field() { jshow "$1" "$2" ".result[\"$3\"] | if . == null then \"\" else . end"; }
+
+# owner_is NAME ID CODE: ID is owned by CODE at NAME (for wait_for).
+owner_is() { [ "$(jshow "$1" "$2" .result.owner)" = "$3" ]; }
+
+# found TEXT FILE...: how many of the files hold TEXT (bytes, SQLite
+# files included); "could not look: FILE" and status 1 when one of them
+# cannot be read, so that an absence check cannot pass on a missing file.
+found() {
+	local text=$1 n=0 f
+	shift
+	for f in "$@"; do
+		[ -f "$f" ] && [ -r "$f" ] || { echo "could not look: $f"; return 1; }
+		if grep -aqF -- "$text" "$f"; then n=$((n + 1)); fi
+	done
+	echo "$n"
+}
+
+# leaks FILES... -- TEXTS...: how many (text, file) pairs match; "could
+# not look" as for found.
+leaks() {
+	local files=() n=0 k
+	while [ "$1" != -- ]; do files+=("$1"); shift; done
+	shift
+	for t in "$@"; do
+		k=$(found "$t" "${files[@]}") || { echo "$k"; return 1; }
+		n=$((n + k))
+	done
+	echo "$n"
+}
+
+# files_in DIR GLOB: how many files of DIR match GLOB; "could not look"
+# when DIR is not there.
+files_in() {
+	[ -d "$1" ] || { echo "could not look: no folder $1"; return 1; }
+	find "$1" -maxdepth 1 -type f -name "$2" | wc -l
+}
+
 # jctl NAME FILTER ARGS...: jq -r FILTER over the JSON answer of yousuctl
 # ARGS at NAME; "could not look: ..." and status 1 when either fails.
 jctl() {

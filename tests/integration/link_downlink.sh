@@ -18,8 +18,7 @@ wait_for "the hub holds the township's complaint" 20 no_backlog hd
 err=$(ctl hub classify "$ID" --category blocked 2>&1) && rc=0 || rc=$?
 check_has "the hub cannot act before it owns the complaint" "$err" "owned by HD"
 ctl hd --actor 李娜 escalate "$ID" --reason "涉及县级多部门" >/dev/null
-has_owner() { ctl hub --json show "$ID" | jq -e '.result.owner == "SQ"'; }
-wait_for "the escalation reaches the hub, which owns it" 20 has_owner
+wait_for "the escalation reaches the hub, which owns it" 20 owner_is hub "$ID" SQ
 err=$(ctl hd --actor 李娜 classify "$ID" --category blocked 2>&1) && rc=0 || rc=$?
 check_has "the township no longer moves it" "$err" "owned by SQ"
 ctl hub --actor 县中心 classify "$ID" --category blocked --nature hard >/dev/null
@@ -42,12 +41,10 @@ check_has "the township's state equals its log" "$(ctl hd check)" "yes"
 K=$(ctl hd --actor 李娜 intake --source window --name 赵六 --phone 13903940003 \
 	--content "户籍在邻镇，需由邻镇派出所办理" | awk '{print $1}')
 ctl hd --actor 李娜 escalate "$K" --reason "属邻镇事项" >/dev/null
-hub_owns() { ctl hub --json show "$K" | jq -e '.result.owner == "SQ"'; }
-wait_for "the county owns the second complaint" 20 hub_owns
+wait_for "the county owns the second complaint" 20 owner_is hub "$K" SQ
 out=$(ctl hub --actor 县中心 transfer "$K" --to HE --reason "由和尚镇便民服务中心办理")
 check_has "the county hands it down to the other township" "$out" "$K"
-he_owns() { ctl he --json show "$K" | jq -e '.result.owner == "HE"'; }
-wait_for "the other township now holds it, with its whole log" 20 he_owns
+wait_for "the other township now holds it, with its whole log" 20 owner_is he "$K" HE
 check "its log there starts with the intake at HD" \
 	"$(ctl he --json show "$K" | jq -r '[.result.log[].type] | join(",")')" "intake,transfer,transfer"
 ctl he --actor 和尚镇 classify "$K" --category blocked >/dev/null
@@ -67,8 +64,7 @@ H=$(ctl hub --actor 县窗口 intake --source window --name 钱七 --phone 13903
 err=$(ctl hub --actor 县中心 transfer "$H" --to ZZ --reason x 2>&1) && rc=0 || rc=$?
 check_has "a transfer to an unknown centre is refused by name" "$err" "'ZZ' is neither"
 ctl hub --actor 县中心 transfer "$H" --to HD --reason "由槐店镇办理" >/dev/null
-hd_owns() { ctl hd --json show "$H" | jq -e '.result.owner == "HD"'; }
-wait_for "a county complaint handed to a township arrives with its log" 20 hd_owns
+wait_for "a county complaint handed to a township arrives with its log" 20 owner_is hd "$H" HD
 dead=$(sqlite3 "$T/hd.db" "select count(*) from link_dead")
 check "nothing went to the dead letters" "$dead" "0"
 finish

@@ -28,5 +28,5 @@ check "the hub holds 2,000 events of HD" "$(events_of "$T/hub.db" HD)" "2000"
 check "exactly once: same events, same data" "$(digest "$T/hub.db" HD)" "$(digest "$T/hd.db" HD)"
 order() { sqlite3 "$1" "select c.id from events e join complaints c on c.rid = e.complaint order by e.rid" | md5sum; }
 check "in order: the hub applied them in the node's order" "$(order "$T/hub.db")" "$(order "$T/hd.db")"
-check "no frame rejected" "$(ctl hub --json status | grep -o '"auth_failed":[1-9]' | wc -l)" "0"
+check "no frame rejected" "$(jctl hub '[.. | .auth_failed? // empty | select(. > 0)] | length' status)" "0"
 finish
