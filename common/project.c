@@ -211,9 +211,13 @@ start_round(cJSON *doc, const cJSON *data)
 	set_flag(doc, data, "due_provisional");
 	set_flag(doc, data, "feedback_provisional");
 	set_calendar(doc, data);
+	/* the day the round's due date is counted from */
+	if (yousu__jstr(data, "due_from") != NULL)
+		yousu__jset_str(doc, "due_from", yousu__jstr(data, "due_from"));
 	yousu__jset_int(doc, "limit_days", yousu__jint(data, "limit_days", 0));
 	yousu__jset_bool(doc, "round_reminded", false);
 	yousu__jset_int(doc, "round_supervised_at", 0);
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "round_supervised_on");
 	yousu__jset_bool(doc, "round_notified", false);
 	yousu__jset_str(doc, "status", "assigned");
 	if (yousu__jstr(data, "feedback_due") != NULL)
@@ -309,7 +313,7 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 }
 
 static void
-apply_escalation(cJSON *doc, const yousu_event *ev)
+apply_escalation(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
 	if (strcmp(ev->type, "remind") == 0) {
 		first_time(doc, "reminded_at", ev->at);
@@ -319,6 +323,10 @@ apply_escalation(cJSON *doc, const yousu_event *ev)
 		first_time(doc, "supervised_at", ev->at);
 		count(doc, "supervisions");
 		yousu__jset_int(doc, "round_supervised_at", ev->at);
+		/* the day it fell due: the notice is counted from it */
+		if (yousu__jstr(data, "due_on") != NULL)
+			yousu__jset_str(doc, "round_supervised_on",
+			    yousu__jstr(data, "due_on"));
 	} else {
 		first_time(doc, "notified_at", ev->at);
 		count(doc, "notices");
@@ -505,7 +513,7 @@ yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		apply_reply(doc, ev, data);
 	else if (strcmp(t, "remind") == 0 || strcmp(t, "supervise") == 0 ||
 	         strcmp(t, "notice") == 0)
-		apply_escalation(doc, ev);
+		apply_escalation(doc, ev, data);
 	else if (strcmp(t, "qc") == 0)
 		apply_qc(doc, ev, data);
 	else if (strcmp(t, "redo") == 0)

@@ -22,38 +22,107 @@ collect(void *arg, cJSON *doc)
 	return YOUSU_OK;
 }
 
+/* Steps are counted from the day each falls due: a daemon that was down,
+ * or a clock that jumped, takes every step that fell due since, in the
+ * chain's order, each with the day it fell due (due_on). */
+
+/* The scheduler's view of one complaint at one time. */
+typedef struct {
+	const yousu_wf *wf;
+	const cJSON *doc;
+	int64_t now;
+	int32_t today;
+	cJSON *data; /* the step's event data */
+	bool prov;   /* a day counted past the loaded calendar */
+} look;
+
+static bool
+workday(look *l, yousu_date d)
+{
+	bool w, p;
+
+	yousu_calendar_is_workday(l->wf->c.cal, d, &w, &p);
+	l->prov |= p;
+	return w;
+}
+
+/* The first working day after d. */
+static yousu_date
+workday_after(look *l, yousu_date d)
+{
+	yousu_date out;
+	bool p;
+
+	(void) yousu_calendar_add_working_days(l->wf->c.cal, d, 1, &out, &p);
+	l->prov |= p;
+	return out;
+}
+
+/* Working day n after d (n == 0: d). */
+static yousu_date
+workdays_after(look *l, yousu_date d, int n)
+{
+	yousu_date out;
+	bool p;
+
+	(void) yousu_calendar_add_working_days(l->wf->c.cal, d, n, &out, &p);
+	l->prov |= p;
+	return out;
+}
+
+/* The step falls due on day on: due today or before? Its day goes into
+ * the event (due_on). */
+static bool
+fell_due(look *l, yousu_date on)
+{
+	char buf[11];
+
+	if (on > l->today)
+		return false;
+	yousu_date_format(on, buf);
+	yousu__jset_str(l->data, "due_on", buf);
+	return true;
+}
+
 /* The caller was to be contacted within N hours of intake (the 12345
  * 交办单's “请于N小时内与来电人取得联系（匿名除外）”) and has not been. */
 static bool
-contact_late(const cJSON *doc, int64_t now)
+contact_late(look *l)
 {
+	const cJSON *doc = l->doc;
 	int64_t hours = yousu__jint(doc, "contact_within_hours", 0);
+	int64_t by;
+	char buf[32];
 
 	/* without the phone (anonymous, or a copy at the city, which never
 	 * holds it) there is no one this centre could call */
 	if (hours > 720)
 		hours = 720;
-	return hours > 0 && yousu__jstr(doc, "phone") != NULL &&
-	       !yousu__jbool(doc, "anonymous", false) &&
-	       !cJSON_HasObjectItem(doc, "contacted_at") &&
-	       !cJSON_HasObjectItem(doc, "contact_late_at") &&
-	       now > yousu__jint(doc, "received_at", 0) + hours * 3600;
+	by = yousu__jint(doc, "received_at", 0) + hours * 3600;
+	if (hours <= 0 || yousu__jstr(doc, "phone") == NULL ||
+	    yousu__jbool(doc, "anonymous", false) ||
+	    cJSON_HasObjectItem(doc, "contacted_at") ||
+	    cJSON_HasObjectItem(doc, "contact_late_at") || l->now <= by)
+		return false;
+	yousu_format_time(by, l->wf->c.utc_offset_min, buf, sizeof buf);
+	yousu__jset_str(l->data, "due_on", buf);
+	yousu__jset_int(l->data, "contact_within_hours", hours);
+	return true;
 }
 
 /* A registered complaint still not assigned (nor resolved, nor refused)
- * past the profile's assign_within_days (003 三(二): 交办单 “当日转”),
- * on working day today. */
+ * past the profile's assign_within_days (003 三(二): 交办单 “当日转”):
+ * urged the first working day after. */
 static bool
-assign_late(const yousu_wf *wf, const cJSON *doc, int32_t today, bool *prov)
+assign_late(look *l)
 {
-	int days = yousu_policy_assign_days(wf->c.policy);
+	const cJSON *doc = l->doc;
+	int days = yousu_policy_assign_days(l->wf->c.policy);
 	const char *status = yousu__jstr(doc, "status");
 	/* from when this centre got it to assign: taken, handed over, or
 	 * returned for redo, whichever is latest */
 	int64_t at = yousu__jint(doc, "received_at", 0);
 	int32_t taken;
-	yousu_date limit;
-	bool work = true, p0 = false, p1 = false;
 
 	if (days < 0 || cJSON_HasObjectItem(doc, "assign_urged_at") ||
 	    (strcmp(status, "registered") != 0 &&
@@ -63,26 +132,72 @@ assign_late(const yousu_wf *wf, const cJSON *doc, int32_t today, bool *prov)
 		at = yousu__jint(doc, "transferred_at", 0);
 	if (yousu__jint(doc, "redo_at", 0) > at)
 		at = yousu__jint(doc, "redo_at", 0);
-	taken = yousu_local_day(at, wf->c.utc_offset_min);
+	taken = yousu_local_day(at, l->wf->c.utc_offset_min);
 	/* taken on a day off: the count starts on the next working day */
-	yousu_calendar_is_workday(wf->c.cal, taken, &work, &p0);
-	if (yousu_calendar_add_working_days(
-	        wf->c.cal, taken, days + !work, &limit, &p1) != YOUSU_OK)
+	if (!workday(l, taken))
+		days++;
+	if (!fell_due(l, workday_after(l, workdays_after(l, taken, days))))
 		return false;
-	*prov |= p0 || p1;
-	return today > limit;
+	yousu__jset_int(l->data, "assign_within_days", days);
+	return true;
 }
 
-/* The step on the deadline due for an assigned complaint (due on day
- * due) on working day today, or NULL. *prov gathers whether it rests on
- * provisional counting. */
-static const char *
-deadline_step(const yousu_wf *wf, const cJSON *doc, int32_t today,
-    yousu_date due, cJSON *data, bool *prov)
+/* The day the current round began (its due date was counted from). */
+static yousu_date
+round_start(const look *l)
 {
-	const yousu_policy *p = wf->c.policy;
-	int64_t sup_at = yousu__jint(doc, "round_supervised_at", 0);
-	bool cp = false;
+	const cJSON *doc = l->doc;
+	yousu_date d;
+	int64_t at = yousu__jint(doc, "assigned_at", 0);
+
+	if (yousu_date_parse(yousu__jstr(doc, "due_from"), &d) == YOUSU_OK)
+		return d;
+	if (yousu__jint(doc, "redo_at", 0) > at)
+		at = yousu__jint(doc, "redo_at", 0);
+	return yousu_local_day(at, l->wf->c.utc_offset_min);
+}
+
+/* 催办 falls due on the first working day of the round with at most
+ * reminder_before_days working days left before due. */
+static yousu_date
+remind_on(look *l, yousu_date due)
+{
+	int r = yousu_policy_reminder_days(l->wf->c.policy), left = 0;
+	yousu_date start = round_start(l), t = due, pick = due;
+
+	/* walk back from the due date while no more than r days are left */
+	while (t > start && due - t < 400) {
+		left += workday(l, t);
+		if (left > r)
+			break;
+		t--;
+		if (workday(l, t))
+			pick = t;
+	}
+	return pick;
+}
+
+/* The day the round's 督办 fell due: as recorded, or when it was taken. */
+static yousu_date
+supervised_on(const look *l)
+{
+	yousu_date d;
+
+	if (yousu_date_parse(yousu__jstr(l->doc, "round_supervised_on"), &d) ==
+	    YOUSU_OK)
+		return d;
+	return yousu_local_day(yousu__jint(l->doc, "round_supervised_at", 0),
+	    l->wf->c.utc_offset_min);
+}
+
+/* The step on the deadline of an assigned complaint due on day due, or
+ * NULL: in the chain's order 催报初步反馈, 催办, 提交领导小组, 督办, 通报. */
+static const char *
+deadline_step(look *l, yousu_date due)
+{
+	const cJSON *doc = l->doc;
+	const yousu_policy *p = l->wf->c.policy;
+	bool supervised = yousu__jint(doc, "round_supervised_at", 0) != 0;
 	yousu_date fb;
 	int left, since;
 
@@ -91,89 +206,80 @@ deadline_step(const yousu_wf *wf, const cJSON *doc, int32_t today,
 	    !cJSON_HasObjectItem(doc, "feedback") &&
 	    !cJSON_HasObjectItem(doc, "feedback_urged_at") &&
 	    yousu_date_parse(yousu__jstr(doc, "feedback_due"), &fb) == 0 &&
-	    today > fb) {
-		*prov |= yousu__jbool(doc, "feedback_provisional", false);
+	    fell_due(l, workday_after(l, fb))) {
+		l->prov |= yousu__jbool(doc, "feedback_provisional", false);
 		yousu__jset_str(
-		    data, "feedback_due", yousu__jstr(doc, "feedback_due"));
+		    l->data, "feedback_due", yousu__jstr(doc, "feedback_due"));
 		return "urge_feedback";
+	}
+	if (!supervised && !yousu__jbool(doc, "round_reminded", false) &&
+	    fell_due(l, remind_on(l, due))) {
+		bool cp;
+
+		yousu_calendar_working_days_between(
+		    l->wf->c.cal, l->today, due, &left, &cp);
+		l->prov |= cp;
+		yousu__jset_int(l->data, "days_left", left > 0 ? left : 0);
+		return "remind";
 	}
 	/* overdue after an extension (none can be granted once the deadline
 	 * has passed): the leading group takes it up (003 三(三):
 	 * 延期后仍不能解决的，提交领导小组集体研究解决) */
-	if (today > due && yousu_policy_leading_group(p) != NULL &&
+	if (yousu_policy_leading_group(p) != NULL &&
 	    yousu__jint(doc, "extended_days", 0) > 0 &&
-	    !cJSON_HasObjectItem(doc, "referred_to")) {
-		yousu__jset_str(data, "to", yousu_policy_leading_group(p));
-		yousu__jset_int(data, "extended_days",
+	    !cJSON_HasObjectItem(doc, "referred_to") &&
+	    fell_due(l, workday_after(l, due))) {
+		yousu__jset_str(l->data, "to", yousu_policy_leading_group(p));
+		yousu__jset_int(l->data, "extended_days",
 		    yousu__jint(doc, "extended_days", 0));
 		return "refer";
 	}
-	if (sup_at != 0) {
-		if (yousu__jbool(doc, "round_notified", false) ||
-		    yousu_calendar_working_days_between(wf->c.cal,
-		        yousu_local_day(sup_at, wf->c.utc_offset_min), today,
-		        &since, &cp) != YOUSU_OK ||
-		    since <
-		        yousu_policy_notice_days(p, yousu__jstr(doc, "source")))
-			return NULL;
-		*prov |= cp;
-		yousu__jset_str(data, "cc", yousu_policy_notice_cc(p));
-		yousu__jset_str(
-		    data, "report_to", yousu_policy_notice_report_to(p));
-		return "notice";
-	}
-	if (today > due) {
-		yousu__jset_int(data, "overdue_days",
-		    yousu_wf_overdue_days(wf, doc, today, &cp));
-		*prov |= cp;
+	if (!supervised && fell_due(l, workday_after(l, due))) {
+		bool cp;
+
+		yousu__jset_int(l->data, "overdue_days",
+		    yousu_wf_overdue_days(l->wf, doc, l->today, &cp));
+		l->prov |= cp;
 		return "supervise";
 	}
-	if (yousu__jbool(doc, "round_reminded", false) ||
-	    yousu_calendar_working_days_between(
-	        wf->c.cal, today, due, &left, &cp) != YOUSU_OK ||
-	    left > yousu_policy_reminder_days(p))
+	since = yousu_policy_notice_days(p, yousu__jstr(doc, "source"));
+	if (!supervised || yousu__jbool(doc, "round_notified", false) ||
+	    !fell_due(l, workdays_after(l, supervised_on(l), since)))
 		return NULL;
-	*prov |= cp;
-	yousu__jset_int(data, "days_left", left);
-	return "remind";
+	yousu__jset_str(l->data, "cc", yousu_policy_notice_cc(p));
+	yousu__jset_str(l->data, "report_to", yousu_policy_notice_report_to(p));
+	return "notice";
 }
 
-/* Which escalation is due for doc now, or NULL. Escalations on the
- * deadline happen on working days only. *prov says whether the step
- * rests on provisional counting (a day past the loaded calendar, or a
- * provisional due date). */
+/* Which step is due for doc now, or NULL. Steps on a deadline are taken
+ * on working days only (a step that fell due on a day off, or while the
+ * daemon was down, waits for the next working day). *prov says whether
+ * the step rests on provisional counting (a day past the loaded
+ * calendar, or a provisional due date). */
 static const char *
 next_step(
     const yousu_wf *wf, const cJSON *doc, int64_t now, cJSON *data, bool *prov)
 {
-	const yousu_policy *p = wf->c.policy;
-	int32_t today = yousu_local_day(now, wf->c.utc_offset_min);
+	look l = {wf, doc, now, yousu_local_day(now, wf->c.utc_offset_min),
+	    data, false};
 	yousu_date due;
-	bool work;
+	const char *type = NULL;
 
-	*prov = false;
-	if (contact_late(doc, now)) {
-		yousu__jset_int(data, "contact_within_hours",
-		    yousu__jint(doc, "contact_within_hours", 0));
-		return "contact_late";
+	if (contact_late(&l))
+		type = "contact_late";
+	else if ((strcmp(yousu__jstr(doc, "status"), "assigned") == 0 ||
+	             yousu_policy_assign_days(wf->c.policy) >= 0) &&
+	         workday(&l, l.today)) {
+		if (assign_late(&l))
+			type = "urge_assign";
+		else if (strcmp(yousu__jstr(doc, "status"), "assigned") == 0 &&
+		         yousu_date_parse(yousu__jstr(doc, "due"), &due) == 0) {
+			l.prov |= yousu__jbool(doc, "due_provisional", false);
+			type = deadline_step(&l, due);
+		}
 	}
-	/* the rest is counted in working days: only for what has a limit */
-	if (strcmp(yousu__jstr(doc, "status"), "assigned") != 0 &&
-	    yousu_policy_assign_days(p) < 0)
-		return NULL;
-	yousu_calendar_is_workday(wf->c.cal, today, &work, prov);
-	if (!work)
-		return NULL;
-	if (assign_late(wf, doc, today, prov)) {
-		yousu__jset_int(
-		    data, "assign_within_days", yousu_policy_assign_days(p));
-		return "urge_assign";
-	}
-	if (strcmp(yousu__jstr(doc, "status"), "assigned") != 0 ||
-	    yousu_date_parse(yousu__jstr(doc, "due"), &due) != YOUSU_OK)
-		return NULL;
-	*prov |= yousu__jbool(doc, "due_provisional", false);
-	return deadline_step(wf, doc, today, due, data, prov);
+	*prov = l.prov && type != NULL && strcmp(type, "contact_late") != 0;
+	return type;
 }
 
 static yousu_err
@@ -219,7 +325,7 @@ yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen)
 	cJSON_ArrayForEach (doc, t.due) {
 		/* a complaint may need several steps after a clock jump;
 		 * each step is its own event and transaction */
-		for (int step = 0; rv == YOUSU_OK && step < 5; step++) {
+		for (int step = 0; rv == YOUSU_OK && step < 8; step++) {
 			cJSON *data = cJSON_CreateObject();
 			const char *type = next_step(wf, doc, now, data, &prov);
 

@@ -101,6 +101,23 @@ ctl hd $A 李娜 resolve "$S" --result "引导至综合窗口当场办结" >/dev
 ctl hd $A 回访员 visit "$S" --satisfaction basic >/dev/null
 check_has "on-the-spot resolution closes after a visit" "$(ctl hd $A 李娜 close "$S")" "closed"
 
+# a daemon down from 09-21 to 10-09 (a clock jump) takes every step that
+# fell due, in order: 催办 (09-23), 督办 (09-28), 通报 (09-30)
+node_config jump JP
+start_node jump --test-clock=2026-09-21T09:00
+J=$(ctl jump $A 李娜 intake --source window --name 孙某 --phone 13903940007 --content 跳过的日子 | awk '{print $1}')
+ctl jump $A 李娜 classify "$J" --category blocked >/dev/null
+ctl jump $A 张主任 assign "$J" --lead RSJ >/dev/null
+check_has "after the jump all three steps" "$(ctl jump clock set 2026-10-09T09:00)" "3 escalation event"
+check "in order, each on the day it fell due" \
+	"$(jshow jump "$J" '[.result.log[] | select(.data.due_on) | .type + " " + .data.due_on] | join(", ")')" \
+	"remind 2026-09-23, supervise 2026-09-28, notice 2026-09-30"
+ctl jump ledger --format csv -o "$T/jump.csv" 2>/dev/null
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$(grep '^1,' "$T/jump.csv" | tr -d '\r')"
+check "the ledger says 催办 是" "$remind" "是 2026-10-09 09:00"
+check "... and 督办 是" "$super" "是 2026-10-09 09:00"
+check_has "... and 已通报" "$remarks" "已通报"
+
 # hostile text typed at a window reaches the CSV ledger neutralised
 # (OWASP CSV injection): a spreadsheet shows it, never runs it
 H=$(ctl hd $A 李娜 intake --source window --name '=HYPERLINK("http://evil.example/","点我")' \

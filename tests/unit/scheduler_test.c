@@ -256,7 +256,8 @@ test_reply_after_supervision(void **state)
 
 	assigned_at(e, "2026-09-24T09:00", id);
 	assert_int_equal(tick(e, "2026-10-01T09:00"), 0); /* a holiday */
-	assert_int_equal(tick(e, "2026-10-08T09:00"), 1);
+	/* the reminder that fell due on 09-29, then the supervision */
+	assert_int_equal(tick(e, "2026-10-08T09:00"), 2);
 	cJSON_Delete(last_event(e, id, "supervise"));
 	reply(e, "2026-10-08T11:00", id);
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
@@ -355,8 +356,9 @@ test_lateness_over_rounds(void **state)
 	cJSON_Delete(d);
 }
 
-/* After a long pause the scheduler does not replay missed reminders: it
- * supervises once, and notifies 2 working days later. */
+/* After a long pause (a clock jump, a daemon that was down from 09-24
+ * to 10-20) every step that fell due is taken in one run, in order, each
+ * with the day it fell due: 催办 09-29, 督办 10-08, 通报 10-10. */
 static void
 test_clock_jump(void **state)
 {
@@ -364,21 +366,129 @@ test_clock_jump(void **state)
 	char id[32];
 	cJSON *data;
 
-	assigned_at(e, "2026-09-24T09:00", id);
-	assert_int_equal(tick(e, "2026-10-20T09:00"), 1);
-	data = last_event(e, id, "supervise");
+	assigned_at(e, "2026-09-24T09:00", id); /* due 09-30 */
+	assert_int_equal(tick(e, "2026-10-20T09:00"), 3);
+	assert_string_equal(types_after(e, id, 3), "remind supervise notice");
+	data = tu_last_data(e, id, "remind");
+	assert_string_equal(tu_jstr(data, "due_on"), "2026-09-29");
+	cJSON_Delete(data);
+	data = tu_last_data(e, id, "supervise");
+	assert_string_equal(tu_jstr(data, "due_on"), "2026-10-08");
 	/* 10-08, 09, 10 (Sat, make-up), 12..16, 19, 20 */
 	assert_int_equal(tu_jint(data, "overdue_days"), 10);
 	cJSON_Delete(data);
-	assert_int_equal(tick(e, "2026-10-20T18:00"), 0);
+	/* 2 working days after 10-08: 10-09, Sat 10-10 (make-up) */
+	data = tu_last_data(e, id, "notice");
+	assert_string_equal(tu_jstr(data, "due_on"), "2026-10-10");
+	cJSON_Delete(data);
 	assert_int_equal(tick(e, "2026-10-21T09:00"), 0);
-	assert_int_equal(tick(e, "2026-10-22T09:00"), 1);
-	assert_string_equal(types_after(e, id, 3), "supervise notice");
+	data = tu_doc(e, id);
+	assert_int_equal(tu_jint(data, "reminders"), 1);
+	cJSON_Delete(data);
+	tu_check_store(e);
 }
 
-/* When the scheduler missed the working day an escalation fell on (the
- * node was down), it catches up on the next working day, not on the
- * holiday or weekend in between. */
+/* One profile's chain after a long pause: the complaint's steps, taken
+ * in one run in order, each once, on the days they fell due. */
+typedef struct {
+	const char *profile, *classify, *assign;
+	bool extend;       /* extended by a day before its due date */
+	const char *chain; /* the steps expected, in order */
+	int notice_days;   /* from 督办's day to 通报's */
+} chain_case;
+
+/* The due_on of id's step type. */
+static yousu_date
+due_on(tu_env *e, const char *id, const char *type)
+{
+	cJSON *d = tu_last_data(e, id, type);
+	yousu_date on;
+
+	assert_int_equal(yousu_date_parse(tu_jstr(d, "due_on"), &on), YOUSU_OK);
+	cJSON_Delete(d);
+	return on;
+}
+
+static void
+profile_chain(tu_env *e, const chain_case *c)
+{
+	char id[32], want[256];
+	yousu_date prev = 0, on, n;
+	const char *p;
+	bool prov;
+
+	tu_use_profile(e, c->profile);
+	tu_at(e, "2026-09-24T09:00");
+	tu_intake(e, id);
+	cJSON_Delete(
+	    tu_ok(e, "classify", "{\"id\":\"%s\",%s}", id, c->classify));
+	cJSON_Delete(tu_ok(e, "assign", "{\"id\":\"%s\",%s}", id, c->assign));
+	if (c->extend)
+		cJSON_Delete(tu_ok(e, "extend",
+		    "{\"id\":\"%s\",\"days\":1,\"approver\":\"带班领导\","
+		    "\"reason\":\"需会商\"}",
+		    id));
+	tick(e, "2026-10-30T09:00");
+	snprintf(want, sizeof want, "%s", c->chain);
+	assert_string_equal(types_after(e, id, c->extend ? 4 : 3), want);
+	/* each fell due no later than the next, and by the day of the run */
+	for (p = c->chain; *p; p += strcspn(p, " "), p += *p == ' ') {
+		char type[32];
+
+		snprintf(type, sizeof type, "%.*s", (int) strcspn(p, " "), p);
+		on = due_on(e, id, type);
+		assert_true(on >= prev && on <= tu_date("2026-10-30"));
+		prev = on;
+	}
+	yousu_calendar_add_working_days(
+	    e->cal, due_on(e, id, "supervise"), c->notice_days, &n, &prov);
+	assert_int_equal(due_on(e, id, "notice"), n);
+	assert_int_equal(tick(e, "2026-11-02T09:00"), 0); /* nothing twice */
+	tu_check_store(e);
+}
+
+static void
+test_profile_chains(void **state)
+{
+	static const chain_case cases[] = {
+	    {"shenqiu", "\"category\":\"blocked\"", "\"lead\":\"SCJ\"", false,
+	        "remind supervise notice", 2},
+	    {"anyang-gxq", "\"category\":\"blocked\",\"class\":\"C\"",
+	        "\"lead\":\"CK\"", false, "remind supervise notice", 2},
+	    {"anyang-city", "\"category\":\"blocked\"", "\"lead\":\"ZWB\"",
+	        false, "remind supervise notice", 1},
+	    /* 003: the leading group after an extension */
+	    {"pingyi", "\"category\":\"not_accepted\",\"level\":1",
+	        "\"lead\":\"ZWB\"", true, "remind refer supervise notice", 1},
+	    /* 004: 二级, the first feedback urged before all */
+	    {"neixiang", "\"category\":\"not_accepted\",\"level\":2",
+	        "\"lead\":\"YWG\"", false,
+	        "urge_feedback remind supervise notice", 2},
+	};
+	tu_env *e = *state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		profile_chain(e, &cases[i]);
+}
+
+/* 003's same-day assignment: a complaint left unassigned for a long
+ * pause is urged once, on the day it fell due. */
+static void
+test_urge_assign_after_pause(void **state)
+{
+	tu_env *e = *state;
+	char id[32];
+
+	tu_use_profile(e, "pingyi");
+	tu_at(e, "2026-09-24T09:00");
+	tu_intake(e, id);
+	assert_int_equal(tick(e, "2026-10-20T09:00"), 1);
+	/* assign_within_days 0: due the same day, urged the next working
+	 * day, Fri 09-25... a holiday in 2026: Mon 09-28 */
+	assert_int_equal(due_on(e, id, "urge_assign"), tu_date("2026-09-28"));
+	assert_int_equal(tick(e, "2026-10-21T09:00"), 0);
+}
+
 static void
 test_missed_day_waits(void **state)
 {
@@ -449,7 +559,8 @@ test_new_round_after_qc_fail(void **state)
 
 	assigned_at(e, "2026-09-24T09:00", id);
 	assert_int_equal(tick(e, "2026-10-01T09:00"), 0); /* a holiday */
-	assert_int_equal(tick(e, "2026-10-08T09:00"), 1); /* supervise */
+	/* remind (fell due 09-29) and supervise */
+	assert_int_equal(tick(e, "2026-10-08T09:00"), 2);
 	first_sup = e->now;
 	assert_int_equal(tick(e, "2026-10-09T09:00"), 0);
 	assert_int_equal(tick(e, "2026-10-10T09:00"), 1); /* notice */
@@ -478,7 +589,7 @@ test_new_round_after_qc_fail(void **state)
 	d = tu_doc(e, id);
 	assert_int_equal(tu_jint(d, "supervisions"), 2);
 	assert_int_equal(tu_jint(d, "notices"), 2);
-	assert_int_equal(tu_jint(d, "reminders"), 1);
+	assert_int_equal(tu_jint(d, "reminders"), 2);
 	assert_int_equal(tu_jint(d, "supervised_at"), first_sup);
 	cJSON_Delete(d);
 }
@@ -770,7 +881,7 @@ test_recalc_legacy(void **state)
 	    " complaints WHERE id = '%s') AND type IN ('reply', 'assign');"
 	    "UPDATE complaints SET doc = json_remove(json_set(doc,"
 	    " '$.late_days', 0, '$.reply.late_days', 0), '$.calendar',"
-	    " '$.late_provisional', '$.reply.calendar',"
+	    " '$.late_provisional', '$.reply.calendar', '$.due_from',"
 	    " '$.reply.late_provisional') WHERE id = '%s'",
 	    id, id);
 	tu_sql(e, sql);
@@ -797,7 +908,8 @@ test_calendar_gap_others_checked(void **state)
 	char old[32], cur[32];
 
 	assigned_at(e, "2025-12-22T09:00", old); /* due 12-25 */
-	assert_int_equal(tick(e, "2025-12-26T09:00"), 1);
+	/* the reminder of 12-24, missed, and the supervision */
+	assert_int_equal(tick(e, "2025-12-26T09:00"), 2);
 	cJSON_Delete(last_event(e, old, "supervise"));
 	/* the calendar now starts at 2026: old's supervision day is not in
 	 * it, so its notice is counted provisionally */
@@ -806,7 +918,7 @@ test_calendar_gap_others_checked(void **state)
 	assert_int_equal(tick(e, "2026-01-07T09:00"), 2);
 	cJSON_Delete(last_event(e, cur, "remind"));
 	expect_provisional(e, old, "notice");
-	assert_string_equal(types_after(e, old, 3), "supervise notice");
+	assert_string_equal(types_after(e, old, 3), "remind supervise notice");
 }
 
 int
@@ -831,6 +943,10 @@ main(void)
 	        test_clock_jump, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_missed_day_waits, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_profile_chains, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_urge_assign_after_pause, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_extension_rearms, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -95,6 +95,28 @@ tu_reopen(tu_env *e)
 }
 
 void
+tu_use_profile(tu_env *e, const char *name)
+{
+	char prof[256], depts[256];
+	yousu_policy *p = NULL;
+	yousu_depts *d = NULL;
+
+	snprintf(prof, sizeof prof, "%s/configs/profiles/%s.ini",
+	    YOUSU_SOURCE_DIR, name);
+	snprintf(depts, sizeof depts, "%s/configs/departments/%s.ini",
+	    YOUSU_SOURCE_DIR, name);
+	if (yousu_policy_load(prof, &p, e->err, sizeof(e->err)) ||
+	    yousu_depts_load(depts, &d, e->err, sizeof(e->err)))
+		fail_msg("profile %s: %s", name, e->err);
+	close_wf(e);
+	yousu_policy_free(e->pol);
+	yousu_depts_free(e->depts);
+	e->pol = p;
+	e->depts = d;
+	open_wf(e);
+}
+
+void
 tu_at(tu_env *e, const char *s)
 {
 	if (yousu_parse_time(s, TU_UTC_OFFSET, &e->now) != YOUSU_OK)

@@ -42,6 +42,10 @@ int tu_teardown(void **state);
  * the same file, as a restarted daemon would. */
 void tu_reopen(tu_env *e);
 
+/* tu_use_profile makes the workflow use configs/profiles/NAME.ini with
+ * configs/departments/NAME.ini (the store stays). */
+void tu_use_profile(tu_env *e, const char *name);
+
 /* tu_at sets the clock to local time s ("YYYY-MM-DD[THH:MM[:SS]]"). */
 void tu_at(tu_env *e, const char *s);
 
