@@ -9,6 +9,7 @@
 #include "json.h"
 #include "yousu/config.h"
 #include "yousu/depts.h"
+#include "yousu/utf8.h"
 
 #define DEPTS_MAX 256
 #define CATS_MAX  16
@@ -785,6 +786,91 @@ yousu_route_set_lead(const yousu_depts *d, yousu_route *r, const char *code)
 	memmove(&r->picks[1], &r->picks[0], i * sizeof r->picks[0]);
 	pick.role = YOUSU_ROUTE_LEAD;
 	r->picks[0] = pick;
+}
+
+/* yousu_route_add_co adds department code to r as a co-handler (or
+ * makes a listed one co-handle); the lead and unknown codes stay. */
+void
+yousu_route_add_co(const yousu_depts *d, yousu_route *r, const char *code)
+{
+	const dept *x = find(d, code);
+	size_t i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < r->n && strcmp(r->picks[i].code, x->code) != 0; i++)
+		;
+	if (i < r->n) {
+		if (r->picks[i].role == YOUSU_ROUTE_ALSO)
+			r->picks[i].role = YOUSU_ROUTE_CO;
+		return;
+	}
+	if (r->n == YOUSU_ROUTE_MAX)
+		return;
+	r->picks[r->n++] = (yousu_route_pick){.code = x->code,
+	    .role = r->n == 0 ? YOUSU_ROUTE_LEAD : YOUSU_ROUTE_CO};
+}
+
+/* The core of a unit's name, into buf: without what is in brackets
+ * (（社保窗口）) and without the place before the first 县 or 市 when
+ * three characters or more follow it (沈丘县市场监督管理局 and
+ * 县市场监督管理局 are both 市场监督管理局). */
+static void
+unit_core(const char *name, char *buf, size_t len)
+{
+	static const char *const places[] = {"县", "市"};
+	size_t n = 0;
+	const char *p, *cut;
+
+	for (p = name; *p && n + 1 < len;) {
+		if (strncmp(p, "（", 3) == 0 || *p == '(') {
+			cut = strstr(p, *p == '(' ? ")" : "）");
+			p = cut ? cut + (*cut == ')' ? 1 : 3) : p + strlen(p);
+			continue;
+		}
+		buf[n++] = *p++;
+	}
+	buf[n] = '\0';
+	for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+		cut = strstr(buf, places[i]);
+		if (cut != NULL && yousu_utf8_chars(cut + 3) >= 3) {
+			memmove(buf, cut + 3, strlen(cut + 3) + 1);
+			return;
+		}
+	}
+}
+
+/* yousu_depts_match_unit returns the code of the department a unit
+ * named in free text is (a 12345 form's 主办单位 "沈丘县市场监督管理局" is
+ * 县市场监督管理局（商事登记窗口）), or NULL: the one whose name's core
+ * equals the text's, else the one whose core holds the text's or is held
+ * by it, the longest such first. */
+const char *
+yousu_depts_match_unit(const yousu_depts *d, const char *text)
+{
+	char want[256], core[256];
+	const char *pick = NULL;
+	size_t best = 0, n;
+
+	if (text == NULL)
+		return NULL;
+	unit_core(text, want, sizeof want);
+	if (yousu_utf8_chars(want) < 2)
+		return NULL;
+	for (size_t i = 0; i < d->n; i++) {
+		unit_core(d->v[i].name, core, sizeof core);
+		if (strcmp(core, want) == 0)
+			return d->v[i].code;
+		n = strstr(core, want) ? strlen(want)
+		    : strstr(want, core) && yousu_utf8_chars(core) >= 3
+		        ? strlen(core)
+		        : 0;
+		if (n > best) {
+			best = n;
+			pick = d->v[i].code;
+		}
+	}
+	return pick;
 }
 
 const char *

@@ -46,6 +46,8 @@ static const code_label labels[] = {
     {"event", "contact_late", "未按时联系来电人"},
     {"event", "urge_assign", "催办分办"},
     {"event", "adjust", "期限调整"},
+    {"event", "callback", "反馈来电人"},
+    {"event", "urge_callback", "催反馈来电人"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -275,9 +277,13 @@ apply_intake(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	static const char *const keys[] = {"id", "serial", "year", "source",
 	    "name", "is_org", "org_contact", "phone", "address", "content",
 	    "staff", "duty_leader", "order_contact", "order_phone",
-	    "contact_within_hours", "anonymous", "hotline_no", NULL};
+	    "contact_within_hours", "anonymous", "hotline_no",
+	    "time_limit_days", "feedback_within_days", "lead_unit", "co_units",
+	    "callback_due", NULL};
 
 	copy_members(doc, data, keys);
+	set_flag(doc, data, "callback_provisional");
+	set_calendar(doc, data);
 	yousu__jset_str(doc, "origin", ev->origin);
 	yousu__jset_str(doc, "owner", ev->origin);
 	yousu__jset_int(doc, "received_at", ev->at);
@@ -382,13 +388,15 @@ static void
 apply_adjust(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
 	static const char *const keys[] = {
-	    "due", "feedback_due", "late_days", NULL};
+	    "due", "feedback_due", "callback_due", "late_days", NULL};
 
 	copy_members(doc, data, keys);
 	if (cJSON_HasObjectItem(data, "due"))
 		set_flag(doc, data, "due_provisional");
 	if (cJSON_HasObjectItem(data, "feedback_due"))
 		set_flag(doc, data, "feedback_provisional");
+	if (cJSON_HasObjectItem(data, "callback_due"))
+		set_flag(doc, data, "callback_provisional");
 	set_flag(doc, data, "late_provisional");
 	set_flag(doc, data, "steps_provisional");
 	set_calendar(doc, data);
@@ -461,6 +469,15 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		    doc, "fault_opinion", yousu__jstr(data, "opinion"));
 	} else if (strcmp(ev->type, "adjust") == 0) {
 		apply_adjust(doc, ev, data);
+	} else if (strcmp(ev->type, "callback") == 0) {
+		if (yousu__jint(doc, "callback_at", 0) == 0 &&
+		    cJSON_IsBool(cJSON_GetObjectItem(data, "on_time")))
+			yousu__jset_bool(doc, "callback_on_time",
+			    yousu__jbool(data, "on_time", false));
+		first_time(doc, "callback_at", ev->at);
+		yousu__jset_str(doc, "callback_note", yousu__jstr(data, "note"));
+	} else if (strcmp(ev->type, "urge_callback") == 0) {
+		yousu__jset_int(doc, "callback_urged_at", ev->at);
 	} else if (strcmp(ev->type, "close") == 0) {
 		yousu__jset_int(doc, "closed_at", ev->at);
 		yousu__jset_str(doc, "close_note", yousu__jstr(data, "note"));

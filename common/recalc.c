@@ -20,6 +20,8 @@ typedef struct {
 	yousu_date due;
 	bool have_fb, fb_prov;
 	yousu_date fb;
+	bool have_cb, cb_prov; /* the caller's feedback (12345) */
+	yousu_date cb;
 	int late;
 	bool late_prov;
 	/* scheduler steps taken on provisional counting since the last
@@ -173,7 +175,12 @@ recount_event(void *arg, int64_t seq, const yousu_event *ev)
 
 	if (data == NULL)
 		return YOUSU_OK; /* the projection skips it too */
-	if (strcmp(t, "assign") == 0 ||
+	if (strcmp(t, "intake") == 0 &&
+	    cJSON_IsNumber(cJSON_GetObjectItem(data, "feedback_within_days")))
+		r->have_cb = true,
+		r->cb = count_from(r, day,
+		    yousu__jint(data, "feedback_within_days", 0), &r->cb_prov);
+	else if (strcmp(t, "assign") == 0 ||
 	    (strcmp(t, "redo") == 0 && yousu__jstr(data, "due") != NULL) ||
 	    (strcmp(t, "qc") == 0 && !yousu__jbool(data, "pass", false)))
 		round_start(r, data, day);
@@ -228,6 +235,9 @@ adjustment(const recount *r, const cJSON *doc, const char *reason)
 	if (r->have_fb)
 		changed |= date_changed(data, doc, "feedback_due",
 		    "feedback_provisional", r->fb, r->fb_prov);
+	if (r->have_cb)
+		changed |= date_changed(data, doc, "callback_due",
+		    "callback_provisional", r->cb, r->cb_prov);
 	changed |= yousu__jint(doc, "late_days", 0) != r->late ||
 	           yousu__jbool(doc, "late_provisional", false) != r->late_prov;
 	changed |=

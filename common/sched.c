@@ -84,6 +84,40 @@ fell_due(look *l, yousu_date on)
 	return true;
 }
 
+/* Still being handled: registered, classified or assigned (the
+ * scheduler also looks at answered ones, for the caller's feedback). */
+static bool
+handling(const cJSON *doc)
+{
+	const char *s = yousu__jstr(doc, "status");
+
+	return strcmp(s, "registered") == 0 || strcmp(s, "classified") == 0 ||
+	       strcmp(s, "assigned") == 0;
+}
+
+/* The caller was to be told the outcome within N working days of intake
+ * (the 12345 交办单: 并于N个工作日内将办理情况反馈来电人) and has not been,
+ * neither by a callback nor at the return visit: urged once, the first
+ * working day after. */
+static bool
+callback_late(look *l)
+{
+	const cJSON *doc = l->doc;
+	yousu_date due;
+
+	if (yousu_date_parse(yousu__jstr(doc, "callback_due"), &due) != 0 ||
+	    yousu__jstr(doc, "phone") == NULL ||
+	    yousu__jbool(doc, "anonymous", false) ||
+	    cJSON_HasObjectItem(doc, "callback_at") ||
+	    cJSON_HasObjectItem(doc, "visit_at") ||
+	    cJSON_HasObjectItem(doc, "callback_urged_at") ||
+	    !fell_due(l, workday_after(l, due)))
+		return false;
+	l->prov |= yousu__jbool(doc, "callback_provisional", false);
+	yousu__jset_str(l->data, "callback_due", yousu__jstr(doc, "callback_due"));
+	return true;
+}
+
 /* The caller was to be contacted within N hours of intake (the 12345
  * 交办单's “请于N小时内与来电人取得联系（匿名除外）”) and has not been. */
 static bool
@@ -99,7 +133,7 @@ contact_late(look *l)
 	if (hours > 720)
 		hours = 720;
 	by = yousu__jint(doc, "received_at", 0) + hours * 3600;
-	if (hours <= 0 || yousu__jstr(doc, "phone") == NULL ||
+	if (hours <= 0 || !handling(doc) || yousu__jstr(doc, "phone") == NULL ||
 	    yousu__jbool(doc, "anonymous", false) ||
 	    cJSON_HasObjectItem(doc, "contacted_at") ||
 	    cJSON_HasObjectItem(doc, "contact_late_at") || l->now <= by)
@@ -267,11 +301,11 @@ next_step(
 
 	if (contact_late(&l))
 		type = "contact_late";
-	else if ((strcmp(yousu__jstr(doc, "status"), "assigned") == 0 ||
-	             yousu_policy_assign_days(wf->c.policy) >= 0) &&
-	         workday(&l, l.today)) {
+	else if (workday(&l, l.today)) {
 		if (assign_late(&l))
 			type = "urge_assign";
+		else if (callback_late(&l))
+			type = "urge_callback";
 		else if (strcmp(yousu__jstr(doc, "status"), "assigned") == 0 &&
 		         yousu_date_parse(yousu__jstr(doc, "due"), &due) == 0) {
 			l.prov |= yousu__jbool(doc, "due_provisional", false);

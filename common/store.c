@@ -62,7 +62,8 @@ static const char *const sql_text[Q__COUNT] = {
                  " FROM events e JOIN complaints c ON c.rid = e.complaint"
                  " WHERE c.id = ?1 ORDER BY e.seq",
     [Q_ASSIGNED] = "SELECT doc FROM complaints WHERE status IN ('registered',"
-                   " 'classified', 'assigned') AND owner = ?1 ORDER BY due",
+                   " 'classified', 'assigned', 'replied', 'checked')"
+                   " AND owner = ?1 ORDER BY due",
     [Q_DEPTS_CLEAR] = "DELETE FROM complaint_depts WHERE complaint = ?1",
     [Q_DEPTS_ADD] = "INSERT OR IGNORE INTO complaint_depts(dept,"
                     " received_at, complaint, role) VALUES (?1, ?2, ?3, ?4)",
@@ -948,10 +949,12 @@ yousu_store_to_recount(
     yousu_store *st, const char *owner, const char *version, cJSON **out)
 {
 	static const char sql[] =
-	    "SELECT id FROM complaints WHERE owner = ?1 AND ((due IS NOT NULL"
+	    "SELECT id FROM complaints WHERE owner = ?1 AND (((due IS NOT NULL"
+	    " OR json_extract(doc, '$.callback_due') IS NOT NULL)"
 	    " AND (json_extract(doc, '$.calendar') IS NOT ?2"
 	    " OR json_extract(doc, '$.due_provisional')"
 	    " OR json_extract(doc, '$.feedback_provisional')"
+	    " OR json_extract(doc, '$.callback_provisional')"
 	    " OR json_extract(doc, '$.late_provisional')))"
 	    " OR json_extract(doc, '$.steps_provisional')) ORDER BY rid";
 	sqlite3_stmt *s;

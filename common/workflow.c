@@ -329,6 +329,32 @@ span_levels(wf_call *c)
 /* Time limit and due date for the complaint as classified, with ndept
  * departments, counted from today; written into c->data, with the due
  * date of the first feedback when the profile asks for one. */
+/* A 12345 交办单's 办理时限 binds the first round (001: the hotline and
+ * the windows handle 有诉即办 as one): it is counted from the day the
+ * centre took the complaint, and the profile's limit applies only when
+ * it ends sooner. *limit, from and due become the form's when it does. */
+static void
+hotline_limit(wf_call *c, int *limit, char from[11], char due[11], bool *prov)
+{
+	int64_t form = yousu__jint(c->doc, "time_limit_days", 0);
+	int32_t taken = yousu_local_day(
+	    yousu__jint(c->doc, "received_at", 0), c->wf->c.utc_offset_min);
+	char form_due[11];
+	bool form_prov;
+
+	if (form <= 0 || yousu__jint(c->doc, "redos", 0) > 0 ||
+	    strcmp(c->op->name, "assign") != 0)
+		return;
+	due_after(c, taken, (int) form, form_due, &form_prov);
+	if (strcmp(form_due, due) >= 0)
+		return; /* the profile's ends sooner */
+	*limit = (int) form;
+	yousu_date_format(taken, from);
+	memcpy(due, form_due, 11);
+	*prov = form_prov;
+	yousu__jset_str(c->data, "limit_source", "hotline");
+}
+
 static yousu_err
 set_deadline(wf_call *c, int ndept)
 {
@@ -345,6 +371,7 @@ set_deadline(wf_call *c, int ndept)
 	 * can count the same deadline again (期限调整) */
 	yousu_date_format(today(c), from);
 	due_after(c, today(c), limit, due, &prov);
+	hotline_limit(c, &limit, from, due, &prov);
 	yousu__jset_str(c->data, "due_from", from);
 	yousu__jset_int(c->data, "limit_days", limit);
 	yousu__jset_str(c->data, "due", due);
@@ -387,12 +414,67 @@ make_id(wf_call *c, char *id, size_t len, int64_t *serial)
 	return YOUSU_OK;
 }
 
+/* A whole number of working days given in field key: 1..60. */
+static yousu_err
+days_arg(wf_call *c, const char *key, const char *what)
+{
+	int64_t n = yousu__jint(c->args, key, 1);
+
+	if (n < 1 || n > 60)
+		return fail(c, YOUSU_INVAL,
+		    "%s (%s) %lld is not a number of working days in 1..60",
+		    key, what, (long long) n);
+	return YOUSU_OK;
+}
+
+/* The 12345 交办单's own terms (001 附件1): its 办理时限, the days within
+ * which the caller is told the outcome, and the units it names (texts,
+ * matched to departments by route). */
+static yousu_err
+hotline_terms(wf_call *c)
+{
+	const cJSON *co = cJSON_GetObjectItem(c->args, "co_units"), *v;
+	yousu_err rv;
+
+	if ((rv = days_arg(c, "time_limit_days", "办理时限")) != YOUSU_OK ||
+	    (rv = days_arg(c, "feedback_within_days", "反馈来电人时限")) !=
+	        YOUSU_OK)
+		return rv;
+	if (cJSON_GetArraySize(co) > 16)
+		return fail(c, YOUSU_INVAL,
+		    "co_units (协办单位) lists more than 16 units");
+	cJSON_ArrayForEach (v, co)
+		if (!cJSON_IsString(v) || yousu_text_blank(v->valuestring) ||
+		    strlen(v->valuestring) > 200)
+			return fail(c, YOUSU_INVAL,
+			    "co_units (协办单位) must list unit names (texts of "
+			    "at most 200 bytes)");
+	return YOUSU_OK;
+}
+
+/* The day the caller is to be told the outcome (并于N个工作日内将办理情况
+ * 反馈来电人), counted from the day the centre took the complaint. */
+static void
+callback_due(wf_call *c)
+{
+	int64_t days = yousu__jint(c->args, "feedback_within_days", 0);
+	char due[11];
+	bool prov;
+
+	if (days <= 0)
+		return;
+	due_after(c, today(c), (int) days, due, &prov);
+	yousu__jset_str(c->data, "callback_due", due);
+	set_counted(c, "callback_provisional", prov);
+}
+
 static yousu_err
 build_intake(wf_call *c)
 {
 	static const char *const keys[] = {"name", "is_org", "org_contact",
 	    "phone", "address", "content", "duty_leader", "order_contact",
 	    "order_phone", "contact_within_hours", "anonymous", "hotline_no",
+	    "time_limit_days", "feedback_within_days", "lead_unit", "co_units",
 	    NULL};
 	bool anon = yousu__jbool(c->args, "anonymous", false);
 	const char *source;
@@ -425,7 +507,10 @@ build_intake(wf_call *c)
 		return fail(c, YOUSU_INVAL,
 		    "org_contact (单位联系人) applies to organisations only: "
 		    "set is_org");
+	if ((rv = hotline_terms(c)) != YOUSU_OK)
+		return rv;
 	copy_args(c, keys);
+	callback_due(c);
 	yousu__jset_str(c->data, "source", source);
 	yousu__jset_str(
 	    c->data, "staff", arg(c, "staff") ? arg(c, "staff") : c->actor);
@@ -921,6 +1006,33 @@ build_contact(wf_call *c)
 	return YOUSU_OK;
 }
 
+/* 反馈来电人: the caller was told the outcome (the 12345 交办单: 并于N个
+ * 工作日内将办理情况反馈来电人); whether in time is kept. */
+static yousu_err
+build_callback(wf_call *c)
+{
+	yousu_date due;
+	bool prov = false;
+	int late;
+
+	if (yousu__jbool(c->doc, "anonymous", false))
+		return fail(c, YOUSU_INVAL,
+		    "%s is anonymous: there is no caller to tell",
+		    yousu__jstr(c->doc, "id"));
+	yousu__jset_str(c->data, "note", arg(c, "note"));
+	if (yousu_date_parse(yousu__jstr(c->doc, "callback_due"), &due) != 0)
+		return YOUSU_OK;
+	late = yousu__late_after(c->wf->c.cal, due,
+	    yousu__jbool(c->doc, "callback_provisional", false), today(c),
+	    &prov);
+	yousu__jset_str(
+	    c->data, "callback_due", yousu__jstr(c->doc, "callback_due"));
+	yousu__jset_bool(c->data, "on_time", late == 0);
+	yousu__jset_int(c->data, "days_late", late);
+	set_counted(c, "on_time_provisional", prov);
+	return YOUSU_OK;
+}
+
 /* 过错通报 (004 第五条): the recheck found the window's staff or unit at
  * fault; the centre notifies the unit and its leaders with its opinion. */
 static yousu_err
@@ -1034,6 +1146,10 @@ static const field intake_fields[] = {
     {"contact_within_hours", F_INT, false, "N小时内联系来电人"},
     {"anonymous", F_BOOL, false, "匿名"},
     {"hotline_no", F_STR, false, "12345事项编号"},
+    {"time_limit_days", F_INT, false, "办理时限（12345交办单）"},
+    {"feedback_within_days", F_INT, false, "N个工作日内反馈来电人"},
+    {"lead_unit", F_STR, false, "主办单位（12345交办单）"},
+    {"co_units", F_LIST, false, "协办单位（12345交办单）"},
     END_FIELDS,
 };
 static const field reject_fields[] = {ID_FIELD,
@@ -1084,6 +1200,8 @@ static const field contact_fields[] = {
 static const field fault_fields[] = {ID_FIELD,
     {"fault", F_TEXT, true, "过错责任（窗口工作人员或窗口单位）"},
     {"opinion", F_TEXT, true, "处理意见"}, END_FIELDS};
+static const field callback_fields[] = {
+    ID_FIELD, {"note", F_TEXT, true, "反馈情况"}, END_FIELDS};
 static const field close_fields[] = {
     ID_FIELD, {"note", F_TEXT, false, "备注"}, END_FIELDS};
 
@@ -1138,6 +1256,10 @@ static const wf_op ops[] = {
     {"contact", NULL, "registered classified assigned replied",
         "the caller is contacted while the complaint is handled",
         contact_fields, build_contact},
+    {"callback", NULL,
+        "registered classified assigned replied checked visited closed",
+        "the caller is told the outcome while the complaint is handled",
+        callback_fields, build_callback},
     {"fault", NULL, "replied checked visited closed",
         "fault is found by the recheck of a handled complaint", fault_fields,
         build_fault},

@@ -133,6 +133,20 @@ void yousu_depts_route(const yousu_depts *d, const char *category,
 void yousu_route_set_lead(
     const yousu_depts *d, yousu_route *r, const char *code);
 
+/* yousu_route_add_co adds department code to r as a co-handler (a
+ * listed one that only also matched becomes one); unknown codes and the
+ * lead leave r as it is. */
+void yousu_route_add_co(
+    const yousu_depts *d, yousu_route *r, const char *code);
+
+/* yousu_depts_match_unit returns the code (borrowed from d) of the
+ * department that a unit named in free text is — a 12345 form's 主办单位
+ * or 协办单位, "沈丘县市场监督管理局" for 县市场监督管理局（商事登记窗口） — or
+ * NULL when none is: names are compared without what is in brackets and
+ * without the place before the first 县 or 市; an equal one first, else
+ * the longest that holds the other. */
+const char *yousu_depts_match_unit(const yousu_depts *d, const char *text);
+
 /* yousu_route_role_name returns "lead", "co" or "also". */
 const char *yousu_route_role_name(yousu_route_role r);
 

@@ -116,9 +116,9 @@ yousu_err yousu_store_list(yousu_store *st, const yousu_filter *f,
 yousu_err yousu_store_count(
     yousu_store *st, const yousu_filter *f, int64_t *out);
 
-/* yousu_store_each_open calls fn for each complaint not yet answered
- * (registered, classified or assigned) that owner owns: the ones its
- * scheduler watches. */
+/* yousu_store_each_open calls fn for each complaint owner owns that is
+ * not done with (registered, classified, assigned, replied or checked):
+ * the ones its scheduler watches. */
 yousu_err yousu_store_each_open(yousu_store *st, const char *owner,
     yousu_err (*fn)(void *arg, cJSON *doc), void *arg);
 
