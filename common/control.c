@@ -780,6 +780,48 @@ ctl_depts(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* A unit named by a 12345 form, with the department it is. */
+static cJSON *
+unit_json(daemon_t *d, const char *text, const char **code)
+{
+	cJSON *u = cJSON_CreateObject();
+
+	*code = yousu_depts_match_unit(d->depts, text);
+	yousu__jset_str(u, "text", text);
+	yousu__jset_str(u, "code", *code);
+	yousu__jset_str(
+	    u, "name", *code ? yousu_depts_name(d->depts, *code) : NULL);
+	return u;
+}
+
+/* The units a 12345 交办单 names, matched to the catalogue and put in
+ * the proposal r: {"lead": {text, code, name}, "co": [...]}; NULL when
+ * the complaint came with none. */
+static cJSON *
+hotline_units(daemon_t *d, const cJSON *doc, yousu_route *r)
+{
+	const char *lead = yousu__jstr(doc, "lead_unit"), *code;
+	const cJSON *v;
+	cJSON *o, *co;
+
+	if (lead == NULL)
+		return NULL;
+	o = cJSON_CreateObject();
+	yousu__jset(o, "lead", unit_json(d, lead, &code));
+	if (code != NULL)
+		yousu_route_set_lead(d->depts, r, code);
+	co = cJSON_CreateArray();
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(doc, "co_units")) {
+		if (!cJSON_IsString(v))
+			continue;
+		cJSON_AddItemToArray(co, unit_json(d, v->valuestring, &code));
+		if (code != NULL)
+			yousu_route_add_co(d->depts, r, code);
+	}
+	yousu__jset(o, "co", co);
+	return o;
+}
+
 /* Who should handle a stored complaint: the proposal from its category
  * (none before classify) and content, beside its current assignment.
  * Nothing is stored: the supervisor assigns (yousuctl assign). */
@@ -788,7 +830,7 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
 	const char *id = yousu__jstr(args, "id"), *cat, *body = NULL;
-	cJSON *doc = NULL, *out, *co;
+	cJSON *doc = NULL, *out, *co, *units;
 	yousu_route r;
 	yousu_err rv;
 
@@ -801,12 +843,16 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	}
 	cat = yousu__jstr(doc, "category");
 	yousu_depts_route(d->depts, cat, yousu__jstr(doc, "content"), &r);
+	/* the units a 12345 交办单 names (主办单位, 协办单位) bind the
+	 * proposal, as far as the catalogue knows them */
+	units = hotline_units(d, doc, &r);
 	/* a class the profile gives to one body (000: B the approval
 	 * bureau, A the management committee) is led by that body */
 	if (yousu_policy_class(d->policy, yousu__jstr(doc, "class"), &body) &&
 	    body != NULL)
 		yousu_route_set_lead(d->depts, &r, body);
 	if ((out = yousu_route_json(d->depts, cat, &r)) == NULL) {
+		cJSON_Delete(units);
 		cJSON_Delete(doc);
 		snprintf(err, errlen, "route: out of memory");
 		return YOUSU_NOMEM;
@@ -823,6 +869,8 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	co = cJSON_GetObjectItem(doc, "co");
 	yousu__jset(out, "assigned_co",
 	    cJSON_IsArray(co) ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	if (units != NULL)
+		yousu__jset(out, "hotline_units", units);
 	cJSON_Delete(doc);
 	*result = out;
 	return YOUSU_OK;

@@ -11,11 +11,12 @@
 #include "yousu/depts.h"
 #include "yousu/utf8.h"
 
-#define DEPTS_MAX 256
-#define CATS_MAX  16
-#define KWS_MAX   64 /* fits the uint64_t hit mask of routing */
-#define KW_CHARS  16 /* a keyword has 2..KW_CHARS characters */
-#define CAT_SCORE 3
+#define DEPTS_MAX   256
+#define CATS_MAX    16
+#define KWS_MAX     64 /* fits the uint64_t hit mask of routing */
+#define ALIASES_MAX 8
+#define KW_CHARS    16 /* a keyword has 2..KW_CHARS characters */
+#define CAT_SCORE   3
 
 /* Keys a [dept CODE] section gave, to refuse one given twice. */
 enum { K_NAME = 1, K_LEVEL = 2, K_CONTACT = 4, K_PHONE = 8 };
@@ -33,6 +34,8 @@ typedef struct {
 	size_t ncats;
 	const char *kws[KWS_MAX];
 	size_t nkws;
+	const char *aliases[ALIASES_MAX]; /* other names: 人社局, 市监局 */
+	size_t naliases;
 } dept;
 
 struct yousu_depts {
@@ -416,6 +419,46 @@ add_keyword(dept *p, const yousu_cfg_at *at, const char *s, size_t n, char *msg,
 	return YOUSU_CONFIG;
 }
 
+/* Another name of the department (人社局 for 人力资源和社会保障局): what a
+ * 12345 form may call it. */
+static yousu_err
+add_alias(dept *p, const yousu_cfg_at *at, const char *s, size_t n, char *msg,
+    size_t len)
+{
+	int chars = utf8_chars(s, n);
+
+	(void) at;
+	if (chars < 2 || chars > 32)
+		snprintf(msg, len,
+		    "alias '%.*s' must be 2-32 characters of UTF-8 text",
+		    (int) n, s);
+	else if (listed(p->aliases, p->naliases, s, n))
+		snprintf(msg, len, "alias '%.*s' listed twice for %s", (int) n,
+		    s, p->code);
+	else if (p->naliases == ALIASES_MAX)
+		snprintf(
+		    msg, len, "%s: more than %d aliases", p->code, ALIASES_MAX);
+	else if ((p->aliases[p->naliases] = strndup(s, n)) == NULL)
+		snprintf(msg, len, "out of memory");
+	else {
+		p->naliases++;
+		return YOUSU_OK;
+	}
+	return YOUSU_CONFIG;
+}
+
+static yousu_err
+on_aliases(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
+    char *msg, size_t len)
+{
+	dept *p = section_dept(obj, at, msg, len);
+
+	(void) name;
+	if (p == NULL)
+		return YOUSU_CONFIG;
+	return each_item(p, at, v, add_alias, msg, len);
+}
+
 static yousu_err
 on_categories(void *obj, const yousu_cfg_at *at, const char *name,
     const char *v, char *msg, size_t len)
@@ -462,6 +505,7 @@ static const yousu_cfg_key dept_keys[] = {
     SECT("level", on_level),
     SECT("categories", on_categories),
     SECT("keywords", on_keywords),
+    SECT("alias", on_aliases),
     SECT("contact", on_contact),
     SECT("phone", on_phone),
     {NULL},
@@ -559,6 +603,8 @@ yousu_depts_free(yousu_depts *d)
 			free((void *) d->v[i].cats[j]);
 		for (size_t j = 0; j < d->v[i].nkws; j++)
 			free((void *) d->v[i].kws[j]);
+		for (size_t j = 0; j < d->v[i].naliases; j++)
+			free((void *) d->v[i].aliases[j]);
 	}
 	free(d->v);
 	free(d);
@@ -858,16 +904,25 @@ yousu_depts_match_unit(const yousu_depts *d, const char *text)
 	if (yousu_utf8_chars(want) < 2)
 		return NULL;
 	for (size_t i = 0; i < d->n; i++) {
-		unit_core(d->v[i].name, core, sizeof core);
+		const dept *x = &d->v[i];
+
+		unit_core(x->name, core, sizeof core);
 		if (strcmp(core, want) == 0)
-			return d->v[i].code;
+			return x->code;
 		n = strstr(core, want) ? strlen(want)
 		    : strstr(want, core) && yousu_utf8_chars(core) >= 3
 		        ? strlen(core)
 		        : 0;
+		/* an alias the text ends with (项城市人社局 → 人社局) */
+		for (size_t j = 0; j < x->naliases; j++) {
+			size_t a = strlen(x->aliases[j]), w = strlen(want);
+
+			if (a <= w && strcmp(want + w - a, x->aliases[j]) == 0)
+				return x->code;
+		}
 		if (n > best) {
 			best = n;
-			pick = d->v[i].code;
+			pick = x->code;
 		}
 	}
 	return pick;
@@ -913,6 +968,7 @@ yousu_depts_json(const yousu_depts *d)
 		yousu__jset_str(o, "level_label", levels[p->level].label);
 		yousu__jset(o, "categories", string_list(p->cats, p->ncats));
 		yousu__jset(o, "keywords", string_list(p->kws, p->nkws));
+		yousu__jset(o, "aliases", string_list(p->aliases, p->naliases));
 		yousu__jset_str(o, "contact", p->contact);
 		yousu__jset_str(o, "phone", p->phone);
 		cJSON_AddItemToArray(all, o);

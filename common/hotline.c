@@ -1003,6 +1003,12 @@ build_intake(const pctx *c)
 	add_copy(in, "hotline_no", val(c, "item_no"));
 	add_copy(in, "order_contact", val(c, "dispatcher"));
 	add_copy(in, "order_phone", val(c, "dispatch_phone"));
+	/* the form's own terms bind the township (001 附件1): its 办理时限,
+	 * when the caller is told the outcome, the units it names */
+	add_copy(in, "time_limit_days", val(c, "time_limit_days"));
+	add_copy(in, "feedback_within_days", val(c, "feedback_within_days"));
+	add_copy(in, "lead_unit", val(c, "lead_unit"));
+	add_copy(in, "co_units", val(c, "co_units"));
 	return in;
 }
 

@@ -14,6 +14,7 @@
 
 #include "hotline_impl.h"
 #include "json.h"
+#include "yousu/calendar.h"
 #include "yousu/complaint.h"
 
 /* a spool file's name: with "~999" and ".error", or as ".<name>.error.tmp",
@@ -449,6 +450,39 @@ result_rejected(cJSON *o, const cJSON *doc, int off)
 	set_time(o, "completed_at", yousu__jint(doc, "closed_at", 0), off);
 }
 
+/* Whether the caller was told the outcome within the form's N working
+ * days (反馈来电人): by a callback, else at the return visit. */
+static void
+result_callback(cJSON *o, const cJSON *doc, int off)
+{
+	cJSON *f;
+	int64_t at = yousu__jint(doc, "callback_at", 0);
+
+	if (yousu__jstr(doc, "callback_due") == NULL)
+		return;
+	f = cJSON_CreateObject();
+	yousu__jset_str(f, "due", yousu__jstr(doc, "callback_due"));
+	if (at != 0) {
+		set_time(f, "at", at, off);
+		yousu__jset_str(f, "by", "callback");
+		yousu__jset_bool(
+		    f, "on_time", yousu__jbool(doc, "callback_on_time", false));
+	} else if ((at = yousu__jint(doc, "visit_at", 0)) != 0) {
+		char day[11];
+
+		set_time(f, "at", at, off);
+		yousu__jset_str(f, "by", "visit");
+		yousu_date_format(yousu_local_day(at, off), day);
+		yousu__jset_bool(f, "on_time",
+		    strcmp(day, yousu__jstr(doc, "callback_due")) <= 0);
+	} else {
+		yousu__jset_bool(f, "on_time", false);
+	}
+	if (yousu__jbool(doc, "callback_provisional", false))
+		yousu__jset_bool(f, "provisional", true);
+	yousu__jset(o, "feedback", f);
+}
+
 static void
 result_closed(cJSON *o, const cJSON *doc, int off)
 {
@@ -469,6 +503,7 @@ result_closed(cJSON *o, const cJSON *doc, int off)
 	 * change it, and the hotline is told so */
 	if (yousu__jbool(doc, "late_provisional", false))
 		yousu__jset_bool(o, "late_provisional", true);
+	result_callback(o, doc, off);
 	if (visit == NULL)
 		yousu_panic("hotline: out of memory");
 	set_time(visit, "at", yousu__jint(doc, "visit_at", 0), off);

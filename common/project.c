@@ -475,7 +475,8 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 			yousu__jset_bool(doc, "callback_on_time",
 			    yousu__jbool(data, "on_time", false));
 		first_time(doc, "callback_at", ev->at);
-		yousu__jset_str(doc, "callback_note", yousu__jstr(data, "note"));
+		yousu__jset_str(
+		    doc, "callback_note", yousu__jstr(data, "note"));
 	} else if (strcmp(ev->type, "urge_callback") == 0) {
 		yousu__jset_int(doc, "callback_urged_at", ev->at);
 	} else if (strcmp(ev->type, "close") == 0) {

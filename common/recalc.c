@@ -181,8 +181,8 @@ recount_event(void *arg, int64_t seq, const yousu_event *ev)
 		r->cb = count_from(r, day,
 		    yousu__jint(data, "feedback_within_days", 0), &r->cb_prov);
 	else if (strcmp(t, "assign") == 0 ||
-	    (strcmp(t, "redo") == 0 && yousu__jstr(data, "due") != NULL) ||
-	    (strcmp(t, "qc") == 0 && !yousu__jbool(data, "pass", false)))
+	         (strcmp(t, "redo") == 0 && yousu__jstr(data, "due") != NULL) ||
+	         (strcmp(t, "qc") == 0 && !yousu__jbool(data, "pass", false)))
 		round_start(r, data, day);
 	else if (strcmp(t, "extend") == 0)
 		extension(r, data);

@@ -114,7 +114,8 @@ callback_late(look *l)
 	    !fell_due(l, workday_after(l, due)))
 		return false;
 	l->prov |= yousu__jbool(doc, "callback_provisional", false);
-	yousu__jset_str(l->data, "callback_due", yousu__jstr(doc, "callback_due"));
+	yousu__jset_str(
+	    l->data, "callback_due", yousu__jstr(doc, "callback_due"));
 	return true;
 }
 

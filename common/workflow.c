@@ -447,7 +447,8 @@ hotline_terms(wf_call *c)
 		if (!cJSON_IsString(v) || yousu_text_blank(v->valuestring) ||
 		    strlen(v->valuestring) > 200)
 			return fail(c, YOUSU_INVAL,
-			    "co_units (协办单位) must list unit names (texts of "
+			    "co_units (协办单位) must list unit names (texts "
+			    "of "
 			    "at most 200 bytes)");
 	return YOUSU_OK;
 }

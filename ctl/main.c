@@ -27,6 +27,13 @@ static const ctl_opt intake_opts[] = {
         "contact the caller within N hours (hotline)"},
     {"anonymous", "anonymous", O_FLAG, "匿名 (name and phone optional)"},
     {"hotline-no", "hotline_no", O_STR, "12345 事项编号"},
+    {"time-limit", "time_limit_days", O_INT,
+        "办理时限: the 12345 form's working days (binds the deadline)"},
+    {"feedback-within", "feedback_within_days", O_INT,
+        "tell the caller the outcome within N working days (12345)"},
+    {"lead-unit", "lead_unit", O_STR, "主办单位 named by the 12345 form"},
+    {"co-units", "co_units", O_LIST,
+        "协办单位 named by the 12345 form, comma separated"},
     {NULL, NULL, 0, NULL},
 };
 static const ctl_opt show_opts[] = {
@@ -113,6 +120,10 @@ static const ctl_opt refer_opts[] = {
 };
 static const ctl_opt contact_opts[] = {
     {"note", "note", O_STR, "联系情况: who called whom, what was said"},
+    {NULL, NULL, 0, NULL},
+};
+static const ctl_opt callback_opts[] = {
+    {"note", "note", O_STR, "反馈情况: who told the caller what, and how"},
     {NULL, NULL, 0, NULL},
 };
 static const ctl_opt fault_opts[] = {
@@ -248,6 +259,10 @@ static const ctl_cmd commands[] = {
         "联系来电人: the caller was reached (within the hours the 12345 form "
         "asks)",
         contact_opts, ctl_print_change},
+    {"callback", "ID",
+        "反馈来电人: the caller was told the outcome (the 12345 form asks for "
+        "it within N working days)",
+        callback_opts, ctl_print_change},
     {"fault", "ID",
         "过错通报: the recheck found the window at fault; notify the unit and "
         "its leaders",

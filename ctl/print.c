@@ -137,6 +137,30 @@ print_log(const cJSON *log)
 static const char *join(
     const cJSON *list, const char *sep, char *buf, size_t len);
 
+/* The 12345 交办单's own terms: its 办理时限, when the caller is to be
+ * told the outcome and whether they were, the units it names. */
+static void
+print_hotline_terms(const cJSON *r, char *buf, size_t len)
+{
+	if (jint(r, "time_limit_days") > 0) {
+		snprintf(buf, len, "%lld 个工作日", jint(r, "time_limit_days"));
+		field("交办单办理时限", buf);
+	}
+	if (jstr(r, "callback_due")[0]) {
+		snprintf(buf, len, "%s%s", jstr(r, "callback_due"),
+		    is_true(r, "callback_provisional") ? "（暂定）" : "");
+		field("反馈来电人期限", buf);
+	}
+	if (cJSON_HasObjectItem(r, "callback_on_time"))
+		field("反馈来电人", is_true(r, "callback_on_time")
+		                        ? "已按时反馈"
+		                        : "已反馈（逾期）");
+	field("反馈情况", jstr(r, "callback_note"));
+	field("交办单主办单位", jstr(r, "lead_unit"));
+	field("交办单协办单位",
+	    join(cJSON_GetObjectItem(r, "co_units"), "、", buf, len));
+}
+
 int
 ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
@@ -166,6 +190,7 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("初步反馈", jstr(cJSON_GetObjectItem(r, "feedback"), "result"));
 	field("提交", jstr(r, "referred_to"));
 	field("联系来电人", jstr(r, "contact_note"));
+	print_hotline_terms(r, big, sizeof big);
 	field("过错责任", jstr(r, "fault"));
 	field("处理意见", jstr(r, "fault_opinion"));
 	field("否定答复报告",
@@ -543,6 +568,25 @@ print_assign_hint(const cJSON *r)
 	putchar('\n');
 }
 
+/* The units a 12345 form named and the departments they are. */
+static void
+print_units(const cJSON *u)
+{
+	const cJSON *it;
+
+	if (u == NULL)
+		return;
+	printf("12345交办单 主办单位：%s → %s\n",
+	    jstr(cJSON_GetObjectItem(u, "lead"), "text"),
+	    jstr(cJSON_GetObjectItem(u, "lead"), "code")[0]
+	        ? jstr(cJSON_GetObjectItem(u, "lead"), "code")
+	        : "（目录中没有，请人工指定）");
+	cJSON_ArrayForEach (it, cJSON_GetObjectItem(u, "co"))
+		printf("12345交办单 协办单位：%s → %s\n", jstr(it, "text"),
+		    jstr(it, "code")[0] ? jstr(it, "code")
+		                        : "（目录中没有，请人工指定）");
+}
+
 int
 ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
@@ -578,6 +622,7 @@ ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 			        sizeof buf));
 		print_assign_hint(r);
 	}
+	print_units(cJSON_GetObjectItem(r, "hotline_units"));
 	if (jstr(r, "assigned_lead")[0])
 		printf("assigned now: lead %s%s%s\n", jstr(r, "assigned_lead"),
 		    cJSON_GetArraySize(cJSON_GetObjectItem(r, "assigned_co"))

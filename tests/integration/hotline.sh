@@ -80,10 +80,22 @@ check_has "hotline import says why at once" "$err" "月亮镇"
 out=$(form ZK12345-20260921-0002 '"槐店镇"' >"$T/hd.json"; ctl city hotline import "$T/hd.json")
 check_has "a form for the other county goes there" "$out" "HD"
 
+# the form's own terms bind the township (001 附件1): its 办理时限, when
+# the caller is told the outcome (5 working days from Mon 09-21: 22, 23,
+# 24, 28, 29), the units it names as a routing proposal
+check "the form's 办理时限 is kept" "$(field xb "$ID" time_limit_days)" "5"
+check "the caller's feedback is due in its 5 working days" "$(field xb "$ID" callback_due)" "2026-09-29"
+check "its 主办单位 is shown" "$(field xb "$ID" lead_unit)" "项城市人社局"
+check "route proposes the unit the form names (人社局, an alias)" \
+	"$(jctl xb '.result.hotline_units.lead.code + " " + .result.lead.code' route "$ID")" "RSJ RSJ"
+check_has "show prints the form's terms" "$(ctl xb show "$ID")" "反馈来电人期限：2026-09-29"
+
 # handled and closed at the township; the result comes back to the city
 w() { ctl xb --actor 秣陵镇窗口 "$@" >/dev/null; }
 w classify "$ID" --category blocked
 w assign "$ID" --lead RSJ
+# the form allows 5 days (09-29); the profile's 3 (09-24) end sooner
+check "the profile may only shorten the form's limit" "$(field xb "$ID" due)" "2026-09-24"
 w reply "$ID" --kind done --result "已联系人社部门现场为其完成养老保险认证"
 w qc "$ID" --pass
 w visit "$ID" --satisfaction satisfied --note "来电人满意"
@@ -94,6 +106,8 @@ r=$(cat "$T/out/result-$ITEM.json")
 check "the result names the item and the outcome" \
 	"$(jq -r '.item_no + " " + .status + " " + .visit.satisfaction' <<<"$r")" "$ITEM closed satisfied"
 check_has "and how it was handled" "$(jq -r .result <<<"$r")" "养老保险认证"
+check "and that the caller was told in time (at the visit)" \
+	"$(jq -r '.feedback | "\(.due) \(.by) \(.on_time)"' <<<"$r")" "2026-09-29 visit true"
 check "no temporary file is left" "$(files_in "$T/out" '*tmp*')" "0"
 
 # the other way: a window complaint that is the hotline's, handed over

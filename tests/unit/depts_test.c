@@ -525,6 +525,48 @@ test_samples_load(void **state)
 
 /* The Shenqiu catalogue: the codes the demo and the tests assign to,
  * every level, and proposals for typical complaints. */
+/* The units a 12345 form names, matched to the catalogue: by name
+ * without brackets or the place before 县/市, by alias, or not at all. */
+static void
+test_match_unit(void **state)
+{
+	yousu_depts *d =
+	    load_ok("[dept SCJ]\nname = 县市场监督管理局（商事登记窗口）\n"
+	            "level = county\nalias = 市监局\n"
+	            "[dept RSJ]\nname = 县人力资源和社会保障局\n"
+	            "level = county\nalias = 人社局, 人社部门\n"
+	            "[dept GAJ]\nname = 县公安局（户籍窗口）\n"
+	            "level = county\n"
+	            "[dept JJ]\nname = 县公安局交通管理大队\n"
+	            "level = county\n");
+	yousu_route r = {0};
+
+	(void) state;
+	assert_string_equal(
+	    yousu_depts_match_unit(d, "沈丘县市场监督管理局"), "SCJ");
+	assert_string_equal(yousu_depts_match_unit(d, "项城市人社局"), "RSJ");
+	assert_string_equal(yousu_depts_match_unit(d, "市监局"), "SCJ");
+	/* the one whose core is equal before one that holds it */
+	assert_string_equal(yousu_depts_match_unit(d, "沈丘县公安局"), "GAJ");
+	assert_string_equal(
+	    yousu_depts_match_unit(d, "沈丘县公安局交通管理大队"), "JJ");
+	assert_null(yousu_depts_match_unit(d, "沈丘县气象局"));
+	assert_null(yousu_depts_match_unit(d, "县"));
+	assert_null(yousu_depts_match_unit(d, NULL));
+	/* the form's units into a proposal: lead, then co */
+	yousu_route_set_lead(d, &r, "RSJ");
+	yousu_route_add_co(d, &r, "SCJ");
+	yousu_route_add_co(d, &r, "NOPE");
+	assert_int_equal(r.n, 2);
+	assert_string_equal(r.picks[0].code, "RSJ");
+	assert_int_equal(r.picks[1].role, YOUSU_ROUTE_CO);
+	yousu_depts_free(d);
+	load_error("[dept A]\nname = 甲\nlevel = county\nalias = 甲\n", 4,
+	    "alias '甲' must be 2-32 characters of UTF-8 text");
+	load_error("[dept A]\nname = 甲\nlevel = county\nalias = 甲局, 甲局\n",
+	    4, "alias '甲局' listed twice for A");
+}
+
 static void
 test_shenqiu(void **state)
 {
@@ -589,6 +631,7 @@ main(void)
 	    cmocka_unit_test(test_route_nothing),
 	    cmocka_unit_test(test_route_limits),
 	    cmocka_unit_test(test_samples_load),
+	    cmocka_unit_test(test_match_unit),
 	    cmocka_unit_test(test_shenqiu),
 	};
 

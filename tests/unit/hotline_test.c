@@ -183,7 +183,15 @@ test_good_form(void **state)
 	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(in, "anonymous")));
 	assert_string_equal(tu_jstr(in, "order_contact"), "赵调度");
 	assert_string_equal(tu_jstr(in, "order_phone"), "0394-12345");
-	assert_null(cJSON_GetObjectItem(in, "lead_unit"));
+	/* the form's own terms go to the township, which is bound by them */
+	assert_int_equal(tu_jint(in, "time_limit_days"), 5);
+	assert_int_equal(tu_jint(in, "feedback_within_days"), 3);
+	assert_string_equal(
+	    tu_jstr(in, "lead_unit"), "沈丘县政务服务和大数据管理局");
+	assert_string_equal(
+	    cJSON_GetArrayItem(cJSON_GetObjectItem(in, "co_units"), 0)
+	        ->valuestring,
+	    "沈丘县市场监督管理局");
 
 	doc = yousu_hotline_form_json(f, true);
 	assert_string_equal(tu_jstr(doc, "source_code"), "hotline");

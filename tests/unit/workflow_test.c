@@ -922,6 +922,112 @@ test_assign_past_calendar(void **state)
 	tu_check_store(e);
 }
 
+/* --- the 12345 交办单's own terms (issue 12, point 6) ---------------- */
+
+/* A hotline complaint registered at local time s with the form's
+ * 办理时限 and feedback days. */
+static void
+hotline_intake(tu_env *e, const char *s, int limit, int feedback, char id[32])
+{
+	cJSON *d;
+
+	tu_at(e, s);
+	d = tu_ok(e, "intake",
+	    "{\"source\":\"hotline\",\"name\":\"王某某\","
+	    "\"phone\":\"13800000001\",\"content\":\"营业执照变更未办\","
+	    "\"hotline_no\":\"ZK1\",\"time_limit_days\":%d,"
+	    "\"feedback_within_days\":%d,\"lead_unit\":"
+	    "\"沈丘县市场监督管理局\","
+	    "\"co_units\":[\"沈丘县人力资源和社会保障局\"]}",
+	    limit, feedback);
+	snprintf(id, 32, "%s", tu_jstr(d, "id"));
+	cJSON_Delete(d);
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
+}
+
+/* The form's 办理时限 binds the deadline, counted from the day the centre
+ * took it; the profile's applies only when it ends sooner. */
+static void
+test_hotline_limit(void **state)
+{
+	tu_env *e = *state;
+	char a[32], b[32];
+	cJSON *d;
+
+	/* taken Mon 10-12 with 2 days: 10-13, 10-14; assigned 10-13, the
+	 * profile's 3 days would end 10-16 */
+	hotline_intake(e, "2026-10-12T09:00", 2, 3, a);
+	tu_at(e, "2026-10-13T09:00");
+	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", a);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-14");
+	assert_int_equal(tu_jint(d, "limit_days"), 2);
+	assert_string_equal(tu_jstr(d, "due_from"), "2026-10-12");
+	cJSON_Delete(d);
+	d = tu_last_data(e, a, "assign");
+	assert_string_equal(tu_jstr(d, "limit_source"), "hotline");
+	cJSON_Delete(d);
+	/* a form allowing 10 days: the profile's 3 end sooner */
+	hotline_intake(e, "2026-10-12T10:00", 10, 3, b);
+	d = tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", b);
+	assert_string_equal(tu_jstr(d, "due"), "2026-10-15");
+	assert_int_equal(tu_jint(d, "limit_days"), 3);
+	cJSON_Delete(d);
+	/* a form's limit out of range is refused by name */
+	tu_has(tu_refused(e, YOUSU_INVAL, "intake",
+	           "{\"source\":\"hotline\",\"anonymous\":true,"
+	           "\"content\":\"x\",\"time_limit_days\":0}"),
+	    "time_limit_days (办理时限) 0 is not a number of working days");
+	tu_check_store(e);
+}
+
+/* The caller is told the outcome within the form's N working days: the
+ * due date kept from intake, a callback records whether in time, and the
+ * scheduler urges one that did not come (a return visit counts). */
+static void
+test_hotline_callback(void **state)
+{
+	tu_env *e = *state;
+	char a[32], b[32], c[32];
+	int fired;
+	cJSON *d;
+
+	/* taken Mon 10-12, 3 days: 10-13, 14, 15 */
+	hotline_intake(e, "2026-10-12T09:00", 5, 3, a);
+	hotline_intake(e, "2026-10-12T09:10", 5, 3, b);
+	hotline_intake(e, "2026-10-12T09:20", 5, 3, c);
+	d = tu_doc(e, a);
+	assert_string_equal(tu_jstr(d, "callback_due"), "2026-10-15");
+	assert_string_equal(tu_jstr(d, "lead_unit"), "沈丘县市场监督管理局");
+	cJSON_Delete(d);
+	tu_at(e, "2026-10-14T10:00");
+	d = tu_ok(
+	    e, "callback", "{\"id\":\"%s\",\"note\":\"电话告知办理进展\"}", a);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(d, "callback_on_time")));
+	cJSON_Delete(d);
+	tu_at(e, "2026-10-16T09:00");
+	assert_int_equal(
+	    yousu_wf_tick(e->wf, &fired, e->err, sizeof e->err), YOUSU_OK);
+	d = tu_last_data(e, b, "urge_callback");
+	assert_string_equal(tu_jstr(d, "due_on"), "2026-10-16");
+	assert_string_equal(tu_jstr(d, "callback_due"), "2026-10-15");
+	cJSON_Delete(d);
+	d = tu_ok(e, "callback", "{\"id\":\"%s\",\"note\":\"告知结果\"}", b);
+	assert_true(cJSON_IsFalse(cJSON_GetObjectItem(d, "callback_on_time")));
+	cJSON_Delete(d);
+	/* c: urged once, not again */
+	d = tu_doc(e, c);
+	assert_true(cJSON_HasObjectItem(d, "callback_urged_at"));
+	cJSON_Delete(d);
+	tu_at(e, "2026-10-19T09:00");
+	assert_int_equal(
+	    yousu_wf_tick(e->wf, &fired, e->err, sizeof e->err), YOUSU_OK);
+	d = tu_events(e, c);
+	assert_int_equal(cJSON_GetArraySize(d), 3); /* intake classify urge */
+	cJSON_Delete(d);
+	tu_check_store(e);
+}
+
 /* --- the store equals the replay of its log ------------------------ */
 
 static void
@@ -1019,6 +1125,10 @@ main(void)
 	        test_failure_stores_nothing, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_assign_past_calendar, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_hotline_limit, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_hotline_callback, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_store_check, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(

@@ -136,8 +136,7 @@ void yousu_route_set_lead(
 /* yousu_route_add_co adds department code to r as a co-handler (a
  * listed one that only also matched becomes one); unknown codes and the
  * lead leave r as it is. */
-void yousu_route_add_co(
-    const yousu_depts *d, yousu_route *r, const char *code);
+void yousu_route_add_co(const yousu_depts *d, yousu_route *r, const char *code);
 
 /* yousu_depts_match_unit returns the code (borrowed from d) of the
  * department that a unit named in free text is — a 12345 form's 主办单位
