@@ -12,27 +12,12 @@
 #include "yousu/city.h"
 #include "yousu/query.h"
 
-/* The counts of a report, in the order of the table's columns. */
-static const struct {
-	const char *key, *label;
-} counts[] = {
-    {"total", "诉求件数"},
-    {"answered", "答复件数"},
-    {"answered_on_time", "按时答复"},
-    {"on_time_rate_pct", "按时办结率%"},
-    {"visited", "回访件数"},
-    {"satisfied", "满意(含基本满意)"},
-    {"satisfaction_rate_pct", "满意率%"},
-    {"overdue", "超期件数"},
-    {"overdue_working_days", "超期工作日"},
-    {"redos", "退回重办"},
-    {"reminders", "催办"},
-    {"supervisions", "督办"},
-    {"notices", "通报"},
-    {"closed", "办结件数"},
-    {"avg_working_days_to_close", "平均办结工作日"},
-    {"provisional", "其中暂定"},
-};
+/* The counts of a report, in the order of the table's columns (their
+ * headers: yousu_stats_label). */
+static const char *const counts[] = {"total", "answered", "answered_on_time",
+    "on_time_rate_pct", "visited", "satisfied", "satisfaction_rate_pct",
+    "overdue", "overdue_working_days", "redos", "reminders", "supervisions",
+    "notices", "closed", "avg_working_days_to_close", "provisional"};
 #define NCOUNTS (sizeof counts / sizeof *counts)
 
 /* Sums that the rates are made from, besides those shown. */
@@ -246,7 +231,8 @@ table_of(cJSON *acc, const char *by, const char *period, int nreports)
 	    period ? period : "全部期间", by_label(by), nreports);
 	cJSON_AddItemToArray(cols, cJSON_CreateString(by_label(by)));
 	for (size_t i = 0; i < NCOUNTS; i++)
-		cJSON_AddItemToArray(cols, cJSON_CreateString(counts[i].label));
+		cJSON_AddItemToArray(
+		    cols, cJSON_CreateString(yousu_stats_label(counts[i])));
 	cJSON_ArrayForEach (r, acc)
 		add_sums(total, r);
 	cJSON_AddItemToObject(acc, "合计", total);
@@ -256,7 +242,7 @@ table_of(cJSON *acc, const char *by, const char *period, int nreports)
 		yousu_stats_rates(r);
 		cJSON_AddItemToArray(row, cJSON_CreateString(r->string));
 		for (size_t i = 0; i < NCOUNTS; i++)
-			cJSON_AddItemToArray(row, str_of(r, counts[i].key));
+			cJSON_AddItemToArray(row, str_of(r, counts[i]));
 		cJSON_AddItemToArray(rows, row);
 		cJSON_AddItemToObject(figs, r->string, cJSON_Duplicate(r, 1));
 	}

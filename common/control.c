@@ -201,12 +201,25 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		return rv;
 	}
 	cJSON_ArrayForEach (e, events) {
+		char *sum = yousu_event_summary(d->wf, yousu__jstr(e, "type"),
+		    yousu__jint(e, "at", 0), cJSON_GetObjectItem(e, "data"));
+
 		yousu_format_time(
 		    yousu__jint(e, "at", 0), d->cfg.utc_offset, t, sizeof t);
 		yousu__jset_str(e, "time", t);
+		yousu__jset_str(e, "summary", sum);
+		free(sum);
 	}
 	yousu__jset(doc, "log", events);
 	overdue_fields(d, doc, doc);
+	/* the lead department and the category by their names */
+	if (yousu__jstr(doc, "lead") != NULL)
+		yousu__jset_str(doc, "lead_name",
+		    yousu_depts_label(d->depts, yousu__jstr(doc, "lead")));
+	if (yousu__jstr(doc, "category") != NULL)
+		yousu__jset_str(doc, "category_label",
+		    yousu_policy_category(
+		        d->policy, yousu__jstr(doc, "category")));
 	if ((wo = yousu_workorder_text(d->wf, doc)) != NULL) {
 		yousu__jset_str(doc, "workorder", wo);
 		free(wo);
@@ -215,12 +228,22 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* ": did you mean 'X'?" for a code near, or "" (into buf). */
+static const char *
+meant(const char *near, char *buf, size_t len)
+{
+	if (near == NULL)
+		return "";
+	snprintf(buf, len, ": did you mean '%s'?", near);
+	return buf;
+}
+
 /* A filter naming something that does not exist is a typo, not an empty
  * result: say which. */
 static yousu_err
 check_filter_codes(daemon_t *d, const yousu_filter *f, char *err, size_t errlen)
 {
-	char codes[512];
+	char codes[512], near[96];
 
 	if (f->status &&
 	    strcmp(yousu_label("status", f->status), f->status) == 0) {
@@ -235,13 +258,17 @@ check_filter_codes(daemon_t *d, const yousu_filter *f, char *err, size_t errlen)
 	} else if (f->category &&
 	           yousu_policy_category(d->policy, f->category) == NULL) {
 		snprintf(err, errlen,
-		    "unknown category '%s' (not in profile %s)", f->category,
-		    yousu_policy_name(d->policy));
+		    "unknown category '%s' (not in profile %s)%s", f->category,
+		    yousu_policy_name(d->policy),
+		    meant(yousu_policy_closest(d->policy, 'c', f->category),
+		        near, sizeof near));
 	} else if (f->dept && yousu_depts_name(d->depts, f->dept) == NULL) {
 		snprintf(err, errlen,
 		    "unknown department '%s' (not in the department "
-		    "catalogue)",
-		    f->dept);
+		    "catalogue)%s",
+		    f->dept,
+		    meant(yousu_depts_closest(d->depts, f->dept), near,
+		        sizeof near));
 	} else if (f->origin && strcmp(f->origin, d->cfg.code) != 0 &&
 	           !yousu__relay_is_child(d, f->origin)) {
 		snprintf(err, errlen,
@@ -254,6 +281,12 @@ check_filter_codes(daemon_t *d, const yousu_filter *f, char *err, size_t errlen)
 	return YOUSU_INVAL;
 }
 
+static const char *
+code_or(const char *code, const char *input)
+{
+	return code ? code : input;
+}
+
 /* Fill a filter from request fields; the strings stay in args. */
 static yousu_err
 read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
@@ -263,11 +296,21 @@ read_filter(daemon_t *d, const cJSON *args, yousu_filter *f, char *today_s,
 	yousu_date day;
 
 	memset(f, 0, sizeof *f);
-	f->status = yousu__jstr(args, "status");
-	f->source = yousu__jstr(args, "source");
-	f->category = yousu__jstr(args, "category");
+	/* codes, or their Chinese names (办理中, 窗口, a category's words, a
+	 * department's name or alias) */
+	f->status = code_or(
+	    yousu_code_from_input("status", yousu__jstr(args, "status")),
+	    yousu__jstr(args, "status"));
+	f->source = code_or(
+	    yousu_code_from_input("source", yousu__jstr(args, "source")),
+	    yousu__jstr(args, "source"));
+	f->category = code_or(
+	    yousu_policy_code(d->policy, 'c', yousu__jstr(args, "category")),
+	    yousu__jstr(args, "category"));
 	f->origin = yousu__jstr(args, "origin");
-	f->dept = yousu__jstr(args, "dept");
+	f->dept =
+	    code_or(yousu_depts_code_of(d->depts, yousu__jstr(args, "dept")),
+	        yousu__jstr(args, "dept"));
 	f->limit = (int) yousu__jint(args, "limit", 0);
 	f->offset = (int) yousu__jint(args, "offset", 0);
 	if (f->limit < 0 || f->offset < 0) {
@@ -326,6 +369,40 @@ list_item(void *arg, const cJSON *doc)
 	return YOUSU_OK;
 }
 
+/* What the codes of a group of st are called: categories by the profile,
+ * departments by the catalogue (the statuses, sources, natures and
+ * satisfactions have labels of their own). */
+static cJSON *
+group_names(daemon_t *d, const cJSON *group, bool depts)
+{
+	cJSON *names = cJSON_CreateObject();
+	const cJSON *c;
+	const char *n;
+
+	cJSON_ArrayForEach (c, group) {
+		n = depts ? yousu_depts_name(d->depts, c->string)
+		          : yousu_policy_category(d->policy, c->string);
+		if (n != NULL)
+			yousu__jset_str(names, c->string, n);
+	}
+	return names;
+}
+
+static void
+stats_names(daemon_t *d, cJSON *st)
+{
+	cJSON *names = cJSON_CreateObject();
+
+	yousu__jset(names, "by_category",
+	    group_names(d, cJSON_GetObjectItem(st, "by_category"), false));
+	yousu__jset(names, "by_department",
+	    group_names(d, cJSON_GetObjectItem(st, "by_department"), true));
+	yousu__jset(names, "by_lead_department",
+	    group_names(
+	        d, cJSON_GetObjectItem(st, "by_lead_department"), true));
+	yousu__jset(st, "names", names);
+}
+
 /* A filtered view: list, ledger or stats over the complaints matching
  * the request's filter fields. */
 typedef enum { VIEW_LIST, VIEW_LEDGER, VIEW_STATS } view_kind;
@@ -349,7 +426,10 @@ build_view(daemon_t *d, view_kind kind, const yousu_filter *f,
 		return yousu_ledger_build(d->wf, d->store, f, today(d),
 		    yousu__jbool(args, "with_id", false), result);
 	case VIEW_STATS:
-		return yousu_stats_build(d->wf, d->store, f, today(d), result);
+		if ((rv = yousu_stats_build(
+		         d->wf, d->store, f, today(d), result)) == YOUSU_OK)
+			stats_names(d, *result);
+		return rv;
 	}
 	yousu_panic("control: bad view %d", (int) kind);
 }

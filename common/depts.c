@@ -857,6 +857,35 @@ yousu_route_add_co(const yousu_depts *d, yousu_route *r, const char *code)
 	    .role = r->n == 0 ? YOUSU_ROUTE_LEAD : YOUSU_ROUTE_CO};
 }
 
+/* yousu_depts_code_of: the code of the department text names: its code,
+ * its name, or one of its aliases. */
+const char *
+yousu_depts_code_of(const yousu_depts *d, const char *text)
+{
+	for (size_t i = 0; text != NULL && i < d->n; i++) {
+		const dept *x = &d->v[i];
+
+		if (strcmp(x->code, text) == 0 || strcmp(x->name, text) == 0)
+			return x->code;
+		for (size_t j = 0; j < x->naliases; j++)
+			if (strcmp(x->aliases[j], text) == 0)
+				return x->code;
+	}
+	return NULL;
+}
+
+/* yousu_depts_closest: the code a mistyped one was meant to be. */
+const char *
+yousu_depts_closest(const yousu_depts *d, const char *text)
+{
+	const char *codes[256];
+	size_t k = 0;
+
+	for (size_t i = 0; i < d->n && k < 256; i++)
+		codes[k++] = d->v[i].code;
+	return yousu_text_closest(text, codes, k);
+}
+
 /* The core of a unit's name, into buf: without what is in brackets
  * (（社保窗口）) and without the place before the first 县 or 市 when
  * three characters or more follow it (沈丘县市场监督管理局 and

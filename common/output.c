@@ -7,67 +7,38 @@
 #include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
+#include "yousu/utf8.h"
 
 #define TABLE_MAX_COLS 64
 #define CELL_MAX_WIDTH 40
 
-/* Decode one UTF-8 sequence at s; returns its length (1 on bad bytes). */
+/* The character at s (a byte of a broken sequence as '?', one byte). */
 static int
-utf8_next(const unsigned char *s, unsigned *cp)
+next_char(const unsigned char *s, unsigned *cp)
 {
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) |
-		      (s[2] & 0x3Fu);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) |
-		      ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
-		return 4;
-	}
-	*cp = '?';
-	return 1;
+	uint32_t c;
+	size_t n = yousu_utf8_next((const char *) s, &c);
+
+	*cp = n ? c : '?';
+	return n ? (int) n : 1;
 }
 
-static int
-cp_width(unsigned cp)
-{
-	/* East Asian wide and fullwidth ranges */
-	return (cp >= 0x1100 && cp <= 0x115F) ||
-	               (cp >= 0x2E80 && cp <= 0xA4CF) ||
-	               (cp >= 0xAC00 && cp <= 0xD7A3) ||
-	               (cp >= 0xF900 && cp <= 0xFAFF) ||
-	               (cp >= 0xFE30 && cp <= 0xFE4F) ||
-	               (cp >= 0xFF00 && cp <= 0xFF60) ||
-	               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
-	           ? 2
-	           : 1;
-}
-
-/* Print s clipped to max columns, padded to width; returns nothing. */
+/* Print s padded to width columns; one too wide for them is cut and
+ * ends in "…" (one column). */
 static void
 print_cell(FILE *f, const char *s, int width)
 {
 	const unsigned char *p = (const unsigned char *) s;
-	int used = 0, n, w;
+	bool cut = yousu_text_width(s) > width;
+	int used = 0, n, w, room = cut ? width - 1 : width;
 	unsigned cp;
 
 	while (*p) {
-		n = utf8_next(p, &cp);
-		w = cp_width(cp);
+		n = next_char(p, &cp);
+		w = yousu_char_width(cp);
 		if (cp == '\n' || cp == '\r' || cp == '\t')
 			cp = ' ', n = 1, w = 1;
-		if (used + w > width)
+		if (used + w > room)
 			break;
 		if (*p == '\n' || *p == '\r' || *p == '\t')
 			fputc(' ', f);
@@ -76,21 +47,11 @@ print_cell(FILE *f, const char *s, int width)
 		used += w;
 		p += n;
 	}
-	fprintf(f, "%*s", width - used, "");
-}
-
-static int
-text_width(const char *s)
-{
-	const unsigned char *p = (const unsigned char *) s;
-	unsigned cp;
-	int w = 0;
-
-	while (*p) {
-		p += utf8_next(p, &cp);
-		w += cp_width(cp);
+	if (cut) {
+		fputs("…", f);
+		used++;
 	}
-	return w;
+	fprintf(f, "%*s", width - used, "");
 }
 
 static const char *
@@ -110,10 +71,10 @@ yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows)
 	if (ncol > TABLE_MAX_COLS)
 		ncol = TABLE_MAX_COLS;
 	for (int i = 0; i < ncol; i++)
-		width[i] = text_width(cell(columns, i));
+		width[i] = yousu_text_width(cell(columns, i));
 	cJSON_ArrayForEach (row, rows) {
 		for (int i = 0; i < ncol; i++) {
-			int w = text_width(cell(row, i));
+			int w = yousu_text_width(cell(row, i));
 
 			if (w > width[i])
 				width[i] =

@@ -5,6 +5,7 @@
 #include "yousu/config.h"
 #include "yousu/policy.h"
 #include "yousu/query.h"
+#include "yousu/utf8.h"
 
 #define POLICY_MAX_ITEMS   32
 #define POLICY_MAX_CLASSES 8
@@ -762,6 +763,43 @@ yousu_policy_category(const yousu_policy *p, const char *code)
 	const policy_item *it = find_item(p->cats, p->ncats, code);
 
 	return it ? it->label : NULL;
+}
+
+/* The items' code that input is: the code itself, or its label. */
+static const char *
+item_code(const policy_item *items, size_t n, const char *input)
+{
+	for (size_t i = 0; input != NULL && i < n; i++)
+		if (strcmp(items[i].code, input) == 0 ||
+		    strcmp(items[i].label, input) == 0)
+			return items[i].code;
+	return NULL;
+}
+
+/* The items' code closest to input (did you mean), or NULL. */
+static const char *
+item_closest(const policy_item *items, size_t n, const char *input)
+{
+	const char *codes[64];
+	size_t k = 0;
+
+	for (size_t i = 0; i < n && k < 64; i++)
+		codes[k++] = items[i].code;
+	return yousu_text_closest(input, codes, k);
+}
+
+const char *
+yousu_policy_code(const yousu_policy *p, char which, const char *input)
+{
+	return which == 'c' ? item_code(p->cats, p->ncats, input)
+	                    : item_code(p->refusals, p->nrefusals, input);
+}
+
+const char *
+yousu_policy_closest(const yousu_policy *p, char which, const char *input)
+{
+	return which == 'c' ? item_closest(p->cats, p->ncats, input)
+	                    : item_closest(p->refusals, p->nrefusals, input);
 }
 
 const char *

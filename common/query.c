@@ -595,23 +595,59 @@ typedef struct {
 } figures;
 
 /* clang-format off */
-#define FIGURES(X)                                      \
-	X(total, "total")                               \
-	X(answered, "answered")                         \
-	X(on_time, "answered_on_time")                  \
-	X(overdue, "overdue")                           \
-	X(overdue_days, "overdue_working_days")         \
-	X(visited, "visited")                           \
-	X(satisfied, "satisfied")                       \
-	X(closed, "closed")                             \
-	X(close_days, "close_working_days")             \
-	X(redos, "redos")                               \
-	X(reminders, "reminders")                       \
-	X(supervisions, "supervisions")                 \
-	X(notices, "notices")                           \
-	X(extensions, "extensions")                     \
-	X(provisional, "provisional")
+#define FIGURES(X)                                                  \
+	X(total, "total", "诉求件数")                                \
+	X(answered, "answered", "答复件数")                          \
+	X(on_time, "answered_on_time", "按时答复")                   \
+	X(overdue, "overdue", "超期件数")                            \
+	X(overdue_days, "overdue_working_days", "超期工作日")        \
+	X(visited, "visited", "回访件数")                            \
+	X(satisfied, "satisfied", "满意(含基本满意)")                \
+	X(closed, "closed", "办结件数")                              \
+	X(close_days, "close_working_days", "办结工作日")            \
+	X(redos, "redos", "退回重办")                                \
+	X(reminders, "reminders", "催办")                            \
+	X(supervisions, "supervisions", "督办")                      \
+	X(notices, "notices", "通报")                                \
+	X(extensions, "extensions", "延期")                          \
+	X(provisional, "provisional", "其中暂定")
 /* clang-format on */
+
+/* The Chinese labels of every key of a statistics object: the counts
+ * above, the rates, and the groups. */
+static const struct {
+	const char *key, *label;
+} stat_labels[] = {
+#define LABEL(field, name, label) {name, label},
+    FIGURES(LABEL)
+#undef LABEL
+        {"on_time_rate_pct", "按时办结率%"},
+    {"satisfaction_rate_pct", "满意率%"},
+    {"avg_working_days_to_close", "平均办结工作日"},
+    {"by_status", "按办理状态"},
+    {"by_source", "按诉求来源"},
+    {"by_category", "按诉求类别"},
+    {"by_nature", "按诉求性质"},
+    {"by_class", "按类别"},
+    {"by_origin", "按受理中心"},
+    {"by_lead_department", "按牵头部门"},
+    {"by_department", "按办理部门（牵头或协办）"},
+    {"by_satisfaction", "按满意度"},
+    {"township", "乡镇（受理中心）"},
+    {"department", "部门"},
+    {"source", "诉求来源"},
+    {"category", "诉求类别"},
+};
+
+const char *
+yousu_stats_label(const char *key)
+{
+	for (size_t i = 0; key && i < sizeof stat_labels / sizeof *stat_labels;
+	     i++)
+		if (strcmp(stat_labels[i].key, key) == 0)
+			return stat_labels[i].label;
+	return NULL;
+}
 
 typedef struct {
 	const yousu_wf *wf;
@@ -691,7 +727,7 @@ fig_of(const stats_scan *s, const cJSON *doc)
 static void
 fig_add(figures *to, const figures *f)
 {
-#define ADD(field, name) to->field += f->field;
+#define ADD(field, name, label) to->field += f->field;
 	FIGURES(ADD)
 #undef ADD
 }
@@ -707,7 +743,7 @@ group_add(cJSON *groups, const char *group, const char *code, const figures *f)
 	if ((c = cJSON_GetObjectItem(g, code ? code : "-")) == NULL)
 		cJSON_AddItemToObject(
 		    g, code ? code : "-", c = cJSON_CreateObject());
-#define ADD(field, name) \
+#define ADD(field, name, label) \
 	yousu__jset_int(c, name, yousu__jint(c, name, 0) + f->field);
 	FIGURES(ADD)
 #undef ADD
@@ -815,7 +851,7 @@ yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
 		cJSON_Delete(s.groups);
 		return rv;
 	}
-#define SET(field, name) yousu__jset_int(s.st, name, s.all.field);
+#define SET(field, name, label) yousu__jset_int(s.st, name, s.all.field);
 	FIGURES(SET)
 #undef SET
 	yousu_stats_rates(s.st);

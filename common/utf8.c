@@ -54,6 +54,38 @@ yousu_utf8_chars(const char *s)
 	return count;
 }
 
+int
+yousu_char_width(uint32_t cp)
+{
+	/* East Asian wide and fullwidth ranges */
+	return (cp >= 0x1100 && cp <= 0x115F) ||
+	               (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	               (cp >= 0xAC00 && cp <= 0xD7A3) ||
+	               (cp >= 0xF900 && cp <= 0xFAFF) ||
+	               (cp >= 0xFE30 && cp <= 0xFE4F) ||
+	               (cp >= 0xFF00 && cp <= 0xFF60) ||
+	               (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+	           ? 2
+	           : 1;
+}
+
+int
+yousu_text_width(const char *s)
+{
+	uint32_t cp;
+	size_t n;
+	int w = 0;
+
+	for (; s != NULL && *s; s += n) {
+		if ((n = yousu_utf8_next(s, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		w += yousu_char_width(cp);
+	}
+	return w;
+}
+
 static bool
 is_space(uint32_t cp)
 {

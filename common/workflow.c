@@ -177,6 +177,36 @@ unknown_field(problems *p, const wf_op *op, const char *key)
 		problem(p, "unknown field '%s'", key);
 }
 
+/* A department, category or refusal ground may be named by its Chinese
+ * name (县市场监督管理局（商事登记窗口）, an alias such as 市监局, the
+ * category's words): the request then carries its code. */
+static void
+own_code(wf_call *c, cJSON *v, char kind)
+{
+	const char *code;
+
+	if (!cJSON_IsString(v))
+		return;
+	code = kind == 'd'
+	           ? yousu_depts_code_of(c->wf->c.depts, v->valuestring)
+	           : yousu_policy_code(c->wf->c.policy, kind, v->valuestring);
+	if (code != NULL && strcmp(code, v->valuestring) != 0)
+		cJSON_SetValuestring(v, code);
+}
+
+static void
+own_codes(wf_call *c, cJSON *own)
+{
+	cJSON *v;
+
+	own_code(c, cJSON_GetObjectItem(own, "lead"), 'd');
+	own_code(c, cJSON_GetObjectItem(own, "dept"), 'd');
+	own_code(c, cJSON_GetObjectItem(own, "category"), 'c');
+	own_code(c, cJSON_GetObjectItem(own, "ground"), 'r');
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(own, "co"))
+		own_code(c, v, 'd');
+}
+
 /* Checks every field of the request at once: unknown ones (with what
  * was probably meant), wrong types and sizes, required ones missing or
  * blank. A blank optional text is taken as not given. On success
@@ -221,8 +251,10 @@ check_fields(wf_call *c)
 		    &p, "missing field%s %s", nmissing > 1 ? "s" : "", missing);
 	c->own = own;
 	c->args = own;
-	if (p.n == 0)
+	if (p.n == 0) {
+		own_codes(c, own);
 		return YOUSU_OK;
+	}
 	return fail(c, YOUSU_INVAL, "%s", p.text);
 }
 
@@ -531,8 +563,17 @@ build_reject(wf_call *c)
 	label =
 	    yousu_policy_refusal(c->wf->c.policy, arg(c, "ground"), &channel);
 	if (label == NULL) {
+		const char *near = yousu_policy_closest(
+		    c->wf->c.policy, 'r', arg(c, "ground"));
+
 		yousu_policy_list_codes(
 		    c->wf->c.policy, 'r', codes, sizeof codes);
+		if (near != NULL)
+			return fail(c, YOUSU_INVAL,
+			    "ground '%s' is not a refusal ground of this "
+			    "profile: "
+			    "did you mean '%s'?",
+			    arg(c, "ground"), near);
 		return fail(c, YOUSU_INVAL,
 		    "ground '%s' is not a refusal ground of this profile (%s)",
 		    arg(c, "ground"), codes);
@@ -554,8 +595,16 @@ build_classify(wf_call *c)
 	yousu_err rv;
 
 	if (!yousu_policy_category(c->wf->c.policy, arg(c, "category"))) {
+		const char *near = yousu_policy_closest(
+		    c->wf->c.policy, 'c', arg(c, "category"));
+
 		yousu_policy_list_codes(
 		    c->wf->c.policy, 'c', codes, sizeof codes);
+		if (near != NULL)
+			return fail(c, YOUSU_INVAL,
+			    "category '%s' is not in this profile's accepted "
+			    "scope: did you mean '%s'?",
+			    arg(c, "category"), near);
 		return fail(c, YOUSU_INVAL,
 		    "category '%s' is not in this profile's accepted scope "
 		    "(%s); a complaint outside it is rejected (yousuctl "
@@ -602,12 +651,17 @@ build_resolve(wf_call *c)
 static yousu_err
 check_dept(wf_call *c, const char *code)
 {
-	if (yousu_depts_name(c->wf->c.depts, code) == NULL)
+	const char *near;
+
+	if (yousu_depts_name(c->wf->c.depts, code) != NULL)
+		return YOUSU_OK;
+	if ((near = yousu_depts_closest(c->wf->c.depts, code)) != NULL)
 		return fail(c, YOUSU_NOTFOUND,
 		    "unknown department '%s' (not in the department "
-		    "catalogue)",
-		    code);
-	return YOUSU_OK;
+		    "catalogue): did you mean '%s' (%s)?",
+		    code, near, yousu_depts_name(c->wf->c.depts, near));
+	return fail(c, YOUSU_NOTFOUND,
+	    "unknown department '%s' (not in the department catalogue)", code);
 }
 
 /* Whether 交办单 stub number no is on another complaint's form (its id in

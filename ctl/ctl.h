@@ -45,6 +45,7 @@ int ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_clock(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_plain(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_check(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 /* the department catalogue; a routing proposal (lead, co, why) */

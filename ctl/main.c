@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "ctl.h"
+#include "yousu/utf8.h"
 
 #define MAX_OPTS 32
 
@@ -305,7 +306,7 @@ static const ctl_cmd commands[] = {
         "the daemon's clock (set/advance need --test-clock)", no_opts,
         ctl_print_clock},
     {"check", "", "verify every state equals its event log", no_opts,
-        ctl_print_plain},
+        ctl_print_check},
     {"ping", "", "is the daemon there, and who is it", no_opts,
         ctl_print_plain},
     {"depts", "", "the department catalogue: level, categories, keywords",
@@ -340,6 +341,8 @@ static const ctl_cmd commands[] = {
         no_opts, ctl_print_calendar_reload},
     {NULL, NULL, NULL, NULL, NULL},
 };
+
+static void unknown_opt(const ctl_cmd *c, const char *arg);
 
 static void
 cmd_usage(FILE *f, const ctl_cmd *c)
@@ -454,9 +457,10 @@ parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args, ctl_local *l,
 	lo[n++] = (struct option){"help", 0, NULL, 'h'};
 	lo[n] = (struct option){0, 0, 0, 0};
 	optind = 0; /* glibc: start a fresh scan */
+	opterr = 0; /* an unknown option is said here, with what was meant */
 	while (
 	    (ch = getopt_long(argc, argv,
-	         c->opts == ledger_opts || c->opts == city_opts ? "o:h" : "h",
+	         c->opts == ledger_opts || c->opts == city_opts ? ":o:h" : ":h",
 	         lo, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_usage(stdout, c);
@@ -466,7 +470,15 @@ parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args, ctl_local *l,
 			l->output = optarg;
 			continue;
 		}
+		if (ch == ':') {
+			fprintf(stderr,
+			    "yousuctl %s: option '%s' needs a value\n", c->name,
+			    argv[optind - 1]);
+			cmd_usage(stderr, c);
+			return 2;
+		}
 		if (ch == '?' || ch < 0 || ch >= MAX_OPTS) {
+			unknown_opt(c, argv[optind - 1]);
 			cmd_usage(stderr, c);
 			return 2;
 		}
@@ -476,6 +488,53 @@ parse_cmd(const ctl_cmd *c, int argc, char **argv, cJSON *args, ctl_local *l,
 	for (; optind < argc; optind++)
 		cJSON_AddItemToArray(pos, cJSON_CreateString(argv[optind]));
 	return 0;
+}
+
+/* "unknown command 'intak': did you mean 'intake'?" and the usage. */
+static int
+unknown_cmd(int argc, char **argv, int words)
+{
+	const char *names[128], *near;
+	char typed[128];
+	size_t n = 0;
+
+	snprintf(typed, sizeof typed, "%s%s%s", argv[0], words > 1 ? " " : "",
+	    words > 1 && argc > 1 ? argv[1] : "");
+	for (const ctl_cmd *c = commands; c->name && n < 128; c++)
+		names[n++] = c->name;
+	near = yousu_text_closest(typed, names, n);
+	if (near != NULL)
+		fprintf(stderr,
+		    "yousuctl: unknown command '%s': did you mean '%s'?\n",
+		    typed, near);
+	else
+		fprintf(stderr, "yousuctl: unknown command '%s'\n", typed);
+	return usage(stderr, 2);
+}
+
+/* "unknown option '--sourse': did you mean '--source'?" */
+static void
+unknown_opt(const ctl_cmd *c, const char *arg)
+{
+	const char *names[MAX_OPTS + 1], *near;
+	char typed[64];
+	size_t n = 0;
+
+	snprintf(
+	    typed, sizeof typed, "%.*s", (int) strcspn(arg + 2, "="), arg + 2);
+	for (const ctl_opt *o = c->opts; o->opt && n < MAX_OPTS; o++)
+		names[n++] = o->opt;
+	names[n++] = "help";
+	near = arg[0] == '-' && arg[1] == '-'
+	           ? yousu_text_closest(typed, names, n)
+	           : NULL;
+	if (near != NULL)
+		fprintf(stderr,
+		    "yousuctl %s: unknown option '%s': did you mean '--%s'?\n",
+		    c->name, arg, near);
+	else
+		fprintf(
+		    stderr, "yousuctl %s: unknown option '%s'\n", c->name, arg);
 }
 
 static const ctl_cmd *
@@ -651,8 +710,11 @@ ctl_call(const char *url, const char *req, int timeout_ms)
 	size_t len = 0;
 	int rv;
 
+	/* the timeout covers the whole exchange: a daemon that dies after
+	 * the dial would otherwise leave the send waiting for it forever */
 	if ((rv = nng_req0_open(&s)) != 0 ||
 	    (rv = nng_socket_set_ms(s, NNG_OPT_RECVTIMEO, timeout_ms)) != 0 ||
+	    (rv = nng_socket_set_ms(s, NNG_OPT_SENDTIMEO, timeout_ms)) != 0 ||
 	    (rv = nng_socket_set_size(s, NNG_OPT_RECVMAXSZ, 256 << 20)) != 0 ||
 	    (rv = nng_dial(s, url, NULL, 0)) != 0 ||
 	    (rv = nng_send(s, (void *) req, strlen(req), 0)) != 0 ||
@@ -753,13 +815,8 @@ main(int argc, char **argv)
 	if (is_group(argv[optind]) && find_cmd(argv[optind]) == NULL &&
 	    (optind + 1 == argc || argv[optind + 1][0] == '-'))
 		return case_usage(argc - optind, argv + optind);
-	if ((c = find_cmd_words(argc - optind, argv + optind, &words)) ==
-	    NULL) {
-		fprintf(stderr, "yousuctl: unknown command '%s%s%s'\n",
-		    argv[optind], words > 1 ? " " : "",
-		    words > 1 && optind + 1 < argc ? argv[optind + 1] : "");
-		return usage(stderr, 2);
-	}
+	if ((c = find_cmd_words(argc - optind, argv + optind, &words)) == NULL)
+		return unknown_cmd(argc - optind, argv + optind, words);
 	optind += words - 1; /* the last word of the name is argv[0] */
 	args = cJSON_CreateObject();
 	pos = cJSON_CreateArray();

@@ -6,6 +6,7 @@
 #include "ctl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
+#include "yousu/utf8.h"
 
 static const char *
 jstr(const cJSON *o, const char *key)
@@ -103,35 +104,29 @@ field(const char *label, const char *v)
 		printf("%s：%s\n", label, v);
 }
 
+/* Who signed: a person, or the daemon's own 系统 for its steps. */
+static const char *
+signer(const cJSON *e)
+{
+	const char *a = jstr(e, "actor");
+
+	if (strcmp(a, "scheduler") == 0)
+		return "系统（定时）";
+	if (strcmp(a, "calendar") == 0)
+		return "系统（日历）";
+	return a;
+}
+
+/* The log, one event a line: number, time, who signed, what it did. */
 static void
 print_log(const cJSON *log)
 {
 	const cJSON *e;
-	cJSON *cols = cJSON_CreateArray(), *rows = cJSON_CreateArray();
-	static const char *const names[] = {
-	    "#", "时间", "事件", "签字", "内容"};
-	char buf[32];
 
-	for (size_t i = 0; i < 5; i++)
-		cJSON_AddItemToArray(cols, cJSON_CreateString(names[i]));
-	cJSON_ArrayForEach (e, log) {
-		cJSON *row = cJSON_CreateArray();
-		char *data =
-		    cJSON_PrintUnformatted(cJSON_GetObjectItem(e, "data"));
-
-		snprintf(buf, sizeof buf, "%lld", jint(e, "seq"));
-		cJSON_AddItemToArray(row, cJSON_CreateString(buf));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(e, "time")));
-		cJSON_AddItemToArray(row,
-		    cJSON_CreateString(yousu_label("event", jstr(e, "type"))));
-		cJSON_AddItemToArray(row, cJSON_CreateString(jstr(e, "actor")));
-		cJSON_AddItemToArray(row, cJSON_CreateString(data ? data : ""));
-		cJSON_AddItemToArray(rows, row);
-		free(data);
-	}
-	yousu_table_write(stdout, cols, rows);
-	cJSON_Delete(cols);
-	cJSON_Delete(rows);
+	puts("事件记录：");
+	cJSON_ArrayForEach (e, log)
+		printf("%3lld  %s  %s  %s\n", jint(e, "seq"), jstr(e, "time"),
+		    signer(e), jstr(e, "summary"));
 }
 
 static const char *join(
@@ -178,10 +173,20 @@ ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	field("反映人", jstr(r, "name"));
 	field("电话", jstr(r, "phone"));
 	field("诉求", jstr(r, "content"));
-	field("类别", jstr(r, "category"));
+	if (jstr(r, "category_label")[0]) {
+		snprintf(big, sizeof big, "%s（%s）", jstr(r, "category_label"),
+		    jstr(r, "category"));
+		field("类别", big);
+	} else {
+		field("类别", jstr(r, "category"));
+	}
 	field("性质", yousu_label("nature", jstr(r, "nature")));
 	field("类", jstr(r, "class"));
-	field("牵头部门", jstr(r, "lead"));
+	if (jstr(r, "lead")[0]) {
+		snprintf(big, sizeof big, "%s（%s）", jstr(r, "lead_name"),
+		    jstr(r, "lead"));
+		field("牵头部门", big);
+	}
 	field("期限", provisional(jstr(r, "due"), is_true(r, "due_provisional"),
 	                  buf, sizeof buf));
 	field("初步反馈期限",
@@ -387,40 +392,85 @@ ctl_print_ledger(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return 0;
 }
 
+/* A number as the tables print it: whole, or to two decimals; "—" when
+ * there is nothing (a rate with nothing to divide by). */
 static void
-print_value(const char *indent, const cJSON *v)
+print_number(const cJSON *v)
 {
-	if (cJSON_IsObject(v)) {
-		const cJSON *c;
+	if (!cJSON_IsNumber(v))
+		puts("—");
+	else if (v->valuedouble == (double) (long long) v->valuedouble)
+		printf("%lld\n", (long long) v->valuedouble);
+	else
+		printf("%.2f\n", v->valuedouble);
+}
 
-		putchar('\n');
-		cJSON_ArrayForEach (c, v) {
-			printf("%s  %-26s", indent, c->string);
-			print_value("    ", c);
-		}
-	} else if (cJSON_IsNumber(v)) {
-		if (v->valuedouble == (double) (long long) v->valuedouble)
-			printf("%lld\n", (long long) v->valuedouble);
+/* The kind of the codes of a group (yousu_label), or NULL. */
+static const char *
+group_kind(const char *key)
+{
+	static const char *const kinds[][2] = {{"by_status", "status"},
+	    {"by_source", "source"}, {"by_nature", "nature"},
+	    {"by_satisfaction", "satisfaction"}};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (strcmp(kinds[i][0], key) == 0)
+			return kinds[i][1];
+	return NULL;
+}
+
+/* Pads a label to width display columns (CJK counted as two). */
+static void
+print_label(const char *s, int width)
+{
+	printf("%s", s);
+	for (int w = yousu_text_width(s); w < width; w++)
+		putchar(' ');
+}
+
+/* One group (按办理状态 …): each code by its name, and its count. */
+static void
+print_group(const cJSON *g, const char *key, const cJSON *names)
+{
+	const char *kind = group_kind(key), *name;
+	const cJSON *c;
+	char buf[256];
+
+	cJSON_ArrayForEach (c, g) {
+		name = kind ? yousu_label(kind, c->string)
+		            : jstr(cJSON_GetObjectItem(names, key), c->string);
+		if (strcmp(c->string, "-") == 0)
+			name = "（未填）";
+		if (name[0] != '\0' && strcmp(name, c->string) != 0)
+			snprintf(buf, sizeof buf, "%s (%s)", name, c->string);
 		else
-			printf("%.2f\n", v->valuedouble);
-	} else if (cJSON_IsString(v)) {
-		printf("%s\n", v->valuestring);
-	} else if (cJSON_IsBool(v)) {
-		puts(cJSON_IsTrue(v) ? "yes" : "no");
-	} else {
-		puts("-");
+			snprintf(buf, sizeof buf, "%s", c->string);
+		printf("  ");
+		print_label(buf, 34);
+		print_number(c);
 	}
 }
 
+/* Statistics in Chinese: each figure by its label, each group by its
+ * codes' names. */
 int
 ctl_print_stats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
-	const cJSON *c;
+	const cJSON *names = cJSON_GetObjectItem(r, "names"), *c;
+	const char *label;
 
 	(void) cmd, (void) l;
 	cJSON_ArrayForEach (c, r) {
-		printf("%-28s", c->string);
-		print_value("", c);
+		if (strcmp(c->string, "names") == 0)
+			continue;
+		label = yousu_stats_label(c->string);
+		if (cJSON_IsObject(c)) {
+			printf("%s\n", label ? label : c->string);
+			print_group(c, c->string, names);
+			continue;
+		}
+		print_label(label ? label : c->string, 36);
+		print_number(c);
 	}
 	return 0;
 }
@@ -459,9 +509,9 @@ ctl_print_city(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 int
 ctl_print_report(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
-	printf("%s %s  %s .. %s  (generated %s)\n", jstr(r, "centre"),
+	printf("统计报表：%s %s，%s 至 %s（%s 生成%s）\n", jstr(r, "centre"),
 	    jstr(r, "centre_name"), jstr(r, "from"), jstr(r, "to"),
-	    jstr(r, "generated_at"));
+	    jstr(r, "generated_at"), is_true(r, "sent") ? "，已报送上级" : "");
 	return ctl_print_stats(cmd, cJSON_GetObjectItem(r, "stats"), l);
 }
 
@@ -478,10 +528,44 @@ ctl_print_clock(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return 0;
 }
 
+/* Any other answer: its members, one a line, objects indented. */
+static void
+print_plain(const cJSON *r, int depth)
+{
+	const cJSON *c;
+
+	cJSON_ArrayForEach (c, r) {
+		printf("%*s%-26s", depth * 2, "", c->string ? c->string : "");
+		if (cJSON_IsObject(c) || cJSON_IsArray(c)) {
+			putchar('\n');
+			print_plain(c, depth + 1);
+		} else if (cJSON_IsString(c)) {
+			printf("%s\n", c->valuestring);
+		} else if (cJSON_IsBool(c)) {
+			puts(cJSON_IsTrue(c) ? "是" : "否");
+		} else {
+			print_number(c);
+		}
+	}
+}
+
+int
+ctl_print_check(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) cmd, (void) l;
+	if (!is_true(r, "consistent"))
+		return 1;
+	puts("一致：每件诉求的状态都等于其事件记录的重放结果（consistent: "
+	     "yes）");
+	return 0;
+}
+
 int
 ctl_print_plain(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
-	return ctl_print_stats(cmd, r, l);
+	(void) cmd, (void) l;
+	print_plain(r, 0);
+	return 0;
 }
 
 int

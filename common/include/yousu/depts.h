@@ -146,6 +146,15 @@ void yousu_route_add_co(const yousu_depts *d, yousu_route *r, const char *code);
  * the longest that holds the other. */
 const char *yousu_depts_match_unit(const yousu_depts *d, const char *text);
 
+/* yousu_depts_code_of returns the code (borrowed from d) of the
+ * department text names exactly — its code, its name or an alias — or
+ * NULL. */
+const char *yousu_depts_code_of(const yousu_depts *d, const char *text);
+
+/* yousu_depts_closest returns the code a mistyped one (SJC, scj) was
+ * probably meant to be, or NULL. */
+const char *yousu_depts_closest(const yousu_depts *d, const char *text);
+
 /* yousu_route_role_name returns "lead", "co" or "also". */
 const char *yousu_route_role_name(yousu_route_role r);
 

@@ -136,6 +136,18 @@ const char *yousu_policy_category(const yousu_policy *p, const char *code);
 const char *yousu_policy_refusal(
     const yousu_policy *p, const char *code, const char **channel);
 
+/* yousu_policy_code returns the code of the category (which = 'c') or
+ * refusal ground (which = 'r') that input names: its code or its label
+ * (the Chinese words of the profile); NULL for neither. */
+const char *yousu_policy_code(
+    const yousu_policy *p, char which, const char *input);
+
+/* yousu_policy_closest returns the category (which = 'c') or refusal
+ * (which = 'r') code a mistyped input was probably meant to be, or
+ * NULL. */
+const char *yousu_policy_closest(
+    const yousu_policy *p, char which, const char *input);
+
 /* yousu_policy_list_codes writes the comma-separated category codes
  * (which = 'c'), refusal codes (which = 'r') or class codes (which =
  * 'k') into buf. */

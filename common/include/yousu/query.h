@@ -51,12 +51,26 @@ yousu_err yousu_stats_build(const yousu_wf *wf, yousu_store *st,
 yousu_err yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, cJSON **out, cJSON **groups);
 
+/* yousu_stats_label returns the Chinese label of a key of a statistics
+ * object (total 诉求件数, on_time_rate_pct 按时办结率%, by_status 按办理状态,
+ * ...), or NULL for a key it does not know. Static. */
+const char *yousu_stats_label(const char *key);
+
 /* yousu_stats_rates sets on_time_rate_pct, satisfaction_rate_pct and
  * avg_working_days_to_close in o from its counts (answered,
  * answered_on_time, visited, satisfied, closed, close_working_days):
  * percentages and the average rounded half up to two decimals, null
  * when there is nothing to divide by. */
 void yousu_stats_rates(cJSON *o);
+
+/* yousu_event_summary returns one line of Chinese saying what an event of
+ * type, taken at unix time at with data, did: "分办转办：牵头县市场监督管理局；
+ * 期限2026-09-30（3个工作日）；存根NO.000001", "督办：期限2026-09-30，已超期
+ * 1个工作日（应于2026-10-08）". Free texts are cut at 40 characters with
+ * …; departments and categories by their names. A new string (free with
+ * free()). */
+char *yousu_event_summary(
+    const yousu_wf *wf, const char *type, int64_t at, const cJSON *data);
 
 /* yousu_workorder_text returns the printable work order of doc as a new
  * string (free with free()). */

@@ -28,6 +28,14 @@ bool yousu_text_blank(const char *s);
 /* yousu_text_blank_n: the same for the n bytes at s. */
 bool yousu_text_blank_n(const char *s, size_t n);
 
+/* yousu_char_width returns the columns a terminal gives character cp: 2
+ * for East Asian wide and fullwidth ones (汉字, 全角), 1 for others. */
+int yousu_char_width(uint32_t cp);
+
+/* yousu_text_width returns the columns s takes in a terminal (a byte of a
+ * broken sequence counts as one). */
+int yousu_text_width(const char *s);
+
 /* yousu_text_closest returns the one of the n words (NULL entries are
  * skipped) closest to input by edit distance over characters, when it is
  * close enough to be a slip of the keyboard (at most a third of its
