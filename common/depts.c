@@ -389,34 +389,52 @@ add_category(dept *p, const yousu_cfg_at *at, const char *s, size_t n,
 	return YOUSU_CONFIG;
 }
 
+/* One word of a department's list (a keyword, an alias): what it is
+ * called in messages, its length in characters, where it goes. */
+typedef struct {
+	const char *what, *plural, *why; /* why the shortest is long */
+	int min, max;
+	const char **list;
+	size_t *n, cap;
+} word_list;
+
 static yousu_err
-add_keyword(dept *p, const yousu_cfg_at *at, const char *s, size_t n, char *msg,
+add_word(const dept *p, const word_list *w, const char *s, size_t n, char *msg,
     size_t len)
 {
 	int chars = utf8_chars(s, n);
 
-	(void) at;
 	if (chars < 0)
-		snprintf(
-		    msg, len, "keyword '%.*s' is not UTF-8 text", (int) n, s);
-	else if (chars < 2 || chars > KW_CHARS)
-		snprintf(msg, len,
-		    "keyword '%.*s' must have 2-%d characters (one character "
-		    "would match too much)",
-		    (int) n, s, KW_CHARS);
-	else if (listed(p->kws, p->nkws, s, n))
-		snprintf(msg, len, "keyword '%.*s' listed twice for %s",
+		snprintf(msg, len, "%s '%.*s' is not UTF-8 text", w->what,
+		    (int) n, s);
+	else if (chars < w->min || chars > w->max)
+		snprintf(msg, len, "%s '%.*s' must have %d-%d characters%s",
+		    w->what, (int) n, s, w->min, w->max, w->why);
+	else if (listed(w->list, *w->n, s, n))
+		snprintf(msg, len, "%s '%.*s' listed twice for %s", w->what,
 		    (int) n, s, p->code);
-	else if (p->nkws == KWS_MAX)
-		snprintf(
-		    msg, len, "%s: more than %d keywords", p->code, KWS_MAX);
-	else if ((p->kws[p->nkws] = strndup(s, n)) == NULL)
+	else if (*w->n == w->cap)
+		snprintf(msg, len, "%s: more than %zu %s", p->code, w->cap,
+		    w->plural);
+	else if ((w->list[*w->n] = strndup(s, n)) == NULL)
 		snprintf(msg, len, "out of memory");
 	else {
-		p->nkws++;
+		(*w->n)++;
 		return YOUSU_OK;
 	}
 	return YOUSU_CONFIG;
+}
+
+static yousu_err
+add_keyword(dept *p, const yousu_cfg_at *at, const char *s, size_t n, char *msg,
+    size_t len)
+{
+	word_list w = {"keyword", "keywords",
+	    " (one character would match too much)", 2, KW_CHARS, p->kws,
+	    &p->nkws, KWS_MAX};
+
+	(void) at;
+	return add_word(p, &w, s, n, msg, len);
 }
 
 /* Another name of the department (人社局 for 人力资源和社会保障局): what a
@@ -425,26 +443,11 @@ static yousu_err
 add_alias(dept *p, const yousu_cfg_at *at, const char *s, size_t n, char *msg,
     size_t len)
 {
-	int chars = utf8_chars(s, n);
+	word_list w = {"alias", "aliases", "", 2, 32, p->aliases, &p->naliases,
+	    ALIASES_MAX};
 
 	(void) at;
-	if (chars < 2 || chars > 32)
-		snprintf(msg, len,
-		    "alias '%.*s' must be 2-32 characters of UTF-8 text",
-		    (int) n, s);
-	else if (listed(p->aliases, p->naliases, s, n))
-		snprintf(msg, len, "alias '%.*s' listed twice for %s", (int) n,
-		    s, p->code);
-	else if (p->naliases == ALIASES_MAX)
-		snprintf(
-		    msg, len, "%s: more than %d aliases", p->code, ALIASES_MAX);
-	else if ((p->aliases[p->naliases] = strndup(s, n)) == NULL)
-		snprintf(msg, len, "out of memory");
-	else {
-		p->naliases++;
-		return YOUSU_OK;
-	}
-	return YOUSU_CONFIG;
+	return add_word(p, &w, s, n, msg, len);
 }
 
 static yousu_err

@@ -1,12 +1,12 @@
 /* One line of Chinese for each event of a complaint's log: who did what,
  * and the facts that matter (the department, the due date, the reason),
  * for `show`, the desk and anyone reading the log. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "json.h"
+#include "strbuf.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
@@ -22,25 +22,8 @@ typedef struct {
 	size_t off;
 } line;
 
-static void add(line *l, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-add(line *l, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (l->off >= sizeof l->out - 1)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(l->out + l->off, sizeof l->out - l->off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		l->off += (size_t) n < sizeof l->out - l->off
-		              ? (size_t) n
-		              : sizeof l->out - l->off - 1;
-}
+#define add(l, ...) \
+	yousu__appendf((l)->out, sizeof(l)->out, &(l)->off, __VA_ARGS__)
 
 static const char *
 str(const line *l, const char *key)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "strbuf.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/utf8.h"
@@ -103,28 +104,15 @@ typedef struct {
 	int n;
 } problems;
 
-static void problem(problems *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-problem(problems *p, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (p->off + 4 >= sizeof p->text)
-		return;
-	if (p->n++ > 0)
-		p->off += (size_t) snprintf(
-		    p->text + p->off, sizeof p->text - p->off, "; ");
-	va_start(ap, fmt);
-	n = vsnprintf(p->text + p->off, sizeof p->text - p->off, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		p->off += (size_t) n < sizeof p->text - p->off
-		              ? (size_t) n
-		              : sizeof p->text - p->off - 1;
-}
+/* Another problem: "; " between them. */
+#define problem(p, ...)                                                   \
+	do {                                                              \
+		if ((p)->n++ > 0)                                         \
+			yousu__appendf(                                   \
+			    (p)->text, sizeof(p)->text, &(p)->off, "; "); \
+		yousu__appendf(                                           \
+		    (p)->text, sizeof(p)->text, &(p)->off, __VA_ARGS__);  \
+	} while (0)
 
 /* A value of the right type and size; false (with the problem said)
  * otherwise. */

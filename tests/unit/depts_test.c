@@ -562,7 +562,7 @@ test_match_unit(void **state)
 	assert_int_equal(r.picks[1].role, YOUSU_ROUTE_CO);
 	yousu_depts_free(d);
 	load_error("[dept A]\nname = 甲\nlevel = county\nalias = 甲\n", 4,
-	    "alias '甲' must be 2-32 characters of UTF-8 text");
+	    "alias '甲' must have 2-32 characters");
 	load_error("[dept A]\nname = 甲\nlevel = county\nalias = 甲局, 甲局\n",
 	    4, "alias '甲局' listed twice for A");
 }
