@@ -10,6 +10,7 @@
 #include "store_impl.h"
 #include "yousu/calendar.h"
 #include "yousu/city.h"
+#include "yousu/personal.h"
 #include "yousu/query.h"
 
 /* The counts of a report, in the order of the table's columns (their
@@ -29,29 +30,6 @@ static const char *const sums[] = {"total", "answered", "answered_on_time",
 
 static const char *const groups[] = {
     "township", "department", "source", "category"};
-
-/* A key that names personal data, anywhere in v; NULL if none. */
-static const char *
-personal_key(const cJSON *v, int depth)
-{
-	static const char *const banned[] = {"name", "phone", "address",
-	    "content", "caller", "org_contact", "order_phone", "id_card"};
-	const cJSON *c;
-	const char *k;
-
-	if (depth > 8)
-		return "(nested too deep)";
-	cJSON_ArrayForEach (c, v) {
-		for (size_t i = 0;
-		     c->string && i < sizeof banned / sizeof *banned; i++)
-			if (strcmp(c->string, banned[i]) == 0)
-				return banned[i];
-		if ((cJSON_IsObject(c) || cJSON_IsArray(c)) &&
-		    (k = personal_key(c, depth + 1)) != NULL)
-			return k;
-	}
-	return NULL;
-}
 
 /* The report's period key: "2026-09" for a month, the day for a day. */
 static yousu_err
@@ -94,7 +72,8 @@ check_report(const cJSON *r, const char *peer, char *period, size_t plen,
 	if (!cJSON_IsObject(cJSON_GetObjectItem(r, "stats")))
 		return yousu_errorf(
 		    err, errlen, YOUSU_PROTO, "it has no stats");
-	if ((k = personal_key(r, 0)) != NULL)
+	/* codes and counts only: no personal data, no free text */
+	if ((k = yousu_personal_find(r, true)) != NULL)
 		return yousu_errorf(err, errlen, YOUSU_PERM,
 		    "it carries a personal data field '%s'", k);
 	return period_of(r, period, plen, err, errlen);

@@ -13,6 +13,7 @@
 #include "hotline_impl.h"
 #include "json.h"
 #include "yousu/calendar.h"
+#include "yousu/personal.h"
 #include "yousu/utf8.h"
 
 #define MAX_MSGS   16   /* messages reported; the rest are counted */
@@ -95,10 +96,6 @@ static const struct {
     {"手机APP", "online"},
     {"online", "online"},
 };
-
-/* Free texts and personal data: left out of the record without it. */
-static const char *const personal_keys[] = {"caller", "phone", "summary",
-    "dispatch_opinion", "handling_opinion", "leader_instruction", NULL};
 
 struct yousu_hotline_form {
 	cJSON *doc;    /* the checked fields, normalised */
@@ -1219,7 +1216,8 @@ yousu_hotline_form_json(const yousu_hotline_form *f, bool personal)
 
 	if (doc == NULL)
 		yousu_panic("hotline: out of memory");
-	for (const char *const *k = personal_keys; !personal && *k; k++)
-		cJSON_DeleteItemFromObjectCaseSensitive(doc, *k);
+	/* the record kept at the city: no caller, no matter */
+	if (!personal)
+		yousu_personal_strip(doc, true);
 	return doc;
 }

@@ -15,6 +15,7 @@
 #include "yousu/complaint.h"
 #include "yousu/hotline.h"
 #include "yousu/log.h"
+#include "yousu/personal.h"
 #include "yousu/replica.h"
 #include "yousu/store.h"
 
@@ -212,9 +213,7 @@ redacted(const char *data)
 
 	if (o == NULL)
 		return NULL;
-	for (size_t i = 0; yousu_personal_keys[i] != NULL; i++)
-		cJSON_DeleteItemFromObjectCaseSensitive(
-		    o, yousu_personal_keys[i]);
+	yousu_personal_strip(o, false);
 	text = yousu__json_print(o);
 	cJSON_Delete(o);
 	return text;

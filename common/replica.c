@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yousu.pb-c.h"
+#include "yousu/personal.h"
 #include "yousu/replica.h"
 
 yousu_err
@@ -48,12 +49,6 @@ yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
 	return rv;
 }
 
-const char *const yousu_personal_keys[] = {"name", "phone", "address",
-    "org_contact", "order_contact", "order_phone",
-    /* free text written about the caller (联系情况, 回访情况, remarks),
-     * and the evaluation's recipients with the duty leader's name */
-    "note", "evaluation_sent_to", "duty_leader", NULL};
-
 bool
 yousu_replica_personal(const uint8_t *body, size_t len)
 {
@@ -64,9 +59,7 @@ yousu_replica_personal(const uint8_t *body, size_t len)
 	if (e == NULL)
 		return false; /* not an event: refused elsewhere */
 	if ((data = cJSON_Parse(e->data)) != NULL)
-		for (size_t i = 0; yousu_personal_keys[i] != NULL; i++)
-			found = found || cJSON_HasObjectItem(
-			                     data, yousu_personal_keys[i]);
+		found = yousu_personal_find(data, false) != NULL;
 	cJSON_Delete(data);
 	yousu__event__free_unpacked(e, NULL);
 	return found;

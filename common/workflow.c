@@ -20,6 +20,7 @@ typedef struct {
 	field_type type;
 	bool required;
 	const char *what; /* for messages */
+	bool person;      /* names, locates or reaches a person */
 } field;
 
 typedef struct wf_op wf_op;
@@ -1176,16 +1177,16 @@ build_escalate(wf_call *c)
 
 static const field intake_fields[] = {
     {"source", F_STR, true, "诉求来源: window, hotline, online, transfer"},
-    {"name", F_STR, false, "姓名或单位名称"},
+    {"name", F_STR, false, "姓名或单位名称", true},
     {"is_org", F_BOOL, false, "反映人为单位"},
-    {"org_contact", F_STR, false, "单位联系人"},
-    {"phone", F_STR, false, "联系电话"},
-    {"address", F_STR, false, "联系地址"},
+    {"org_contact", F_STR, false, "单位联系人", true},
+    {"phone", F_STR, false, "联系电话", true},
+    {"address", F_STR, false, "联系地址", true},
     {"content", F_TEXT, true, "诉求主要内容"},
     {"staff", F_STR, false, "受理人员"},
-    {"duty_leader", F_STR, false, "带班领导"},
-    {"order_contact", F_STR, false, "工作单联系人"},
-    {"order_phone", F_STR, false, "工作单联系电话"},
+    {"duty_leader", F_STR, false, "带班领导", true},
+    {"order_contact", F_STR, false, "工作单联系人", true},
+    {"order_phone", F_STR, false, "工作单联系电话", true},
     {"contact_within_hours", F_INT, false, "N小时内联系来电人"},
     {"anonymous", F_BOOL, false, "匿名"},
     {"hotline_no", F_STR, false, "12345事项编号"},
@@ -1229,7 +1230,7 @@ static const field qc_fields[] = {ID_FIELD,
     END_FIELDS};
 static const field visit_fields[] = {ID_FIELD,
     {"satisfaction", F_STR, true, "满意度"},
-    {"note", F_TEXT, false, "回访情况"}, END_FIELDS};
+    {"note", F_TEXT, false, "回访情况", true}, END_FIELDS};
 static const field feedback_fields[] = {ID_FIELD,
     {"dept", F_STR, false, "反馈部门"},
     {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
@@ -1239,12 +1240,12 @@ static const field refer_fields[] = {ID_FIELD,
     {"reason", F_TEXT, true, "报送理由"}, {"to", F_STR, false, "领导小组"},
     END_FIELDS};
 static const field contact_fields[] = {
-    ID_FIELD, {"note", F_TEXT, true, "联系情况"}, END_FIELDS};
+    ID_FIELD, {"note", F_TEXT, true, "联系情况", true}, END_FIELDS};
 static const field fault_fields[] = {ID_FIELD,
     {"fault", F_TEXT, true, "过错责任（窗口工作人员或窗口单位）"},
     {"opinion", F_TEXT, true, "处理意见"}, END_FIELDS};
 static const field callback_fields[] = {
-    ID_FIELD, {"note", F_TEXT, true, "反馈情况"}, END_FIELDS};
+    ID_FIELD, {"note", F_TEXT, true, "反馈情况", true}, END_FIELDS};
 static const field close_fields[] = {
     ID_FIELD, {"note", F_TEXT, false, "备注"}, END_FIELDS};
 
@@ -1467,6 +1468,18 @@ yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out)
 	wf->c = *cfg;
 	*out = wf;
 	return YOUSU_OK;
+}
+
+const char *
+yousu_wf_personal_field(size_t i, const char **cmd)
+{
+	for (const wf_op *op = ops; op->name; op++)
+		for (const field *f = op->fields; f->key; f++)
+			if (f->person && i-- == 0) {
+				*cmd = op->name;
+				return f->key;
+			}
+	return NULL;
 }
 
 const yousu_calendar *

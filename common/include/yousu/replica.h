@@ -24,13 +24,8 @@ yousu_err yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
 yousu_err yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
     const uint8_t *body, size_t len);
 
-/* The keys of an event's data that name the complainant (name, phone,
- * address, contacts) or may (free-text notes, the people a result was
- * sent to): what never leaves the county. NULL-terminated. */
-extern const char *const yousu_personal_keys[];
-
-/* yousu_replica_personal: whether the encoded event carries any of
- * yousu_personal_keys in its data. */
+/* yousu_replica_personal: whether the encoded event's data carries a key
+ * of yousu_personal_keys (yousu/personal.h), at any depth. */
 bool yousu_replica_personal(const uint8_t *body, size_t len);
 
 #endif

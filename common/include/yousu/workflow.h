@@ -68,6 +68,12 @@ yousu_err yousu_wf_tick(yousu_wf *wf, int *fired, char *err, size_t errlen);
 int yousu_wf_overdue_days(
     const yousu_wf *wf, const cJSON *doc, int32_t today, bool *provisional);
 
+/* yousu_wf_personal_field returns the i-th field of any command that
+ * names, locates or reaches a person (the caller's name, phone, address,
+ * the notes about them ...), with its command in *cmd; NULL past the
+ * last. Each must be in yousu_personal_keys (yousu/personal.h). */
+const char *yousu_wf_personal_field(size_t i, const char **cmd);
+
 /* yousu_wf_calendar returns the calendar the workflow counts with. */
 const yousu_calendar *yousu_wf_calendar(const yousu_wf *wf);
 
