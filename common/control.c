@@ -829,7 +829,7 @@ ctl_check(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	yousu_err rv;
 
 	(void) actor, (void) args;
-	if ((rv = yousu_store_check(d->store, err, errlen)) != YOUSU_OK)
+	if ((rv = yousu_complaint_check(d->store, err, errlen)) != YOUSU_OK)
 		return rv;
 	*result = cJSON_CreateObject();
 	yousu__jset_bool(*result, "consistent", true);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yousu.pb-c.h"
+#include "yousu/complaint.h"
 #include "yousu/personal.h"
 #include "yousu/replica.h"
 
@@ -43,7 +44,7 @@ yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
 	/* a child sends what it wrote, a parent may relay what others
 	 * wrote; either way only the owner's events apply (checked below) */
 	rv = relayed || strcmp(e->origin, peer) == 0
-	         ? yousu_store_apply_remote(st, e->complaint_id, e->seq, &ev)
+	         ? yousu_complaint_apply_remote(st, e->complaint_id, e->seq, &ev)
 	         : YOUSU_PROTO;
 	yousu__event__free_unpacked(e, NULL);
 	return rv;

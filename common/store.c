@@ -6,7 +6,6 @@
 
 #include "json.h"
 #include "store_impl.h"
-#include "yousu/complaint.h"
 #include "yousu/store.h"
 
 enum {
@@ -728,61 +727,6 @@ yousu__store_db(yousu_store *st)
 	return st->db;
 }
 
-/* May `writer` write event seq of complaint id, whose state is doc
- * (NULL: not known here yet)? Only the owner moves a complaint, and a new
- * complaint is numbered by the centre that took it. */
-static bool
-writer_ok(const cJSON *doc, const char *id, int64_t seq, const char *writer)
-{
-	const char *owner = doc ? yousu__jstr(doc, "owner") : NULL;
-
-	if (doc == NULL)
-		return yousu_id_numbered_by(id, writer);
-	if (seq <= yousu__jint(doc, "events", 0))
-		return true; /* a duplicate: ignored below */
-	return owner != NULL && strcmp(owner, writer) == 0;
-}
-
-yousu_err
-yousu_store_apply_remote(
-    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev)
-{
-	cJSON *doc = NULL, *data = NULL;
-	yousu_err rv = yousu_store_load(st, id, &doc);
-	int64_t expect;
-
-	if (rv == YOUSU_NOTFOUND)
-		rv = YOUSU_OK;
-	if (rv != YOUSU_OK)
-		return rv;
-	if (ev->origin == NULL || !writer_ok(doc, id, seq, ev->origin)) {
-		cJSON_Delete(doc);
-		return YOUSU_PROTO;
-	}
-	expect = doc ? yousu__jint(doc, "events", 0) + 1 : 1;
-	if (seq < expect) {
-		cJSON_Delete(doc);
-		return YOUSU_OK; /* applied before */
-	}
-	data = cJSON_Parse(ev->data);
-	if (seq > expect || !yousu_project_known(ev->type, data) ||
-	    (expect == 1) != (strcmp(ev->type, "intake") == 0))
-		rv = YOUSU_PROTO; /* a gap, or what cannot be projected */
-	if (rv == YOUSU_OK) {
-		if (doc == NULL)
-			doc = cJSON_CreateObject();
-		yousu_project_apply(doc, ev, data);
-		rv =
-		    strcmp(yousu__jstr(doc, "id") ? yousu__jstr(doc, "id") : "",
-		        id) == 0
-		        ? yousu_store_save(st, doc, ev)
-		        : YOUSU_PROTO;
-	}
-	cJSON_Delete(doc);
-	cJSON_Delete(data);
-	return rv;
-}
-
 static cJSON *
 event_row(sqlite3_stmt *s)
 {
@@ -1026,54 +970,3 @@ yousu_store_each_event(yousu_store *st, const char *id,
 	return rv;
 }
 
-static yousu_err
-replay_one(void *arg, int64_t seq, const yousu_event *ev)
-{
-	cJSON *data = cJSON_Parse(ev->data);
-
-	(void) seq;
-	yousu_project_apply(arg, ev, data);
-	cJSON_Delete(data);
-	return YOUSU_OK;
-}
-
-static yousu_err
-replay(yousu_store *st, const char *id, cJSON **out)
-{
-	cJSON *doc = cJSON_CreateObject();
-	yousu_err rv = yousu_store_each_event(st, id, replay_one, doc);
-
-	if (rv == YOUSU_OK)
-		*out = doc;
-	else
-		cJSON_Delete(doc);
-	return rv;
-}
-
-yousu_err
-yousu_store_check(yousu_store *st, char *err, size_t errlen)
-{
-	sqlite3_stmt *s;
-	yousu_err rv = YOUSU_OK;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT id, doc FROM complaints", -1, &s,
-	        NULL) != SQLITE_OK)
-		return YOUSU_DB;
-	while (rv == YOUSU_OK && sqlite3_step(s) == SQLITE_ROW) {
-		const char *id = (const char *) sqlite3_column_text(s, 0);
-		cJSON *stored = NULL, *replayed = NULL;
-
-		rv = doc_from_row(s, 1, &stored);
-		if (rv == YOUSU_OK)
-			rv = replay(st, id, &replayed);
-		if (rv == YOUSU_OK && !cJSON_Compare(stored, replayed, 1)) {
-			snprintf(err, errlen,
-			    "%s: stored state differs from its event log", id);
-			rv = YOUSU_STATE;
-		}
-		cJSON_Delete(stored);
-		cJSON_Delete(replayed);
-	}
-	sqlite3_finalize(s);
-	return rv;
-}

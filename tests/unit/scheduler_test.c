@@ -634,7 +634,7 @@ test_many(void **state)
 	assert_string_equal(types_after(e, b, 3), "remind supervise notice");
 	assert_string_equal(types_after(e, c, 3), "remind supervise");
 	assert_string_equal(types_after(e, idle, 0), "intake");
-	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
+	if (yousu_complaint_check(e->st, err, sizeof(err)) != YOUSU_OK)
 		fail_msg("store check: %s", err);
 }
 

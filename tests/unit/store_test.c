@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "store_impl.h"
+#include "yousu/complaint.h"
 #include "yousu/store.h"
 
 typedef struct {
@@ -151,7 +152,7 @@ apply(env *e, const char *id, int64_t seq, const char *type, const char *origin,
 	yousu_err rv;
 
 	assert_int_equal(yousu_store_begin(e->st), 0);
-	rv = yousu_store_apply_remote(e->st, id, seq, &ev);
+	rv = yousu_complaint_apply_remote(e->st, id, seq, &ev);
 	if (rv == YOUSU_OK)
 		assert_int_equal(yousu_store_commit(e->st), 0);
 	else
@@ -246,7 +247,7 @@ test_update_by_key(void **state)
 	assert_string_equal(
 	    cJSON_GetObjectItem(doc, "category")->valuestring, "two");
 	cJSON_Delete(doc);
-	assert_int_equal(yousu_store_check(e->st, err, sizeof err), 0);
+	assert_int_equal(yousu_complaint_check(e->st, err, sizeof err), 0);
 }
 
 int

@@ -257,7 +257,7 @@ tu_check_store(tu_env *e)
 {
 	char err[256] = "";
 
-	if (yousu_store_check(e->st, err, sizeof(err)) != YOUSU_OK)
+	if (yousu_complaint_check(e->st, err, sizeof(err)) != YOUSU_OK)
 		fail_msg("store check: %s", err);
 }
 

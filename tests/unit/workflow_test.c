@@ -1059,7 +1059,7 @@ test_store_check(void **state)
 	    c);
 	tu_sql(e, sql);
 	assert_int_equal(
-	    yousu_store_check(e->st, err, sizeof(err)), YOUSU_STATE);
+	    yousu_complaint_check(e->st, err, sizeof(err)), YOUSU_STATE);
 	tu_has(err, c);
 }
 

@@ -37,6 +37,21 @@ void yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data);
  * received event that is not is refused, never projected. */
 bool yousu_project_known(const char *type, const cJSON *data);
 
+/* yousu_complaint_apply_remote applies event number seq of complaint id
+ * as replicated from another centre: a seq already applied is ignored
+ * (YOUSU_OK), the next one is projected and saved. YOUSU_PROTO, changing
+ * nothing, for a gap, a first event that is not an intake, data that
+ * cannot be projected, a wrong id, or a writer (ev->origin) that does not
+ * own the complaint (a new one must carry the writer's prefix). Inside
+ * the caller's transaction. */
+yousu_err yousu_complaint_apply_remote(
+    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev);
+
+/* yousu_complaint_check verifies that every complaint's stored state
+ * equals the replay of its event log; the first mismatch is named in
+ * err (YOUSU_STATE). */
+yousu_err yousu_complaint_check(yousu_store *st, char *err, size_t errlen);
+
 /* yousu_local_day returns the civil date (days since 1970-01-01) of unix
  * time t at the given UTC offset in minutes. */
 int32_t yousu_local_day(int64_t t, int utc_offset_min);

@@ -16,7 +16,7 @@ yousu_err yousu_event_pack(const char *id, int64_t seq, const yousu_event *ev,
     uint8_t **out, size_t *len);
 
 /* yousu_replica_apply decodes an event received from centre peer and
- * applies it (yousu_store_apply_remote) in the caller's transaction. It
+ * applies it (yousu_complaint_apply_remote) in the caller's transaction. It
  * refuses (YOUSU_PROTO) an event that peer did not write (unless relayed:
  * peer is this centre's parent, which passes on other centres' events),
  * an intake whose id does not carry its writer's code, and an event whose

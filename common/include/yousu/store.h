@@ -147,20 +147,6 @@ typedef yousu_err (*yousu_store_hook)(
 /* yousu_store_set_hook installs hook (NULL removes it). */
 void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
 
-/* yousu_store_apply_remote applies event number seq of complaint id as
- * replicated from another centre: a seq already applied is ignored
- * (YOUSU_OK), the next one is projected and saved. YOUSU_PROTO, changing
- * nothing, for a gap, a first event that is not an intake, data that
- * cannot be projected, a wrong id, or a writer (ev->origin) that does not
- * own the complaint (a new one must carry the writer's prefix). Inside
- * the caller's transaction. */
-yousu_err yousu_store_apply_remote(
-    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev);
-
-/* yousu_store_check verifies that every complaint's stored state equals
- * the replay of its event log; the first mismatch is named in err. */
-yousu_err yousu_store_check(yousu_store *st, char *err, size_t errlen);
-
 /* yousu_store_errmsg: SQLite's last message, for logs. */
 const char *yousu_store_errmsg(yousu_store *st);
 
