@@ -6,7 +6,6 @@
 
 #include "daemon_impl.h"
 #include "json.h"
-#include "wf_impl.h"
 #include "yousu/cases.h"
 #include "yousu/city.h"
 #include "yousu/complaint.h"

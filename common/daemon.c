@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 #include "json.h"
-#include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/config.h"
 #include "yousu/daemon.h"

@@ -4,7 +4,6 @@
 #include <xlsxwriter.h>
 
 #include "json.h"
-#include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
 #include "yousu/utf8.h"
@@ -197,8 +196,9 @@ form_number(const yousu_wf *wf, const cJSON *doc)
 {
 	const char *id = s_or_empty(doc, "id"), *dash = strchr(id, '-');
 
-	return yousu_policy_form_bare_number(wf->c.policy) && dash ? dash + 1
-	                                                           : id;
+	return yousu_policy_form_bare_number(yousu_wf_policy(wf)) && dash
+	           ? dash + 1
+	           : id;
 }
 
 /* The profile's own form ([workorder] field = KIND | 标签): its title, the
@@ -207,11 +207,11 @@ static void
 profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
 {
 	int32_t today =
-	    yousu_local_day(wf->c.now(wf->c.now_arg), wf->c.utc_offset_min);
+	    yousu_local_day(yousu_wf_now(wf), yousu_wf_utc_offset(wf));
 	const char *kind, *label;
 	char *v;
 
-	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
+	fprintf(f, "%s\n", yousu_policy_title(yousu_wf_policy(wf)));
 	fprintf(f, "%lld年第%lld号    编号：%s",
 	    (long long) yousu__jint(doc, "year", 0),
 	    (long long) yousu__jint(doc, "serial", 0), form_number(wf, doc));
@@ -219,7 +219,8 @@ profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
 		fprintf(f, "    存根 NO.%s", yousu__jstr(doc, "stub"));
 	fputc('\n', f);
 	for (size_t i = 0;
-	     (kind = yousu_policy_form_field(wf->c.policy, i, &label)); i++) {
+	     (kind = yousu_policy_form_field(yousu_wf_policy(wf), i, &label));
+	     i++) {
 		v = yousu_ledger_cell(wf, kind, doc, today);
 		fprintf(f, "%s：%s\n", label, v);
 		free(v);
@@ -238,23 +239,25 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 
 	if (f == NULL)
 		return NULL;
-	if (yousu_policy_form_fields(wf->c.policy) > 0) {
+	if (yousu_policy_form_fields(yousu_wf_policy(wf)) > 0) {
 		profile_form(f, wf, doc);
 		fclose(f);
 		return buf;
 	}
 	yousu_format_time(yousu__jint(doc, "received_at", 0),
-	    wf->c.utc_offset_min, received, sizeof received);
+	    yousu_wf_utc_offset(wf), received, sizeof received);
 	if (yousu__jstr(doc, "lead"))
 		off = (size_t) snprintf(lead, sizeof lead, "%s（牵头）",
-		    yousu_depts_label(wf->c.depts, yousu__jstr(doc, "lead")));
+		    yousu_depts_label(
+		        yousu_wf_depts(wf), yousu__jstr(doc, "lead")));
 	cJSON_ArrayForEach (v, co) {
 		if (off < sizeof lead)
 			off += (size_t) snprintf(lead + off, sizeof lead - off,
 			    "、%s",
-			    yousu_depts_label(wf->c.depts, v->valuestring));
+			    yousu_depts_label(
+			        yousu_wf_depts(wf), v->valuestring));
 	}
-	fprintf(f, "%s\n", yousu_policy_title(wf->c.policy));
+	fprintf(f, "%s\n", yousu_policy_title(yousu_wf_policy(wf)));
 	fprintf(f, "%lld年第%lld号    编号：%s    交办单存根 NO.%s\n",
 	    (long long) yousu__jint(doc, "year", 0),
 	    (long long) yousu__jint(doc, "serial", 0), form_number(wf, doc),
@@ -267,7 +270,8 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	fprintf(f, "诉求反映时间：%s    诉求来源：%s\n", received,
 	    yousu_label("source", s_or_empty(doc, "source")));
 	fprintf(f, "诉求反映类别：%s\n",
-	    cat ? yousu_policy_category(wf->c.policy, cat) : "（未分类）");
+	    cat ? yousu_policy_category(yousu_wf_policy(wf), cat)
+	        : "（未分类）");
 	fprintf(f, "联系地址：%s\n", s_or_empty(doc, "address"));
 	fprintf(f, "诉求主要内容：%s\n", s_or_empty(doc, "content"));
 	fprintf(f, "政务服务责任部门及牵头部门：%s\n", lead);

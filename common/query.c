@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "json.h"
-#include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
 
@@ -46,7 +45,7 @@ add_time(const yousu_wf *wf, cJSON *row, const cJSON *doc, const char *key)
 	char buf[32];
 
 	yousu_format_time(
-	    yousu__jint(doc, key, 0), wf->c.utc_offset_min, buf, sizeof buf);
+	    yousu__jint(doc, key, 0), yousu_wf_utc_offset(wf), buf, sizeof buf);
 	add_str(row, buf);
 }
 
@@ -139,7 +138,8 @@ cell_category(
 	const char *cat = yousu__jstr(doc, "category");
 
 	(void) k;
-	add_str(row, cat ? yousu_policy_category(s->wf->c.policy, cat) : "");
+	add_str(
+	    row, cat ? yousu_policy_category(yousu_wf_policy(s->wf), cat) : "");
 }
 
 /* 响应等级: 一级, 二级, 三级 */
@@ -170,12 +170,13 @@ cell_depts(
 	}
 	off += (size_t) snprintf(buf, sizeof buf, "%s%s",
 	    cJSON_GetArraySize(co) ? "牵头：" : "",
-	    yousu_depts_label(s->wf->c.depts, yousu__jstr(doc, "lead")));
+	    yousu_depts_label(yousu_wf_depts(s->wf), yousu__jstr(doc, "lead")));
 	cJSON_ArrayForEach (v, co) {
 		if (off < sizeof buf && cJSON_IsString(v))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", v == co->child ? "；协办：" : "、",
-			    yousu_depts_label(s->wf->c.depts, v->valuestring));
+			    yousu_depts_label(
+			        yousu_wf_depts(s->wf), v->valuestring));
 	}
 	add_str(row, buf);
 }
@@ -193,8 +194,8 @@ cell_yes_time(
 		add_str(row, "否");
 		return;
 	}
-	yousu_format_time(
-	    yousu__jint(doc, k->key, 0), s->wf->c.utc_offset_min, t, sizeof t);
+	yousu_format_time(yousu__jint(doc, k->key, 0),
+	    yousu_wf_utc_offset(s->wf), t, sizeof t);
 	if (n > 1)
 		snprintf(
 		    buf, sizeof buf, "是 %s（共%lld次）", t, (long long) n);
@@ -278,7 +279,7 @@ cell_visit(
 	(void) k;
 	if (sat != NULL) {
 		yousu_format_time(yousu__jint(doc, "visit_at", 0),
-		    s->wf->c.utc_offset_min, t, sizeof t);
+		    yousu_wf_utc_offset(s->wf), t, sizeof t);
 		snprintf(buf, sizeof buf, "%s %s%s%s", t,
 		    yousu_label("satisfaction", sat), note ? "；" : "",
 		    note ? note : "");
@@ -328,7 +329,7 @@ cell_remarks(
 		off +=
 		    (size_t) snprintf(buf + off, sizeof buf - off, "；已通报");
 	if (prov || yousu__jbool(doc, "due_provisional", false)) {
-		yousu_calendar_rule(s->wf->c.cal, why, sizeof why);
+		yousu_calendar_rule(yousu_wf_calendar(s->wf), why, sizeof why);
 		snprintf(buf + off, sizeof buf - off, "；暂定：%s", why);
 	}
 	add_str(row, buf);
@@ -347,12 +348,13 @@ cell_dept(
 
 	if (cJSON_IsString(v))
 		snprintf(buf, sizeof buf, "%s",
-		    yousu_depts_label(s->wf->c.depts, v->valuestring));
+		    yousu_depts_label(yousu_wf_depts(s->wf), v->valuestring));
 	cJSON_ArrayForEach (it, list) {
 		if (off < sizeof buf && cJSON_IsString(it))
 			off += (size_t) snprintf(buf + off, sizeof buf - off,
 			    "%s%s", off ? "、" : "",
-			    yousu_depts_label(s->wf->c.depts, it->valuestring));
+			    yousu_depts_label(
+			        yousu_wf_depts(s->wf), it->valuestring));
 	}
 	add_str(row, buf);
 }
@@ -512,7 +514,7 @@ add_column(ledger_scan *s, cJSON *cols, const ledger_kind *k, const char *h)
 static void
 ledger_columns(ledger_scan *s, bool with_id, cJSON *cols)
 {
-	const yousu_policy *p = s->wf->c.policy;
+	const yousu_policy *p = yousu_wf_policy(s->wf);
 	const ledger_kind *k, *id = find_kind("id"), *seq = find_kind("seq");
 	bool has_seq = false, has_id = false;
 	const char *label;
@@ -549,7 +551,7 @@ yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 {
 	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray()};
 	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
-	const char *title = yousu_policy_ledger_title(wf->c.policy);
+	const char *title = yousu_policy_ledger_title(yousu_wf_policy(wf));
 	yousu_err rv;
 
 	ledger_columns(&s, with_id, cols);
@@ -710,10 +712,10 @@ fig_of(const stats_scan *s, const cJSON *doc)
 		f.satisfied = strcmp(sat, "unsatisfied") != 0;
 	}
 	if (closed && strcmp(yousu__jstr(doc, "status"), "closed") == 0 &&
-	    yousu_calendar_working_days_between(s->wf->c.cal,
+	    yousu_calendar_working_days_between(yousu_wf_calendar(s->wf),
 	        yousu_local_day(yousu__jint(doc, "received_at", 0),
-	            s->wf->c.utc_offset_min),
-	        yousu_local_day(closed, s->wf->c.utc_offset_min), &days,
+	            yousu_wf_utc_offset(s->wf)),
+	        yousu_local_day(closed, yousu_wf_utc_offset(s->wf)), &days,
 	        &cp) == YOUSU_OK) {
 		f.closed = 1;
 		f.close_days = days;

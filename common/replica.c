@@ -43,9 +43,10 @@ yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
 	ev = (yousu_event){e->type, e->actor, e->at, e->origin, e->data};
 	/* a child sends what it wrote, a parent may relay what others
 	 * wrote; either way only the owner's events apply (checked below) */
-	rv = relayed || strcmp(e->origin, peer) == 0
-	         ? yousu_complaint_apply_remote(st, e->complaint_id, e->seq, &ev)
-	         : YOUSU_PROTO;
+	rv =
+	    relayed || strcmp(e->origin, peer) == 0
+	        ? yousu_complaint_apply_remote(st, e->complaint_id, e->seq, &ev)
+	        : YOUSU_PROTO;
 	yousu__event__free_unpacked(e, NULL);
 	return rv;
 }

@@ -969,4 +969,3 @@ yousu_store_each_event(yousu_store *st, const char *id,
 	sqlite3_reset(s);
 	return rv;
 }
-

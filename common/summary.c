@@ -7,7 +7,6 @@
 
 #include "json.h"
 #include "strbuf.h"
-#include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
 #include "yousu/utf8.h"
@@ -77,7 +76,7 @@ colon_text(line *l, const char *key)
 static const char *
 dept(const line *l, const char *code)
 {
-	return yousu_depts_label(l->wf->c.depts, code);
+	return yousu_depts_label(yousu_wf_depts(l->wf), code);
 }
 
 /* "（暂定）" after a figure counted past the loaded calendar. */
@@ -97,7 +96,7 @@ fell_due(line *l, int64_t at)
 
 	if (on == NULL)
 		return;
-	yousu_date_format(yousu_local_day(at, l->wf->c.utc_offset_min), day);
+	yousu_date_format(yousu_local_day(at, yousu_wf_utc_offset(l->wf)), day);
 	if (strncmp(on, day, 10) != 0)
 		add(l, "（应于%s）", on);
 }
@@ -121,7 +120,7 @@ static void
 s_classify(line *l)
 {
 	const char *cat = str(l, "category");
-	const char *label = yousu_policy_category(l->wf->c.policy, cat);
+	const char *label = yousu_policy_category(yousu_wf_policy(l->wf), cat);
 
 	add(l, "研判分类：%s，%s",
 	    label ? label

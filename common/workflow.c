@@ -1488,6 +1488,30 @@ yousu_wf_calendar(const yousu_wf *wf)
 	return wf->c.cal;
 }
 
+const yousu_policy *
+yousu_wf_policy(const yousu_wf *wf)
+{
+	return wf->c.policy;
+}
+
+const yousu_depts *
+yousu_wf_depts(const yousu_wf *wf)
+{
+	return wf->c.depts;
+}
+
+int
+yousu_wf_utc_offset(const yousu_wf *wf)
+{
+	return wf->c.utc_offset_min;
+}
+
+int64_t
+yousu_wf_now(const yousu_wf *wf)
+{
+	return wf->c.now(wf->c.now_arg);
+}
+
 void
 yousu_wf_set_calendar(yousu_wf *wf, const yousu_calendar *cal)
 {

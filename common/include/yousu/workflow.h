@@ -74,8 +74,14 @@ int yousu_wf_overdue_days(
  * last. Each must be in yousu_personal_keys (yousu/personal.h). */
 const char *yousu_wf_personal_field(size_t i, const char **cmd);
 
-/* yousu_wf_calendar returns the calendar the workflow counts with. */
+/* What the workflow works with (borrowed): its calendar, profile,
+ * department catalogue, the local time's offset from UTC in minutes, and
+ * the clock's time now (unix seconds). */
 const yousu_calendar *yousu_wf_calendar(const yousu_wf *wf);
+const yousu_policy *yousu_wf_policy(const yousu_wf *wf);
+const yousu_depts *yousu_wf_depts(const yousu_wf *wf);
+int yousu_wf_utc_offset(const yousu_wf *wf);
+int64_t yousu_wf_now(const yousu_wf *wf);
 
 /* yousu_wf_set_calendar makes the workflow count with cal (borrowed)
  * from now on; the caller frees the old one after. */
