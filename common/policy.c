@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yousu/columns.h"
 #include "yousu/config.h"
 #include "yousu/policy.h"
-#include "yousu/query.h"
 #include "yousu/utf8.h"
 
 #define POLICY_MAX_ITEMS   32
@@ -347,7 +347,7 @@ on_refusal(void *obj, const char *name, const char *v, char *msg, size_t len)
 }
 
 /* [ledger] column = KIND | 表头 and [workorder] field = KIND | 标签: a
- * kind of yousu_ledger_kind_label, the header optional, into list (what
+ * kind of yousu_column_label, the header optional, into list (what
  * names it in messages). A kind listed twice is refused by policy_check,
  * once the whole list is read. */
 static yousu_err
@@ -369,8 +369,8 @@ add_column(policy_column *list, size_t *n, const char *what,
 		k--;
 	snprintf(c->kind, sizeof c->kind, "%.*s", (int) k, v);
 	if (k >= sizeof c->kind ||
-	    (label = yousu_ledger_kind_label(c->kind)) == NULL) {
-		yousu_ledger_kinds_list(kinds, sizeof kinds);
+	    (label = yousu_column_label(c->kind)) == NULL) {
+		yousu_column_kinds_list(kinds, sizeof kinds);
 		snprintf(msg, len, "unknown %s '%.*s' (kinds: %s)", what,
 		    (int) k, v, kinds);
 		return YOUSU_CONFIG;

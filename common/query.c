@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "yousu/columns.h"
 #include "yousu/complaint.h"
 #include "yousu/query.h"
 
@@ -392,54 +393,12 @@ cell_blank(
 	add_str(row, "");
 }
 
-/* clang-format off */
 static const ledger_kind ledger_kinds[] = {
-    {"seq", "序号", cell_seq, NULL, NULL},
-    {"id", "工单编号", cell_field, "id", NULL},
-    {"name", "姓名或单位名称", cell_name, NULL, NULL},
-    {"org_contact", "单位联系人", cell_field, "org_contact", NULL},
-    {"phone", "联系方式", cell_field, "phone", NULL},
-    {"caller", "反映人及电话", cell_caller, NULL, NULL},
-    {"received", "受理时间", cell_time, "received_at", NULL},
-    {"content", "主要诉求", cell_field, "content", NULL},
-    {"source", "诉求来源", cell_label, "source", NULL},
-    {"category", "诉求类别", cell_category, NULL, NULL},
-    {"class", "类别", cell_field, "class", NULL},
-    {"nature", "诉求性质", cell_label, "nature", NULL},
-    {"level", "响应等级", cell_level, NULL, NULL},
-    {"centre", "受理中心", cell_field, "origin", NULL},
-    {"depts", "政务服务责任部门及牵头部门", cell_depts, NULL, NULL},
-    {"assigned", "分办转办时间", cell_time, "assigned_at", NULL},
-    {"due", "要求办理期限", cell_due, NULL, NULL},
-    {"reminded", "是否催办及时间", cell_yes_time,
-        "reminded_at", "reminders"},
-    {"supervised", "是否督办及时间", cell_yes_time,
-        "supervised_at", "supervisions"},
-    {"redo", "是否退回重办及时间", cell_yes_time, "redo_at", "redos"},
-    {"handled", "实际办结时间", cell_time, "handled_at", NULL},
-    {"result", "办理情况", cell_result, NULL, NULL},
-    {"outcome", "办理结果（是否办结、满意）", cell_outcome, NULL, NULL},
-    {"visit", "回访时间", cell_time, "visit_at", NULL},
-    {"satisfaction", "办理结果满意度", cell_label, "satisfaction", NULL},
-    {"visit_satisfaction", "回访情况及满意度", cell_visit, NULL, NULL},
-    {"remarks", "备注", cell_remarks, NULL, NULL},
-    {"stub", "交办单存根号", cell_field, "stub", NULL},
-    {"address", "联系地址", cell_field, "address", NULL},
-    {"staff", "受理人员", cell_field, "staff", NULL},
-    {"duty_leader", "带班领导", cell_field, "duty_leader", NULL},
-    {"order_contact", "工作单联系人", cell_field, "order_contact", NULL},
-    {"order_phone", "工作单联系电话", cell_field, "order_phone", NULL},
-    {"hotline_no", "12345事项编号", cell_field, "hotline_no", NULL},
-    {"contact_within", "联系来电人时限", cell_number,
-        "contact_within_hours", "小时"},
-    {"limit", "办理时限", cell_number, "limit_days", "个工作日"},
-    {"lead", "主办单位", cell_dept, "lead", NULL},
-    {"co", "协办单位", cell_dept, "co", NULL},
-    {"feedback", "初步反馈意见", cell_feedback, NULL, NULL},
-    {"signature", "签字", cell_blank, NULL, NULL},
-    {NULL, NULL, NULL, NULL, NULL},
+#define KIND(name, label, cell, key, count) {#name, label, cell, key, count},
+    YOUSU_COLUMNS(KIND)
+#undef KIND
+        {NULL, NULL, NULL, NULL, NULL},
 };
-/* clang-format on */
 
 /* The columns of 000 附件3 (and 002 附件3): the ledger of a profile that
  * chooses none. */
@@ -455,25 +414,6 @@ find_kind(const char *name)
 		if (strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
-}
-
-const char *
-yousu_ledger_kind_label(const char *kind)
-{
-	const ledger_kind *k = find_kind(kind);
-
-	return k ? k->label : NULL;
-}
-
-void
-yousu_ledger_kinds_list(char *buf, size_t len)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (const ledger_kind *k = ledger_kinds; k->name && off < len; k++)
-		off += (size_t) snprintf(buf + off, len - off, "%s%s",
-		    k == ledger_kinds ? "" : ", ", k->name);
 }
 
 /* The i-th column of the profile (or of the default), its header in

@@ -19,9 +19,9 @@
 #include <unistd.h>
 
 #include "yousu/calendar.h"
+#include "yousu/columns.h"
 #include "yousu/config.h"
 #include "yousu/policy.h"
-#include "yousu/query.h"
 #include "yousu/workflow.h"
 
 #define CONFIGS YOUSU_SOURCE_DIR "/configs"
@@ -578,7 +578,7 @@ test_policy_ledger_errors(void **state)
 	size_t off;
 
 	(void) state;
-	yousu_ledger_kinds_list(list, sizeof(list));
+	yousu_column_kinds_list(list, sizeof(list));
 	assert_string_equal(list, LEDGER_KINDS);
 	policy_error_at(17, "[ledger]\ncolumn = colour", 19,
 	    "unknown ledger column 'colour' (kinds: " LEDGER_KINDS ")");

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "yousu/columns.h"
 #include "yousu/personal.h"
 #include "yousu/query.h"
 
@@ -81,7 +82,7 @@ test_stripped_shows_no_one(void **state)
 	    id));
 	d = tu_doc(e, id);
 	yousu_personal_strip(d, false);
-	yousu_ledger_kinds_list(kinds, sizeof kinds);
+	yousu_column_kinds_list(kinds, sizeof kinds);
 	for (k = strtok_r(kinds, ", ", &save); k;
 	     k = strtok_r(NULL, ", ", &save)) {
 		char *cell =

@@ -121,7 +121,7 @@ const char *yousu_policy_ledger_title(const yousu_policy *p);
 size_t yousu_policy_ledger_columns(const yousu_policy *p);
 
 /* yousu_policy_ledger_column returns the kind (a name that
- * yousu_ledger_kind_label knows) of the i-th column and sets *label to
+ * yousu_column_label knows) of the i-th column and sets *label to
  * its header (the profile's, or the kind's default); NULL past the end.
  * Both strings are owned by p. */
 const char *yousu_policy_ledger_column(

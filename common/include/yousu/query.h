@@ -10,8 +10,7 @@
 #include "yousu/store.h"
 #include "yousu/workflow.h"
 
-/* The most columns a profile's ledger may list ([ledger] column). */
-#define YOUSU_LEDGER_MAX_COLUMNS 40
+#include "yousu/columns.h"
 
 /* yousu_ledger_build returns a new object {"title", "columns": [...],
  * "rows": [[...], ...]} for the complaints matching f, with the title and
@@ -22,16 +21,6 @@
  * unless the profile shows it already. Owned by the caller. */
 yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, bool with_id, cJSON **out);
-
-/* yousu_ledger_kind_label returns the default header of the ledger
- * column kind named kind (seq 序号, caller 反映人及电话, ...: the list is
- * in the README, "Policy profile"), or NULL when there is no such kind.
- * The string is static. */
-const char *yousu_ledger_kind_label(const char *kind);
-
-/* yousu_ledger_kinds_list writes the names of the ledger column kinds,
- * comma separated, into buf (truncated to len). */
-void yousu_ledger_kinds_list(char *buf, size_t len);
 
 /* yousu_ledger_cell returns the text of one column of kind kind for
  * complaint doc, as of day today (a work-order field, [workorder]);
