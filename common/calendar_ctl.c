@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "daemon_impl.h"
-#include "json.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/log.h"
 
 #define SETTING_VERSION "calendar_version"
@@ -289,7 +289,7 @@ yousu__calendar_sync(daemon_t *d)
 	if (known && strcmp(old, yousu_calendar_version(d->cal)) == 0)
 		return 0;
 	if (recount(d, known ? old : NULL, NULL, err, sizeof err) != 0) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
 	return 0;

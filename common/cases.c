@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "store_impl.h"
 #include "yousu/cases.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/utf8.h"
 
 #define MAX_WORDS 16 /* words of one search */

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "store_impl.h"
 #include "yousu/calendar.h"
 #include "yousu/city.h"
+#include "yousu/json.h"
 #include "yousu/personal.h"
 #include "yousu/query.h"
 

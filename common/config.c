@@ -17,7 +17,8 @@
 
 typedef struct {
 	const yousu_cfg_key *table;
-	void *obj;
+	void **objs; /* the object each key of table fills */
+	void *obj;   /* the current key's */
 	const char *path;
 	FILE *f;
 	int line;            /* lines read so far */
@@ -211,6 +212,7 @@ apply_key(cfg_ctx *c, const char *section, const char *name, const char *value)
 	for (i = 0; c->table[i].section != NULL; i++)
 		if (key_matches(&c->table[i], section, name))
 			break;
+	c->obj = c->objs[i];
 	if (c->table[i].section == NULL) {
 		snprintf(c->msg, sizeof c->msg, "unknown key '%s' in [%s]",
 		    name, section);
@@ -369,17 +371,36 @@ check_required(cfg_ctx *c, char *err, size_t errlen)
 	return YOUSU_OK;
 }
 
-yousu_err
-yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
-    char *err, size_t errlen)
+/* The keys of every table in one, with the object each fills. */
+static yousu_err
+merge(const yousu_cfg_key *const *tables, void *const *objs, size_t n,
+    yousu_cfg_key *keys, void **kobjs)
 {
-	cfg_ctx c = {.table = table, .obj = obj, .path = path};
+	size_t k = 0;
+
+	for (size_t t = 0; t < n; t++)
+		for (size_t i = 0; tables[t] && tables[t][i].section; i++) {
+			if (k + 1 >= CFG_MAX_KEYS)
+				yousu_panic("config: tables too large");
+			kobjs[k] = objs[t];
+			keys[k++] = tables[t][i];
+		}
+	keys[k] = (yousu_cfg_key){NULL};
+	kobjs[k] = NULL;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_config_load_tables(const char *path, const yousu_cfg_key *const *tables,
+    void *const *objs, size_t n, char *err, size_t errlen)
+{
+	yousu_cfg_key keys[CFG_MAX_KEYS];
+	void *kobjs[CFG_MAX_KEYS];
+	cfg_ctx c = {.table = keys, .objs = kobjs, .path = path};
 	yousu_err rv;
 	int line;
 
-	for (size_t i = 0; table[i].section != NULL; i++)
-		if (i + 1 >= CFG_MAX_KEYS)
-			yousu_panic("config: table too large");
+	merge(tables, objs, n, keys, kobjs);
 	if ((rv = yousu_config_check_lines(path, CFG_MAX_LINE, err, errlen)) !=
 	    0)
 		return rv;
@@ -402,4 +423,11 @@ yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
 		return YOUSU_CONFIG;
 	}
 	return check_required(&c, err, errlen);
+}
+
+yousu_err
+yousu_config_load(const char *path, const yousu_cfg_key *table, void *obj,
+    char *err, size_t errlen)
+{
+	return yousu_config_load_tables(path, &table, &obj, 1, err, errlen);
 }

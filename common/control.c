@@ -5,11 +5,10 @@
 #include <time.h>
 
 #include "daemon_impl.h"
-#include "json.h"
 #include "yousu/cases.h"
-#include "yousu/city.h"
 #include "yousu/complaint.h"
 #include "yousu/hotline.h"
+#include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
 
@@ -52,7 +51,7 @@ yousu__clock_init(daemon_t *d, const char *start)
 		fprintf(stderr,
 		    "yousu-%s: --test-clock='%s' is not YYYY-MM-DD or "
 		    "YYYY-MM-DDTHH:MM\n",
-		    d->role, start);
+		    d->role->name, start);
 		return 2;
 	}
 	return clock_store(d) == YOUSU_OK ? 0 : 1;
@@ -84,8 +83,6 @@ parse_span(const char *s, int64_t *out)
 
 /* --- control requests -------------------------------------------------- */
 
-static void daily_reports(daemon_t *d);
-
 yousu_err
 yousu__daemon_tick(daemon_t *d, int *fired)
 {
@@ -93,8 +90,8 @@ yousu__daemon_tick(daemon_t *d, int *fired)
 	yousu_err rv = yousu_wf_tick(d->wf, fired, err, sizeof err);
 
 	yousu__calendar_daily(d);
-	daily_reports(d);
-	yousu__gateway_scan(d);
+	if (d->role->tick != NULL)
+		d->role->tick(d);
 	if (rv != YOUSU_OK)
 		yousu_log("SCHED %s", err);
 	else if (*fired > 0)
@@ -117,7 +114,7 @@ ctl_clock(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		if (!d->test_clock) {
 			snprintf(err, errlen,
 			    "clock: the %s was not started with --test-clock",
-			    d->role);
+			    d->role->name);
 			return YOUSU_STATE;
 		}
 		if (strcmp(action, "set") == 0 &&
@@ -512,216 +509,6 @@ ctl_queue(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
-/* The days [*first, *last] of the period ("day" or "month") holding
- * date s (default today). */
-static yousu_err
-report_period(daemon_t *d, const cJSON *args, yousu_date *first,
-    yousu_date *last, char *err, size_t errlen)
-{
-	const char *period = yousu__jstr(args, "period");
-	const char *on = yousu__jstr(args, "date");
-	yousu_date day = today(d);
-	int y, m, dd;
-
-	if (on != NULL && yousu_date_parse(on, &day) != YOUSU_OK) {
-		snprintf(err, errlen,
-		    "report: date '%s' is not a date "
-		    "(YYYY-MM-DD)",
-		    on);
-		return YOUSU_INVAL;
-	}
-	if (period == NULL || strcmp(period, "month") == 0) {
-		yousu_date_to_ymd(day, &y, &m, &dd);
-		yousu_date_from_ymd(y, m, 1, first);
-		yousu_date_from_ymd(
-		    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, last);
-		--*last;
-	} else if (strcmp(period, "day") == 0) {
-		*first = *last = day;
-	} else {
-		snprintf(err, errlen, "report: period '%s' is not day or month",
-		    period);
-		return YOUSU_INVAL;
-	}
-	return YOUSU_OK;
-}
-
-/* The periodic report (统计报表) of this centre for the days [first,
- * last]: the statistics of the complaints received then, overall and by
- * township, department, source and category, with codes and counts only
- * (no name, phone, address or text of any complaint): what goes to the
- * city. */
-static yousu_err
-build_report(daemon_t *d, const char *period, yousu_date first, yousu_date last,
-    cJSON **out, char *err, size_t errlen)
-{
-	yousu_filter f = {0};
-	char a[11], b[11], now[32];
-	cJSON *stats, *groups, *r;
-	yousu_err rv;
-
-	f.from = (int64_t) first * 86400 - d->cfg.utc_offset * 60;
-	f.to = (int64_t) (last + 1) * 86400 - d->cfg.utc_offset * 60;
-	if ((rv = yousu_stats_build_groups(
-	         d->wf, d->store, &f, today(d), &stats, &groups))) {
-		snprintf(
-		    err, errlen, "report: %s", yousu_store_errmsg(d->store));
-		return rv;
-	}
-	yousu_date_format(first, a);
-	yousu_date_format(last, b);
-	yousu_format_time(
-	    yousu__daemon_now(d), d->cfg.utc_offset, now, sizeof now);
-	r = cJSON_CreateObject();
-	yousu__jset_str(r, "report", "yousu.stats.v1");
-	yousu__jset_str(r, "centre", d->cfg.code);
-	yousu__jset_str(r, "centre_name", d->cfg.name);
-	yousu__jset_str(r, "period", period);
-	yousu__jset_str(r, "from", a);
-	yousu__jset_str(r, "to", b);
-	yousu__jset_str(r, "generated_at", now);
-	yousu__jset(r, "stats", stats);
-	yousu__jset(r, "groups", groups);
-	*out = r;
-	return YOUSU_OK;
-}
-
-/* Queue report r to the parent centre, in a transaction of its own. */
-static yousu_err
-send_report(daemon_t *d, const cJSON *r, char *err, size_t errlen)
-{
-	yousu_err rv;
-
-	if (d->up == NULL) {
-		snprintf(err, errlen,
-		    "report: centre %s has no parent centre to send it to "
-		    "([parent] in its configuration)",
-		    d->cfg.code);
-		return YOUSU_STATE;
-	}
-	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK) {
-		snprintf(err, errlen, "report: store busy: %s",
-		    yousu_store_errmsg(d->store));
-		return rv;
-	}
-	if ((rv = yousu__relay_report(d, r)) != YOUSU_OK ||
-	    (rv = yousu_store_commit(d->store)) != YOUSU_OK) {
-		snprintf(err, errlen, "report: queueing it failed: %s",
-		    yousu_store_errmsg(d->store));
-		yousu_store_rollback(d->store);
-	}
-	return rv;
-}
-
-static yousu_err
-ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
-    char *err, size_t errlen)
-{
-	const char *period = yousu__jstr(args, "period");
-	yousu_date first, last;
-	yousu_err rv;
-
-	(void) actor;
-	if ((rv = report_period(d, args, &first, &last, err, errlen)) != 0 ||
-	    (rv = build_report(d, period ? period : "month", first, last,
-	         result, err, errlen)) != 0)
-		return rv;
-	if (yousu__jbool(args, "send", false) &&
-	    (rv = send_report(d, *result, err, errlen)) != YOUSU_OK) {
-		cJSON_Delete(*result);
-		*result = NULL;
-		return rv;
-	}
-	if (yousu__jbool(args, "send", false))
-		yousu__jset_bool(*result, "sent", true);
-	return YOUSU_OK;
-}
-
-/* Once a day a county hub with a parent sends the reports of this month
- * and the last one (complaints go on changing after they are received:
- * the city keeps the newest report of each month). */
-static void
-daily_reports(daemon_t *d)
-{
-	yousu_date day = today(d), first, last;
-	char key[16], seen[16] = "", err[512];
-	int y, m, dd;
-
-	if (d->up == NULL || strcmp(d->role, "node") == 0)
-		return;
-	yousu_date_format(day, key);
-	if (yousu_store_get_setting(
-	        d->store, "report_sent_day", seen, sizeof seen) == YOUSU_OK &&
-	    strcmp(seen, key) == 0)
-		return;
-	yousu_date_to_ymd(day, &y, &m, &dd);
-	for (int back = 1; back >= 0; back--) {
-		int yy = m - back < 1 ? y - 1 : y,
-		    mm = m - back < 1 ? 12 : m - back;
-		cJSON *r = NULL;
-
-		yousu_date_from_ymd(yy, mm, 1, &first);
-		yousu_date_from_ymd(
-		    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &last);
-		--last;
-		if (build_report(
-		        d, "month", first, last, &r, err, sizeof err) ||
-		    send_report(d, r, err, sizeof err)) {
-			yousu_log("REPORT %s", err);
-			cJSON_Delete(r);
-			return;
-		}
-		cJSON_Delete(r);
-	}
-	if (yousu_store_begin(d->store) != YOUSU_OK)
-		return;
-	if (yousu_store_set_setting(d->store, "report_sent_day", key) != 0 ||
-	    yousu_store_commit(d->store) != YOUSU_OK)
-		yousu_store_rollback(d->store);
-	else
-		yousu_log(
-		    "reports of %04d-%02d and the month before queued", y, m);
-}
-
-/* 12345: a dispatch form imported by hand, or the inbound spool now. */
-static yousu_err
-ctl_hotline_import(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
-{
-	const char *file = yousu__jstr(args, "file");
-
-	(void) actor;
-	if (file == NULL) {
-		snprintf(err, errlen, "hotline import: which file (FILE)");
-		return YOUSU_INVAL;
-	}
-	return yousu__gateway_import(d, file, result, err, errlen);
-}
-
-static yousu_err
-ctl_hotline_list(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
-{
-	(void) actor, (void) args;
-	return yousu__gateway_list(d, result, err, errlen);
-}
-
-static yousu_err
-ctl_hotline_scan(daemon_t *d, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
-{
-	(void) actor, (void) args;
-	if (d->areas == NULL) {
-		snprintf(err, errlen,
-		    "hotline: centre %s is not a 12345 gateway", d->cfg.code);
-		return YOUSU_STATE;
-	}
-	yousu__gateway_scan(d);
-	*result = cJSON_CreateObject();
-	yousu__jset_bool(*result, "scanned", true);
-	return YOUSU_OK;
-}
-
 /* 12345, the other way (001 二(一)): a window complaint that is not this
  * hall's business is refused here (不予受理, ground out_of_scope) and
  * handed, with the caller's details, up to the city gateway, which
@@ -769,20 +556,6 @@ ctl_hotline_handover(daemon_t *d, const char *actor, const cJSON *args,
 	return YOUSU_OK;
 }
 
-/* The city-wide tables, from the county reports a bridge holds. */
-static yousu_err
-ctl_city(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
-    char *err, size_t errlen)
-{
-	const char *by = yousu__jstr(args, "by");
-
-	(void) actor;
-	if (yousu__jbool(args, "reports", false))
-		return yousu_city_reports(d->store, result);
-	return yousu_city_table(d->store, yousu__jstr(args, "period"),
-	    by ? by : "county", result, err, errlen);
-}
-
 static yousu_err
 ctl_list(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
@@ -813,7 +586,7 @@ ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 {
 	(void) actor, (void) args, (void) err, (void) errlen;
 	*result = cJSON_CreateObject();
-	yousu__jset_str(*result, "role", d->role);
+	yousu__jset_str(*result, "role", d->role->name);
 	yousu__jset_str(*result, "centre", d->cfg.code);
 	yousu__jset_str(*result, "name", d->cfg.name);
 	yousu__jset_str(*result, "profile", yousu_policy_name(d->policy));
@@ -955,19 +728,6 @@ ctl_route(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
-/* The city registers no complaint: they come to it escalated by a
- * county, without the complainant's details. */
-static bool
-city_intake(const daemon_t *d, const char *cmd, char *err, size_t errlen)
-{
-	if (strcmp(d->role, "bridge") != 0 || strcmp(cmd, "intake") != 0)
-		return false;
-	snprintf(err, errlen,
-	    "intake: the city bridge registers no complaints (no personal "
-	    "data rests at the city): they come escalated from a county");
-	return true;
-}
-
 /* One workflow request of a batch, as {"ok", "result"|"error"}. */
 static cJSON *
 batch_one(daemon_t *d, const char *actor, const cJSON *req)
@@ -980,9 +740,8 @@ batch_one(daemon_t *d, const char *actor, const cJSON *req)
 
 	if (cmd == NULL)
 		snprintf(err, sizeof err, "batch: a request without \"cmd\"");
-	else if (city_intake(d, cmd, err, sizeof err))
-		rv = YOUSU_STATE;
-	else
+	else if (d->role->admits == NULL ||
+	         (rv = d->role->admits(d, cmd, err, sizeof err)) == YOUSU_OK)
 		rv = yousu_wf_exec(d->wf, cmd, who ? who : actor,
 		    cJSON_GetObjectItem(req, "args"), &result, err, sizeof err);
 	yousu__jset_bool(out, "ok", rv == YOUSU_OK);
@@ -1126,14 +885,6 @@ ctl_case_review(daemon_t *d, const char *actor, const cJSON *args,
 	const cJSON *publish = cJSON_GetObjectItem(args, "publish");
 	yousu_err rv;
 
-	if (strcmp(d->role, "node") == 0) {
-		snprintf(err, errlen,
-		    "case review: reviewing and publishing guidance cases "
-		    "(审核发布) is the county's job; this is township node "
-		    "%s: run it on the county hub",
-		    d->cfg.code);
-		return YOUSU_PERM;
-	}
 	if (!cJSON_IsBool(publish)) {
 		snprintf(err, errlen,
 		    "case review: say whether to publish or return it "
@@ -1228,11 +979,6 @@ static const yousu__ctl_entry ctl_cmds[] = {
     {"depts", ctl_depts},
     {"route", ctl_route},
     {"queue", ctl_queue},
-    {"report", ctl_report},
-    {"city", ctl_city},
-    {"hotline.import", ctl_hotline_import},
-    {"hotline.scan", ctl_hotline_scan},
-    {"hotline.list", ctl_hotline_list},
     {"hotline.handover", ctl_hotline_handover},
     {"case.propose", ctl_case_propose},
     {"case.review", ctl_case_review},
@@ -1246,18 +992,22 @@ static yousu_err
 dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
 {
+	const yousu__ctl_entry *const tables[] = {
+	    ctl_cmds, yousu__calendar_cmds, yousu__report_cmds};
+	const yousu_role_cmd *rc = d->role->cmds;
 	yousu_err rv;
 
-	for (size_t i = 0; ctl_cmds[i].cmd; i++)
-		if (strcmp(ctl_cmds[i].cmd, cmd) == 0)
-			return ctl_cmds[i].fn(
-			    d, actor, args, result, err, errlen);
-	for (size_t i = 0; yousu__calendar_cmds[i].cmd; i++)
-		if (strcmp(yousu__calendar_cmds[i].cmd, cmd) == 0)
-			return yousu__calendar_cmds[i].fn(
-			    d, actor, args, result, err, errlen);
-	if (city_intake(d, cmd, err, errlen))
-		return YOUSU_STATE;
+	if (d->role->admits != NULL &&
+	    (rv = d->role->admits(d, cmd, err, errlen)) != YOUSU_OK)
+		return rv;
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
+		for (size_t i = 0; tables[t][i].cmd; i++)
+			if (strcmp(tables[t][i].cmd, cmd) == 0)
+				return tables[t][i].fn(
+				    d, actor, args, result, err, errlen);
+	for (; rc != NULL && rc->cmd != NULL; rc++)
+		if (strcmp(rc->cmd, cmd) == 0)
+			return rc->fn(d, actor, args, result, err, errlen);
 	rv = yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
 	if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
 		add_similar(d, *result);

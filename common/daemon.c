@@ -17,12 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "json.h"
 #include "yousu/complaint.h"
 #include "yousu/config.h"
 #include "yousu/daemon.h"
+#include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
+#include "yousu/role.h"
 
 #define MAX_REQUEST (1 << 20)
 
@@ -85,23 +86,6 @@ static const yousu_cfg_key centre_keys[] = {
     {NULL},
 };
 
-/* The centre's keys and the links' keys, in one table. */
-static const yousu_cfg_key *
-daemon_keys(void)
-{
-	static yousu_cfg_key table[64];
-	size_t n = 0;
-
-	for (size_t i = 0; centre_keys[i].section; i++)
-		table[n++] = centre_keys[i];
-	for (size_t i = 0; yousu__relay_keys[i].section; i++)
-		table[n++] = yousu__relay_keys[i];
-	for (size_t i = 0; yousu__gateway_keys[i].section; i++)
-		table[n++] = yousu__gateway_keys[i];
-	table[n].section = NULL;
-	return table;
-}
-
 static void
 serve_requests(daemon_t *d)
 {
@@ -153,6 +137,17 @@ setup_signals(void)
 	return 0;
 }
 
+/* The centre's keys, the links' and the role's, from one file. */
+static yousu_err
+load_config(daemon_t *d, const char *path, char *err, size_t errlen)
+{
+	const yousu_cfg_key *tables[] = {
+	    centre_keys, yousu__relay_keys, d->role->keys};
+	void *objs[] = {&d->cfg, &d->cfg, d->state};
+
+	return yousu_config_load_tables(path, tables, objs, 3, err, errlen);
+}
+
 static int
 load_all(daemon_t *d, const char *path)
 {
@@ -164,12 +159,12 @@ load_all(daemon_t *d, const char *path)
 	yousu_link_config_defaults(&d->cfg.tune);
 	d->cfg.max_frame = (int) d->cfg.tune.max_frame;
 	snprintf(d->cfg.path, sizeof d->cfg.path, "%s", path);
-	if (yousu_config_load(path, daemon_keys(), &d->cfg, err, sizeof err) ||
+	if (load_config(d, path, err, sizeof err) ||
 	    yousu_policy_load(d->cfg.profile, &d->policy, err, sizeof err) ||
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
 	    yousu_depts_load(d->cfg.departments, &d->depts, err, sizeof err) ||
 	    yousu_depts_check(d->depts, d->policy, err, sizeof err)) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
 	/* the store's lock before anything is touched; then its modes */
@@ -179,9 +174,9 @@ load_all(daemon_t *d, const char *path)
 	if ((!d->check_only &&
 	        yousu_store_open(d->cfg.store, &d->store, err, sizeof err)) ||
 	    /* the aggregated ledger is the county's */
-	    (!d->check_only && strcmp(d->role, "node") != 0 &&
+	    (!d->check_only && d->role->aggregates &&
 	        yousu_store_ledger_indexes(d->store, err, sizeof err))) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
 	if (!d->check_only)
@@ -192,8 +187,9 @@ load_all(daemon_t *d, const char *path)
 	    d->cfg.parent[0] ? d->cfg.parent : NULL, yousu__relay_is_child, d};
 	if (yousu_wf_new(&wc, &d->wf) != YOUSU_OK)
 		return 1;
-	return d->check_only ? 0
-	                     : yousu__relay_open(d) || yousu__gateway_open(d);
+	if (d->check_only || yousu__relay_open(d) != 0)
+		return d->check_only ? 0 : 1;
+	return d->role->open != NULL ? d->role->open(d) : 0;
 }
 
 /* Listens on the control socket (mode 0600). */
@@ -207,7 +203,7 @@ control_listen(daemon_t *d)
 	    (rv = nng_listener_set_int(
 	         d->rep_l, NNG_OPT_IPC_PERMISSIONS, 0600)) ||
 	    (rv = nng_listener_start(d->rep_l, 0)) != 0) {
-		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role,
+		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role->name,
 		    d->cfg.control, nng_strerror(rv));
 		return 1;
 	}
@@ -227,7 +223,7 @@ listen_control(daemon_t *d)
 	if ((rv = nng_rep0_open(&d->rep)) != 0 ||
 	    (rv = nng_socket_set_size(
 	         d->rep, NNG_OPT_RECVMAXSZ, MAX_REQUEST + 1)) != 0) {
-		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role,
+		fprintf(stderr, "yousu-%s: control %s: %s\n", d->role->name,
 		    d->cfg.control, nng_strerror(rv));
 		return 1;
 	}
@@ -373,8 +369,9 @@ cleanup(daemon_t *d)
 	if (d->probing)
 		nng_close(d->probe);
 	nng_close(d->rep);
+	if (d->role->close != NULL)
+		d->role->close(d);
 	yousu__relay_close(d);
-	yousu__gateway_close(d);
 	yousu_wf_free(d->wf);
 	yousu_store_close(d->store);
 	yousu_depts_free(d->depts);
@@ -396,7 +393,7 @@ check_calendar(daemon_t *d, const char *clock_start)
 	if (clock_start != NULL &&
 	    yousu_parse_time(clock_start, d->cfg.utc_offset, &now) != 0) {
 		fprintf(stderr, "yousu-%s: --test-clock='%s' is not a time\n",
-		    d->role, clock_start);
+		    d->role->name, clock_start);
 		return 2;
 	}
 	if (yousu_calendar_warning(d->cal,
@@ -427,7 +424,7 @@ yousu_tune_malloc(void)
 }
 
 int
-yousu_daemon_main(const char *role, int argc, char **argv)
+yousu_daemon_main(const yousu_role *role, int argc, char **argv)
 {
 	static const struct option opts[] = {{"config", 1, 0, 'c'},
 	    {"test-clock", 2, 0, 't'}, {"check", 0, 0, 'k'},
@@ -439,6 +436,9 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 
 	yousu_tune_malloc();
 	yousu_store_single_thread();
+	if (role->state_size > 0 &&
+	    (d.state = calloc(1, role->state_size)) == NULL)
+		return 1;
 	while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
 		if (c == 'c')
 			config = optarg;
@@ -448,24 +448,25 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 			d.test_clock = true;
 			clock_start = optarg;
 		} else
-			return usage(role, c == 'h' ? 0 : 2);
+			return usage(role->name, c == 'h' ? 0 : 2);
 	}
 	if (config == NULL || optind != argc)
-		return usage(role, 2);
+		return usage(role->name, 2);
 	if ((rv = load_all(&d, config)) == 0 && d.check_only) {
 		printf("%s: configuration ok (%s %s, profile %s, calendar "
 		       "%s)\n",
-		    config, role, d.cfg.code, yousu_policy_name(d.policy),
+		    config, role->name, d.cfg.code, yousu_policy_name(d.policy),
 		    yousu_calendar_version(d.cal));
 		rv = check_calendar(&d, clock_start);
 		cleanup(&d);
+		free(d.state);
 		return rv;
 	}
 	if (rv == 0 && (rv = yousu__clock_init(&d, clock_start)) == 0) {
 		rv = setup_signals() || listen_control(&d);
 	}
 	if (rv == 0) {
-		snprintf(tag, sizeof tag, "%s[%s]", role, d.cfg.code);
+		snprintf(tag, sizeof tag, "%s[%s]", role->name, d.cfg.code);
 		yousu_log_init(tag);
 		yousu_log("started: %s, store %s, control %s%s, calendar %s",
 		    d.cfg.name, d.cfg.store, d.cfg.control,
@@ -478,5 +479,92 @@ yousu_daemon_main(const char *role, int argc, char **argv)
 		yousu_log("stopped");
 	}
 	cleanup(&d);
+	free(d.state);
 	return rv;
+}
+
+/* --- what a role may use ------------------------------------------------ */
+
+yousu_store *
+yousu_daemon_store(yousu_daemon *d)
+{
+	return d->store;
+}
+
+yousu_wf *
+yousu_daemon_wf(yousu_daemon *d)
+{
+	return d->wf;
+}
+
+const char *
+yousu_daemon_code(const yousu_daemon *d)
+{
+	return d->cfg.code;
+}
+
+const char *
+yousu_daemon_name(const yousu_daemon *d)
+{
+	return d->cfg.name;
+}
+
+const char *
+yousu_daemon_role_name(const yousu_daemon *d)
+{
+	return d->role->name;
+}
+
+const char *
+yousu_daemon_config_path(const yousu_daemon *d)
+{
+	return d->cfg.path;
+}
+
+const char *
+yousu_daemon_parent(const yousu_daemon *d)
+{
+	return d->cfg.parent[0] ? d->cfg.parent : NULL;
+}
+
+yousu_link *
+yousu_daemon_up(yousu_daemon *d)
+{
+	return d->up;
+}
+
+yousu_link *
+yousu_daemon_down(yousu_daemon *d)
+{
+	return d->down;
+}
+
+bool
+yousu_daemon_is_child(yousu_daemon *d, const char *code)
+{
+	return yousu__relay_is_child(d, code);
+}
+
+int64_t
+yousu_daemon_now(yousu_daemon *d)
+{
+	return yousu__daemon_now(d);
+}
+
+int32_t
+yousu_daemon_today(yousu_daemon *d)
+{
+	return yousu_local_day(yousu__daemon_now(d), d->cfg.utc_offset);
+}
+
+int
+yousu_daemon_utc_offset(const yousu_daemon *d)
+{
+	return d->cfg.utc_offset;
+}
+
+void *
+yousu_daemon_state(yousu_daemon *d)
+{
+	return d->state;
 }

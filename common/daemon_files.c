@@ -42,7 +42,7 @@ yousu__daemon_lock(daemon_t *d)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		fprintf(stderr,
-		    "yousu-%s: %s: cannot open the store's lock: %s\n", d->role,
+		    "yousu-%s: %s: cannot open the store's lock: %s\n", d->role->name,
 		    path, strerror(errno));
 		return 1;
 	}
@@ -53,14 +53,14 @@ yousu__daemon_lock(daemon_t *d)
 		    "store "
 		    "%s (it holds %s); a second one would take its store and "
 		    "control socket: stop that one first\n",
-		    d->role, other, d->cfg.store, path);
+		    d->role->name, other, d->cfg.store, path);
 		close(fd);
 		return 1;
 	}
 	n = snprintf(pid, sizeof pid, "%ld\n", (long) getpid());
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t) n, 0) != n)
 		fprintf(stderr, "yousu-%s: %s: cannot write the pid: %s\n",
-		    d->role, path, strerror(errno));
+		    d->role->name, path, strerror(errno));
 	d->lock_fd = fd;
 	return 0;
 }
@@ -109,7 +109,7 @@ yousu__control_free(daemon_t *d, const char *path)
 		fprintf(stderr,
 		    "yousu-%s: control %s: the path is taken by a file that is "
 		    "not a socket\n",
-		    d->role, path);
+		    d->role->name, path);
 		return 1;
 	}
 	if (socket_live(path)) {
@@ -117,7 +117,7 @@ yousu__control_free(daemon_t *d, const char *path)
 		    "yousu-%s: control %s: another process listens there "
 		    "(another daemon's [control] listen?); choose another "
 		    "path\n",
-		    d->role, path);
+		    d->role->name, path);
 		return 1;
 	}
 	unlink(path); /* left by a daemon that was killed */
@@ -152,7 +152,7 @@ check_mode(const daemon_t *d, const char *path)
 	fprintf(stderr,
 	    "yousu-%s: %s can be read by %s (mode %04o): the store holds "
 	    "complainants' names and phones; fix it with: chmod %s %s*%s\n",
-	    d->role, path, (st.st_mode & 0007) ? "every user" : "its group",
+	    d->role->name, path, (st.st_mode & 0007) ? "every user" : "its group",
 	    st.st_mode & 0777, gid != (gid_t) -1 ? "640" : "600", d->cfg.store,
 	    gid != (gid_t) -1 ? " (and chgrp the group [store] group names)"
 	                      : " (or name a group in [store] group)");
@@ -193,7 +193,7 @@ yousu__store_group_files(const daemon_t *d)
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		snprintf(path, sizeof path, "%s%s", d->cfg.store, ends[i]);
 		if (chown(path, (uid_t) -1, gid) != 0 && errno != ENOENT)
-			fprintf(stderr, "yousu-%s: chgrp %s %s: %s\n", d->role,
+			fprintf(stderr, "yousu-%s: chgrp %s %s: %s\n", d->role->name,
 			    d->cfg.store_group, path, strerror(errno));
 	}
 }

@@ -14,6 +14,7 @@
 #include "yousu/keys.h"
 #include "yousu/link.h"
 #include "yousu/policy.h"
+#include "yousu/role.h"
 #include "yousu/store.h"
 #include "yousu/workflow.h"
 
@@ -45,16 +46,14 @@ typedef struct {
 	char child[MAX_CHILDREN][17];
 	char child_key[MAX_CHILDREN][PATH_LEN];
 	int nchildren;
-	/* [hotline]: the 12345 gateway (a city bridge) */
-	char hotline_in[PATH_LEN], hotline_out[PATH_LEN];
-	char hotline_areas[PATH_LEN];
 	/* [link] tuning */
 	yousu_link_config tune;
 	int max_frame;
 } daemon_cfg;
 
-typedef struct {
-	const char *role;
+typedef struct yousu_daemon {
+	const yousu_role *role;
+	void *state; /* the role's */
 	daemon_cfg cfg;
 	yousu_store *store;
 	yousu_policy *policy;
@@ -72,11 +71,10 @@ typedef struct {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
-	int32_t cal_warned_day;            /* the calendar's warning logged */
-	int lock_fd;                       /* STORE.lock, held; -1: none */
-	yousu_link *up;                    /* to the parent */
-	yousu_link *down;                  /* to the children */
-	struct yousu_hotline_areas *areas; /* [hotline] areas, if any */
+	int32_t cal_warned_day; /* the calendar's warning logged */
+	int lock_fd;            /* STORE.lock, held; -1: none */
+	yousu_link *up;         /* to the parent */
+	yousu_link *down;       /* to the children */
 } daemon_t;
 
 /* A control command: its wire name and handler. */
@@ -96,6 +94,9 @@ int yousu__calendar_sync(daemon_t *d);
 yousu_err yousu__calendar_reload(
     daemon_t *d, cJSON **result, char *err, size_t errlen);
 
+/* report_ctl.c: report */
+extern const yousu__ctl_entry yousu__report_cmds[];
+
 /* daemon_files.c: one daemon per store, the store's modes, the control
  * socket's path */
 int yousu__daemon_lock(daemon_t *d);
@@ -113,27 +114,13 @@ int yousu__clock_init(daemon_t *d, const char *start);
  * string (free with free()). */
 char *yousu__control_handle(daemon_t *d, const char *text, size_t len);
 
-/* gateway.c: the 12345 hotline at a city bridge ([hotline] keys) */
-extern const yousu_cfg_key yousu__gateway_keys[];
-int yousu__gateway_open(daemon_t *d);
-void yousu__gateway_close(daemon_t *d);
-void yousu__gateway_scan(daemon_t *d);
-yousu_err yousu__gateway_list(
-    daemon_t *d, cJSON **out, char *err, size_t errlen);
-yousu_err yousu__gateway_import(
-    daemon_t *d, const char *path, cJSON **result, char *err, size_t errlen);
-yousu_err yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h);
-yousu_err yousu__relay_handover(daemon_t *d, const cJSON *h);
-yousu_err yousu__bridge_result(
-    daemon_t *d, const char *peer, const uint8_t *body, size_t len);
-
 /* relay.c: the [parent], [listen], [children] and [link] keys */
 extern const yousu_cfg_key yousu__relay_keys[];
 int yousu__relay_open(daemon_t *d);
 void yousu__relay_close(daemon_t *d);
 bool yousu__relay_is_child(void *arg, const char *code);
 yousu_err yousu__relay_case(daemon_t *d, const cJSON *rec);
-yousu_err yousu__relay_report(daemon_t *d, const cJSON *report);
+yousu_err yousu__relay_handover(daemon_t *d, const cJSON *h);
 /* fills up to 2 pollfds; returns how many */
 int yousu__relay_pollfds(daemon_t *d, struct pollfd *fds);
 int yousu__relay_run(daemon_t *d);

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "yousu/config.h"
 #include "yousu/depts.h"
+#include "yousu/json.h"
 #include "yousu/utf8.h"
 
 #define DEPTS_MAX   256

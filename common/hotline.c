@@ -11,8 +11,8 @@
 #include <unistd.h>
 
 #include "hotline_impl.h"
-#include "json.h"
 #include "yousu/calendar.h"
+#include "yousu/json.h"
 #include "yousu/personal.h"
 #include "yousu/utf8.h"
 

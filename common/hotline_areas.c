@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "hotline_impl.h"
-#include "json.h"
 #include "yousu/config.h"
+#include "yousu/json.h"
 
 #define NAME_SIZE      64 /* bytes of a name or alias, with its NUL */
 #define NAME_CHARS     32 /* characters of a name or alias */

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "hotline_impl.h"
-#include "json.h"
 #include "yousu/calendar.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 
 /* a spool file's name: with "~999" and ".error", or as ".<name>.error.tmp",
  * it stays within the 255 bytes of a file name */

@@ -1,4 +1,4 @@
-#include "json.h"
+#include "yousu/json.h"
 
 #include <float.h>
 #include <math.h>

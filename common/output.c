@@ -3,8 +3,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "json.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/query.h"
 #include "yousu/utf8.h"
 

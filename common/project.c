@@ -3,9 +3,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "json.h"
 #include "yousu/calendar.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 
 typedef struct {
 	const char *kind, *code, *label;

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "yousu/columns.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/query.h"
 
 /* The ledger: one row per complaint, its columns chosen by the profile

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 
 #define BATCH 256 /* complaints a transaction */
 

@@ -9,11 +9,9 @@
 #include <string.h>
 
 #include "daemon_impl.h"
-#include "json.h"
 #include "yousu/cases.h"
-#include "yousu/city.h"
 #include "yousu/complaint.h"
-#include "yousu/hotline.h"
+#include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/personal.h"
 #include "yousu/replica.h"
@@ -156,51 +154,21 @@ is_child(void *arg, const char *code)
 	return d->down != NULL && yousu_link_has_peer(d->down, code);
 }
 
-static yousu_err
-queue_event(
-    yousu_link *l, const char *peer, const cJSON *doc, const yousu_event *ev)
+yousu_err
+yousu_daemon_send_event(yousu_daemon *d, yousu_link *l, const char *peer,
+    const cJSON *doc, const yousu_event *ev)
 {
 	uint8_t *buf;
 	size_t len;
 	yousu_err rv = yousu_event_pack(yousu__jstr(doc, "id"),
 	    yousu__jint(doc, "events", 0), ev, &buf, &len);
 
+	(void) d;
 	if (rv == YOUSU_OK) {
 		rv = yousu_link_enqueue(l, peer, "event", buf, len);
 		free(buf);
 	}
 	return rv;
-}
-
-typedef struct {
-	daemon_t *d;
-	const char *child, *id;
-} log_target;
-
-static yousu_err
-queue_logged(void *arg, int64_t seq, const yousu_event *ev)
-{
-	log_target *t = arg;
-	uint8_t *buf;
-	size_t len;
-	yousu_err rv = yousu_event_pack(t->id, seq, ev, &buf, &len);
-
-	if (rv == YOUSU_OK) {
-		rv =
-		    yousu_link_enqueue(t->d->down, t->child, "event", buf, len);
-		free(buf);
-	}
-	return rv;
-}
-
-/* Queue the complaint's whole log to a child that is to own it: it may
- * never have held the complaint. Events it has already are ignored. */
-static yousu_err
-queue_log(daemon_t *d, const char *child, const cJSON *doc)
-{
-	log_target t = {d, child, yousu__jstr(doc, "id")};
-
-	return yousu_store_each_event(d->store, t.id, queue_logged, &t);
 }
 
 /* The event without what names the complainant: what may go to the city
@@ -220,41 +188,38 @@ redacted(const char *data)
 }
 
 typedef struct {
-	daemon_t *d;
-	const char *id;
-} up_target;
+	yousu_link *l;
+	const char *peer, *id;
+	bool redacted;
+} log_target;
 
 static yousu_err
-queue_redacted(void *arg, int64_t seq, const yousu_event *ev)
+queue_logged(void *arg, int64_t seq, const yousu_event *ev)
 {
-	up_target *t = arg;
+	log_target *t = arg;
 	yousu_event e = *ev;
-	char *data = redacted(ev->data);
+	char *data = NULL;
 	uint8_t *buf;
 	size_t len;
-	yousu_err rv = YOUSU_NOMEM;
+	yousu_err rv;
 
-	if (data == NULL)
-		return rv;
-	e.data = data;
+	if (t->redacted && (e.data = data = redacted(ev->data)) == NULL)
+		return YOUSU_NOMEM;
 	if ((rv = yousu_event_pack(t->id, seq, &e, &buf, &len)) == YOUSU_OK) {
-		rv = yousu_link_enqueue(
-		    t->d->up, t->d->cfg.parent, "event", buf, len);
+		rv = yousu_link_enqueue(t->l, t->peer, "event", buf, len);
 		free(buf);
 	}
 	free(data);
 	return rv;
 }
 
-/* A county escalates to the city (跨层级): the complaint's whole log goes
- * up, without the complainant's name, phone or address (they stay in
- * the county, which keeps the contact and the return visit). */
-static yousu_err
-escalate_up(daemon_t *d, const cJSON *doc)
+yousu_err
+yousu_daemon_send_log(yousu_daemon *d, yousu_link *l, const char *peer,
+    const char *id, bool redact)
 {
-	up_target t = {d, yousu__jstr(doc, "id")};
+	log_target t = {l, peer, id, redact};
 
-	return yousu_store_each_event(d->store, t.id, queue_redacted, &t);
+	return yousu_store_each_event(d->store, id, queue_logged, &t);
 }
 
 static bool
@@ -267,58 +232,41 @@ handed_down(const daemon_t *d, const cJSON *doc, const yousu_event *ev)
 }
 
 /* Called in the transaction of every stored event (written here or
- * received). Up: what a township node writes (the county aggregates every
- * event). Down: to each child centre that holds the complaint (where it
- * came from, where it now is) but did not write the event; a child that
- * is handed a complaint gets its whole log. */
-static yousu_err queue_hotline_result(daemon_t *d, const cJSON *doc);
-
+ * received). The role's part first (a township's events up, a county's
+ * escalation to the city, the city's steps down); then, down, to each
+ * child centre that holds the complaint (where it came from, where it
+ * now is) but did not write the event; a child that is handed a
+ * complaint gets its whole log. */
 static yousu_err
 on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 {
 	daemon_t *d = arg;
 	const char *origin = yousu__jstr(doc, "origin");
 	const char *owner = yousu__jstr(doc, "owner");
-	bool mine = strcmp(ev->origin, d->cfg.code) == 0;
 	yousu_err rv = YOUSU_OK;
 
-	if (mine && d->up != NULL && strcmp(d->role, "node") == 0)
-		rv = queue_event(d->up, d->cfg.parent, doc, ev);
-	if (rv == YOUSU_OK && mine && d->up != NULL &&
-	    strcmp(d->role, "hub") == 0 && strcmp(ev->type, "transfer") == 0 &&
-	    strcmp(owner, d->cfg.parent) == 0)
-		rv = escalate_up(d, doc);
-	/* the city's own steps on a complaint it owns go down to the county
-	 * that handed it up (and from there to the township) */
-	if (rv == YOUSU_OK && mine && strcmp(d->role, "bridge") == 0 &&
-	    strcmp(owner, d->cfg.code) == 0 &&
-	    yousu__jstr(doc, "handed_from") &&
-	    is_child(d, yousu__jstr(doc, "handed_from")))
-		rv = queue_event(
-		    d->down, yousu__jstr(doc, "handed_from"), doc, ev);
-	if (rv == YOUSU_OK && d->up != NULL && strcmp(d->role, "hub") == 0 &&
-	    (strcmp(ev->type, "close") == 0 ||
-	        strcmp(ev->type, "reject") == 0) &&
-	    yousu__jstr(doc, "hotline_no"))
-		rv = queue_hotline_result(d, doc);
+	if (d->role->on_event != NULL)
+		rv = d->role->on_event(d, doc, ev);
 	if (rv == YOUSU_OK && is_child(d, origin) &&
 	    strcmp(origin, ev->origin) != 0)
-		rv = queue_event(d->down, origin, doc, ev);
+		rv = yousu_daemon_send_event(d, d->down, origin, doc, ev);
 	if (rv != YOUSU_OK || !is_child(d, owner) ||
 	    strcmp(owner, origin) == 0 || strcmp(owner, ev->origin) == 0)
 		return rv;
-	return handed_down(d, doc, ev) ? queue_log(d, owner, doc)
-	                               : queue_event(d->down, owner, doc, ev);
+	return handed_down(d, doc, ev)
+	           ? yousu_daemon_send_log(
+	                 d, d->down, owner, yousu__jstr(doc, "id"), false)
+	           : yousu_daemon_send_event(d, d->down, owner, doc, ev);
 }
 
-/* v as JSON text, queued to peer as kind; the text is wiped after (it
- * may name a complainant). */
-static yousu_err
-enqueue_json(yousu_link *l, const char *peer, const char *kind, const cJSON *v)
+yousu_err
+yousu_daemon_send_json(yousu_daemon *d, yousu_link *l, const char *peer,
+    const char *kind, const cJSON *v)
 {
 	char *text = yousu__json_print(v);
 	yousu_err rv;
 
+	(void) d;
 	if (text == NULL)
 		return YOUSU_NOMEM;
 	rv = yousu_link_enqueue(
@@ -328,10 +276,11 @@ enqueue_json(yousu_link *l, const char *peer, const char *kind, const cJSON *v)
 	return rv;
 }
 
-/* Guidance cases travel as their JSON record: a township's proposal up
- * to the county; the county's publication down to every township (each
- * then offers it at intake), its return down to the township that
- * proposed it. Called in the transaction that changed the case. */
+/* Guidance cases travel as their JSON record: a proposal up to the
+ * centre that reviews it (from one that does not); a publication down to
+ * every child (each then offers it at intake), a return down to the
+ * child that proposed it. Called in the transaction that changed the
+ * case. */
 yousu_err
 yousu__relay_case(daemon_t *d, const cJSON *rec)
 {
@@ -342,7 +291,7 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 
 	if (text == NULL)
 		return YOUSU_NOMEM;
-	if (d->up != NULL && strcmp(d->role, "node") == 0 &&
+	if (d->up != NULL && !d->role->reviews_cases &&
 	    strcmp(status, "proposed") == 0 &&
 	    yousu_id_numbered_by(id, d->cfg.code))
 		rv = yousu_link_enqueue(d->up, d->cfg.parent, "case",
@@ -361,54 +310,23 @@ yousu__relay_case(daemon_t *d, const cJSON *rec)
 	return rv;
 }
 
-/* A county's report (统计报表) up to the city: codes and counts only. */
-yousu_err
-yousu__relay_report(daemon_t *d, const cJSON *report)
-{
-	return enqueue_json(d->up, d->cfg.parent, "report", report);
-}
-
-static yousu_err
-receive_report(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
-{
-	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
-	char err[512];
-	yousu_err rv = YOUSU_PROTO;
-
-	if (r == NULL)
-		yousu_log("LINK-REPORT report from %s is not JSON", peer);
-	else if ((rv = yousu_city_store_report(
-	              d->store, peer, r, err, sizeof err)) != YOUSU_OK)
-		yousu_log("LINK-REPORT %s", err);
-	else
-		yousu_log("report of %s for %s..%s received", peer,
-		    yousu__jstr(r, "from"), yousu__jstr(r, "to"));
-	cJSON_Delete(r);
-	/* refused reports are the sender's fault: dead letters, not a
-	 * failing store */
-	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
-}
-
 /* --- the 12345 hotline ------------------------------------------------------
- * A dispatch form travels from the city sealed for the county (the city
- * keeps no caller's details), the county opens it and hands it to the
- * township, which registers the complaint (source hotline, 12345 item
- * number). When a hotline complaint closes, its county sends the result
- * to the city, which writes it for the hotline. */
+ * A dispatch form travels from the city sealed for the county (the
+ * county role opens it), the county hands it to the township, which
+ * registers the complaint (source hotline, 12345 item number). */
 
-/* A form for this centre: register it here, or pass it to the
- * township it is for. */
-static yousu_err
-take_form(daemon_t *d, const cJSON *form, const char *text)
+yousu_err
+yousu_daemon_take_form(yousu_daemon *d, const char *text, size_t len)
 {
+	cJSON *form = cJSON_ParseWithLength(text, len), *result = NULL;
 	const char *township = yousu__jstr(form, "township");
-	cJSON *result = NULL;
 	char err[1024];
 	yousu_err rv;
 
 	if (township == NULL ||
 	    !cJSON_IsObject(cJSON_GetObjectItem(form, "intake"))) {
 		yousu_log("LINK-HOTLINE a form without township or intake");
+		cJSON_Delete(form);
 		return YOUSU_PROTO;
 	}
 	if (strcmp(township, d->cfg.code) != 0) {
@@ -416,73 +334,25 @@ take_form(daemon_t *d, const cJSON *form, const char *text)
 			yousu_log("LINK-HOTLINE form for '%s', not a township "
 			          "of %s",
 			    township, d->cfg.code);
+			cJSON_Delete(form);
 			return YOUSU_NOTFOUND;
 		}
-		return yousu_link_enqueue(d->down, township, "hotline",
-		    (const uint8_t *) text, strlen(text));
+		rv = yousu_link_enqueue(
+		    d->down, township, "hotline", (const uint8_t *) text, len);
+		cJSON_Delete(form);
+		return rv;
 	}
 	rv = yousu_wf_exec(d->wf, "intake", "12345热线",
 	    cJSON_GetObjectItem(form, "intake"), &result, err, sizeof err);
-	if (rv != YOUSU_OK) {
+	if (rv != YOUSU_OK)
 		yousu_log("LINK-HOTLINE form %s refused: %s",
 		    yousu__jstr(form, "item"), err);
-		return rv == YOUSU_DB ? rv : YOUSU_INVAL;
-	}
-	yousu_log("12345 form %s registered as %s", yousu__jstr(form, "item"),
-	    yousu__jstr(result, "id"));
+	else
+		yousu_log("12345 form %s registered as %s",
+		    yousu__jstr(form, "item"), yousu__jstr(result, "id"));
 	cJSON_Delete(result);
-	return YOUSU_OK;
-}
-
-static yousu_err
-receive_form(daemon_t *d, const char *peer, bool from_parent,
-    const uint8_t *body, size_t len)
-{
-	uint8_t *plain = NULL;
-	size_t plen = len;
-	cJSON *form;
-	yousu_err rv;
-
-	if (!from_parent)
-		return YOUSU_PROTO; /* forms come down, never up */
-	/* from the city: sealed for this county; from a county: plain */
-	if (strcmp(d->role, "hub") == 0 &&
-	    (rv = yousu_link_unseal(d->up, d->cfg.code, peer, body, len, &plain,
-	         &plen)) != YOUSU_OK) {
-		yousu_log("LINK-HOTLINE a form from %s does not open", peer);
-		return YOUSU_PROTO;
-	}
-	form = cJSON_ParseWithLength(
-	    plain ? (const char *) plain : (const char *) body, plen);
-	rv = form ? take_form(d, form,
-	                plain ? (const char *) plain : (const char *) body)
-	          : YOUSU_PROTO;
 	cJSON_Delete(form);
-	if (plain != NULL) {
-		sodium_memzero(plain, plen);
-		free(plain);
-	}
-	return rv;
-}
-
-/* The result of a hotline matter that closed or was refused, for the
- * 12345 hotline (no name, phone or address in it), up to the city. */
-static yousu_err
-queue_hotline_result(daemon_t *d, const cJSON *doc)
-{
-	cJSON *r = NULL;
-	char err[256];
-	yousu_err rv;
-
-	if (yousu_hotline_result_from_complaint(
-	        doc, d->cfg.utc_offset, &r, err, sizeof err) != YOUSU_OK) {
-		yousu_log("HOTLINE %s", err);
-		return YOUSU_OK; /* nothing to tell the hotline yet */
-	}
-	yousu__jset_str(r, "county", d->cfg.code);
-	rv = enqueue_json(d->up, d->cfg.parent, "hotline_result", r);
-	cJSON_Delete(r);
-	return rv;
+	return rv == YOUSU_OK || rv == YOUSU_DB ? rv : YOUSU_INVAL;
 }
 
 /* A handover to the hotline goes up, county by county, to the city
@@ -490,30 +360,8 @@ queue_hotline_result(daemon_t *d, const cJSON *doc)
 yousu_err
 yousu__relay_handover(daemon_t *d, const cJSON *h)
 {
-	return enqueue_json(d->up, d->cfg.parent, "hotline_handover", h);
-}
-
-static yousu_err
-receive_handover(daemon_t *d, const char *peer, const uint8_t *body, size_t len)
-{
-	cJSON *h;
-	yousu_err rv;
-
-	if (d->areas == NULL && strcmp(d->role, "bridge") != 0) {
-		if (d->up == NULL) { /* kept at the county, as a dead letter */
-			yousu_log("LINK-HOTLINE a handover from %s, but %s has "
-			          "no parent to pass it to",
-			    peer, d->cfg.code);
-			return YOUSU_STATE;
-		}
-		return yousu_link_enqueue(
-		    d->up, d->cfg.parent, "hotline_handover", body, len);
-	}
-	if ((h = cJSON_ParseWithLength((const char *) body, len)) == NULL)
-		return YOUSU_PROTO;
-	rv = yousu__bridge_handover(d, peer, h);
-	cJSON_Delete(h);
-	return rv;
+	return yousu_daemon_send_json(
+	    d, d->up, d->cfg.parent, "hotline_handover", h);
 }
 
 static yousu_err
@@ -536,6 +384,9 @@ receive_case(daemon_t *d, const char *peer, bool from_parent,
 	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
 }
 
+/* A received message: the role's kinds first, then what every centre
+ * does: events of the complaints it holds, guidance cases, 12345 forms
+ * from its parent, handovers passed on up. */
 static yousu_err
 on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
     size_t len)
@@ -543,39 +394,31 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 	daemon_t *d = arg;
 	/* a parent relays what other centres wrote; a child only its own */
 	bool relayed = d->up != NULL && strcmp(peer, d->cfg.parent) == 0;
+	bool handled = false;
+	yousu_err rv = YOUSU_OK;
 
-	/* the city takes reports and the hotline's traffic, never a
-	 * complaint or a case (they carry what must stay in the county) */
-	if (strcmp(d->role, "bridge") == 0 && strcmp(kind, "event") == 0) {
-		/* a complaint a county escalates: without the complainant */
-		if (yousu_replica_personal(body, len)) {
-			yousu_log("LINK-CITY an event from %s names the "
-			          "complainant: refused",
-			    peer);
-			return YOUSU_STATE;
-		}
-		/* the county relays its townships' steps of it */
-		return yousu_replica_apply(d->store, peer, true, body, len);
-	}
-	if (strcmp(d->role, "bridge") == 0 && strcmp(kind, "report") != 0 &&
-	    strncmp(kind, "hotline_", 8) != 0) {
-		yousu_log("LINK-CITY a '%s' message from %s: the city keeps "
-		          "none",
-		    kind, peer);
-		return YOUSU_STATE;
-	}
+	if (d->role->on_message != NULL)
+		rv = d->role->on_message(
+		    d, peer, relayed, kind, body, len, &handled);
+	if (handled)
+		return rv;
 	if (strcmp(kind, "event") == 0)
 		return yousu_replica_apply(d->store, peer, relayed, body, len);
 	if (strcmp(kind, "case") == 0)
 		return receive_case(d, peer, relayed, body, len);
-	if (strcmp(kind, "report") == 0 && !relayed)
-		return receive_report(d, peer, body, len);
-	if (strcmp(kind, "hotline") == 0)
-		return receive_form(d, peer, relayed, body, len);
-	if (strcmp(kind, "hotline_result") == 0 && !relayed)
-		return yousu__bridge_result(d, peer, body, len);
-	if (strcmp(kind, "hotline_handover") == 0 && !relayed)
-		return receive_handover(d, peer, body, len);
+	/* forms come down, never up */
+	if (strcmp(kind, "hotline") == 0 && relayed)
+		return yousu_daemon_take_form(d, (const char *) body, len);
+	if (strcmp(kind, "hotline_handover") == 0 && !relayed) {
+		if (d->up == NULL) { /* kept here, as a dead letter */
+			yousu_log("LINK-HOTLINE a handover from %s, but %s has "
+			          "no parent to pass it to",
+			    peer, d->cfg.code);
+			return YOUSU_STATE;
+		}
+		return yousu_link_enqueue(
+		    d->up, d->cfg.parent, "hotline_handover", body, len);
+	}
 	return YOUSU_PROTO;
 }
 
@@ -593,12 +436,12 @@ open_up(daemon_t *d, yousu_link_config lc)
 		fprintf(stderr,
 		    "yousu-%s: %s: [parent] needs code, uplink, downlink and "
 		    "key\n",
-		    d->role, d->cfg.path);
+		    d->role->name, d->cfg.path);
 		return 1;
 	}
 	snprintf(peer.id, sizeof peer.id, "%s", d->cfg.parent);
 	if (yousu_key_load(d->cfg.parent_key, peer.key, err, sizeof err)) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
 	lc.parent = false;
@@ -611,7 +454,7 @@ open_up(daemon_t *d, yousu_link_config lc)
 	lc.npeers = 1;
 	if (yousu_link_open(&lc, d->store, on_message, d, &d->up, err,
 	        sizeof err) != YOUSU_OK) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
 	return 0;
@@ -631,7 +474,7 @@ open_down(daemon_t *d, yousu_link_config lc)
 		fprintf(stderr,
 		    "yousu-%s: %s: [children] needs [listen] uplink and "
 		    "downlink\n",
-		    d->role, d->cfg.path);
+		    d->role->name, d->cfg.path);
 		goto out;
 	}
 	for (int i = 0; i < d->cfg.nchildren; i++) {
@@ -639,8 +482,8 @@ open_down(daemon_t *d, yousu_link_config lc)
 		    peers[i].id, sizeof peers[i].id, "%s", d->cfg.child[i]);
 		if (yousu_key_load(
 		        d->cfg.child_key[i], peers[i].key, err, sizeof err)) {
-			fprintf(stderr, "yousu-%s: child %s: %s\n", d->role,
-			    d->cfg.child[i], err);
+			fprintf(stderr, "yousu-%s: child %s: %s\n",
+			    d->role->name, d->cfg.child[i], err);
 			goto out;
 		}
 	}
@@ -652,7 +495,7 @@ open_down(daemon_t *d, yousu_link_config lc)
 	lc.npeers = (size_t) d->cfg.nchildren;
 	if (yousu_link_open(&lc, d->store, on_message, d, &d->down, err,
 	        sizeof err) != YOUSU_OK)
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 	else
 		rv = 0;
 out:
@@ -669,7 +512,7 @@ yousu__relay_open(daemon_t *d)
 	lc.self = d->cfg.code;
 	lc.max_frame = (size_t) d->cfg.max_frame;
 	/* no personal data rests at the city, not even in a dead letter */
-	lc.dead_bodies = strcmp(d->role, "bridge") != 0;
+	lc.dead_bodies = d->role->keeps_dead_bodies;
 	if (d->cfg.parent[0] != '\0' && open_up(d, lc) != 0)
 		return 1;
 	if (d->cfg.nchildren > 0 && open_down(d, lc) != 0)
@@ -739,7 +582,7 @@ yousu__relay_status(daemon_t *d)
 	cJSON *o = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(o, "centre", d->cfg.code);
-	cJSON_AddStringToObject(o, "role", d->role);
+	cJSON_AddStringToObject(o, "role", d->role->name);
 	if (d->up != NULL)
 		cJSON_AddItemToObject(o, "parent", side_status(d, d->up));
 	if (d->down != NULL)

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/store.h"
 
 /* May `writer` write event seq of complaint id, whose state is doc

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 
 typedef struct {
 	const yousu_wf *wf;

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "store_impl.h"
+#include "yousu/json.h"
 #include "yousu/store.h"
 
 enum {
@@ -723,6 +723,12 @@ yousu__store_durable(yousu_store *st, bool full)
 
 sqlite3 *
 yousu__store_db(yousu_store *st)
+{
+	return st->db;
+}
+
+sqlite3 *
+yousu_store_sqlite(yousu_store *st)
 {
 	return st->db;
 }

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
 #include "strbuf.h"
 #include "yousu/complaint.h"
+#include "yousu/json.h"
 #include "yousu/query.h"
 #include "yousu/utf8.h"
 

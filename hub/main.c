@@ -1,8 +1,8 @@
 /* yousu-hub: the county government service centre's daemon. */
-#include "yousu/daemon.h"
+#include "hub.h"
 
 int
 main(int argc, char **argv)
 {
-	return yousu_daemon_main("hub", argc, argv);
+	return yousu_daemon_main(&yousu_hub_role, argc, argv);
 }

@@ -1,8 +1,8 @@
 /* yousu-node: a township convenience centre's daemon. */
-#include "yousu/daemon.h"
+#include "node.h"
 
 int
 main(int argc, char **argv)
 {
-	return yousu_daemon_main("node", argc, argv);
+	return yousu_daemon_main(&yousu_node_role, argc, argv);
 }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "yousu/json.h"
 
 /* Print text both ways; they must agree byte for byte. */
 static void

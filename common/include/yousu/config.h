@@ -64,6 +64,13 @@ typedef struct yousu_cfg_key {
 yousu_err yousu_config_load(const char *path, const yousu_cfg_key *table,
     void *obj, char *err, size_t errlen);
 
+/* yousu_config_load_tables is yousu_config_load over the keys of n
+ * tables, those of tables[i] filling objs[i] (a daemon's keys and its
+ * role's). */
+yousu_err yousu_config_load_tables(const char *path,
+    const yousu_cfg_key *const *tables, void *const *objs, size_t n, char *err,
+    size_t errlen);
+
 /* yousu_config_check_lines fails with "path:N: line too long" when a
  * line of path has max bytes or more (libinih would split it), or with
  * "path: cannot open: ..." when path cannot be read. */

@@ -8,66 +8,69 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
-#include "daemon_impl.h"
-#include "json.h"
-#include "store_impl.h"
+#include "bridge.h"
 #include "yousu/complaint.h"
-#include "yousu/hotline.h"
+#include "yousu/json.h"
 #include "yousu/log.h"
 
 #define MAX_SCAN 256 /* forms taken per scan */
 
-const yousu_cfg_key yousu__gateway_keys[] = {
-    {"hotline", "inbound", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_in),
-        PATH_LEN, 0, 0, false, NULL},
-    {"hotline", "outbound", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_out),
-        PATH_LEN, 0, 0, false, NULL},
-    {"hotline", "areas", YOUSU_CFG_PATH, offsetof(daemon_cfg, hotline_areas),
-        PATH_LEN, 0, 0, false, NULL},
+#define KEY(name, field)                                                  \
+	{                                                                 \
+		"hotline", name, YOUSU_CFG_PATH,                          \
+		    offsetof(bridge_state, field), BRIDGE_PATH_LEN, 0, 0, \
+		    false, NULL                                           \
+	}
+const yousu_cfg_key bridge_gateway_keys[] = {
+    KEY("inbound", inbound),
+    KEY("outbound", outbound),
+    KEY("areas", areas_path),
     {NULL},
 };
 
 int
-yousu__gateway_open(daemon_t *d)
+bridge_gateway_open(yousu_daemon *d)
 {
+	bridge_state *b = yousu_daemon_state(d);
 	char err[1024];
-	bool any = d->cfg.hotline_in[0] || d->cfg.hotline_out[0] ||
-	           d->cfg.hotline_areas[0];
 
-	if (!any)
+	if (!b->inbound[0] && !b->outbound[0] && !b->areas_path[0])
 		return 0;
-	if (!d->cfg.hotline_in[0] || !d->cfg.hotline_out[0] ||
-	    !d->cfg.hotline_areas[0] || d->down == NULL) {
+	if (!b->inbound[0] || !b->outbound[0] || !b->areas_path[0] ||
+	    yousu_daemon_down(d) == NULL) {
 		fprintf(stderr,
-		    "yousu-%s: %s: [hotline] needs inbound, outbound and "
-		    "areas, "
-		    "and county hubs in [children]\n",
-		    d->role, d->cfg.path);
+		    "yousu-bridge: %s: [hotline] needs inbound, outbound and "
+		    "areas, and county hubs in [children]\n",
+		    yousu_daemon_config_path(d));
 		return 1;
 	}
 	if (yousu_hotline_areas_load(
-	        d->cfg.hotline_areas, &d->areas, err, sizeof err) != YOUSU_OK) {
-		fprintf(stderr, "yousu-%s: %s\n", d->role, err);
+	        b->areas_path, &b->areas, err, sizeof err) != YOUSU_OK) {
+		fprintf(stderr, "yousu-bridge: %s\n", err);
 		return 1;
 	}
 	return 0;
 }
 
 void
-yousu__gateway_close(daemon_t *d)
+bridge_gateway_close(yousu_daemon *d)
 {
-	yousu_hotline_areas_free(d->areas);
-	d->areas = NULL;
+	bridge_state *b = yousu_daemon_state(d);
+
+	yousu_hotline_areas_free(b->areas);
+	b->areas = NULL;
 }
 
 static sqlite3_stmt *
-prepare(daemon_t *d, const char *sql)
+prepare(yousu_daemon *d, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v2(yousu__store_db(d->store), sql, -1, &s, NULL))
+	if (sqlite3_prepare_v2(
+	        yousu_store_sqlite(yousu_daemon_store(d)), sql, -1, &s, NULL))
 		return NULL;
 	return s;
 }
@@ -75,8 +78,8 @@ prepare(daemon_t *d, const char *sql)
 /* Record the form and queue it, sealed for its county, in one
  * transaction. */
 static yousu_err
-dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
-    char *err, size_t errlen)
+dispatch(yousu_daemon *d, const yousu_hotline_form *f,
+    const yousu_hotline_route *r, char *err, size_t errlen)
 {
 	cJSON *msg = cJSON_CreateObject();
 	sqlite3_stmt *s;
@@ -97,19 +100,20 @@ dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
 		rv = YOUSU_NOMEM;
 		goto fail;
 	}
-	if ((rv = yousu_link_seal(d->down, r->county, (const uint8_t *) text,
-	         strlen(text), &sealed, &slen)) != YOUSU_OK) {
+	if ((rv = yousu_link_seal(yousu_daemon_down(d), r->county,
+	         (const uint8_t *) text, strlen(text), &sealed, &slen)) !=
+	    YOUSU_OK) {
 		if (rv == YOUSU_NOTFOUND)
 			snprintf(err, errlen,
 			    "area: county hub '%s' is not a child of %s",
-			    r->county, d->cfg.code);
+			    r->county, yousu_daemon_code(d));
 		else
 			snprintf(
 			    err, errlen, "sealing: %s", yousu_strerror(rv));
 		goto fail;
 	}
 	rv = YOUSU_DB;
-	if (yousu_store_begin(d->store) != YOUSU_OK)
+	if (yousu_store_begin(yousu_daemon_store(d)) != YOUSU_OK)
 		goto fail;
 	s = prepare(d, "INSERT INTO city_hotline(item, county, township,"
 	               " imported_at, status) VALUES (?1, ?2, ?3, ?4,"
@@ -119,7 +123,7 @@ dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
 		    s, 1, yousu_hotline_form_item_no(f), -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, r->county, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 3, r->township, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 4, yousu__daemon_now(d));
+		sqlite3_bind_int64(s, 4, yousu_daemon_now(d));
 		rc = sqlite3_step(s);
 		sqlite3_finalize(s);
 		rv = rc == SQLITE_DONE         ? YOUSU_OK
@@ -128,18 +132,18 @@ dispatch(daemon_t *d, const yousu_hotline_form *f, const yousu_hotline_route *r,
 	}
 	if (rv == YOUSU_OK)
 		rv = yousu_link_enqueue(
-		    d->down, r->county, "hotline", sealed, slen);
+		    yousu_daemon_down(d), r->county, "hotline", sealed, slen);
 	if (rv == YOUSU_OK)
-		rv = yousu_store_commit(d->store);
+		rv = yousu_store_commit(yousu_daemon_store(d));
 	if (rv != YOUSU_OK) {
-		yousu_store_rollback(d->store);
+		yousu_store_rollback(yousu_daemon_store(d));
 		if (rv == YOUSU_EXISTS)
 			snprintf(err, errlen,
 			    "item_no (事项编号): %s was imported already",
 			    yousu_hotline_form_item_no(f));
 		else
 			snprintf(err, errlen, "store: %s",
-			    yousu_store_errmsg(d->store));
+			    yousu_store_errmsg(yousu_daemon_store(d)));
 	}
 fail:
 	if (text != NULL) {
@@ -151,21 +155,22 @@ fail:
 }
 
 yousu_err
-yousu__gateway_import(
-    daemon_t *d, const char *path, cJSON **result, char *err, size_t errlen)
+bridge_gateway_import(
+    yousu_daemon *d, const char *path, cJSON **result, char *err, size_t errlen)
 {
+	bridge_state *b = yousu_daemon_state(d);
 	yousu_hotline_form *f = NULL;
 	yousu_hotline_route r;
 	yousu_err rv;
 
-	if (d->areas == NULL) {
+	if (b->areas == NULL) {
 		snprintf(err, errlen,
 		    "hotline: centre %s is not a 12345 gateway ([hotline] in "
 		    "its configuration)",
-		    d->cfg.code);
+		    yousu_daemon_code(d));
 		return YOUSU_STATE;
 	}
-	if ((rv = yousu_hotline_parse_file(path, d->areas, &f, err, errlen)))
+	if ((rv = yousu_hotline_parse_file(path, b->areas, &f, err, errlen)))
 		return rv;
 	yousu_hotline_form_route(f, &r);
 	if ((rv = dispatch(d, f, &r, err, errlen)) == YOUSU_OK) {
@@ -186,21 +191,21 @@ yousu__gateway_import(
  * aside with its error. A store that fails leaves the form for the next
  * scan. */
 void
-yousu__gateway_scan(daemon_t *d)
+bridge_gateway_scan(yousu_daemon *d)
 {
-	char **names = NULL, err[2048], path[PATH_LEN + 256];
+	bridge_state *b = yousu_daemon_state(d);
+	char **names = NULL, err[2048], path[BRIDGE_PATH_LEN + 256];
 	size_t n = 0;
 	cJSON *res = NULL;
 
-	if (d->areas == NULL || yousu_hotline_spool_scan(d->cfg.hotline_in,
-	                            MAX_SCAN, &names, &n, err, sizeof err))
+	if (b->areas == NULL || yousu_hotline_spool_scan(b->inbound, MAX_SCAN,
+	                            &names, &n, err, sizeof err))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		yousu_err rv;
 
-		snprintf(
-		    path, sizeof path, "%s/%s", d->cfg.hotline_in, names[i]);
-		rv = yousu__gateway_import(d, path, &res, err, sizeof err);
+		snprintf(path, sizeof path, "%s/%s", b->inbound, names[i]);
+		rv = bridge_gateway_import(d, path, &res, err, sizeof err);
 		cJSON_Delete(res);
 		res = NULL;
 		/* EXISTS: dispatched before, and the file outlived it (a
@@ -216,8 +221,8 @@ yousu__gateway_scan(daemon_t *d)
 			break;
 		} else {
 			yousu_log("HOTLINE %s rejected: %s", names[i], err);
-			if (yousu_hotline_spool_reject(d->cfg.hotline_in,
-			        names[i], err, err, sizeof err) != YOUSU_OK)
+			if (yousu_hotline_spool_reject(b->inbound, names[i],
+			        err, err, sizeof err) != YOUSU_OK)
 				yousu_log("HOTLINE %s", err);
 		}
 	}
@@ -236,7 +241,7 @@ schema_is(const cJSON *v, const char *schema)
 
 /* Is item one this gateway dispatched to county peer? */
 static yousu_err
-dispatched_to(daemon_t *d, const char *item, const char *peer)
+dispatched_to(yousu_daemon *d, const char *item, const char *peer)
 {
 	sqlite3_stmt *s = prepare(d, "SELECT county FROM city_hotline"
 	                             " WHERE item = ?1");
@@ -256,16 +261,17 @@ dispatched_to(daemon_t *d, const char *item, const char *peer)
 /* A county's result of a hotline matter: checked against what was
  * dispatched to it, written for the hotline, and the matter marked. */
 yousu_err
-yousu__bridge_result(
-    daemon_t *d, const char *peer, const uint8_t *body, size_t len)
+bridge_result(
+    yousu_daemon *d, const char *peer, const uint8_t *body, size_t len)
 {
+	bridge_state *b = yousu_daemon_state(d);
 	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
 	const char *item = yousu__jstr(r, "item_no");
 	char name[160] = "", err[512];
 	sqlite3_stmt *s;
 	yousu_err rv = YOUSU_PROTO;
 
-	if (r == NULL || item == NULL || d->areas == NULL ||
+	if (r == NULL || item == NULL || b->areas == NULL ||
 	    !schema_is(r, YOUSU_HOTLINE_RESULT_SCHEMA)) {
 		yousu_log(
 		    "LINK-HOTLINE a result from %s that is not one", peer);
@@ -279,8 +285,8 @@ yousu__bridge_result(
 			    item, peer);
 		goto done;
 	}
-	if ((rv = yousu_hotline_result_write(d->cfg.hotline_out, r, name,
-	         sizeof name, err, sizeof err)) != YOUSU_OK) {
+	if ((rv = yousu_hotline_result_write(b->outbound, r, name, sizeof name,
+	         err, sizeof err)) != YOUSU_OK) {
 		yousu_log(
 		    "LINK-HOTLINE result %s from %s: %s", item, peer, err);
 		/* a folder that fails, or memory: resent later */
@@ -297,7 +303,7 @@ yousu__bridge_result(
 	sqlite3_bind_text(s, 1,
 	    yousu__jstr(r, "status") ? yousu__jstr(r, "status") : "closed", -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, yousu__daemon_now(d));
+	sqlite3_bind_int64(s, 2, yousu_daemon_now(d));
 	sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, item, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, peer, -1, SQLITE_STATIC);
@@ -314,21 +320,28 @@ done:
  * cannot be written for a reason of its own is logged and dropped rather
  * than kept as a dead letter in the city store. */
 yousu_err
-yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h)
+bridge_handover(
+    yousu_daemon *d, const char *peer, const uint8_t *body, size_t len)
 {
+	bridge_state *b = yousu_daemon_state(d);
 	char name[160] = "", err[512];
+	cJSON *h;
 	yousu_err rv;
 
-	if (d->areas == NULL) {
+	if (b->areas == NULL) {
 		yousu_log("LINK-HOTLINE a handover from %s, but this centre is "
 		          "no 12345 gateway",
 		    peer);
 		return YOUSU_STATE; /* a dead letter, without its body */
 	}
-	if (!schema_is(h, YOUSU_HOTLINE_HANDOVER_SCHEMA))
+	if ((h = cJSON_ParseWithLength((const char *) body, len)) == NULL ||
+	    !schema_is(h, YOUSU_HOTLINE_HANDOVER_SCHEMA)) {
+		cJSON_Delete(h);
 		return YOUSU_PROTO;
+	}
 	rv = yousu_hotline_result_write(
-	    d->cfg.hotline_out, h, name, sizeof name, err, sizeof err);
+	    b->outbound, h, name, sizeof name, err, sizeof err);
+	cJSON_Delete(h);
 	if (rv == YOUSU_IO || rv == YOUSU_NOMEM) {
 		yousu_log("LINK-HOTLINE handover from %s waits: %s", peer, err);
 		return YOUSU_DB; /* the folder may come back: resent */
@@ -343,7 +356,7 @@ yousu__bridge_handover(daemon_t *d, const char *peer, const cJSON *h)
 }
 
 yousu_err
-yousu__gateway_list(daemon_t *d, cJSON **out, char *err, size_t errlen)
+bridge_gateway_list(yousu_daemon *d, cJSON **out, char *err, size_t errlen)
 {
 	sqlite3_stmt *s = prepare(d, "SELECT item, county, township,"
 	                             " imported_at, status, result_at,"
@@ -354,7 +367,7 @@ yousu__gateway_list(daemon_t *d, cJSON **out, char *err, size_t errlen)
 
 	if (s == NULL) {
 		snprintf(err, errlen, "hotline list: %s",
-		    yousu_store_errmsg(d->store));
+		    yousu_store_errmsg(yousu_daemon_store(d)));
 		return YOUSU_DB;
 	}
 	arr = cJSON_CreateArray();
@@ -369,7 +382,8 @@ yousu__gateway_list(daemon_t *d, cJSON **out, char *err, size_t errlen)
 				if (sqlite3_column_type(s, i) != SQLITE_NULL)
 					yousu_format_time(
 					    sqlite3_column_int64(s, i),
-					    d->cfg.utc_offset, buf, sizeof buf);
+					    yousu_daemon_utc_offset(d), buf,
+					    sizeof buf);
 				yousu__jset_str(o, col, buf);
 			} else {
 				yousu__jset_str(o, col,

@@ -1,4 +1,4 @@
-/* Small cJSON helpers shared inside libyousu (not exported). */
+/* Small cJSON helpers of libyousu and the roles (node/, hub/, bridge/). */
 #ifndef YOUSU_JSON_H
 #define YOUSU_JSON_H
 

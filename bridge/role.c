@@ -1,0 +1,179 @@
+/* The city bridge's part (市政务服务和大数据管理局): the counties' parent.
+ * It keeps their reports (统计报表) and answers the city-wide tables; it
+ * takes the complaints a county escalates, never with the complainant's
+ * details, and sends its own steps on them back down; it registers no
+ * complaint itself; and it is the 12345 hotline's gateway. */
+#include <stdio.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "yousu/city.h"
+#include "yousu/json.h"
+#include "yousu/log.h"
+#include "yousu/replica.h"
+
+/* The city's own steps on a complaint it owns go down to the county that
+ * handed it up (and from there to the township). */
+static yousu_err
+on_event(yousu_daemon *d, const cJSON *doc, const yousu_event *ev)
+{
+	const char *from = yousu__jstr(doc, "handed_from");
+	const char *code = yousu_daemon_code(d);
+
+	if (strcmp(ev->origin, code) != 0 ||
+	    strcmp(yousu__jstr(doc, "owner"), code) != 0 || from == NULL ||
+	    !yousu_daemon_is_child(d, from))
+		return YOUSU_OK;
+	return yousu_daemon_send_event(d, yousu_daemon_down(d), from, doc, ev);
+}
+
+static yousu_err
+receive_report(
+    yousu_daemon *d, const char *peer, const uint8_t *body, size_t len)
+{
+	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
+	char err[512];
+	yousu_err rv = YOUSU_PROTO;
+
+	if (r == NULL)
+		yousu_log("LINK-REPORT report from %s is not JSON", peer);
+	else if ((rv = yousu_city_store_report(yousu_daemon_store(d), peer, r,
+	              err, sizeof err)) != YOUSU_OK)
+		yousu_log("LINK-REPORT %s", err);
+	else
+		yousu_log("report of %s for %s..%s received", peer,
+		    yousu__jstr(r, "from"), yousu__jstr(r, "to"));
+	cJSON_Delete(r);
+	/* refused reports are the sender's fault: dead letters, not a
+	 * failing store */
+	return rv == YOUSU_PERM ? YOUSU_STATE : rv;
+}
+
+/* The city takes reports, escalated complaints and the hotline's
+ * traffic, never anything that carries what must stay in the county. */
+static yousu_err
+on_message(yousu_daemon *d, const char *peer, bool from_parent,
+    const char *kind, const uint8_t *body, size_t len, bool *handled)
+{
+	*handled = true;
+	if (strcmp(kind, "event") == 0) {
+		/* a complaint a county escalates: without the complainant */
+		if (yousu_replica_personal(body, len)) {
+			yousu_log("LINK-CITY an event from %s names the "
+			          "complainant: refused",
+			    peer);
+			return YOUSU_STATE;
+		}
+		/* the county relays its townships' steps of it */
+		return yousu_replica_apply(
+		    yousu_daemon_store(d), peer, true, body, len);
+	}
+	if (from_parent) /* the city has no parent */
+		return YOUSU_PROTO;
+	if (strcmp(kind, "report") == 0)
+		return receive_report(d, peer, body, len);
+	if (strcmp(kind, "hotline_result") == 0)
+		return bridge_result(d, peer, body, len);
+	if (strcmp(kind, "hotline_handover") == 0)
+		return bridge_handover(d, peer, body, len);
+	if (strncmp(kind, "hotline", 7) == 0)
+		return YOUSU_PROTO;
+	yousu_log("LINK-CITY a '%s' message from %s: the city keeps none", kind,
+	    peer);
+	return YOUSU_STATE;
+}
+
+/* The city registers no complaint: they come to it escalated by a
+ * county, without the complainant's details. */
+static yousu_err
+admits(yousu_daemon *d, const char *cmd, char *err, size_t errlen)
+{
+	(void) d;
+	if (strcmp(cmd, "intake") != 0)
+		return YOUSU_OK;
+	snprintf(err, errlen,
+	    "intake: the city bridge registers no complaints (no personal "
+	    "data rests at the city): they come escalated from a county");
+	return YOUSU_STATE;
+}
+
+/* The city-wide tables, from the county reports the bridge holds. */
+static yousu_err
+ctl_city(yousu_daemon *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *by = yousu__jstr(args, "by");
+
+	(void) actor;
+	if (yousu__jbool(args, "reports", false))
+		return yousu_city_reports(yousu_daemon_store(d), result);
+	return yousu_city_table(yousu_daemon_store(d),
+	    yousu__jstr(args, "period"), by ? by : "county", result, err,
+	    errlen);
+}
+
+/* 12345: a dispatch form imported by hand. */
+static yousu_err
+ctl_hotline_import(yousu_daemon *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const char *file = yousu__jstr(args, "file");
+
+	(void) actor;
+	if (file == NULL) {
+		snprintf(err, errlen, "hotline import: which file (FILE)");
+		return YOUSU_INVAL;
+	}
+	return bridge_gateway_import(d, file, result, err, errlen);
+}
+
+static yousu_err
+ctl_hotline_list(yousu_daemon *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	return bridge_gateway_list(d, result, err, errlen);
+}
+
+/* 12345: the inbound spool, now. */
+static yousu_err
+ctl_hotline_scan(yousu_daemon *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	bridge_state *b = yousu_daemon_state(d);
+
+	(void) actor, (void) args;
+	if (b->areas == NULL) {
+		snprintf(err, errlen,
+		    "hotline: centre %s is not a 12345 gateway ([hotline] in "
+		    "its configuration)",
+		    yousu_daemon_code(d));
+		return YOUSU_STATE;
+	}
+	bridge_gateway_scan(d);
+	*result = cJSON_CreateObject();
+	yousu__jset_bool(*result, "scanned", true);
+	return YOUSU_OK;
+}
+
+static const yousu_role_cmd cmds[] = {
+    {"city", ctl_city},
+    {"hotline.import", ctl_hotline_import},
+    {"hotline.scan", ctl_hotline_scan},
+    {"hotline.list", ctl_hotline_list},
+    {NULL, NULL},
+};
+
+const yousu_role yousu_bridge_role = {
+    .name = "bridge",
+    .keys = bridge_gateway_keys,
+    .state_size = sizeof(bridge_state),
+    .aggregates = true,
+    .open = bridge_gateway_open,
+    .close = bridge_gateway_close,
+    .tick = bridge_gateway_scan,
+    .on_event = on_event,
+    .on_message = on_message,
+    .admits = admits,
+    .cmds = cmds,
+};
