@@ -4,11 +4,11 @@
  * and where it went, never the caller) and queued on the link; the
  * results the counties send back are written to the outbound spool. */
 #include <sodium.h>
+#include <sqlite3.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "bridge.h"

@@ -42,8 +42,8 @@ yousu__daemon_lock(daemon_t *d)
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		fprintf(stderr,
-		    "yousu-%s: %s: cannot open the store's lock: %s\n", d->role->name,
-		    path, strerror(errno));
+		    "yousu-%s: %s: cannot open the store's lock: %s\n",
+		    d->role->name, path, strerror(errno));
 		return 1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
@@ -152,8 +152,9 @@ check_mode(const daemon_t *d, const char *path)
 	fprintf(stderr,
 	    "yousu-%s: %s can be read by %s (mode %04o): the store holds "
 	    "complainants' names and phones; fix it with: chmod %s %s*%s\n",
-	    d->role->name, path, (st.st_mode & 0007) ? "every user" : "its group",
-	    st.st_mode & 0777, gid != (gid_t) -1 ? "640" : "600", d->cfg.store,
+	    d->role->name, path,
+	    (st.st_mode & 0007) ? "every user" : "its group", st.st_mode & 0777,
+	    gid != (gid_t) -1 ? "640" : "600", d->cfg.store,
 	    gid != (gid_t) -1 ? " (and chgrp the group [store] group names)"
 	                      : " (or name a group in [store] group)");
 	return 1;
@@ -193,8 +194,9 @@ yousu__store_group_files(const daemon_t *d)
 	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
 		snprintf(path, sizeof path, "%s%s", d->cfg.store, ends[i]);
 		if (chown(path, (uid_t) -1, gid) != 0 && errno != ENOENT)
-			fprintf(stderr, "yousu-%s: chgrp %s %s: %s\n", d->role->name,
-			    d->cfg.store_group, path, strerror(errno));
+			fprintf(stderr, "yousu-%s: chgrp %s %s: %s\n",
+			    d->role->name, d->cfg.store_group, path,
+			    strerror(errno));
 	}
 }
 
