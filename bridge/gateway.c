@@ -15,6 +15,7 @@
 #include "yousu/complaint.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
+#include "yousu/store_ext.h"
 
 #define MAX_SCAN 256 /* forms taken per scan */
 

@@ -9,7 +9,7 @@
 
 #include "hub.h"
 #include "yousu/calendar.h"
-#include "yousu/hotline.h"
+#include "yousu/hotline_out.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
 

@@ -1,4 +1,4 @@
-/* yousu — unit tests for common/date.c and common/calendar.c. */
+/* yousu — unit tests for common/base/date.c and common/model/calendar.c. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* yousu — unit tests for guidance cases (common/cases.c, 002 article
+/* yousu — unit tests for guidance cases (common/workflow/cases.c, 002 article
  * 11): only a closed complaint is proposed, the county publishes or
  * returns it, the case carries no personal data, and published cases are
  * found by Chinese substrings of three characters (trigram index) and of

@@ -1,8 +1,8 @@
 /* yousu — unit tests for configuration files: the table-driven loader
- * (common/config.c), policy profiles (common/policy.c) and department
- * catalogues (common/depts.c). Every error is "file:line: message", or
- * "file: message" for a whole-file problem; every sample file under
- * configs/ loads (house style 9). Node configs under configs/deploy are
+ * (common/base/config.c), policy profiles (common/model/policy.c) and
+ * department catalogues (common/model/depts.c). Every error is "file:line:
+ * message", or "file: message" for a whole-file problem; every sample file
+ * under configs/ loads (house style 9). Node configs under configs/deploy are
  * read by the daemon's own loader and tested with the daemon. */
 #include <setjmp.h>
 #include <stdarg.h>

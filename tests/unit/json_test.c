@@ -1,4 +1,4 @@
-/* yousu — unit tests for the JSON printer (common/json.c): the text it
+/* yousu — unit tests for the JSON printer (common/base/json.c): the text it
  * writes is what cJSON writes, byte for byte, for everything the store
  * and the link print, and reads back to the same value otherwise. */
 #include <setjmp.h>

@@ -1,4 +1,4 @@
-/* yousu — unit tests for the one personal-data list (common/personal.c):
+/* yousu — unit tests for the one personal-data list (common/model/personal.c):
  * every field that names, locates or reaches a person is in it, and a
  * complaint stripped by it shows no such thing on any form or ledger
  * column. */

@@ -1,4 +1,4 @@
-/* yousu — unit tests for common/store.c: nested transactions, a
+/* yousu — unit tests for common/store/store.c: nested transactions, a
  * transaction SQLite rolled back by itself, applying replicated events
  * (gaps, duplicates, owners), and updates by key after loads of other
  * complaints. A real SQLite file; nothing mocked. */
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/store.h"
+#include "yousu/store_ext.h"
 
 typedef struct {
 	char dir[64], path[128];
@@ -133,7 +133,7 @@ test_vanished_transaction(void **state)
 	assert_int_equal(yousu_store_begin(e->st), 0);
 	assert_int_equal(yousu_store_set_setting(e->st, "lost", "1"), 0);
 	assert_int_equal(
-	    sqlite3_exec(yousu__store_db(e->st), "ROLLBACK", 0, 0, 0), 0);
+	    sqlite3_exec(yousu_store_sqlite(e->st), "ROLLBACK", 0, 0, 0), 0);
 	assert_int_equal(yousu_store_begin(e->st), YOUSU_DB);
 	assert_int_equal(yousu_store_commit(e->st), YOUSU_DB);
 	yousu_store_rollback(e->st); /* resets every level */

@@ -1,5 +1,5 @@
-/* yousu — unit tests for the complaint workflow (common/workflow.c and
- * the projection in common/project.c): every transition, legal and
+/* yousu — unit tests for the complaint workflow (common/workflow/workflow.c and
+ * the projection in common/model/project.c): every transition, legal and
  * illegal, the closed loop of seed 002 (受理/办理/反馈/回访), and that a
  * refused command stores nothing. */
 #include <setjmp.h>

@@ -6,12 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_impl.h"
 #include "yousu/calendar.h"
 #include "yousu/city.h"
 #include "yousu/json.h"
 #include "yousu/personal.h"
 #include "yousu/query.h"
+#include "yousu/store_ext.h"
 
 /* The counts of a report, in the order of the table's columns (their
  * headers: yousu_stats_label). */
@@ -83,7 +83,7 @@ yousu_err
 yousu_city_store_report(yousu_store *st, const char *peer, const cJSON *report,
     char *err, size_t errlen)
 {
-	sqlite3 *db = yousu__store_db(st);
+	sqlite3 *db = yousu_store_sqlite(st);
 	sqlite3_stmt *s = NULL;
 	char period[16], msg[256], *text;
 	yousu_err rv;
@@ -236,7 +236,7 @@ yousu_err
 yousu_city_table(yousu_store *st, const char *period, const char *by,
     cJSON **out, char *err, size_t errlen)
 {
-	sqlite3 *db = yousu__store_db(st);
+	sqlite3 *db = yousu_store_sqlite(st);
 	sqlite3_stmt *s = NULL;
 	cJSON *acc;
 	bool known = strcmp(by, "county") == 0;
@@ -287,7 +287,7 @@ yousu_city_table(yousu_store *st, const char *period, const char *by,
 yousu_err
 yousu_city_reports(yousu_store *st, cJSON **out)
 {
-	sqlite3 *db = yousu__store_db(st);
+	sqlite3 *db = yousu_store_sqlite(st);
 	sqlite3_stmt *s = NULL;
 	cJSON *arr;
 

@@ -7,7 +7,7 @@
 #include "daemon_impl.h"
 #include "yousu/cases.h"
 #include "yousu/complaint.h"
-#include "yousu/hotline.h"
+#include "yousu/hotline_out.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
 #include "yousu/query.h"
+#include "yousu/strbuf.h"
 #include "yousu/utf8.h"
 
 #define SUMMARY_MAX 1024

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_impl.h"
 #include "yousu/cases.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
+#include "yousu/store_ext.h"
 #include "yousu/utf8.h"
 
 #define MAX_WORDS 16 /* words of one search */
@@ -107,7 +107,7 @@ prepare(yousu_store *st, const char *sql)
 {
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v2(yousu__store_db(st), sql, -1, &s, NULL))
+	if (sqlite3_prepare_v2(yousu_store_sqlite(st), sql, -1, &s, NULL))
 		return NULL;
 	return s;
 }
@@ -468,8 +468,8 @@ set_review(yousu_store *st, const char *id, bool publish, const char *reviewer,
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
 		return YOUSU_DB;
-	return sqlite3_changes(yousu__store_db(st)) == 1 ? YOUSU_OK
-	                                                 : YOUSU_STATE;
+	return sqlite3_changes(yousu_store_sqlite(st)) == 1 ? YOUSU_OK
+	                                                    : YOUSU_STATE;
 }
 
 yousu_err

@@ -150,9 +150,4 @@ void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
 /* yousu_store_errmsg: SQLite's last message, for logs. */
 const char *yousu_store_errmsg(yousu_store *st);
 
-/* yousu_store_sqlite: the store's SQLite connection (borrowed), for a
- * module that keeps tables of its own in the store (the city bridge's
- * 12345 matters), inside the store's transactions. */
-struct sqlite3 *yousu_store_sqlite(yousu_store *st);
-
 #endif

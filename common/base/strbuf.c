@@ -2,7 +2,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "strbuf.h"
+#include "yousu/strbuf.h"
 
 void
 yousu__appendf(char *buf, size_t len, size_t *off, const char *fmt, ...)

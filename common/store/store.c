@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_impl.h"
 #include "yousu/json.h"
 #include "yousu/store.h"
+#include "yousu/store_ext.h"
 
 enum {
 	Q_BEGIN,
@@ -111,7 +111,7 @@ static const char *const migrations[] = {
     " rid INTEGER PRIMARY KEY, peer TEXT NOT NULL, seq INTEGER NOT NULL,"
     " kind TEXT NOT NULL, body BLOB NOT NULL, reason TEXT NOT NULL,"
     " at_ms INTEGER NOT NULL);",
-    /* 3: guidance cases (指导案例, 002 art. 11; common/cases.c). One
+    /* 3: guidance cases (指导案例, 002 art. 11; common/workflow/cases.c). One
      * live case (proposed or published) per complaint. cases_fts is an
      * external-content FTS5 index over the four texts (the text is
      * stored once, in cases), tokenize='trigram' so that any Chinese
@@ -181,7 +181,7 @@ static const char *const migrations[] = {
     "DROP INDEX IF EXISTS complaints_source;"
     "DROP INDEX IF EXISTS complaints_category;"
     "DROP INDEX IF EXISTS complaints_status_received;",
-    /* 6: the city's store of county reports (common/city.c) */
+    /* 6: the city's store of county reports (bridge/lib/city.c) */
     "CREATE TABLE city_reports("
     " county TEXT NOT NULL, period TEXT NOT NULL,"
     " generated_at TEXT NOT NULL, body TEXT NOT NULL,"
@@ -714,17 +714,11 @@ yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg)
 }
 
 void
-yousu__store_durable(yousu_store *st, bool full)
+yousu_store_durable(yousu_store *st, bool full)
 {
 	sqlite3_exec(st->db,
 	    full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
 	    NULL, NULL, NULL);
-}
-
-sqlite3 *
-yousu__store_db(yousu_store *st)
-{
-	return st->db;
 }
 
 sqlite3 *

@@ -20,10 +20,10 @@
 #include <time.h>
 
 #include "link_impl.h"
-#include "store_impl.h"
 #include "yousu.pb-c.h"
 #include "yousu/link.h"
 #include "yousu/log.h"
+#include "yousu/store_ext.h"
 
 #define LINK_VERSION 1
 /* latency histogram: 1 ms buckets to 1 s, then 100 ms buckets to 60 s */
@@ -635,7 +635,7 @@ commit_received(yousu_link *l)
 	for (size_t i = 0; i < l->npeers; i++)
 		msgs |= l->peers[i].npend > 0;
 	if (!msgs)
-		yousu__store_durable(l->st, false);
+		yousu_store_durable(l->st, false);
 	/* without a savepoint per message first; if a message was refused
 	 * after it had written, the group is rolled back and applied again
 	 * with savepoints, which undo it alone (it becomes a dead letter) */
@@ -649,7 +649,7 @@ commit_received(yousu_link *l)
 		yousu_log("LINK-STORE cannot apply received messages: %s (%s)",
 		    yousu_strerror(rv), yousu_store_errmsg(l->st));
 	if (!msgs)
-		yousu__store_durable(l->st, true);
+		yousu_store_durable(l->st, true);
 	now = now_ms();
 	for (size_t i = 0; i < l->npeers; i++) {
 		peer_t *p = &l->peers[i];
@@ -1066,7 +1066,7 @@ yousu_link_open(const yousu_link_config *cfg, yousu_store *st,
 	l->peers = calloc(cfg->npeers, sizeof *l->peers);
 	l->npeers = cfg->npeers;
 	l->st = st;
-	l->db = yousu__store_db(st);
+	l->db = yousu_store_sqlite(st);
 	l->apply = apply;
 	l->arg = arg;
 	if (l->up_url == NULL || l->down_url == NULL || l->peers == NULL)

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "yousu/date.h"
 #include "yousu/err.h"
 #include "yousu/store.h"
 
@@ -51,17 +52,5 @@ yousu_err yousu_complaint_apply_remote(
  * equals the replay of its event log; the first mismatch is named in
  * err (YOUSU_STATE). */
 yousu_err yousu_complaint_check(yousu_store *st, char *err, size_t errlen);
-
-/* yousu_local_day returns the civil date (days since 1970-01-01) of unix
- * time t at the given UTC offset in minutes. */
-int32_t yousu_local_day(int64_t t, int utc_offset_min);
-
-/* yousu_format_time writes t as "YYYY-MM-DD HH:MM" local time into buf
- * (at least 17 bytes); "" for t == 0. */
-void yousu_format_time(int64_t t, int utc_offset_min, char *buf, size_t len);
-
-/* yousu_parse_time reads "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS]" (also
- * with a space) as local time. YOUSU_INVAL for anything else. */
-yousu_err yousu_parse_time(const char *s, int utc_offset_min, int64_t *out);
 
 #endif

@@ -109,59 +109,6 @@ yousu_codes_list(const char *kind, char *buf, size_t len)
 			    "%s%s (%s)", off ? ", " : "", l->code, l->label);
 }
 
-int32_t
-yousu_local_day(int64_t t, int utc_offset_min)
-{
-	int64_t s = t + (int64_t) utc_offset_min * 60;
-
-	return (int32_t) (s >= 0 ? s / 86400 : -((-s + 86399) / 86400));
-}
-
-void
-yousu_format_time(int64_t t, int utc_offset_min, char *buf, size_t len)
-{
-	int64_t s = t + (int64_t) utc_offset_min * 60;
-	int32_t day = yousu_local_day(t, utc_offset_min);
-	int64_t sec = s - (int64_t) day * 86400;
-	int y, m, d;
-
-	if (t == 0) {
-		snprintf(buf, len, "%s", "");
-		return;
-	}
-	yousu_date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, len, "%04d-%02d-%02d %02d:%02d", y, m, d,
-	    (int) (sec / 3600), (int) (sec / 60 % 60));
-}
-
-yousu_err
-yousu_parse_time(const char *s, int utc_offset_min, int64_t *out)
-{
-	char date[11];
-	int hh = 0, mm = 0, ss = 0, n = 0;
-	yousu_date day;
-
-	if (s == NULL || strlen(s) < 10)
-		return YOUSU_INVAL;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (yousu_date_parse(date, &day) != YOUSU_OK)
-		return YOUSU_INVAL;
-	if (s[10] != '\0') {
-		if ((s[10] != 'T' && s[10] != ' ') ||
-		    (sscanf(s + 11, "%2d:%2d%n", &hh, &mm, &n) != 2))
-			return YOUSU_INVAL;
-		if (s[11 + n] == ':' && sscanf(s + 12 + n, "%2d", &ss) == 1)
-			n += 3;
-		if (s[11 + n] != '\0' || hh > 23 || mm > 59 || ss > 59 ||
-		    hh < 0 || mm < 0 || ss < 0)
-			return YOUSU_INVAL;
-	}
-	*out = (int64_t) day * 86400 + hh * 3600 + mm * 60 + ss -
-	       (int64_t) utc_offset_min * 60;
-	return YOUSU_OK;
-}
-
 /* Copy the listed string/number/bool members of data into doc. */
 static void
 copy_members(cJSON *doc, const cJSON *data, const char *const *keys)

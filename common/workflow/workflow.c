@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strbuf.h"
 #include "wf_impl.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
+#include "yousu/strbuf.h"
 #include "yousu/utf8.h"
 
 #define MAX_TEXT 4000 /* bytes of free text in one field */
