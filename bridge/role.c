@@ -166,6 +166,8 @@ static const yousu_role_cmd cmds[] = {
 
 const yousu_role yousu_bridge_role = {
     .name = "bridge",
+    .label = "city bridge",
+    .at = YOUSU_AT_BRIDGE,
     .keys = bridge_gateway_keys,
     .state_size = sizeof(bridge_state),
     .aggregates = true,

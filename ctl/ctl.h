@@ -1,18 +1,12 @@
-/* yousuctl internals: the command table and the printers. */
+/* yousuctl internals: the commands (from the schema), the printers, the
+ * exchange with the daemon. */
 #ifndef CTL_H
 #define CTL_H
 
 #include <cjson/cJSON.h>
 #include <stdbool.h>
 
-typedef enum { O_STR, O_INT, O_FLAG, O_FALSE, O_LIST, O_LOCAL } ctl_otype;
-
-typedef struct {
-	const char *opt; /* long option name */
-	const char *key; /* request field */
-	ctl_otype type;  /* O_LOCAL: handled by the client only */
-	const char *help;
-} ctl_opt;
+#include "yousu/commands.h"
 
 typedef struct ctl_cmd ctl_cmd;
 
@@ -24,11 +18,12 @@ typedef struct {
 	int chunk;          /* batch: requests per transaction */
 } ctl_local;
 
+/* A command as yousuctl sees it: its words ("case propose"), its entry
+ * in the command schema (yousu/commands.h: fields, options, help) and
+ * how its answer is printed. */
 struct ctl_cmd {
 	const char *name;
-	const char *args; /* positional usage, e.g. "ID" */
-	const char *summary;
-	const ctl_opt *opts;
+	const yousu_command *schema;
 	int (*print)(
 	    const ctl_cmd *cmd, const cJSON *result, const ctl_local *local);
 };
@@ -65,7 +60,7 @@ int ctl_print_calendar_count(
 int ctl_print_calendar_reload(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 
-/* ctl_call sends one request text and returns the answer text (caller
+/* call.c: ctl_call sends one request text and returns the answer text (caller
  * frees), or NULL after printing why the daemon was not reached. */
 char *ctl_call(const char *url, const char *req, int timeout_ms);
 

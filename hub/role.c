@@ -139,6 +139,8 @@ tick(yousu_daemon *d)
 
 const yousu_role yousu_hub_role = {
     .name = "hub",
+    .label = "county hub",
+    .at = YOUSU_AT_HUB,
     .aggregates = true,
     .reviews_cases = true,
     .keeps_dead_bodies = true,

@@ -35,6 +35,8 @@ admits(yousu_daemon *d, const char *cmd, char *err, size_t errlen)
 
 const yousu_role yousu_node_role = {
     .name = "node",
+    .label = "township node",
+    .at = YOUSU_AT_NODE,
     .keeps_dead_bodies = true,
     .on_event = on_event,
     .admits = admits,

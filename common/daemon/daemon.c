@@ -452,6 +452,8 @@ yousu_daemon_main(const yousu_role *role, int argc, char **argv)
 	}
 	if (config == NULL || optind != argc)
 		return usage(role->name, 2);
+	if (yousu__control_check(&d) != 0)
+		return 1; /* a command of the schema no part answers */
 	if ((rv = load_all(&d, config)) == 0 && d.check_only) {
 		printf("%s: configuration ok (%s %s, profile %s, calendar "
 		       "%s)\n",

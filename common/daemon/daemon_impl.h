@@ -94,8 +94,16 @@ int yousu__calendar_sync(daemon_t *d);
 yousu_err yousu__calendar_reload(
     daemon_t *d, cJSON **result, char *err, size_t errlen);
 
-/* report_ctl.c: report */
+/* the commands of each part: report_ctl.c (report), clock.c (clock),
+ * views.c (show, list, ledger, stats, queue, depts, route), cases_ctl.c
+ * (case.*), relay.c (hotline.handover) */
 extern const yousu__ctl_entry yousu__report_cmds[];
+extern const yousu__ctl_entry yousu__clock_cmds[];
+extern const yousu__ctl_entry yousu__view_cmds[];
+extern const yousu__ctl_entry yousu__case_cmds[];
+extern const yousu__ctl_entry yousu__relay_cmds[];
+/* cases_ctl.c: an intake's answer gets the closest published cases */
+void yousu__cases_similar(daemon_t *d, cJSON *result);
 
 /* daemon_files.c: one daemon per store, the store's modes, the control
  * socket's path */
@@ -106,10 +114,16 @@ int yousu__control_free(daemon_t *d, const char *path);
 yousu_err yousu__on_store_group(
     void *obj, const char *name, const char *v, char *msg, size_t len);
 
-/* control.c */
+/* clock.c */
 int64_t yousu__daemon_now(void *arg);
 yousu_err yousu__daemon_tick(daemon_t *d, int *fired);
 int yousu__clock_init(daemon_t *d, const char *start);
+
+/* control.c: every command of the schema this centre runs has a handler
+ * (nonzero, said on stderr, when not); whether it runs command c */
+int yousu__control_check(const daemon_t *d);
+yousu_err yousu__control_admits(
+    daemon_t *d, const struct yousu_command *c, char *err, size_t errlen);
 /* yousu__control_handle answers one request text; the reply is a new
  * string (free with free()). */
 char *yousu__control_handle(daemon_t *d, const char *text, size_t len);

@@ -11,6 +11,7 @@
 #include "daemon_impl.h"
 #include "yousu/cases.h"
 #include "yousu/complaint.h"
+#include "yousu/hotline_out.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/personal.h"
@@ -363,6 +364,58 @@ yousu__relay_handover(daemon_t *d, const cJSON *h)
 	return yousu_daemon_send_json(
 	    d, d->up, d->cfg.parent, "hotline_handover", h);
 }
+
+/* 12345, the other way (001 二(一)): a window complaint that is not this
+ * hall's business is refused here (不予受理, ground out_of_scope) and
+ * handed, with the caller's details, up to the city gateway, which
+ * writes it for the hotline. */
+static yousu_err
+ctl_hotline_handover(daemon_t *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const char *reason = yousu__jstr(args, "reason");
+	cJSON *rej = cJSON_CreateObject(), *doc = NULL, *h = NULL;
+	yousu_err rv;
+
+	if (d->up == NULL) {
+		cJSON_Delete(rej);
+		snprintf(err, errlen,
+		    "hotline handover: centre %s has no parent centre to hand "
+		    "it up through",
+		    d->cfg.code);
+		return YOUSU_STATE;
+	}
+	yousu__jset_str(rej, "id", yousu__jstr(args, "id"));
+	yousu__jset_str(rej, "ground", "out_of_scope");
+	yousu__jset_str(rej, "note", reason);
+	if ((rv = yousu_store_begin(d->store)) != YOUSU_OK) {
+		cJSON_Delete(rej);
+		snprintf(err, errlen, "hotline handover: store busy");
+		return rv;
+	}
+	if ((rv = yousu_wf_exec(
+	         d->wf, "reject", actor, rej, &doc, err, errlen)) == YOUSU_OK &&
+	    (rv = yousu_hotline_handover_from_complaint(doc, reason,
+	         yousu__daemon_now(d), d->cfg.utc_offset, &h, err, errlen)) ==
+	        YOUSU_OK &&
+	    (rv = yousu__relay_handover(d, h)) == YOUSU_OK)
+		rv = yousu_store_commit(d->store);
+	if (rv != YOUSU_OK)
+		yousu_store_rollback(d->store);
+	cJSON_Delete(rej);
+	cJSON_Delete(h);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(doc);
+		return rv;
+	}
+	*result = doc;
+	return YOUSU_OK;
+}
+
+const yousu__ctl_entry yousu__relay_cmds[] = {
+    {"hotline.handover", ctl_hotline_handover},
+    {NULL, NULL},
+};
 
 static yousu_err
 receive_case(daemon_t *d, const char *peer, bool from_parent,

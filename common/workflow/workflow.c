@@ -6,22 +6,11 @@
 #include <string.h>
 
 #include "wf_impl.h"
+#include "yousu/commands.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
 #include "yousu/strbuf.h"
 #include "yousu/utf8.h"
-
-#define MAX_TEXT 4000 /* bytes of free text in one field */
-
-typedef enum { F_STR, F_TEXT, F_INT, F_BOOL, F_LIST } field_type;
-
-typedef struct {
-	const char *key;
-	field_type type;
-	bool required;
-	const char *what; /* for messages */
-	bool person;      /* names, locates or reaches a person */
-} field;
 
 typedef struct wf_op wf_op;
 
@@ -43,7 +32,6 @@ struct wf_op {
 	const char *event; /* the event it writes; NULL: its own name */
 	const char *from;  /* space-separated statuses, "" for intake */
 	const char *hint;  /* said when the transition is refused */
-	const field *fields;
 	yousu_err (*build)(wf_call *c);
 };
 
@@ -73,97 +61,6 @@ static int32_t
 today(const wf_call *c)
 {
 	return yousu_local_day(c->now, c->wf->c.utc_offset_min);
-}
-
-/* --- field validation --------------------------------------------- */
-
-static bool
-type_ok(const field *f, const cJSON *v)
-{
-	switch (f->type) {
-	case F_STR:
-	case F_TEXT:
-		return cJSON_IsString(v);
-	case F_INT:
-		/* whole and small: 2.5 days is not a count, and a huge value
-		 * would overflow the conversion to an integer */
-		return cJSON_IsNumber(v) && v->valuedouble >= -1e9 &&
-		       v->valuedouble <= 1e9 &&
-		       v->valuedouble == (double) (int64_t) v->valuedouble;
-	case F_BOOL:
-		return cJSON_IsBool(v);
-	case F_LIST:
-		return cJSON_IsArray(v);
-	}
-	return false;
-}
-
-/* Problems with the fields, gathered so that all are said at once. */
-typedef struct {
-	char text[1024];
-	size_t off;
-	int n;
-} problems;
-
-/* Another problem: "; " between them. */
-#define problem(p, ...)                                                   \
-	do {                                                              \
-		if ((p)->n++ > 0)                                         \
-			yousu__appendf(                                   \
-			    (p)->text, sizeof(p)->text, &(p)->off, "; "); \
-		yousu__appendf(                                           \
-		    (p)->text, sizeof(p)->text, &(p)->off, __VA_ARGS__);  \
-	} while (0)
-
-/* A value of the right type and size; false (with the problem said)
- * otherwise. */
-static bool
-value_ok(problems *p, const field *f, const cJSON *v)
-{
-	static const char *const tnames[] = {
-	    "text", "text", "whole number", "true/false", "list"};
-	size_t max = f->type == F_TEXT ? MAX_TEXT : 200;
-
-	if (!type_ok(f, v)) {
-		problem(p, "field '%s' (%s) must be %s", f->key, f->what,
-		    tnames[f->type]);
-		return false;
-	}
-	if (cJSON_IsString(v) && strlen(v->valuestring) > max) {
-		problem(p, "field '%s' (%s) is too long (max %zu bytes)",
-		    f->key, f->what, max);
-		return false;
-	}
-	return true;
-}
-
-/* The op's field named key; NULL for none. */
-static const field *
-find_field(const wf_op *op, const char *key)
-{
-	for (const field *f = op->fields; f->key; f++)
-		if (strcmp(f->key, key) == 0)
-			return f;
-	return NULL;
-}
-
-/* "unknown field 'sourse': did you mean 'source'?" */
-static void
-unknown_field(problems *p, const wf_op *op, const char *key)
-{
-	const char *keys[32];
-	const char *near;
-	size_t n = 0;
-
-	for (const field *f = op->fields; f->key && n < 31; f++)
-		keys[n++] = f->key;
-	if (op->from[0] != '\0')
-		keys[n++] = "id";
-	near = yousu_text_closest(key, keys, n);
-	if (near != NULL)
-		problem(p, "unknown field '%s': did you mean '%s'?", key, near);
-	else
-		problem(p, "unknown field '%s'", key);
 }
 
 /* A department, category or refusal ground may be named by its Chinese
@@ -196,55 +93,21 @@ own_codes(wf_call *c, cJSON *own)
 		own_code(c, v, 'd');
 }
 
-/* Checks every field of the request at once: unknown ones (with what
- * was probably meant), wrong types and sizes, required ones missing or
- * blank. A blank optional text is taken as not given. On success
- * c->args becomes the request without its blank optional texts (owned
- * by c). */
+/* Checks every field of the request at once against the command schema
+ * (yousu/commands.h). On success c->args becomes the request without its
+ * blank optional texts (owned by c), its departments, categories and
+ * grounds given by name turned into codes. */
 static yousu_err
 check_fields(wf_call *c)
 {
-	cJSON *own = cJSON_CreateObject();
-	const cJSON *v;
-	const field *f;
-	problems p = {.n = 0};
-	char missing[512] = "";
-	size_t off = 0;
-	int nmissing = 0;
+	char msg[1024];
 
-	cJSON_ArrayForEach (v, c->args) {
-		bool id = strcmp(v->string, "id") == 0 && c->op->from[0];
-
-		if ((f = find_field(c->op, v->string)) == NULL && !id)
-			unknown_field(&p, c->op, v->string);
-		else if (f != NULL && !value_ok(&p, f, v))
-			continue;
-		else if (cJSON_IsString(v) &&
-		         yousu_text_blank(v->valuestring) &&
-		         (id || f->required))
-			problem(&p, "field '%s' (%s) is blank", v->string,
-			    id ? "complaint id" : f->what);
-		else if (!cJSON_IsString(v) ||
-		         !yousu_text_blank(v->valuestring))
-			yousu__jset(own, v->string, cJSON_Duplicate(v, 1));
-	}
-	for (f = c->op->fields; f->key; f++)
-		if (f->required && !cJSON_HasObjectItem(c->args, f->key) &&
-		    off < sizeof missing) {
-			off += (size_t) snprintf(missing + off,
-			    sizeof missing - off, "%s'%s' (%s)",
-			    nmissing++ ? ", " : "", f->key, f->what);
-		}
-	if (nmissing > 0)
-		problem(
-		    &p, "missing field%s %s", nmissing > 1 ? "s" : "", missing);
-	c->own = own;
-	c->args = own;
-	if (p.n == 0) {
-		own_codes(c, own);
-		return YOUSU_OK;
-	}
-	return fail(c, YOUSU_INVAL, "%s", p.text);
+	if (yousu_command_args(yousu_command_find(c->op->name), c->args,
+	        &c->own, msg, sizeof msg) != YOUSU_OK)
+		return fail(c, YOUSU_INVAL, "%s", msg);
+	c->args = c->own;
+	own_codes(c, c->own);
+	return YOUSU_OK;
 }
 
 static bool
@@ -435,19 +298,6 @@ make_id(wf_call *c, char *id, size_t len, int64_t *serial)
 	return YOUSU_OK;
 }
 
-/* A whole number of working days given in field key: 1..60. */
-static yousu_err
-days_arg(wf_call *c, const char *key, const char *what)
-{
-	int64_t n = yousu__jint(c->args, key, 1);
-
-	if (n < 1 || n > 60)
-		return fail(c, YOUSU_INVAL,
-		    "%s (%s) %lld is not a number of working days in 1..60",
-		    key, what, (long long) n);
-	return YOUSU_OK;
-}
-
 /* The 12345 交办单's own terms (001 附件1): its 办理时限, the days within
  * which the caller is told the outcome, and the units it names (texts,
  * matched to departments by route). */
@@ -455,12 +305,7 @@ static yousu_err
 hotline_terms(wf_call *c)
 {
 	const cJSON *co = cJSON_GetObjectItem(c->args, "co_units"), *v;
-	yousu_err rv;
 
-	if ((rv = days_arg(c, "time_limit_days", "办理时限")) != YOUSU_OK ||
-	    (rv = days_arg(c, "feedback_within_days", "反馈来电人时限")) !=
-	        YOUSU_OK)
-		return rv;
 	if (cJSON_GetArraySize(co) > 16)
 		return fail(c, YOUSU_INVAL,
 		    "co_units (协办单位) lists more than 16 units");
@@ -517,14 +362,6 @@ build_intake(wf_call *c)
 	if (arg(c, "phone") && !phone_ok(arg(c, "phone")))
 		return fail(c, YOUSU_INVAL,
 		    "phone '%s' is not a telephone number", arg(c, "phone"));
-	if (cJSON_HasObjectItem(c->args, "contact_within_hours") &&
-	    (yousu__jint(c->args, "contact_within_hours", 0) < 1 ||
-	        yousu__jint(c->args, "contact_within_hours", 0) > 720))
-		return fail(c, YOUSU_INVAL,
-		    "contact_within_hours %lld is not a number of hours in "
-		    "1..720",
-		    (long long) yousu__jint(
-		        c->args, "contact_within_hours", 0));
 	if (arg(c, "org_contact") && !yousu__jbool(c->args, "is_org", false))
 		return fail(c, YOUSU_INVAL,
 		    "org_contact (单位联系人) applies to organisations only: "
@@ -616,10 +453,6 @@ build_classify(wf_call *c)
 		    "missing field 'class': the profile %s files every "
 		    "complaint as one of %s",
 		    yousu_policy_name(c->wf->c.policy), codes);
-	if (cJSON_HasObjectItem(c->args, "level") && (level < 1 || level > 3))
-		return fail(c, YOUSU_INVAL,
-		    "level %lld is not a response level 1..3",
-		    (long long) level);
 	yousu__jset_str(c->data, "category", arg(c, "category"));
 	yousu__jset_str(c->data, "nature", nature ? nature : "general");
 	if (klass)
@@ -801,8 +634,6 @@ build_extend(wf_call *c)
 	char buf[11];
 	bool prov;
 
-	if (days < 1)
-		return fail(c, YOUSU_INVAL, "days must be at least 1");
 	if (used + days > yousu_policy_extension_max(p))
 		return fail(c, YOUSU_LIMIT,
 		    "%lld more working days would bring the extensions to "
@@ -907,7 +738,6 @@ static yousu_err
 build_extend_request(wf_call *c)
 {
 	const char *dept, *role;
-	int64_t days = yousu__jint(c->args, "days", 0);
 	yousu_err rv;
 
 	if ((rv = acting_dept(c, &dept, &role)) != YOUSU_OK)
@@ -917,8 +747,6 @@ build_extend_request(wf_call *c)
 		    "'%s' is a co-handling unit: the lead department (%s) "
 		    "asks for an extension",
 		    dept, yousu__jstr(c->doc, "lead"));
-	if (days < 1)
-		return fail(c, YOUSU_INVAL, "days must be at least 1");
 	copy_args(c, (const char *const[]){"dept", "days", "reason", NULL});
 	return YOUSU_OK;
 }
@@ -1166,157 +994,60 @@ build_escalate(wf_call *c)
 	return transfer_to(c, c->wf->c.parent);
 }
 
-#define ID_FIELD                                  \
-	{                                         \
-		"id", F_STR, true, "complaint id" \
-	}
-#define END_FIELDS                       \
-	{                                \
-		NULL, F_STR, false, NULL \
-	}
-
-static const field intake_fields[] = {
-    {"source", F_STR, true, "诉求来源: window, hotline, online, transfer"},
-    {"name", F_STR, false, "姓名或单位名称", true},
-    {"is_org", F_BOOL, false, "反映人为单位"},
-    {"org_contact", F_STR, false, "单位联系人", true},
-    {"phone", F_STR, false, "联系电话", true},
-    {"address", F_STR, false, "联系地址", true},
-    {"content", F_TEXT, true, "诉求主要内容"},
-    {"staff", F_STR, false, "受理人员"},
-    {"duty_leader", F_STR, false, "带班领导", true},
-    {"order_contact", F_STR, false, "工作单联系人", true},
-    {"order_phone", F_STR, false, "工作单联系电话", true},
-    {"contact_within_hours", F_INT, false, "N小时内联系来电人"},
-    {"anonymous", F_BOOL, false, "匿名"},
-    {"hotline_no", F_STR, false, "12345事项编号"},
-    {"time_limit_days", F_INT, false, "办理时限（12345交办单）"},
-    {"feedback_within_days", F_INT, false, "N个工作日内反馈来电人"},
-    {"lead_unit", F_STR, false, "主办单位（12345交办单）"},
-    {"co_units", F_LIST, false, "协办单位（12345交办单）"},
-    END_FIELDS,
-};
-static const field reject_fields[] = {ID_FIELD,
-    {"ground", F_STR, true, "不予受理的情形"}, {"note", F_TEXT, false, "说明"},
-    END_FIELDS};
-static const field classify_fields[] = {ID_FIELD,
-    {"category", F_STR, true, "诉求类别"},
-    {"nature", F_STR, false, "性质: general/cannot/hard/refused"},
-    {"class", F_STR, false, "A/B/C类"}, {"level", F_INT, false, "响应等级"},
-    END_FIELDS};
-static const field resolve_fields[] = {
-    ID_FIELD, {"result", F_TEXT, true, "办理情况"}, END_FIELDS};
-static const field assign_fields[] = {ID_FIELD,
-    {"lead", F_STR, true, "牵头部门"}, {"co", F_LIST, false, "协办单位"},
-    {"stub", F_STR, false, "交办单存根号"}, END_FIELDS};
-static const field reply_fields[] = {ID_FIELD,
-    {"kind", F_STR, true, "答复类型: done/cannot/plan"},
-    {"result", F_TEXT, true, "办理情况"}, {"reason", F_TEXT, false, "理由"},
-    {"basis", F_TEXT, false, "依据"}, {"dept", F_STR, false, "答复部门"},
-    END_FIELDS};
-static const field extend_fields[] = {ID_FIELD,
-    {"days", F_INT, true, "延期工作日"}, {"approver", F_STR, true, "批准人"},
-    {"reason", F_TEXT, true, "延期理由"}, END_FIELDS};
-static const field accept_fields[] = {
-    ID_FIELD, {"dept", F_STR, true, "签收部门"}, END_FIELDS};
-static const field co_reply_fields[] = {ID_FIELD,
-    {"dept", F_STR, true, "协办单位"}, {"result", F_TEXT, true, "协办意见"},
-    END_FIELDS};
-static const field extend_request_fields[] = {ID_FIELD,
-    {"dept", F_STR, true, "申请部门"}, {"days", F_INT, true, "延期工作日"},
-    {"reason", F_TEXT, true, "延期理由"}, END_FIELDS};
-static const field qc_fields[] = {ID_FIELD,
-    {"pass", F_BOOL, true, "质检是否通过"}, {"note", F_TEXT, false, "质检意见"},
-    END_FIELDS};
-static const field visit_fields[] = {ID_FIELD,
-    {"satisfaction", F_STR, true, "满意度"},
-    {"note", F_TEXT, false, "回访情况", true}, END_FIELDS};
-static const field feedback_fields[] = {ID_FIELD,
-    {"dept", F_STR, false, "反馈部门"},
-    {"result", F_TEXT, true, "初步反馈意见"}, END_FIELDS};
-static const field redo_fields[] = {
-    ID_FIELD, {"reason", F_TEXT, true, "退回理由"}, END_FIELDS};
-static const field refer_fields[] = {ID_FIELD,
-    {"reason", F_TEXT, true, "报送理由"}, {"to", F_STR, false, "领导小组"},
-    END_FIELDS};
-static const field contact_fields[] = {
-    ID_FIELD, {"note", F_TEXT, true, "联系情况", true}, END_FIELDS};
-static const field fault_fields[] = {ID_FIELD,
-    {"fault", F_TEXT, true, "过错责任（窗口工作人员或窗口单位）"},
-    {"opinion", F_TEXT, true, "处理意见"}, END_FIELDS};
-static const field callback_fields[] = {
-    ID_FIELD, {"note", F_TEXT, true, "反馈情况", true}, END_FIELDS};
-static const field close_fields[] = {
-    ID_FIELD, {"note", F_TEXT, false, "备注"}, END_FIELDS};
-
-static const field transfer_fields[] = {ID_FIELD,
-    {"to", F_STR, true, "接收中心"}, {"reason", F_TEXT, true, "移交理由"},
-    END_FIELDS};
-static const field escalate_fields[] = {
-    ID_FIELD, {"reason", F_TEXT, true, "跨层级理由"}, END_FIELDS};
-
 static const wf_op ops[] = {
-    {"intake", NULL, "", "", intake_fields, build_intake},
+    {"intake", NULL, "", "", build_intake},
     {"reject", NULL, "registered classified",
-        "only a complaint not yet handled can be refused", reject_fields,
-        build_reject},
+        "only a complaint not yet handled can be refused", build_reject},
     {"classify", NULL, "registered classified",
-        "it can be classified only before it is handled", classify_fields,
-        build_classify},
+        "it can be classified only before it is handled", build_classify},
     {"resolve", NULL, "classified", "classify it first (yousuctl classify)",
-        resolve_fields, build_resolve},
+        build_resolve},
     {"assign", NULL, "classified",
         "it must be classified (yousuctl classify) and not yet assigned",
-        assign_fields, build_assign},
+        build_assign},
     {"reply", NULL, "assigned", "only an assigned complaint awaits a reply",
-        reply_fields, build_reply},
+        build_reply},
     {"extend", NULL, "assigned",
         "only an assigned, unanswered complaint can be "
         "extended",
-        extend_fields, build_extend},
+        build_extend},
     {"accept", NULL, "assigned",
-        "a department signs for (签收) an assigned complaint", accept_fields,
-        build_accept},
+        "a department signs for (签收) an assigned complaint", build_accept},
     {"co_reply", NULL, "assigned",
         "co-handling units reply to the lead while it is assigned",
-        co_reply_fields, build_co_reply},
+        build_co_reply},
     {"extend_request", NULL, "assigned",
         "only an assigned, unanswered complaint can be extended",
-        extend_request_fields, build_extend_request},
+        build_extend_request},
     {"feedback", NULL, "assigned",
         "the first feedback comes while the complaint is assigned",
-        feedback_fields, build_feedback},
-    {"qc", NULL, "replied", "the quality check follows a reply", qc_fields,
-        build_qc},
+        build_feedback},
+    {"qc", NULL, "replied", "the quality check follows a reply", build_qc},
     {"visit", NULL, "checked",
         "the return visit follows the quality check (yousuctl qc)",
-        visit_fields, build_visit},
+        build_visit},
     {"redo", NULL, "replied checked visited",
-        "only a handled complaint can be returned for redo", redo_fields,
-        build_redo},
+        "only a handled complaint can be returned for redo", build_redo},
     {"refer", NULL, "classified assigned",
         "a classified or assigned complaint goes to the leading group",
-        refer_fields, build_refer},
+        build_refer},
     {"contact", NULL, "registered classified assigned replied",
         "the caller is contacted while the complaint is handled",
-        contact_fields, build_contact},
+        build_contact},
     {"callback", NULL,
         "registered classified assigned replied checked visited closed",
         "the caller is told the outcome while the complaint is handled",
-        callback_fields, build_callback},
+        build_callback},
     {"fault", NULL, "replied checked visited closed",
-        "fault is found by the recheck of a handled complaint", fault_fields,
-        build_fault},
+        "fault is found by the recheck of a handled complaint", build_fault},
     {"close", NULL, "visited",
         "closing (清零销号) needs a return visit first (yousuctl visit)",
-        close_fields, build_close},
+        build_close},
     {"transfer", NULL, "registered classified assigned replied",
-        "only a complaint not yet answered changes hands", transfer_fields,
-        build_transfer},
+        "only a complaint not yet answered changes hands", build_transfer},
     {"escalate", "transfer", "registered classified assigned",
-        "only a complaint not yet answered changes hands", escalate_fields,
-        build_escalate},
-    {NULL, NULL, NULL, NULL, NULL, NULL},
+        "only a complaint not yet answered changes hands", build_escalate},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 /* --- running an operation ------------------------------------------- */
@@ -1411,9 +1142,6 @@ run(wf_call *c)
 
 	if ((rv = check_fields(c)) != YOUSU_OK)
 		return rv;
-	if (c->op->from[0] != '\0' && arg(c, "id") == NULL)
-		return fail(
-		    c, YOUSU_INVAL, "missing field 'id' (complaint id)");
 	if (yousu_store_begin(c->wf->c.store) != YOUSU_OK)
 		return fail(c, YOUSU_DB, "store busy: %s",
 		    yousu_store_errmsg(c->wf->c.store));
@@ -1430,7 +1158,7 @@ yousu_err
 yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *args, cJSON **result, char *err, size_t errlen)
 {
-	static const wf_op unknown = {"request", NULL, "", "", NULL, NULL};
+	static const wf_op unknown = {"request", NULL, "", "", NULL};
 	wf_call c = {
 	    wf, &unknown, actor, args, NULL, NULL, NULL, 0, err, errlen};
 	const wf_op *op;
@@ -1474,8 +1202,10 @@ const char *
 yousu_wf_personal_field(size_t i, const char **cmd)
 {
 	for (const wf_op *op = ops; op->name; op++)
-		for (const field *f = op->fields; f->key; f++)
-			if (f->person && i-- == 0) {
+		for (const yousu_field *f =
+		         yousu_command_find(op->name)->fields;
+		     f->key; f++)
+			if ((f->flags & YOUSU_F_PERSON) && i-- == 0) {
 				*cmd = op->name;
 				return f->key;
 			}

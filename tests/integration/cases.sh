@@ -62,7 +62,7 @@ err=$(ctl hub case show SQ-案例-2026-999 2>&1) && rc=0 || rc=$?
 check_has "an unknown case is named" "$err" "no case 'SQ-案例-2026-999'"
 check "exit status 1 for it" "$rc" "1"
 err=$(ctl hub case search 社保 --limit 0 2>&1) && rc=0 || rc=$?
-check_has "a bad limit is refused" "$err" "not 1..100"
+check_has "a bad limit is refused" "$err" "0 is not a count in 1..100"
 check_has "case --help" "$(ctl hub case review --help)" "--publish"
 
 # a new complaint about the same matter: its intake lists the case

@@ -75,11 +75,13 @@ test_caller(void **state)
 	bad_intake(e,
 	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":0,"
 	    "\"content\":\"x\"}",
-	    "contact_within_hours 0 is not a number of hours in 1..720");
+	    "field 'contact_within_hours' (N小时内联系来电人): 0 is not a "
+	    "number of hours in 1..720");
 	bad_intake(e,
 	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":-5,"
 	    "\"content\":\"x\"}",
-	    "contact_within_hours -5 is not a number of hours in 1..720");
+	    "field 'contact_within_hours' (N小时内联系来电人): -5 is not a "
+	    "number of hours in 1..720");
 	good_intake(e,
 	    "{\"source\":\"hotline\"," CALLER ",\"contact_within_hours\":2,"
 	    "\"content\":\"x\"}");
@@ -107,8 +109,8 @@ test_all_at_once(void **state)
 	    "anonymous)");
 	bad_intake(e, "{\"sourse\":\"window\",\"nmae\":\"张三\"}",
 	    "unknown field 'sourse': did you mean 'source'?; unknown field "
-	    "'nmae': did you mean 'name'?; missing fields 'source' (诉求来源: "
-	    "window, hotline, online, transfer), 'content' (诉求主要内容)");
+	    "'nmae': did you mean 'name'?; missing fields 'source' (诉求来源), "
+	    "'content' (诉求主要内容)");
 	bad_intake(e,
 	    "{\"source\":\"window\"," CALLER ",\"content\":7,"
 	    "\"colour\":1}",
@@ -260,7 +262,7 @@ test_wrong_type(void **state)
 	    tu_refused(e, YOUSU_INVAL, "qc", "{\"id\":\"%s\",\"pass\":1}", id),
 	    "field 'pass' (质检是否通过) must be true/false");
 	tu_has(tu_refused(e, YOUSU_INVAL, "reply", "{\"id\":7}"),
-	    "field 'id' (complaint id) must be text");
+	    "field 'id' (诉求编号) must be text");
 }
 
 static void
@@ -322,10 +324,10 @@ test_classify(void **state)
 	    "class 'AB'");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
 	           "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":5}", id),
-	    "level 5 is not a response level 1..3");
+	    "field 'level' (响应等级): 5 is not a response level in 1..3");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
 	           "{\"id\":\"%s\",\"category\":\"blocked\",\"level\":0}", id),
-	    "level 0");
+	    "0 is not a response level");
 	tu_has(tu_refused(e, YOUSU_INVAL, "classify",
 	           "{\"id\":\"%s\",\"category\":\"blocked\","
 	           "\"nature\":\"easy\"}",

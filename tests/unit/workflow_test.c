@@ -641,7 +641,7 @@ test_extension(void **state)
 	           "{\"id\":\"%s\",\"days\":0,\"approver\":\"王\","
 	           "\"reason\":\"x\"}",
 	           id),
-	    "at least 1");
+	    "0 is not a number of working days in 1..365");
 	d = tu_doc(e, id);
 	assert_string_equal(tu_jstr(d, "due"), "2026-10-13");
 	cJSON_Delete(d);
@@ -977,7 +977,8 @@ test_hotline_limit(void **state)
 	tu_has(tu_refused(e, YOUSU_INVAL, "intake",
 	           "{\"source\":\"hotline\",\"anonymous\":true,"
 	           "\"content\":\"x\",\"time_limit_days\":0}"),
-	    "time_limit_days (办理时限) 0 is not a number of working days");
+	    "field 'time_limit_days' (办理时限（12345交办单）): 0 is not a "
+	    "number of working days in 1..60");
 	tu_check_store(e);
 }
 

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "yousu/commands.h"
 #include "yousu/config.h"
 #include "yousu/err.h"
 #include "yousu/link.h"
@@ -35,6 +36,10 @@ typedef struct yousu_role_cmd {
 typedef struct yousu_role {
 	/* "node", "hub", "bridge": in messages and the log */
 	const char *name;
+	/* "township node", "county hub", "city bridge", for people */
+	const char *label;
+	/* its bit of the command schema's column (YOUSU_AT_NODE ...) */
+	unsigned at;
 	/* its own configuration keys (a [hotline] section); they fill its
 	 * state, state_size bytes the skeleton zeroes and keeps */
 	const yousu_cfg_key *keys;
