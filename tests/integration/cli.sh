@@ -21,6 +21,14 @@ check_has "a mistyped option" "$rc:$err" "2:yousuctl intake: unknown option '--s
 err=$(ctl hd intake --source 2>&1) && rc=0 || rc=$?
 check_has "an option without its value" "$err" "option '--source' needs a value"
 
+# --- a command of another centre, a field the command has not ------------------
+err=$(ctl hd city --period 2026-09 2>&1) && rc=0 || rc=$?
+check_has "the city's tables are refused at a township, naming where they run" \
+	"$rc:$err" "1:yousuctl: city: runs at the city bridge (yousu-bridge); this is township node HD"
+err=$(ctl hd --json list --limit -1 2>&1) && rc=0 || rc=$?
+check_has "a negative limit is refused by the schema" "$err" \
+	"list: field 'limit' (条数): -1 is not a count in 0..1000000000"
+
 # --- every missing field at once ----------------------------------------------
 err=$(ctl hd $A 李娜 intake --source window --content 窗口推诿 2>&1) && rc=0 || rc=$?
 check_has "name and phone missing, both said" "$err" \

@@ -28,7 +28,7 @@ enum {
 	YOUSU_F_PERSON = 1 << 1, /* names, locates or reaches a person */
 	YOUSU_F_ARG = 1 << 2,    /* yousuctl: a positional argument, in order */
 	YOUSU_F_REST = 1 << 3,   /* ... that takes every remaining word */
-	YOUSU_F_PATH = 1 << 4,   /* ... a file the daemon reads: made absolute */
+	YOUSU_F_PATH = 1 << 4, /* ... a file the daemon reads: made absolute */
 	YOUSU_F_CLIENT = 1 << 5, /* yousuctl's own (never sent to the daemon) */
 };
 
@@ -55,7 +55,7 @@ enum {
 
 /* command flags */
 enum {
-	YOUSU_C_CHANGES = 1 << 0,  /* writes (the API: POST); else reads (GET) */
+	YOUSU_C_CHANGES = 1 << 0, /* writes (the API: POST); else reads (GET) */
 	YOUSU_C_WORKFLOW = 1 << 1, /* a step of a complaint (yousu_wf_exec) */
 	YOUSU_C_CLIENT = 1 << 2,   /* yousuctl's own: never sent (keygen) */
 };
@@ -64,12 +64,12 @@ typedef struct yousu_field {
 	const char *key; /* the request's field; NULL ends a list */
 	yousu_ftype type;
 	unsigned flags;
-	int min, max;      /* INT: the range; STR: max bytes (0: 200) */
-	const char *label; /* Chinese, in messages: 诉求来源 */
-	const char *help;  /* what to give: "window, hotline, online" */
-	const char *unit;  /* INT: "a number of hours", in range messages */
-	const char *opt;   /* the yousuctl option, when not the key with '_'
-	                    * as '-'; "" for none (an argument) */
+	int min, max;          /* INT: the range; STR: max bytes (0: 200) */
+	const char *label;     /* Chinese, in messages: 诉求来源 */
+	const char *help;      /* what to give: "window, hotline, online" */
+	const char *unit;      /* INT: "a number of hours", in range messages */
+	const char *opt;       /* the yousuctl option, when not the key with '_'
+	                        * as '-'; "" for none (an argument) */
 	const char *opt_false; /* BOOL: the option that sets it false */
 } yousu_field;
 
@@ -91,8 +91,7 @@ extern const yousu_command yousu_commands[];
 const yousu_command *yousu_command_find(const char *name);
 
 /* yousu_command_field: command c's field key, or NULL. */
-const yousu_field *yousu_command_field(
-    const yousu_command *c, const char *key);
+const yousu_field *yousu_command_field(const yousu_command *c, const char *key);
 
 /* yousu_command_words writes the yousuctl words of c ("case propose",
  * "co-reply") into buf. */
