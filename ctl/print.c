@@ -38,20 +38,6 @@ provisional(const char *s, bool flag, char *buf, size_t len)
 	return buf;
 }
 
-/* s cut to its first chars characters (UTF-8), "…" when cut; buf needs
- * 4 * chars + 4 bytes. */
-static const char *
-clip(const char *s, size_t chars, char *buf, size_t len)
-{
-	size_t i = 0, n = 0;
-
-	for (; s[i]; i++)
-		if (((unsigned char) s[i] & 0xC0) != 0x80 && n++ == chars)
-			break;
-	snprintf(buf, len, "%.*s%s", (int) i, s, s[i] ? "…" : "");
-	return buf;
-}
-
 /* The closest published guidance cases an intake found. */
 static void
 print_similar(const cJSON *cases)
@@ -64,8 +50,8 @@ print_similar(const cJSON *cases)
 	puts("相似指导案例 (similar guidance cases):");
 	cJSON_ArrayForEach (c, cases)
 		printf("  %s  %s  结论：%s\n", jstr(c, "id"),
-		    clip(jstr(c, "title"), 30, title, sizeof title),
-		    clip(jstr(c, "conclusion"), 60, conclusion,
+		    yousu_text_clip(jstr(c, "title"), 30, title, sizeof title),
+		    yousu_text_clip(jstr(c, "conclusion"), 60, conclusion,
 		        sizeof conclusion));
 }
 
@@ -893,7 +879,7 @@ case_row(cJSON *row, const cJSON *c)
 
 	cell(row, jstr(c, "id"));
 	cell(row, yousu_label("case", jstr(c, "status")));
-	cell(row, clip(jstr(c, "title"), 24, title, sizeof title));
+	cell(row, yousu_text_clip(jstr(c, "title"), 24, title, sizeof title));
 	cell(row, jstr(c, "complaint"));
 	cell(row, jstr(c, "category"));
 	cell(row, jstr(c, "proposer"));
@@ -907,9 +893,9 @@ search_row(cJSON *row, const cJSON *c)
 	char title[128], conclusion[256], n[16];
 
 	cell(row, jstr(c, "id"));
-	cell(row, clip(jstr(c, "title"), 24, title, sizeof title));
-	cell(row,
-	    clip(jstr(c, "conclusion"), 40, conclusion, sizeof conclusion));
+	cell(row, yousu_text_clip(jstr(c, "title"), 24, title, sizeof title));
+	cell(row, yousu_text_clip(jstr(c, "conclusion"), 40, conclusion,
+	              sizeof conclusion));
 	snprintf(n, sizeof n, "%lld", jint(c, "matched"));
 	cell(row, n);
 }

@@ -188,8 +188,7 @@ where(const char *t, size_t pos, int *line, int *col)
 	*line = 1;
 	*col = 1;
 	for (size_t i = 0; i < pos;) {
-		size_t k =
-		    yousu__hl_utf8_len((const unsigned char *) t + i, pos - i);
+		size_t k = yousu_utf8_len(t + i, pos - i);
 
 		if (t[i] == '\n') {
 			++*line;
@@ -230,7 +229,7 @@ scan_text(pctx *c, const char *t, size_t n)
 		if (u[i] == 0)
 			return say_at(c, t, i,
 			    "the form holds a NUL byte (not a text file)");
-		if ((k = yousu__hl_utf8_len(u + i, n - i)) == 0)
+		if ((k = yousu_utf8_len((const char *) u + i, n - i)) == 0)
 			return say_at(c, t, i,
 			    "the form is not UTF-8 text (byte 0x%02X; a GBK "
 			    "file? save it as UTF-8)",
@@ -274,9 +273,7 @@ near(const char *t, size_t n, size_t pos, char out[32])
 	size_t i = pos, k;
 
 	while (i < n && t[i] != '\n' && t[i] != '\r' &&
-	       (k = yousu__hl_utf8_len((const unsigned char *) t + i, n - i)) >
-	           0 &&
-	       i + k - pos <= 24)
+	       (k = yousu_utf8_len(t + i, n - i)) > 0 && i + k - pos <= 24)
 		i += k;
 	memcpy(out, t + pos, i - pos);
 	out[i - pos] = '\0';
@@ -366,7 +363,7 @@ text_ok(pctx *c, const ffield *f, const char *s, size_t n, int max, bool lines)
 {
 	if (n > (size_t) max)
 		return say(c, f, "too long: %zu bytes, at most %d", n, max);
-	if (yousu__hl_chars(s, n, lines) < 0)
+	if (yousu_text_chars_n(s, n, lines) < 0)
 		return say(c, f,
 		    lines ? "holds a control character"
 		          : "holds a control character or a line break "

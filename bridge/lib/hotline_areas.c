@@ -9,6 +9,7 @@
 #include "hotline_impl.h"
 #include "yousu/config.h"
 #include "yousu/json.h"
+#include "yousu/utf8.h"
 
 #define NAME_SIZE      64 /* bytes of a name or alias, with its NUL */
 #define NAME_CHARS     32 /* characters of a name or alias */
@@ -48,46 +49,6 @@ struct yousu_hotline_areas {
 };
 
 /* --- shared text helpers --------------------------------------------- */
-
-size_t
-yousu__hl_utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned char b = s[0];
-	size_t k = b < 0x80                 ? 1
-	           : b >= 0xC2 && b <= 0xDF ? 2
-	           : b >= 0xE0 && b <= 0xEF ? 3
-	           : b >= 0xF0 && b <= 0xF4 ? 4
-	                                    : 0;
-
-	if (k == 0 || k > n)
-		return 0;
-	for (size_t j = 1; j < k; j++)
-		if ((s[j] & 0xC0) != 0x80)
-			return 0;
-	if ((b == 0xE0 && s[1] < 0xA0) || (b == 0xED && s[1] > 0x9F) ||
-	    (b == 0xF0 && s[1] < 0x90) || (b == 0xF4 && s[1] > 0x8F))
-		return 0; /* overlong, surrogate, past U+10FFFF */
-	return k;
-}
-
-long
-yousu__hl_chars(const char *s, size_t n, bool lines)
-{
-	const unsigned char *u = (const unsigned char *) s;
-	long chars = 0;
-
-	for (size_t i = 0; i < n; chars++) {
-		size_t k = yousu__hl_utf8_len(u + i, n - i);
-
-		if (k == 0 || u[i] == 0x7f)
-			return -1;
-		if (u[i] < 0x20 &&
-		    !(lines && (u[i] == '\n' || u[i] == '\t' || u[i] == '\r')))
-			return -1;
-		i += k;
-	}
-	return chars;
-}
 
 size_t
 yousu__hl_blank_len(const char *s, size_t n)
@@ -184,7 +145,7 @@ static bool
 name_ok(const char *s, size_t n, const char *what, char *msg, size_t len)
 {
 	size_t t = n;
-	long chars = yousu__hl_chars(s, n, false);
+	long chars = yousu_text_chars_n(s, n, false);
 
 	if (chars < 0)
 		snprintf(

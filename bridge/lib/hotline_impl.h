@@ -8,16 +8,6 @@
 
 #include "yousu/hotline.h"
 
-/* yousu__hl_utf8_len returns the length (1-4) of the well-formed UTF-8
- * character at s[0..n) (no overlong form, no surrogate, at most
- * U+10FFFF), or 0 if there is none. */
-size_t yousu__hl_utf8_len(const unsigned char *s, size_t n);
-
-/* yousu__hl_chars returns how many characters s[0..n) holds, or -1 if it
- * is not UTF-8 or holds a control character (newline and tab too unless
- * lines is true). */
-long yousu__hl_chars(const char *s, size_t n, bool lines);
-
 /* yousu__hl_blank_len returns the length of the blank at s[0..n) (space,
  * tab, or U+3000 ideographic space), 0 if none. */
 size_t yousu__hl_blank_len(const char *s, size_t n);

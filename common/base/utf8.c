@@ -1,12 +1,15 @@
 /* Strict UTF-8 and blank text. */
+#include <stdio.h>
 #include <string.h>
 
 #include "yousu/utf8.h"
 
-size_t
-yousu_utf8_next(const char *str, uint32_t *cp)
+/* The one decoder: the character at s[0..n) into *cp, its length, or 0
+ * when there is no well-formed one (overlong forms, surrogates, past
+ * U+10FFFF, a sequence cut short). */
+static size_t
+decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *) str;
 	uint32_t c = s[0];
 	size_t len = c < 0x80                ? 1
 	             : c >= 0xC2 && c < 0xE0 ? 2
@@ -14,9 +17,11 @@ yousu_utf8_next(const char *str, uint32_t *cp)
 	             : c >= 0xF0 && c < 0xF5 ? 4
 	                                     : 0;
 
-	if (len <= 1) {
-		*cp = len ? c : 0xFFFD;
-		return len;
+	if (len == 0 || len > n)
+		return 0;
+	if (len == 1) {
+		*cp = c;
+		return 1;
 	}
 	c &= 0x3Fu >> (len - 1);
 	for (size_t i = 1; i < len; i++) {
@@ -29,6 +34,54 @@ yousu_utf8_next(const char *str, uint32_t *cp)
 		return 0;
 	*cp = c;
 	return len;
+}
+
+size_t
+yousu_utf8_next(const char *str, uint32_t *cp)
+{
+	size_t n = yousu_utf8_len(str, strnlen(str, 4) + 1);
+
+	if (n == 0)
+		*cp = 0xFFFD;
+	else
+		decode((const unsigned char *) str, n, cp);
+	return n;
+}
+
+size_t
+yousu_utf8_len(const char *s, size_t n)
+{
+	uint32_t cp;
+
+	return n == 0 ? 0 : decode((const unsigned char *) s, n, &cp);
+}
+
+long
+yousu_text_chars_n(const char *s, size_t n, bool lines)
+{
+	const unsigned char *u = (const unsigned char *) s;
+	long chars = 0;
+
+	for (size_t i = 0, k; i < n; chars++, i += k) {
+		if ((k = yousu_utf8_len(s + i, n - i)) == 0 || u[i] == 0x7f)
+			return -1;
+		if (u[i] < 0x20 &&
+		    !(lines && (u[i] == '\n' || u[i] == '\t' || u[i] == '\r')))
+			return -1;
+	}
+	return chars;
+}
+
+const char *
+yousu_text_clip(const char *s, size_t chars, char *buf, size_t len)
+{
+	size_t i = 0, n = 0, k;
+
+	for (; s[i] && n < chars; i += k, n++)
+		if ((k = yousu_utf8_len(s + i, strnlen(s + i, 4))) == 0)
+			k = 1; /* a broken byte counts as one */
+	snprintf(buf, len, "%.*s%s", (int) i, s, s[i] ? "…" : "");
+	return buf;
 }
 
 bool

@@ -257,31 +257,6 @@ on_level(void *obj, const yousu_cfg_at *at, const char *name, const char *v,
 
 /* --- lists: categories and keywords ---------------------------------- */
 
-/* The number of UTF-8 characters of s[0..n), or -1 if it is not UTF-8
- * or holds a control character. */
-static int
-utf8_chars(const char *s, size_t n)
-{
-	int chars = 0;
-
-	for (size_t i = 0; i < n; chars++) {
-		unsigned char b = (unsigned char) s[i];
-		size_t k = b < 0x80         ? 1
-		           : (b >> 5) == 6  ? 2
-		           : (b >> 4) == 14 ? 3
-		           : (b >> 3) == 30 ? 4
-		                            : 0;
-
-		if (k == 0 || i + k > n || b < 0x20 || b == 0x7f)
-			return -1;
-		for (size_t j = 1; j < k; j++)
-			if (((unsigned char) s[i + j] >> 6) != 2)
-				return -1;
-		i += k;
-	}
-	return chars;
-}
-
 /* Length of the list separator at s (",", "，" or "、"), or 0. */
 static size_t
 separator(const char *s)
@@ -402,7 +377,7 @@ static yousu_err
 add_word(const dept *p, const word_list *w, const char *s, size_t n, char *msg,
     size_t len)
 {
-	int chars = utf8_chars(s, n);
+	int chars = (int) yousu_text_chars_n(s, n, false);
 
 	if (chars < 0)
 		snprintf(msg, len, "%s '%.*s' is not UTF-8 text", w->what,
@@ -725,7 +700,7 @@ score(const dept *p, const char *category, const char *content)
 	c.score = c.cat ? CAT_SCORE : 0;
 	for (size_t j = 0; j < p->nkws; j++)
 		if (c.hits >> j & 1)
-			c.score += utf8_chars(p->kws[j], strlen(p->kws[j]));
+			c.score += (int) yousu_utf8_chars(p->kws[j]);
 	return c;
 }
 

@@ -12,6 +12,22 @@
  * invalid). Never reads past a NUL. A NUL itself is length 1, *cp 0. */
 size_t yousu_utf8_next(const char *s, uint32_t *cp);
 
+/* yousu_utf8_len returns the length (1-4) of the well-formed UTF-8
+ * character at s[0..n) (s need not end in NUL), or 0 if there is none
+ * there (the same rules as yousu_utf8_next; a NUL is a character). */
+size_t yousu_utf8_len(const char *s, size_t n);
+
+/* yousu_text_chars_n returns how many characters s[0..n) holds, or -1
+ * if it is not UTF-8 or holds a control character (newlines and tabs are
+ * allowed when lines is true). */
+long yousu_text_chars_n(const char *s, size_t n, bool lines);
+
+/* yousu_text_clip writes s cut to its first chars characters into buf
+ * (len bytes; 4 * chars + 4 are enough), ending in "…" when cut;
+ * returns buf. */
+const char *yousu_text_clip(
+    const char *s, size_t chars, char *buf, size_t len);
+
 /* yousu_utf8_valid tells whether the NUL-terminated s is valid UTF-8. */
 bool yousu_utf8_valid(const char *s);
 
