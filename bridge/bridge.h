@@ -22,6 +22,8 @@ extern const yousu_role yousu_bridge_role;
 extern const yousu_cfg_key bridge_gateway_keys[];
 int bridge_gateway_open(yousu_daemon *d);
 void bridge_gateway_close(yousu_daemon *d);
+/* YOUSU_OK when this bridge is a 12345 gateway; else the refusal */
+yousu_err bridge_gateway_is(yousu_daemon *d, char *err, size_t errlen);
 void bridge_gateway_scan(yousu_daemon *d);
 yousu_err bridge_gateway_import(yousu_daemon *d, const char *path,
     cJSON **result, char *err, size_t errlen);

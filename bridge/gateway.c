@@ -56,6 +56,20 @@ bridge_gateway_open(yousu_daemon *d)
 	return 0;
 }
 
+yousu_err
+bridge_gateway_is(yousu_daemon *d, char *err, size_t errlen)
+{
+	bridge_state *b = yousu_daemon_state(d);
+
+	if (b->areas != NULL)
+		return YOUSU_OK;
+	snprintf(err, errlen,
+	    "hotline: centre %s is not a 12345 gateway ([hotline] in its "
+	    "configuration)",
+	    yousu_daemon_code(d));
+	return YOUSU_STATE;
+}
+
 void
 bridge_gateway_close(yousu_daemon *d)
 {
@@ -164,13 +178,8 @@ bridge_gateway_import(
 	yousu_hotline_route r;
 	yousu_err rv;
 
-	if (b->areas == NULL) {
-		snprintf(err, errlen,
-		    "hotline: centre %s is not a 12345 gateway ([hotline] in "
-		    "its configuration)",
-		    yousu_daemon_code(d));
-		return YOUSU_STATE;
-	}
+	if ((rv = bridge_gateway_is(d, err, errlen)) != YOUSU_OK)
+		return rv;
 	if ((rv = yousu_hotline_parse_file(path, b->areas, &f, err, errlen)))
 		return rv;
 	yousu_hotline_form_route(f, &r);

@@ -140,16 +140,11 @@ static yousu_err
 ctl_hotline_scan(yousu_daemon *d, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
 {
-	bridge_state *b = yousu_daemon_state(d);
+	yousu_err rv;
 
 	(void) actor, (void) args;
-	if (b->areas == NULL) {
-		snprintf(err, errlen,
-		    "hotline: centre %s is not a 12345 gateway ([hotline] in "
-		    "its configuration)",
-		    yousu_daemon_code(d));
-		return YOUSU_STATE;
-	}
+	if ((rv = bridge_gateway_is(d, err, errlen)) != YOUSU_OK)
+		return rv;
 	bridge_gateway_scan(d);
 	*result = cJSON_CreateObject();
 	yousu__jset_bool(*result, "scanned", true);
