@@ -251,3 +251,16 @@ yousu_text_closest(const char *input, const char *const *words, size_t n)
 	}
 	return best <= limit ? pick : NULL;
 }
+
+void
+yousu_text_cut_whole(char *s)
+{
+	size_t n = strlen(s), i = n;
+
+	/* back to the start of the last character; drop it when broken */
+	while (i > 0 && n - i < 4 && ((unsigned char) s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i > 0 && (unsigned char) s[i - 1] >= 0xC0 &&
+	    yousu_utf8_len(s + i - 1, n - i + 1) == 0)
+		s[i - 1] = '\0';
+}

@@ -250,6 +250,7 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 	if (yousu_command_args(c, args, &own, msg, sizeof msg) != YOUSU_OK) {
 		yousu_command_words(c, words, sizeof words);
 		snprintf(err, errlen, "%s: %.900s", words, msg);
+		yousu_text_cut_whole(err);
 		return YOUSU_INVAL;
 	}
 	rv = handler(d, cmd)(d, actor, own, result, err, errlen);

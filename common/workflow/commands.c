@@ -239,7 +239,7 @@ static const yousu_field batch_fields[] = {
         .help = "JSON lines (default: stdin)", .opt = ""},
     {"chunk", INT, YOUSU_F_CLIENT, 1, 10000, .label = "每批条数",
         .help = "requests per transaction (default 500)", .unit = "a count"},
-    {"requests", LST, REQ, .label = "请求",
+    {"requests", YOUSU_T_OBJECTS, REQ, .label = "请求",
         .help = "the workflow requests: {\"cmd\", \"actor\", \"args\"}",
         .opt = ""},
     END};
@@ -545,6 +545,8 @@ whole(const cJSON *v)
 static bool
 type_ok(const yousu_field *f, const cJSON *v)
 {
+	const cJSON *it;
+
 	switch (f->type) {
 	case YOUSU_T_STR:
 	case YOUSU_T_TEXT:
@@ -555,9 +557,49 @@ type_ok(const yousu_field *f, const cJSON *v)
 	case YOUSU_T_BOOL:
 		return cJSON_IsBool(v);
 	case YOUSU_T_LIST:
-		return cJSON_IsArray(v);
+		if (!cJSON_IsArray(v))
+			return false;
+		cJSON_ArrayForEach (it, v)
+			if (!cJSON_IsString(it))
+				return false;
+		return true;
+	case YOUSU_T_OBJECTS:
+		if (!cJSON_IsArray(v))
+			return false;
+		cJSON_ArrayForEach (it, v)
+			if (!cJSON_IsObject(it))
+				return false;
+		return true;
 	}
 	return false;
+}
+
+/* A text of field f: UTF-8, no control character (a free text may hold
+ * line breaks and tabs), within its size. */
+static bool
+text_ok(problems *p, const yousu_field *f, const char *s)
+{
+	size_t max = f->type == YOUSU_T_TEXT ? MAX_TEXT
+	             : f->max > 0            ? (size_t) f->max
+	                                     : MAX_STR;
+	size_t n = strlen(s);
+
+	if (n > max) {
+		problem(p, "field '%s' (%s) is too long (max %zu bytes)",
+		    f->key, f->label, max);
+		return false;
+	}
+	/* a blank one is said as blank (or dropped) by the caller */
+	if (!yousu_text_blank(s) &&
+	    yousu_text_chars_n(s, n, f->type == YOUSU_T_TEXT) < 0) {
+		problem(p,
+		    "field '%s' (%s) is not UTF-8 text on %s (a control "
+		    "character or a broken byte)",
+		    f->key, f->label,
+		    f->type == YOUSU_T_TEXT ? "its lines" : "one line");
+		return false;
+	}
+	return true;
 }
 
 /* A value of the right type, size and range; false (with the problem
@@ -565,11 +607,10 @@ type_ok(const yousu_field *f, const cJSON *v)
 static bool
 value_ok(problems *p, const yousu_field *f, const cJSON *v)
 {
-	static const char *const tnames[] = {"text", "text", "whole number",
-	    "true/false", "list", "a date (YYYY-MM-DD)"};
-	size_t max = f->type == YOUSU_T_TEXT ? MAX_TEXT
-	             : f->max > 0            ? (size_t) f->max
-	                                     : MAX_STR;
+	static const char *const tnames[] = {"text", "text", "a whole number",
+	    "true/false", "a list of texts", "a date (YYYY-MM-DD)",
+	    "a list of objects"};
+	const cJSON *it;
 	yousu_date day;
 
 	if (!type_ok(f, v)) {
@@ -584,11 +625,12 @@ value_ok(problems *p, const yousu_field *f, const cJSON *v)
 		    f->unit ? f->unit : "a number", f->min, f->max);
 		return false;
 	}
-	if (cJSON_IsString(v) && strlen(v->valuestring) > max) {
-		problem(p, "field '%s' (%s) is too long (max %zu bytes)",
-		    f->key, f->label, max);
+	if (cJSON_IsString(v) && !text_ok(p, f, v->valuestring))
 		return false;
-	}
+	if (f->type == YOUSU_T_LIST)
+		cJSON_ArrayForEach (it, v)
+			if (!text_ok(p, f, it->valuestring))
+				return false;
 	if (f->type == YOUSU_T_DATE && !yousu_text_blank(v->valuestring) &&
 	    yousu_date_parse(v->valuestring, &day) != YOUSU_OK) {
 		problem(p,
@@ -639,6 +681,9 @@ yousu_command_args(const yousu_command *c, const cJSON *args, cJSON **own,
 		f = yousu_command_field(c, v->string);
 		if (f == NULL || (f->flags & YOUSU_F_CLIENT))
 			unknown_field(&p, c, v->string);
+		else if (cJSON_GetObjectItemCaseSensitive(args, v->string) != v)
+			problem(&p, "field '%s' (%s) is given twice", f->key,
+			    f->label);
 		else if (!value_ok(&p, f, v))
 			continue;
 		else if (cJSON_IsString(v) &&
@@ -652,7 +697,8 @@ yousu_command_args(const yousu_command *c, const cJSON *args, cJSON **own,
 	}
 	for (f = c->fields; f->key; f++)
 		if ((f->flags & YOUSU_F_REQUIRED) &&
-		    !cJSON_HasObjectItem(args, f->key) && off < sizeof missing)
+		    cJSON_GetObjectItemCaseSensitive(args, f->key) == NULL &&
+		    off < sizeof missing)
 			off += (size_t) snprintf(missing + off,
 			    sizeof missing - off, "%s'%s' (%s)",
 			    nmissing++ ? ", " : "", f->key, f->label);
@@ -662,6 +708,7 @@ yousu_command_args(const yousu_command *c, const cJSON *args, cJSON **own,
 	if (p.n > 0) {
 		cJSON_Delete(o);
 		snprintf(err, errlen, "%s", p.text);
+		yousu_text_cut_whole(err);
 		return YOUSU_INVAL;
 	}
 	*own = o;
@@ -686,7 +733,7 @@ static cJSON *
 field_json(const yousu_field *f)
 {
 	static const char *const types[] = {
-	    "string", "text", "integer", "boolean", "list", "date"};
+	    "string", "text", "integer", "boolean", "list", "date", "objects"};
 	cJSON *o = cJSON_CreateObject();
 	char opt[64];
 
@@ -701,7 +748,7 @@ field_json(const yousu_field *f)
 	if (f->type == YOUSU_T_INT) {
 		yousu__jset_int(o, "min", f->min);
 		yousu__jset_int(o, "max", f->max);
-	} else if (f->type != YOUSU_T_BOOL && f->type != YOUSU_T_LIST) {
+	} else if (f->type != YOUSU_T_BOOL && f->type != YOUSU_T_OBJECTS) {
 		yousu__jset_int(o, "max_bytes",
 		    f->type == YOUSU_T_TEXT ? MAX_TEXT
 		    : f->max > 0            ? f->max

@@ -548,9 +548,6 @@ build_assign(wf_call *c)
 		    klass, label, body, yousu_depts_name(c->wf->c.depts, body),
 		    body);
 	cJSON_ArrayForEach (v, co) {
-		if (!cJSON_IsString(v))
-			return fail(c, YOUSU_INVAL,
-			    "co (协办单位) must list department codes");
 		if ((rv = check_dept(c, v->valuestring)) != YOUSU_OK)
 			return rv;
 		if (strcmp(v->valuestring, lead) == 0)

@@ -227,8 +227,8 @@ test_wrong_type(void **state)
 	bad_intake(e,
 	    "{\"source\":\"window\"," CALLER ",\"content\":\"x\","
 	    "\"contact_within_hours\":\"2\"}",
-	    "field 'contact_within_hours' (N小时内联系来电人) must be whole "
-	    "number");
+	    "field 'contact_within_hours' (N小时内联系来电人) must be a "
+	    "whole number");
 	bad_intake(e,
 	    "{\"source\":\"window\",\"name\":null,"
 	    "\"phone\":\"13800000000\",\"content\":\"x\"}",
@@ -239,14 +239,14 @@ test_wrong_type(void **state)
 	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", id));
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
 	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":\"GAJ\"}", id),
-	    "field 'co' (协办单位) must be list");
+	    "field 'co' (协办单位) must be a list of texts");
 	cJSON_Delete(
 	    tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"RSJ\"}", id));
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
 	           "{\"id\":\"%s\",\"days\":\"2\",\"approver\":\"王\","
 	           "\"reason\":\"x\"}",
 	           id),
-	    "field 'days' (延期工作日) must be whole number");
+	    "field 'days' (延期工作日) must be a whole number");
 	/* 2.5 working days is not a count; 1e30 is not an int */
 	tu_has(tu_refused(e, YOUSU_INVAL, "extend",
 	           "{\"id\":\"%s\",\"days\":2.5,\"approver\":\"王\","

@@ -791,7 +791,7 @@ test_assign_departments(void **state)
 	    "co-handling unit 'MZJ' listed twice");
 	tu_has(tu_refused(e, YOUSU_INVAL, "assign",
 	           "{\"id\":\"%s\",\"lead\":\"RSJ\",\"co\":[7]}", id),
-	    "department codes");
+	    "field 'co' (协办单位) must be a list of texts");
 	/* codes are exact: a lower-case code is another department */
 	tu_refused(e, YOUSU_NOTFOUND, "assign",
 	    "{\"id\":\"%s\",\"lead\":\"rsj\"}", id);

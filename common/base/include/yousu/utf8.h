@@ -25,8 +25,11 @@ long yousu_text_chars_n(const char *s, size_t n, bool lines);
 /* yousu_text_clip writes s cut to its first chars characters into buf
  * (len bytes; 4 * chars + 4 are enough), ending in "…" when cut;
  * returns buf. */
-const char *yousu_text_clip(
-    const char *s, size_t chars, char *buf, size_t len);
+const char *yousu_text_clip(const char *s, size_t chars, char *buf, size_t len);
+
+/* yousu_text_cut_whole drops a character cut short at the end of s (a
+ * message cut to its buffer), so that s stays UTF-8. */
+void yousu_text_cut_whole(char *s);
 
 /* yousu_utf8_valid tells whether the NUL-terminated s is valid UTF-8. */
 bool yousu_utf8_valid(const char *s);

@@ -14,12 +14,13 @@
 #include "yousu/err.h"
 
 typedef enum {
-	YOUSU_T_STR,  /* one line of text, 200 bytes unless max says */
-	YOUSU_T_TEXT, /* free text, lines allowed, 4000 bytes */
+	YOUSU_T_STR,  /* one line of UTF-8 text, 200 bytes unless max says */
+	YOUSU_T_TEXT, /* free UTF-8 text, lines and tabs allowed, 4000 bytes */
 	YOUSU_T_INT,  /* a whole number in min..max */
 	YOUSU_T_BOOL, /* true or false (yousuctl: a flag) */
-	YOUSU_T_LIST, /* a list of texts (yousuctl: comma separated) */
+	YOUSU_T_LIST, /* a list of one-line texts (yousuctl: comma separated) */
 	YOUSU_T_DATE, /* "YYYY-MM-DD" */
+	YOUSU_T_OBJECTS, /* a list of JSON objects (batch's requests) */
 } yousu_ftype;
 
 /* field flags */
