@@ -32,6 +32,30 @@ static const char *const groups[] = {
     "township", "department", "source", "category"};
 
 /* The report's period key: "2026-09" for a month, the day for a day. */
+/* Whether s is a month, YYYY-MM. */
+static bool
+month_text(const char *s)
+{
+	yousu_date d;
+	char day[11];
+
+	if (strlen(s) != 7)
+		return false;
+	snprintf(day, sizeof day, "%s-01", s);
+	return yousu_date_parse(day, &d) == YOUSU_OK;
+}
+
+/* Whether [a, b] is one whole month. */
+static bool
+month_of(yousu_date a, yousu_date b)
+{
+	int y, m, d, y2, m2, d2;
+
+	yousu_date_to_ymd(a, &y, &m, &d);
+	yousu_date_to_ymd(b, &y2, &m2, &d2);
+	return d == 1 && y2 == y && m2 == m && d2 == yousu_days_in_month(y, m);
+}
+
 static yousu_err
 period_of(const cJSON *r, char *buf, size_t len, char *err, size_t errlen)
 {
@@ -43,13 +67,13 @@ period_of(const cJSON *r, char *buf, size_t len, char *err, size_t errlen)
 	    yousu_date_parse(to, &b) || b < a)
 		return yousu_errorf(err, errlen, YOUSU_PROTO,
 		    "its from/to are not a period of dates");
-	if (period && strcmp(period, "month") == 0)
+	if (period && strcmp(period, "month") == 0 && month_of(a, b))
 		snprintf(buf, len, "%.7s", from);
 	else if (period && strcmp(period, "day") == 0 && a == b)
 		snprintf(buf, len, "%s", from);
 	else
 		return yousu_errorf(err, errlen, YOUSU_PROTO,
-		    "its period is not a month or a day");
+		    "its period is not a whole month or one day");
 	return YOUSU_OK;
 }
 
@@ -203,6 +227,8 @@ table_of(cJSON *acc, const char *by, const char *period, int nreports)
 	cJSON *t = cJSON_CreateObject(), *cols = cJSON_CreateArray();
 	cJSON *rows = cJSON_CreateArray(), *figs = cJSON_CreateObject();
 	cJSON *total = cJSON_CreateObject(), *r;
+
+	add_sums(total, NULL); /* 0, not "-", when no report is held */
 	char title[128];
 
 	snprintf(title, sizeof title,
@@ -249,7 +275,7 @@ yousu_city_table(yousu_store *st, const char *period, const char *by,
 		    "--by '%s' is not county, township, department, source "
 		    "or category",
 		    by);
-	if (period != NULL && strlen(period) != 7)
+	if (period != NULL && !month_text(period))
 		return yousu_errorf(err, errlen, YOUSU_INVAL,
 		    "--period '%s' is not a month (YYYY-MM)", period);
 	/* months only: the daily reports are within them */

@@ -20,6 +20,7 @@ typedef struct {
 	const ledger_kind *cols[YOUSU_LEDGER_MAX_COLUMNS + 1]; /* +工单编号 */
 	size_t ncols;
 	cJSON *rows;
+	int first; /* the 序号 of the first row (a page goes on counting) */
 } ledger_scan;
 
 /* A column kind: its name in a profile, its default header and how its
@@ -69,6 +70,16 @@ answered(const cJSON *doc)
 	       strcmp(yousu__jstr(doc, "status"), "assigned") != 0;
 }
 
+/* Resolved on the spot (当场办结): its reply is of kind spot. */
+static bool
+spot(const cJSON *doc)
+{
+	const char *kind =
+	    yousu__jstr(cJSON_GetObjectItem(doc, "reply"), "kind");
+
+	return kind != NULL && strcmp(kind, "spot") == 0;
+}
+
 static void
 cell_seq(
     const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
@@ -76,7 +87,7 @@ cell_seq(
 	char n[24];
 
 	(void) k, (void) doc;
-	snprintf(n, sizeof n, "%d", cJSON_GetArraySize(s->rows) + 1);
+	snprintf(n, sizeof n, "%d", s->first + cJSON_GetArraySize(s->rows));
 	add_str(row, n);
 }
 
@@ -323,8 +334,8 @@ cell_remarks(
 	else if (yousu__jstr(doc, "due") != NULL)
 		off = (size_t) snprintf(buf, sizeof buf, "未超期");
 	else
-		off = (size_t) snprintf(buf, sizeof buf, "%s",
-		    yousu__jstr(doc, "reply") ? "当场办结" : "");
+		off = (size_t) snprintf(
+		    buf, sizeof buf, "%s", spot(doc) ? "当场办结" : "");
 	if (yousu__jint(doc, "notices", 0) > 0 ||
 	    yousu__jint(doc, "faults", 0) > 0)
 		off +=
@@ -489,7 +500,8 @@ yousu_err
 yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
     int32_t today, bool with_id, cJSON **out)
 {
-	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray()};
+	ledger_scan s = {
+	    wf, today, {NULL}, 0, cJSON_CreateArray(), 1 + (f ? f->offset : 0)};
 	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
 	const char *title = yousu_policy_ledger_title(yousu_wf_policy(wf));
 	yousu_err rv;
@@ -512,7 +524,7 @@ yousu_ledger_cell(
     const yousu_wf *wf, const char *kind, const cJSON *doc, int32_t today)
 {
 	const ledger_kind *k = find_kind(kind);
-	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray()};
+	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray(), 1};
 	cJSON *row = cJSON_CreateArray();
 	char *out;
 
