@@ -104,6 +104,7 @@ typedef struct {
 	uint8_t *body;
 	size_t len;
 	int64_t queued_ms;
+	yousu_err dead; /* refused and kept in link_dead: why; 0 when not */
 } pending_msg;
 
 typedef struct {
@@ -471,7 +472,7 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 /* Keep a refused message in link_dead; an error if it cannot be kept
  * (then the batch fails and the message comes again). */
 static yousu_err
-dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
+dead_letter(yousu_link *l, peer_t *p, pending_msg *m, yousu_err why)
 {
 	sqlite3_stmt *s = l->q[Q_DEAD];
 
@@ -496,10 +497,26 @@ dead_letter(yousu_link *l, peer_t *p, const pending_msg *m, yousu_err why)
 	sqlite3_bind_int64(s, 6, now_ms());
 	if (step_done(s) != 0)
 		return YOUSU_DB;
-	reject(l, p, R_DEAD, p->cfg.id);
-	yousu_log("LINK-DEAD %s#%lld (%s) not applied: %s; kept in link_dead",
-	    p->cfg.id, (long long) m->seq, m->kind, yousu_strerror(why));
+	/* counted and said once the group commits (it may be applied again) */
+	m->dead = why;
 	return YOUSU_OK;
+}
+
+/* The dead letters of a committed group: counted and logged. */
+static void
+dead_letters_said(yousu_link *l, peer_t *p)
+{
+	for (size_t i = 0; i < p->npend; i++) {
+		const pending_msg *m = &p->pend[i];
+
+		if (m->dead == YOUSU_OK)
+			continue;
+		reject(l, p, R_DEAD, p->cfg.id);
+		yousu_log("LINK-DEAD %s#%lld (%s) not applied: %s; kept in "
+		          "link_dead",
+		    p->cfg.id, (long long) m->seq, m->kind,
+		    yousu_strerror(m->dead));
+	}
 }
 
 /* Apply one peer's ready messages; each in a savepoint. */
@@ -602,6 +619,9 @@ apply_group(yousu_link *l, bool light)
 {
 	yousu_err rv = YOUSU_OK;
 
+	for (size_t i = 0; i < l->npeers; i++)
+		for (size_t j = 0; j < l->peers[i].npend; j++)
+			l->peers[i].pend[j].dead = YOUSU_OK;
 	if (yousu_store_begin(l->st) != YOUSU_OK)
 		return YOUSU_DB;
 	yousu_store_light_nesting(l->st, light);
@@ -645,9 +665,14 @@ commit_received(yousu_link *l)
 		          "applying the group again, a savepoint each");
 		rv = apply_group(l, false);
 	}
-	if (rv != YOUSU_OK)
+	if (rv != YOUSU_OK &&
+	    strcmp(yousu_store_errmsg(l->st), sqlite3_errstr(SQLITE_OK)) != 0)
 		yousu_log("LINK-STORE cannot apply received messages: %s (%s)",
 		    yousu_strerror(rv), yousu_store_errmsg(l->st));
+	else if (rv != YOUSU_OK)
+		yousu_log("LINK-STORE received messages not applied (%s): "
+		          "they come again",
+		    yousu_strerror(rv));
 	if (!msgs)
 		yousu_store_durable(l->st, true);
 	now = now_ms();
@@ -655,6 +680,7 @@ commit_received(yousu_link *l)
 		peer_t *p = &l->peers[i];
 
 		if (rv == YOUSU_OK && p->npend > 0) {
+			dead_letters_said(l, p);
 			p->in_cursor = p->pend[p->npend - 1].seq;
 			p->applied += p->npend;
 			sample_latency(p, now);
