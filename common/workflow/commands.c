@@ -691,6 +691,11 @@ yousu_command_args(const yousu_command *c, const cJSON *args, cJSON **own,
 		         (f->flags & YOUSU_F_REQUIRED))
 			problem(
 			    &p, "field '%s' (%s) is blank", f->key, f->label);
+		else if (f->type == YOUSU_T_OBJECTS)
+			/* a batch's requests: borrowed, not copied (each is
+			 * checked, and copied, as its own command) */
+			cJSON_AddItemReferenceToObject(
+			    o, v->string, (cJSON *) v);
 		else if (!cJSON_IsString(v) ||
 		         !yousu_text_blank(v->valuestring))
 			yousu__jset(o, v->string, cJSON_Duplicate(v, 1));
