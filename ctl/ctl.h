@@ -53,6 +53,11 @@ int ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_search(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 
+/* print_users.c: an account (and a temporary password), the accounts,
+ * the audit log */
+int ctl_print_user(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_audit(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+
 /* the working-day calendar: its state, a count (days, add), a reload */
 int ctl_print_calendar(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_calendar_count(

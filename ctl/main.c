@@ -46,6 +46,14 @@ static const struct {
     {"calendar.days", ctl_print_calendar_count},
     {"calendar.add", ctl_print_calendar_count},
     {"calendar.reload", ctl_print_calendar_reload},
+    {"user.add", ctl_print_user},
+    {"user.passwd", ctl_print_user},
+    {"user.lock", ctl_print_user},
+    {"user.unlock", ctl_print_user},
+    {"user.disable", ctl_print_user},
+    {"user.list", ctl_print_user},
+    {"user.show", ctl_print_user},
+    {"audit", ctl_print_audit},
 };
 
 static ctl_cmd commands[MAX_CMDS];

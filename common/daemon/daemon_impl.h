@@ -102,6 +102,8 @@ extern const yousu__ctl_entry yousu__clock_cmds[];
 extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];
 extern const yousu__ctl_entry yousu__relay_cmds[];
+/* users_ctl.c: user.*, audit */
+extern const yousu__ctl_entry yousu__user_cmds[];
 /* cases_ctl.c: an intake's answer gets the closest published cases */
 void yousu__cases_similar(daemon_t *d, cJSON *result);
 

@@ -192,6 +192,18 @@ static const char *const migrations[] = {
     " item TEXT PRIMARY KEY, county TEXT NOT NULL, township TEXT,"
     " imported_at INTEGER NOT NULL, status TEXT NOT NULL,"
     " result_at INTEGER, result_file TEXT) WITHOUT ROWID;",
+    /* 8: the centre's staff accounts and its audit log (never
+     * replicated; common/daemon/accounts.c) */
+    "CREATE TABLE users("
+    " login TEXT PRIMARY KEY, name TEXT NOT NULL, roles INTEGER NOT NULL,"
+    " depts TEXT, centres TEXT, state TEXT NOT NULL,"
+    " must_change INTEGER NOT NULL, failures INTEGER NOT NULL DEFAULT 0,"
+    " hash TEXT NOT NULL, created_at INTEGER NOT NULL,"
+    " changed_at INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, what TEXT NOT NULL,"
+    " login TEXT, addr TEXT, detail TEXT);"
+    "CREATE INDEX audit_login ON audit(login, id);",
 };
 
 static const char ledger_indexes[] =

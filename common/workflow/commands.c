@@ -288,6 +288,30 @@ static const yousu_field calendar_add_fields[] = {
     {"n", INT, REQ | ARG, 0, 3660, .label = "工作日数",
         .unit = "a number of working days", .opt = ""},
     END};
+#define LOGIN_FIELD                                                          \
+	{                                                                    \
+		"login", STR, REQ | ARG, 0, 32,                              \
+		    .label = "登录名",                                       \
+		    .help = "2-32 of a-z 0-9 . _ -, starting with a letter", \
+		    .opt = ""                                                \
+	}
+static const yousu_field user_add_fields[] = {LOGIN_FIELD,
+    {"name", STR, REQ, .label = "姓名", .help = "as signed on the ledger"},
+    {"roles", LST, REQ, .label = "角色",
+        .help = "window 窗口, supervision 督办, duty 带班领导, dept 部门, "
+                "visit 回访, leader 领导, stats 统计, admin 管理员; comma "
+                "separated"},
+    {"depts", LST, 0, .label = "部门范围",
+        .help = "the departments a dept account acts for"},
+    {"centres", LST, 0, .label = "乡镇范围",
+        .help = "the townships a county account acts for (default: all)"},
+    END};
+static const yousu_field login_fields[] = {LOGIN_FIELD, END};
+static const yousu_field audit_fields[] = {
+    {"login", STR, 0, 0, 32, .label = "登录名", .help = "one account's"},
+    {"limit", INT, 0, 1, 100000, .label = "条数",
+        .help = "the newest N (default 100)", .unit = "a count"},
+    END};
 static const yousu_field no_fields[] = {END};
 
 /* --- the commands ------------------------------------------------------- */
@@ -437,6 +461,25 @@ const yousu_command yousu_commands[] = {
         DESK | ST, 0, no_fields},
     {"clock", "时钟", "the daemon's clock (set/advance need --test-clock)",
         "[get | set TIME | advance SPAN]", ALL, AD, CHG, clock_fields},
+    /* staff accounts and the audit log */
+    {"user.add", "新建账号",
+        "a staff account, with a temporary password shown once", "LOGIN", ALL,
+        AD, CHG, user_add_fields},
+    {"user.passwd", "重置密码",
+        "a new temporary password, to be changed at the next login", "LOGIN",
+        ALL, AD, CHG, login_fields},
+    {"user.lock", "锁定账号", "no login until unlocked", "LOGIN", ALL, AD, CHG,
+        login_fields},
+    {"user.unlock", "解锁账号", "active again, its failures forgotten", "LOGIN",
+        ALL, AD, CHG, login_fields},
+    {"user.disable", "停用账号", "no login any more (kept for the record)",
+        "LOGIN", ALL, AD, CHG, login_fields},
+    {"user.list", "账号列表", "every account: roles, scope, state", "", ALL, AD,
+        0, no_fields},
+    {"user.show", "账号详情", "one account", "LOGIN", ALL, AD, 0, login_fields},
+    {"audit", "审计日志",
+        "logins, failures, lockouts, refusals, account changes", "", ALL, AD, 0,
+        audit_fields},
     {"keygen", "生成密钥", "write a new link key (mode 0600)", "FILE", 0, AD,
         YOUSU_C_CLIENT, keygen_fields},
     {NULL},
