@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config libnng-dev libprotobuf-c-dev
 	protobuf-c-compiler libsqlite3-dev sqlite3 libsodium-dev libinih-dev
 	libcjson-dev libxlsxwriter-dev libcmocka-dev jq iproute2
-	mosquitto libmosquitto-dev openssl libgoogle-perftools-dev python3)
+	mosquitto libmosquitto-dev openssl libgoogle-perftools-dev python3
+	libmicrohttpd-dev libgnutls28-dev curl)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "daemon_impl.h"
+#include "yousu/accounts.h"
 #include "yousu/cases.h"
 #include "yousu/commands.h"
 #include "yousu/complaint.h"
@@ -54,6 +55,33 @@ ctl_status(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* Who signs a step besides its actor's name, kept in the event: the
+ * account and the role it acted in (from the API), or yousuctl on behalf
+ * of the actor (from the control socket). */
+static cJSON *
+signer_of(const yousu_command *c, const char *actor, const struct yousu_user *u)
+{
+	cJSON *s = cJSON_CreateObject();
+	unsigned granting;
+
+	if (u == NULL) {
+		yousu__jset_str(s, "via", "yousuctl");
+		yousu__jset_str(s, "on_behalf_of", actor);
+		return s;
+	}
+	granting = c->roles & u->roles;
+	yousu__jset_str(s, "via", "desk");
+	yousu__jset_str(s, "login", u->login);
+	yousu__jset_str(s, "name", u->name);
+	for (unsigned bit = 1; yousu_command_role_code(bit); bit <<= 1)
+		if (granting & bit) {
+			yousu__jset_str(
+			    s, "role", yousu_command_role_code(bit));
+			break;
+		}
+	return s;
+}
+
 /* One workflow request of a batch, as {"ok", "result"|"error"}. */
 static cJSON *
 batch_one(daemon_t *d, const char *actor, const cJSON *req)
@@ -74,9 +102,13 @@ batch_one(daemon_t *d, const char *actor, const cJSON *req)
 		    "intake, assign, reply ...)",
 		    cmd);
 	else if ((rv = yousu__control_admits(d, c, err, sizeof err)) ==
-	         YOUSU_OK)
-		rv = yousu_wf_exec(d->wf, cmd, who ? who : actor,
+	         YOUSU_OK) {
+		cJSON *signer = signer_of(c, who ? who : actor, d->user);
+
+		rv = yousu_wf_exec_signed(d->wf, cmd, who ? who : actor, signer,
 		    cJSON_GetObjectItem(req, "args"), &result, err, sizeof err);
+		cJSON_Delete(signer);
+	}
 	yousu__jset_bool(out, "ok", rv == YOUSU_OK);
 	if (rv == YOUSU_OK) {
 		yousu__jset_str(out, "id", yousu__jstr(result, "id"));
@@ -227,13 +259,14 @@ yousu__control_admits(
 	return YOUSU_STATE;
 }
 
-static yousu_err
-dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
-    cJSON **result, char *err, size_t errlen)
+yousu_err
+yousu__control_run(daemon_t *d, const char *cmd, const char *actor,
+    const struct yousu_user *user, const cJSON *args, cJSON **result, char *err,
+    size_t errlen)
 {
 	const yousu_command *c = yousu_command_find(cmd);
 	char msg[1024], words[64];
-	cJSON *own = NULL;
+	cJSON *own = NULL, *signer;
 	yousu_err rv;
 
 	if (c == NULL || (c->flags & YOUSU_C_CLIENT))
@@ -241,8 +274,10 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 	if ((rv = yousu__control_admits(d, c, err, errlen)) != YOUSU_OK)
 		return rv;
 	if (c->flags & YOUSU_C_WORKFLOW) {
-		rv =
-		    yousu_wf_exec(d->wf, cmd, actor, args, result, err, errlen);
+		signer = signer_of(c, actor, user);
+		rv = yousu_wf_exec_signed(
+		    d->wf, cmd, actor, signer, args, result, err, errlen);
+		cJSON_Delete(signer);
 		if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
 			yousu__cases_similar(d, *result);
 		return rv;
@@ -253,7 +288,9 @@ dispatch(daemon_t *d, const char *cmd, const char *actor, const cJSON *args,
 		yousu_text_cut_whole(err);
 		return YOUSU_INVAL;
 	}
+	d->user = user; /* for a batch's signers */
 	rv = handler(d, cmd)(d, actor, own, result, err, errlen);
+	d->user = NULL;
 	cJSON_Delete(own);
 	return rv;
 }
@@ -284,7 +321,8 @@ yousu__control_handle(daemon_t *d, const char *text, size_t len)
 		    "bad request: expected JSON {\"cmd\", \"actor\", "
 		    "\"args\"}");
 	else
-		rv = dispatch(d, cmd, actor, args, &result, err, sizeof err);
+		rv = yousu__control_run(
+		    d, cmd, actor, NULL, args, &result, err, sizeof err);
 	rep = cJSON_CreateObject();
 	yousu__jset_bool(rep, "ok", rv == YOUSU_OK);
 	if (rv == YOUSU_OK) {

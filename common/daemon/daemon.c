@@ -142,10 +142,11 @@ static yousu_err
 load_config(daemon_t *d, const char *path, char *err, size_t errlen)
 {
 	const yousu_cfg_key *tables[] = {
-	    centre_keys, yousu__relay_keys, d->role->keys};
-	void *objs[] = {&d->cfg, &d->cfg, d->state};
+	    centre_keys, yousu__relay_keys, yousu__http_keys, d->role->keys};
+	void *objs[] = {&d->cfg, &d->cfg, &d->cfg, d->state};
 
-	return yousu_config_load_tables(path, tables, objs, 3, err, errlen);
+	yousu__http_defaults(&d->cfg);
+	return yousu_config_load_tables(path, tables, objs, 4, err, errlen);
 }
 
 static int
@@ -189,7 +190,9 @@ load_all(daemon_t *d, const char *path)
 		return 1;
 	if (d->check_only || yousu__relay_open(d) != 0)
 		return d->check_only ? 0 : 1;
-	return d->role->open != NULL ? d->role->open(d) : 0;
+	if (d->role->open != NULL && d->role->open(d) != 0)
+		return 1;
+	return yousu__http_open(d);
 }
 
 /* Listens on the control socket (mode 0600). */
@@ -337,11 +340,12 @@ on_signals(daemon_t *d)
 static void
 run_loop(daemon_t *d)
 {
-	struct pollfd fds[4] = {{sig_pipe[0], POLLIN, 0}, {-1, POLLIN, 0}};
+	struct pollfd fds[6] = {{sig_pipe[0], POLLIN, 0}, {-1, POLLIN, 0}};
 	int fired, n, wait;
 
 	nng_socket_get_int(d->rep, NNG_OPT_RECVFD, &fds[1].fd);
 	n = 2 + yousu__relay_pollfds(d, &fds[2]);
+	n += yousu__http_pollfds(d, &fds[n]);
 	d->next_tick = 0;
 	for (;;) {
 		int64_t mono = (int64_t) time(NULL);
@@ -352,6 +356,7 @@ run_loop(daemon_t *d)
 		}
 		watch_control(d, mono);
 		wait = yousu__relay_run(d); /* at most a second */
+		wait = yousu__http_run(d, wait);
 		for (int i = 0; i < n; i++)
 			fds[i].revents = 0;
 		if (poll(fds, (nfds_t) n, wait) < 0 && errno != EINTR)
@@ -369,6 +374,7 @@ cleanup(daemon_t *d)
 	if (d->probing)
 		nng_close(d->probe);
 	nng_close(d->rep);
+	yousu__http_close(d);
 	if (d->role->close != NULL)
 		d->role->close(d);
 	yousu__relay_close(d);

@@ -49,7 +49,13 @@ typedef struct {
 	/* [link] tuning */
 	yousu_link_config tune;
 	int max_frame;
+	/* [http]: the desk's API */
+	char http_listen[128];
+	char http_cert[PATH_LEN], http_key[PATH_LEN];
+	int http_idle_min, http_max_h, http_lock_after;
 } daemon_cfg;
+
+typedef struct yousu_http yousu_http;
 
 typedef struct yousu_daemon {
 	const yousu_role *role;
@@ -71,10 +77,13 @@ typedef struct yousu_daemon {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
-	int32_t cal_warned_day; /* the calendar's warning logged */
-	int lock_fd;            /* STORE.lock, held; -1: none */
-	yousu_link *up;         /* to the parent */
-	yousu_link *down;       /* to the children */
+	int32_t cal_warned_day;        /* the calendar's warning logged */
+	int lock_fd;                   /* STORE.lock, held; -1: none */
+	yousu_link *up;                /* to the parent */
+	yousu_link *down;              /* to the children */
+	yousu_http *http;              /* the desk's API, or NULL */
+	char dummy_hash[128];          /* checked for an unknown login */
+	const struct yousu_user *user; /* whose request runs (API), or NULL */
 } daemon_t;
 
 /* A control command: its wire name and handler. */
@@ -120,6 +129,26 @@ yousu_err yousu__on_store_group(
 int64_t yousu__daemon_now(void *arg);
 yousu_err yousu__daemon_tick(daemon_t *d, int *fired);
 int yousu__clock_init(daemon_t *d, const char *start);
+
+/* http.c: the [http] keys; the API server in the loop */
+extern const yousu_cfg_key yousu__http_keys[];
+void yousu__http_defaults(daemon_cfg *c);
+int yousu__http_open(daemon_t *d);
+void yousu__http_close(daemon_t *d);
+/* fills up to 2 pollfds; returns how many */
+int yousu__http_pollfds(daemon_t *d, struct pollfd *fds);
+/* serves what is ready; returns wait, or less when the server needs
+ * to run sooner */
+int yousu__http_run(daemon_t *d, int wait);
+/* an account was locked, disabled or reset: its sessions end */
+void yousu__http_user_changed(yousu_http *h, const char *login);
+
+/* control.c: command cmd run for actor (and, from the API, the account
+ * user; NULL from the control socket), as a control request would be */
+struct yousu_user;
+yousu_err yousu__control_run(daemon_t *d, const char *cmd, const char *actor,
+    const struct yousu_user *user, const cJSON *args, cJSON **result, char *err,
+    size_t errlen);
 
 /* control.c: every command of the schema this centre runs has a handler
  * (nonzero, said on stderr, when not); whether it runs command c */

@@ -165,8 +165,10 @@ ctl_user_passwd(daemon_t *d, const char *actor, const cJSON *args,
 	if (rv == YOUSU_OK)
 		rv = audit_change(d, "user.passwd", login, actor,
 		    "a temporary password, to be changed at the next login");
-	if ((rv = finish(d, rv, "user passwd", err, errlen)) == YOUSU_OK)
+	if ((rv = finish(d, rv, "user passwd", err, errlen)) == YOUSU_OK) {
 		*result = with_temp(d, login, temp);
+		yousu__http_user_changed(d->http, login);
+	}
 	sodium_memzero(temp, sizeof temp);
 	return rv;
 }
@@ -191,6 +193,8 @@ set_state(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		rv = audit_change(d, what, login, actor, NULL);
 	if ((rv = finish(d, rv, what, err, errlen)) != YOUSU_OK)
 		return rv;
+	if (strcmp(state, "active") != 0) /* its sessions end at once */
+		yousu__http_user_changed(d->http, login);
 	if (yousu_user_load(d->store, login, &u) == YOUSU_OK) {
 		*result = yousu_user_json(&u);
 		yousu_user_clear(&u);

@@ -19,9 +19,10 @@ typedef struct {
 	const wf_op *op;
 	const char *actor;
 	const cJSON *args;
-	cJSON *own;  /* args without blank optional texts */
-	cJSON *doc;  /* current state; NULL before intake */
-	cJSON *data; /* the event's data, built by the op */
+	cJSON *own;          /* args without blank optional texts */
+	cJSON *doc;          /* current state; NULL before intake */
+	cJSON *data;         /* the event's data, built by the op */
+	const cJSON *signer; /* who signs besides the actor, or NULL */
 	int64_t now;
 	char *err;
 	size_t errlen;
@@ -1116,11 +1117,14 @@ load_doc(wf_call *c)
 static yousu_err
 append(wf_call *c)
 {
-	char *text = yousu__json_print(c->data);
+	char *text;
 	yousu_event ev = {c->op->event ? c->op->event : c->op->name, c->actor,
-	    c->now, c->wf->c.centre, text};
+	    c->now, c->wf->c.centre, NULL};
 	yousu_err rv;
 
+	if (c->signer != NULL)
+		yousu__jset(c->data, "signer", cJSON_Duplicate(c->signer, 1));
+	ev.data = text = yousu__json_print(c->data);
 	if (text == NULL)
 		return YOUSU_NOMEM;
 	yousu_project_apply(c->doc, &ev, c->data);
@@ -1155,9 +1159,18 @@ yousu_err
 yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *args, cJSON **result, char *err, size_t errlen)
 {
+	return yousu_wf_exec_signed(
+	    wf, cmd, actor, NULL, args, result, err, errlen);
+}
+
+yousu_err
+yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+    size_t errlen)
+{
 	static const wf_op unknown = {"request", NULL, "", "", NULL};
-	wf_call c = {
-	    wf, &unknown, actor, args, NULL, NULL, NULL, 0, err, errlen};
+	wf_call c = {wf, &unknown, actor, args, NULL, NULL, NULL, signer, 0,
+	    err, errlen};
 	const wf_op *op;
 	yousu_err rv;
 

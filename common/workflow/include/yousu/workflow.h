@@ -49,6 +49,13 @@ void yousu_wf_free(yousu_wf *wf);
 yousu_err yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *args, cJSON **result, char *err, size_t errlen);
 
+/* yousu_wf_exec_signed is yousu_wf_exec with who signs the step besides
+ * the actor's name (an account and its role, or yousuctl on behalf of
+ * the actor), kept in the event's data as "signer" (copied). */
+yousu_err yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+    size_t errlen);
+
 /* yousu_wf_tick runs the scheduler at the clock's current time: a
  * reminder (催办) for assigned complaints due within the profile's lead
  * time, a supervision (督办) for overdue ones, a notice (通报) for those

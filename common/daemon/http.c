@@ -1,0 +1,1175 @@
+/* The desk's HTTPS API: libmicrohttpd driven from the daemon's own poll
+ * loop (external epoll), so the store keeps its one thread and takes no
+ * locks. Logins and password changes are hashed (Argon2id) by a worker
+ * thread while their connection is suspended; everything else runs on
+ * the loop. Every request is authenticated by its session, authorised by
+ * role and scope against the command schema, and answered in JSON with
+ * the messages yousuctl gives. */
+#define _GNU_SOURCE /* pipe2 */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "daemon_impl.h"
+#include "http_impl.h"
+#include "yousu/accounts.h"
+#include "yousu/json.h"
+#include "yousu/log.h"
+
+#define MAX_BODY      (4 << 20) /* bytes of a request body */
+#define MAX_SESSIONS  4096
+#define MAX_THROTTLED 4096 /* client addresses remembered */
+#define COOKIE        "yousu_session"
+#define TOKEN_BYTES   32
+#define SESSION_BYTES 32 /* BLAKE2b of the token: the key kept */
+#define MAX_BACKOFF_S 300
+
+/* --- configuration --------------------------------------------------- */
+
+static yousu_err
+on_listen(void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	daemon_cfg *c = obj;
+
+	(void) name;
+	if (yousu__http_parse_addr(v, NULL, msg, len) != YOUSU_OK)
+		return YOUSU_CONFIG;
+	snprintf(c->http_listen, sizeof c->http_listen, "%s", v);
+	return YOUSU_OK;
+}
+
+#define OFF(f) offsetof(daemon_cfg, f)
+const yousu_cfg_key yousu__http_keys[] = {
+    {"http", "listen", YOUSU_CFG_FUNC, 0, 0, 0, 0, false, on_listen},
+    {"http", "tls_cert", YOUSU_CFG_PATH, OFF(http_cert), PATH_LEN, 0, 0, false,
+        NULL},
+    {"http", "tls_key", YOUSU_CFG_PATH, OFF(http_key), PATH_LEN, 0, 0, false,
+        NULL},
+    {"http", "session_idle_minutes", YOUSU_CFG_INT, OFF(http_idle_min), 0, 1,
+        1440, false, NULL},
+    {"http", "session_max_hours", YOUSU_CFG_INT, OFF(http_max_h), 0, 1, 168,
+        false, NULL},
+    {"http", "lock_after", YOUSU_CFG_INT, OFF(http_lock_after), 0, 3, 100,
+        false, NULL},
+    {NULL},
+};
+
+void
+yousu__http_defaults(daemon_cfg *c)
+{
+	c->http_idle_min = 30;
+	c->http_max_h = 12;
+	c->http_lock_after = 10;
+}
+
+yousu_err
+yousu__http_parse_addr(
+    const char *v, struct sockaddr_storage *out, char *msg, size_t len)
+{
+	struct sockaddr_storage ss = {0};
+	struct sockaddr_in *in4 = (struct sockaddr_in *) &ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *) &ss;
+	char host[128];
+	const char *colon = strrchr(v, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || (size_t) (colon - v) >= sizeof host)
+		goto bad;
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 1 || port > 65535)
+		goto bad;
+	snprintf(host, sizeof host, "%.*s", (int) (colon - v), v);
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		memmove(host, host + 1, strlen(host) - 2);
+		host[strlen(host) - 2] = '\0';
+		if (inet_pton(AF_INET6, host, &in6->sin6_addr) != 1)
+			goto bad;
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t) port);
+	} else if (inet_pton(AF_INET, host, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t) port);
+	} else {
+		goto bad;
+	}
+	if (out != NULL)
+		*out = ss;
+	return YOUSU_OK;
+bad:
+	snprintf(msg, len,
+	    "listen '%s' must be ADDRESS:PORT (127.0.0.1:8080, "
+	    "0.0.0.0:8443, [::1]:8080)",
+	    v);
+	return YOUSU_CONFIG;
+}
+
+bool
+yousu__http_loopback(const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in *in4 = (const struct sockaddr_in *) ss;
+	const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *) ss;
+
+	if (ss->ss_family == AF_INET)
+		return (ntohl(in4->sin_addr.s_addr) >> 24) == 127;
+	return ss->ss_family == AF_INET6 &&
+	       IN6_IS_ADDR_LOOPBACK(&in6->sin6_addr);
+}
+
+/* --- sessions ----------------------------------------------------------- */
+
+typedef struct {
+	uint8_t key[SESSION_BYTES]; /* BLAKE2b of the cookie's token */
+	char login[YOUSU_LOGIN_MAX + 1];
+	char csrf[48];
+	char addr[64];
+	int64_t created, seen; /* seconds */
+	bool used;
+} session;
+
+typedef struct {
+	char addr[64];
+	int failures;
+	int64_t next; /* not before (seconds) */
+} throttle;
+
+/* A password to check or hash, done by the worker. */
+typedef struct job {
+	struct job *next;
+	struct MHD_Connection *conn;
+	struct http_req *req;
+	bool hash_only; /* a new password to hash; else verify */
+	char hash[128];
+	char password[YOUSU_PASSWORD_MAX + 1];
+	bool ok; /* verified; or hashed */
+} job;
+
+struct yousu_http {
+	daemon_t *d;
+	struct MHD_Daemon *mhd;
+	bool tls;
+	int epoll_fd;
+	session *sessions;
+	throttle *throttled;
+	/* the worker: jobs in, done out (and a byte on done_pipe) */
+	pthread_t worker;
+	bool worker_up;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	job *todo, *done;
+	bool stop;
+	int done_pipe[2];
+	char *cert, *key;
+};
+
+/* One request, across the calls of the access handler. */
+typedef struct http_req {
+	char *body;
+	size_t len, cap;
+	bool too_big;
+	int state; /* 0 new, 1 waiting for the worker, 2 worker done */
+	job *job;
+	char addr[64];
+	/* a login or password change in progress */
+	char login[YOUSU_LOGIN_MAX + 1];
+	char new_password[YOUSU_PASSWORD_MAX + 1];
+} http_req;
+
+static int64_t
+now_s(yousu_http *h)
+{
+	return yousu__daemon_now(h->d);
+}
+
+static void
+session_key(const char *token, uint8_t key[SESSION_BYTES])
+{
+	crypto_generichash(key, SESSION_BYTES, (const uint8_t *) token,
+	    strlen(token), NULL, 0);
+}
+
+/* The live session of token, or NULL (an expired one is ended). */
+static session *
+session_find(yousu_http *h, const char *token)
+{
+	uint8_t key[SESSION_BYTES];
+	int64_t now = now_s(h);
+
+	if (token == NULL || strlen(token) > 128)
+		return NULL;
+	session_key(token, key);
+	for (int i = 0; i < MAX_SESSIONS; i++) {
+		session *s = &h->sessions[i];
+
+		if (!s->used || sodium_memcmp(s->key, key, SESSION_BYTES) != 0)
+			continue;
+		if (now - s->seen > h->d->cfg.http_idle_min * 60 ||
+		    now - s->created > h->d->cfg.http_max_h * 3600) {
+			sodium_memzero(s, sizeof *s);
+			return NULL;
+		}
+		s->seen = now;
+		return s;
+	}
+	return NULL;
+}
+
+/* A new session for login: the cookie's token into token (44 bytes). */
+static session *
+session_new(yousu_http *h, const char *login, const char *addr, char *token)
+{
+	uint8_t raw[TOKEN_BYTES];
+	session *s = NULL;
+	int64_t now = now_s(h), oldest = INT64_MAX;
+
+	for (int i = 0; i < MAX_SESSIONS; i++) {
+		session *c = &h->sessions[i];
+
+		if (!c->used || now - c->seen > h->d->cfg.http_idle_min * 60) {
+			s = c;
+			break;
+		}
+		if (c->seen < oldest) { /* full: the longest idle goes */
+			oldest = c->seen;
+			s = c;
+		}
+	}
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(token, 48, raw, sizeof raw,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	memset(s, 0, sizeof *s);
+	session_key(token, s->key);
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(s->csrf, sizeof s->csrf, raw, sizeof raw,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof raw);
+	snprintf(s->login, sizeof s->login, "%s", login);
+	snprintf(s->addr, sizeof s->addr, "%s", addr);
+	s->created = s->seen = now;
+	s->used = true;
+	return s;
+}
+
+/* Ends login's sessions (all, or all but keep). */
+static int
+sessions_end(yousu_http *h, const char *login, const session *keep)
+{
+	int n = 0;
+
+	for (int i = 0; i < MAX_SESSIONS; i++) {
+		session *s = &h->sessions[i];
+
+		if (s->used && s != keep && strcmp(s->login, login) == 0) {
+			sodium_memzero(s, sizeof *s);
+			n++;
+		}
+	}
+	return n;
+}
+
+void
+yousu__http_user_changed(yousu_http *h, const char *login)
+{
+	if (h != NULL)
+		sessions_end(h, login, NULL);
+}
+
+/* --- login throttling ---------------------------------------------------- */
+
+static throttle *
+throttle_of(yousu_http *h, const char *addr, bool make)
+{
+	throttle *free_one = NULL, *oldest = NULL;
+
+	for (int i = 0; i < MAX_THROTTLED; i++) {
+		throttle *t = &h->throttled[i];
+
+		if (t->addr[0] != '\0' && strcmp(t->addr, addr) == 0)
+			return t;
+		if (t->addr[0] == '\0' && free_one == NULL)
+			free_one = t;
+		if (oldest == NULL || t->next < oldest->next)
+			oldest = t;
+	}
+	if (!make)
+		return NULL;
+	if (free_one == NULL)
+		free_one = oldest;
+	memset(free_one, 0, sizeof *free_one);
+	snprintf(free_one->addr, sizeof free_one->addr, "%s", addr);
+	return free_one;
+}
+
+/* Seconds to wait after n failures: 1, 2, 4 ... at most 5 minutes. */
+static int64_t
+backoff(int n)
+{
+	return n <= 0 ? 0 : n > 9 ? MAX_BACKOFF_S : (int64_t) 1 << (n - 1);
+}
+
+/* --- the worker ------------------------------------------------------------
+ */
+
+static void *
+work(void *arg)
+{
+	yousu_http *h = arg;
+
+	pthread_mutex_lock(&h->mu);
+	for (;;) {
+		job *j;
+
+		while (h->todo == NULL && !h->stop)
+			pthread_cond_wait(&h->cv, &h->mu);
+		if (h->stop)
+			break;
+		j = h->todo;
+		h->todo = j->next;
+		pthread_mutex_unlock(&h->mu);
+		if (j->hash_only)
+			j->ok = yousu_password_hash(j->password, j->hash) ==
+			        YOUSU_OK;
+		else
+			j->ok = yousu_password_verify(j->hash, j->password);
+		sodium_memzero(j->password, sizeof j->password);
+		pthread_mutex_lock(&h->mu);
+		j->next = h->done;
+		h->done = j;
+		(void) !write(h->done_pipe[1], "x", 1);
+	}
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+/* Hands j to the worker; its connection waits, suspended. */
+static void
+submit(yousu_http *h, struct MHD_Connection *c, http_req *r, job *j)
+{
+	j->conn = c;
+	j->req = r;
+	r->job = j;
+	r->state = 1;
+	MHD_suspend_connection(c);
+	pthread_mutex_lock(&h->mu);
+	j->next = h->todo;
+	h->todo = j;
+	pthread_cond_signal(&h->cv);
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* --- responses ---------------------------------------------------------- */
+
+static void
+secure_headers(yousu_http *h, struct MHD_Response *resp, bool api)
+{
+	MHD_add_response_header(resp, "Content-Security-Policy",
+	    "default-src 'self'; script-src 'self'; style-src 'self'; "
+	    "img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+	    "form-action 'self'; frame-ancestors 'none'");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(
+	    resp, "Cross-Origin-Opener-Policy", "same-origin");
+	if (api)
+		MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (h->tls)
+		MHD_add_response_header(
+		    resp, "Strict-Transport-Security", "max-age=31536000");
+}
+
+static enum MHD_Result
+send_text(yousu_http *h, struct MHD_Connection *c, unsigned status,
+    const char *type, const char *text, size_t len, const char *cookie)
+{
+	struct MHD_Response *resp = MHD_create_response_from_buffer(
+	    len, (void *) text, MHD_RESPMEM_MUST_COPY);
+	enum MHD_Result rv;
+
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, "Content-Type", type);
+	secure_headers(h, resp, true);
+	if (cookie != NULL)
+		MHD_add_response_header(resp, "Set-Cookie", cookie);
+	rv = MHD_queue_response(c, status, resp);
+	MHD_destroy_response(resp);
+	return rv;
+}
+
+/* {"ok":true,"result":...}; result is taken. */
+static enum MHD_Result
+send_result(
+    yousu_http *h, struct MHD_Connection *c, cJSON *result, const char *cookie)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+	enum MHD_Result rv;
+
+	yousu__jset_bool(o, "ok", true);
+	yousu__jset(o, "result", result ? result : cJSON_CreateNull());
+	text = yousu__json_print(o);
+	cJSON_Delete(o);
+	if (text == NULL)
+		return MHD_NO;
+	rv = send_text(h, c, MHD_HTTP_OK, "application/json; charset=utf-8",
+	    text, strlen(text), cookie);
+	free(text);
+	return rv;
+}
+
+static unsigned
+status_of(yousu_err rv)
+{
+	switch (rv) {
+	case YOUSU_INVAL:
+	case YOUSU_RANGE:
+	case YOUSU_PROTO:
+		return MHD_HTTP_BAD_REQUEST;
+	case YOUSU_CRYPTO:
+		return MHD_HTTP_UNAUTHORIZED;
+	case YOUSU_PERM:
+		return MHD_HTTP_FORBIDDEN;
+	case YOUSU_NOTFOUND:
+		return MHD_HTTP_NOT_FOUND;
+	case YOUSU_EXISTS:
+	case YOUSU_STATE:
+		return MHD_HTTP_CONFLICT;
+	case YOUSU_LIMIT:
+		return MHD_HTTP_UNPROCESSABLE_CONTENT;
+	case YOUSU_TIMEOUT:
+		return MHD_HTTP_TOO_MANY_REQUESTS;
+	default:
+		return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+/* {"ok":false,"error","code"} with the HTTP status of rv. */
+static enum MHD_Result
+send_error(yousu_http *h, struct MHD_Connection *c, yousu_err rv,
+    const char *msg, const char *cookie)
+{
+	cJSON *o = cJSON_CreateObject();
+	char *text;
+	enum MHD_Result r;
+
+	yousu__jset_bool(o, "ok", false);
+	yousu__jset_str(o, "error", msg);
+	yousu__jset_str(o, "code", yousu_strerror(rv));
+	text = yousu__json_print(o);
+	cJSON_Delete(o);
+	if (text == NULL)
+		return MHD_NO;
+	r = send_text(h, c, status_of(rv), "application/json; charset=utf-8",
+	    text, strlen(text), cookie);
+	free(text);
+	return r;
+}
+
+static void
+cookie_for(yousu_http *h, const char *token, int max_age, char *out, size_t len)
+{
+	snprintf(out, len,
+	    COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+	    token, max_age, h->tls ? "; Secure" : "");
+}
+
+/* --- requests ------------------------------------------------------------ */
+
+static void
+client_addr(struct MHD_Connection *c, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, len, "?");
+	if (sa != NULL && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *) sa)->sin_addr,
+		    out, (socklen_t) len);
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *) sa)->sin6_addr, out,
+		    (socklen_t) len);
+}
+
+static void
+audit(yousu_http *h, const char *what, const char *login, const char *addr,
+    const char *detail)
+{
+	if (yousu_audit(h->d->store, now_s(h), what, login, addr, detail) !=
+	    YOUSU_OK)
+		yousu_log("AUDIT cannot write '%s' for %s: %s", what,
+		    login ? login : "-", yousu_store_errmsg(h->d->store));
+}
+
+/* The query string's members as request fields, by the command's field
+ * types (yousu__http_args). */
+typedef struct {
+	const yousu_command *c;
+	cJSON *args;
+	char err[256];
+} query_ctx;
+
+static enum MHD_Result
+query_member(
+    void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	query_ctx *q = cls;
+
+	(void) kind;
+	if (q->err[0] == '\0')
+		yousu__http_arg(q->c, q->args, key, value ? value : "", q->err,
+		    sizeof q->err);
+	return MHD_YES;
+}
+
+/* The login form: {"login", "password"}. */
+static enum MHD_Result
+login_start(yousu_http *h, struct MHD_Connection *c, http_req *r)
+{
+	cJSON *b = cJSON_ParseWithLength(r->body ? r->body : "", r->len);
+	const char *login = yousu__jstr(b, "login");
+	const char *pw = yousu__jstr(b, "password");
+	throttle *t = throttle_of(h, r->addr, false);
+	yousu_user u;
+	job *j;
+	int64_t now = now_s(h);
+
+	if (login == NULL || pw == NULL || strlen(pw) > YOUSU_PASSWORD_MAX) {
+		cJSON_Delete(b);
+		return send_error(h, c, YOUSU_INVAL,
+		    "login: give {\"login\", \"password\"}", NULL);
+	}
+	if (t != NULL && now < t->next) {
+		cJSON_Delete(b);
+		audit(h, "login_throttled", NULL, r->addr, "too many failures");
+		return send_error(h, c, YOUSU_TIMEOUT,
+		    "登录失败次数过多，请稍后再试 (too many failed logins from "
+		    "this address: wait a moment)",
+		    NULL);
+	}
+	if ((j = calloc(1, sizeof *j)) == NULL) {
+		cJSON_Delete(b);
+		return MHD_NO;
+	}
+	snprintf(r->login, sizeof r->login, "%s", login);
+	/* an unknown login is checked against a hash too, so that it takes
+	 * as long as a known one */
+	if (yousu_user_load(h->d->store, login, &u) == YOUSU_OK) {
+		snprintf(j->hash, sizeof j->hash, "%s", u.hash);
+		yousu_user_clear(&u);
+	} else {
+		snprintf(j->hash, sizeof j->hash, "%s", h->d->dummy_hash);
+	}
+	snprintf(j->password, sizeof j->password, "%s", pw);
+	sodium_memzero((void *) pw, strlen(pw));
+	cJSON_Delete(b);
+	submit(h, c, r, j);
+	return MHD_YES;
+}
+
+/* After the worker checked the password: the session, or the refusal. */
+static enum MHD_Result
+login_finish(yousu_http *h, struct MHD_Connection *c, http_req *r)
+{
+	job *j = r->job;
+	yousu_user u;
+	bool known = yousu_user_load(h->d->store, r->login, &u) == YOUSU_OK;
+	throttle *t;
+	session *s;
+	char token[48], cookie[256];
+	cJSON *me;
+	enum MHD_Result rv;
+
+	r->job = NULL;
+	if (!known || !j->ok || strcmp(u.state, "active") != 0) {
+		bool locked = false;
+
+		if (known && !j->ok)
+			locked = yousu_user_failure(
+			    h->d->store, r->login, h->d->cfg.http_lock_after);
+		t = throttle_of(h, r->addr, true);
+		t->failures++;
+		t->next = now_s(h) + backoff(t->failures);
+		audit(h, "login_failed", r->login, r->addr,
+		    !known   ? "no such account"
+		    : !j->ok ? "wrong password"
+		             : u.state);
+		if (locked)
+			audit(h, "locked", r->login, r->addr,
+			    "too many failed logins");
+		free(j);
+		if (known)
+			yousu_user_clear(&u);
+		return send_error(h, c, YOUSU_CRYPTO,
+		    "登录名或密码错误，或账号已锁定、停用 (wrong login or "
+		    "password, or the account is locked or disabled)",
+		    NULL);
+	}
+	free(j);
+	yousu_user_success(h->d->store, r->login);
+	if ((t = throttle_of(h, r->addr, false)) != NULL)
+		t->failures = 0, t->next = 0;
+	s = session_new(h, u.login, r->addr, token);
+	audit(h, "login", u.login, r->addr, NULL);
+	me = yousu_user_json(&u);
+	yousu__jset_str(me, "csrf", s->csrf);
+	yousu_user_clear(&u);
+	cookie_for(
+	    h, token, h->d->cfg.http_max_h * 3600, cookie, sizeof cookie);
+	sodium_memzero(token, sizeof token);
+	rv = send_result(h, c, me, cookie);
+	sodium_memzero(cookie, sizeof cookie);
+	return rv;
+}
+
+/* The session of the request, checked: its account active; for a change
+ * (POST) the CSRF header. NULL with the refusal sent in *sent. */
+static session *
+authenticate(yousu_http *h, struct MHD_Connection *c, http_req *r, bool post,
+    yousu_user *u, enum MHD_Result *sent)
+{
+	session *s = session_find(
+	    h, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE));
+	const char *csrf =
+	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+
+	if (s == NULL) {
+		*sent = send_error(h, c, YOUSU_CRYPTO,
+		    "请先登录 (not logged in, or the session ended)", NULL);
+		return NULL;
+	}
+	if (yousu_user_load(h->d->store, s->login, u) != YOUSU_OK ||
+	    strcmp(u->state, "active") != 0) {
+		sessions_end(h, s->login, NULL);
+		*sent = send_error(h, c, YOUSU_CRYPTO,
+		    "账号已锁定或停用 (the account is locked or disabled)",
+		    NULL);
+		return NULL;
+	}
+	if (post && (csrf == NULL || strlen(csrf) != strlen(s->csrf) ||
+	                sodium_memcmp(csrf, s->csrf, strlen(s->csrf)) != 0)) {
+		audit(h, "refused", s->login, r->addr,
+		    "CSRF token missing or wrong");
+		yousu_user_clear(u);
+		*sent = send_error(h, c, YOUSU_PERM,
+		    "请求缺少有效的 X-CSRF-Token (the X-CSRF-Token header is "
+		    "missing or wrong)",
+		    NULL);
+		return NULL;
+	}
+	return s;
+}
+
+/* POST /api/v1/password {"old", "new"}: the old one checked, the new one
+ * hashed, by the worker (two rounds). */
+static enum MHD_Result
+password_start(
+    yousu_http *h, struct MHD_Connection *c, http_req *r, const yousu_user *u)
+{
+	cJSON *b = cJSON_ParseWithLength(r->body ? r->body : "", r->len);
+	const char *old = yousu__jstr(b, "old"), *nw = yousu__jstr(b, "new");
+	const char *why;
+	char msg[256];
+	job *j;
+
+	if (old == NULL || nw == NULL) {
+		cJSON_Delete(b);
+		return send_error(h, c, YOUSU_INVAL,
+		    "password: give {\"old\", \"new\"}", NULL);
+	}
+	if ((why = yousu_password_problem(u->login, nw)) != NULL ||
+	    strcmp(old, nw) == 0) {
+		snprintf(msg, sizeof msg,
+		    "新密码不可用 (the new password is not allowed: %s)",
+		    why ? why : "it is the old one");
+		cJSON_Delete(b);
+		return send_error(h, c, YOUSU_INVAL, msg, NULL);
+	}
+	if ((j = calloc(1, sizeof *j)) == NULL) {
+		cJSON_Delete(b);
+		return MHD_NO;
+	}
+	snprintf(r->login, sizeof r->login, "%s", u->login);
+	snprintf(r->new_password, sizeof r->new_password, "%s", nw);
+	snprintf(j->hash, sizeof j->hash, "%s", u->hash);
+	snprintf(j->password, sizeof j->password, "%s", old);
+	cJSON_Delete(b);
+	submit(h, c, r, j);
+	return MHD_YES;
+}
+
+static enum MHD_Result
+password_finish(yousu_http *h, struct MHD_Connection *c, http_req *r)
+{
+	job *j = r->job;
+	session *s;
+	enum MHD_Result rv;
+
+	r->job = NULL;
+	if (!j->hash_only) { /* the old password checked */
+		if (!j->ok) {
+			free(j);
+			sodium_memzero(r->new_password, sizeof r->new_password);
+			audit(h, "password_failed", r->login, r->addr,
+			    "wrong old password");
+			return send_error(h, c, YOUSU_CRYPTO,
+			    "原密码错误 (the old password is wrong)", NULL);
+		}
+		memset(j, 0, sizeof *j);
+		j->hash_only = true;
+		snprintf(
+		    j->password, sizeof j->password, "%s", r->new_password);
+		sodium_memzero(r->new_password, sizeof r->new_password);
+		submit(h, c, r, j);
+		return MHD_YES;
+	}
+	if (!j->ok || yousu_user_set_password(h->d->store, r->login, j->hash,
+	                  now_s(h)) != YOUSU_OK) {
+		free(j);
+		return send_error(
+		    h, c, YOUSU_DB, "password: it could not be stored", NULL);
+	}
+	free(j);
+	audit(h, "password", r->login, r->addr, "changed by its owner");
+	/* every other session of the account ends */
+	s = session_find(
+	    h, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE));
+	sessions_end(h, r->login, s);
+	rv = send_result(h, c, cJSON_CreateObject(), NULL);
+	return rv;
+}
+
+/* GET /api/v1/me: the account, its CSRF token and the commands it may
+ * run here (for the desk). */
+static enum MHD_Result
+me(yousu_http *h, struct MHD_Connection *c, const session *s,
+    const yousu_user *u)
+{
+	cJSON *o = yousu_user_json(u), *cmds = cJSON_CreateArray();
+
+	yousu__jset_str(o, "csrf", s->csrf);
+	yousu__jset_str(o, "centre", h->d->cfg.code);
+	yousu__jset_str(o, "centre_name", h->d->cfg.name);
+	yousu__jset_str(o, "role_of_centre", h->d->role->name);
+	for (const yousu_command *k = yousu_commands; k->name; k++)
+		if ((k->at & h->d->role->at) && (k->roles & u->roles) &&
+		    !(k->flags & YOUSU_C_CLIENT) && !u->must_change)
+			cJSON_AddItemToArray(cmds, cJSON_CreateString(k->name));
+	yousu__jset(o, "commands", cmds);
+	return send_result(h, c, o, NULL);
+}
+
+/* A command of the schema: its fields from the query (GET) or the JSON
+ * body (POST), authorised, run, answered. */
+static enum MHD_Result
+command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
+    bool post, const yousu_user *u)
+{
+	const yousu_command *k = yousu_command_find(name);
+	query_ctx q = {k, NULL, ""};
+	cJSON *result = NULL;
+	char err[1024] = "", actor[256];
+	yousu_err rv;
+	enum MHD_Result sent;
+
+	if (k == NULL || (k->flags & YOUSU_C_CLIENT))
+		return send_error(
+		    h, c, YOUSU_NOTFOUND, "no such command", NULL);
+	if (post != ((k->flags & YOUSU_C_CHANGES) != 0))
+		return send_error(h, c, YOUSU_INVAL,
+		    post ? "this command reads: use GET"
+		         : "this command changes something: use POST",
+		    NULL);
+	if (u->must_change)
+		return send_error(h, c, YOUSU_PERM,
+		    "请先修改临时密码 (change the temporary password first: "
+		    "POST /api/v1/password)",
+		    NULL);
+	if (post) {
+		q.args = r->len ? cJSON_ParseWithLength(r->body, r->len)
+		                : cJSON_CreateObject();
+		if (!cJSON_IsObject(q.args)) {
+			cJSON_Delete(q.args);
+			return send_error(h, c, YOUSU_INVAL,
+			    "the body must be a JSON object", NULL);
+		}
+	} else {
+		q.args = cJSON_CreateObject();
+		MHD_get_connection_values(
+		    c, MHD_GET_ARGUMENT_KIND, query_member, &q);
+		if (q.err[0] != '\0') {
+			cJSON_Delete(q.args);
+			return send_error(h, c, YOUSU_INVAL, q.err, NULL);
+		}
+	}
+	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
+	    YOUSU_OK) {
+		audit(h, "refused", u->login, r->addr, err);
+		cJSON_Delete(q.args);
+		return send_error(h, c, rv, err, NULL);
+	}
+	snprintf(actor, sizeof actor, "%s", u->name);
+	rv = yousu__control_run(
+	    h->d, name, actor, u, q.args, &result, err, sizeof err);
+	cJSON_Delete(q.args);
+	if (rv != YOUSU_OK)
+		sent = send_error(h, c, rv, err, NULL);
+	else
+		sent = send_result(h, c, result, NULL);
+	return sent;
+}
+
+static enum MHD_Result
+route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
+    bool post)
+{
+	static const char api[] = "/api/v1/";
+	yousu_user u;
+	session *s;
+	enum MHD_Result sent = MHD_NO;
+	char cookie[256];
+
+	if (strcmp(url, "/api/v1/openapi.json") == 0 && !post) {
+		cJSON *doc = yousu__http_openapi(h->d);
+		char *text = yousu__json_print(doc);
+
+		cJSON_Delete(doc);
+		sent = send_text(h, c, MHD_HTTP_OK,
+		    "application/json; charset=utf-8", text ? text : "{}",
+		    text ? strlen(text) : 2, NULL);
+		free(text);
+		return sent;
+	}
+	if (strcmp(url, "/api/v1/login") == 0)
+		return post ? login_start(h, c, r)
+		            : send_error(h, c, YOUSU_INVAL, "use POST", NULL);
+	if (strncmp(url, api, sizeof api - 1) != 0)
+		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
+	if ((s = authenticate(h, c, r, post, &u, &sent)) == NULL)
+		return sent;
+	url += sizeof api - 1;
+	if (strcmp(url, "me") == 0 && !post)
+		sent = me(h, c, s, &u);
+	else if (strcmp(url, "password") == 0 && post)
+		sent = password_start(h, c, r, &u);
+	else if (strcmp(url, "logout") == 0 && post) {
+		audit(h, "logout", u.login, r->addr, NULL);
+		sodium_memzero(s, sizeof *s);
+		cookie_for(h, "", 0, cookie, sizeof cookie);
+		sent = send_result(h, c, cJSON_CreateObject(), cookie);
+	} else if (strcmp(url, "logout-all") == 0 && post) {
+		int n = sessions_end(h, u.login, NULL);
+		char detail[64];
+
+		snprintf(detail, sizeof detail, "%d session(s) ended", n);
+		audit(h, "logout_all", u.login, r->addr, detail);
+		cookie_for(h, "", 0, cookie, sizeof cookie);
+		sent = send_result(h, c, cJSON_CreateObject(), cookie);
+	} else {
+		sent = command(h, c, r, url, post, &u);
+	}
+	yousu_user_clear(&u);
+	return sent;
+}
+
+static enum MHD_Result
+on_request(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req_cls)
+{
+	yousu_http *h = cls;
+	http_req *r = *req_cls;
+	bool post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
+
+	(void) version;
+	if (r == NULL) {
+		if ((r = calloc(1, sizeof *r)) == NULL)
+			return MHD_NO;
+		client_addr(c, r->addr, sizeof r->addr);
+		*req_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size > 0) { /* a piece of the body */
+		if (r->len + *upload_size > MAX_BODY)
+			r->too_big = true;
+		if (!r->too_big) {
+			if (r->len + *upload_size + 1 > r->cap) {
+				size_t cap = (r->len + *upload_size) * 2 + 1;
+				char *b = realloc(r->body, cap);
+
+				if (b == NULL)
+					return MHD_NO;
+				r->body = b;
+				r->cap = cap;
+			}
+			memcpy(r->body + r->len, upload, *upload_size);
+			r->len += *upload_size;
+			r->body[r->len] = '\0';
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (r->state == 1)
+		return MHD_YES; /* still with the worker */
+	if (r->state == 2) {
+		r->state = 3;
+		return strcmp(url, "/api/v1/login") == 0
+		           ? login_finish(h, c, r)
+		           : password_finish(h, c, r);
+	}
+	if (r->too_big)
+		return send_error(h, c, YOUSU_LIMIT,
+		    "request body too large (at most 4 MiB)", NULL);
+	if (!post && strcmp(method, MHD_HTTP_METHOD_GET) != 0)
+		return send_error(h, c, YOUSU_INVAL, "use GET or POST", NULL);
+	return route(h, c, r, url, post);
+}
+
+static void
+on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+    enum MHD_RequestTerminationCode why)
+{
+	http_req *r = *req_cls;
+
+	(void) cls, (void) c, (void) why;
+	if (r == NULL)
+		return;
+	if (r->body != NULL) {
+		sodium_memzero(r->body, r->len);
+		free(r->body);
+	}
+	sodium_memzero(r, sizeof *r);
+	free(r);
+	*req_cls = NULL;
+}
+
+/* Jobs the worker finished: their connections resume. */
+static void
+take_done(yousu_http *h)
+{
+	char buf[64];
+	job *j;
+
+	while (read(h->done_pipe[0], buf, sizeof buf) > 0)
+		;
+	pthread_mutex_lock(&h->mu);
+	j = h->done;
+	h->done = NULL;
+	pthread_mutex_unlock(&h->mu);
+	while (j != NULL) {
+		job *next = j->next;
+
+		j->req->state = 2;
+		MHD_resume_connection(j->conn);
+		j = next;
+	}
+}
+
+/* --- opening ------------------------------------------------------------ */
+
+/* The whole of a PEM file; for a key, its mode checked as a link key's
+ * (no access for others; the group only with [store] group). */
+static char *
+read_pem(const daemon_t *d, const char *path, bool key)
+{
+	struct stat sb;
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	long n;
+
+	if (f == NULL || fstat(fileno(f), &sb) != 0) {
+		fprintf(stderr, "yousu-%s: [http] %s: %s\n", d->role->name,
+		    path, strerror(errno));
+		goto out;
+	}
+	if (key && (sb.st_mode & 077) &&
+	    !((sb.st_mode & 077) == 040 && d->cfg.store_group[0] &&
+	        sb.st_gid == d->cfg.store_gid)) {
+		fprintf(stderr,
+		    "yousu-%s: [http] key %s is readable by others (mode "
+		    "%04o): chmod 600 %s\n",
+		    d->role->name, path, (unsigned) (sb.st_mode & 07777), path);
+		goto out;
+	}
+	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > 1 << 20 ||
+	    fseek(f, 0, SEEK_SET) != 0 ||
+	    (buf = calloc(1, (size_t) n + 1)) == NULL ||
+	    fread(buf, 1, (size_t) n, f) != (size_t) n) {
+		fprintf(stderr, "yousu-%s: [http] cannot read %s\n",
+		    d->role->name, path);
+		free(buf);
+		buf = NULL;
+	}
+out:
+	if (f != NULL)
+		fclose(f);
+	return buf;
+}
+
+static void
+mhd_log(void *cls, const char *fm, va_list ap)
+{
+	char msg[512];
+
+	(void) cls;
+	vsnprintf(msg, sizeof msg, fm, ap);
+	msg[strcspn(msg, "\n")] = '\0';
+	yousu_log("HTTP %s", msg);
+}
+
+int
+yousu__http_open(daemon_t *d)
+{
+	struct sockaddr_storage ss;
+	char msg[256];
+	yousu_http *h;
+	unsigned flags =
+	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
+	const union MHD_DaemonInfo *info;
+
+	if (d->cfg.http_listen[0] == '\0')
+		return 0;
+	yousu__http_parse_addr(d->cfg.http_listen, &ss, msg, sizeof msg);
+	if (!d->cfg.http_cert[0] != !d->cfg.http_key[0]) {
+		fprintf(stderr,
+		    "yousu-%s: %s: [http] needs both tls_cert and "
+		    "tls_key, or neither\n",
+		    d->role->name, d->cfg.path);
+		return 1;
+	}
+	if (!d->cfg.http_cert[0] && !yousu__http_loopback(&ss)) {
+		fprintf(stderr,
+		    "yousu-%s: %s: [http] listen %s: plain HTTP only on a "
+		    "loopback address (for a reverse proxy); give tls_cert "
+		    "and tls_key\n",
+		    d->role->name, d->cfg.path, d->cfg.http_listen);
+		return 1;
+	}
+	if ((h = calloc(1, sizeof *h)) == NULL ||
+	    (h->sessions = calloc(MAX_SESSIONS, sizeof *h->sessions)) == NULL ||
+	    (h->throttled = calloc(MAX_THROTTLED, sizeof *h->throttled)) ==
+	        NULL)
+		goto fail;
+	h->d = d;
+	d->http = h;
+	h->done_pipe[0] = h->done_pipe[1] = -1;
+	if (d->cfg.http_cert[0]) {
+		if ((h->cert = read_pem(d, d->cfg.http_cert, false)) == NULL ||
+		    (h->key = read_pem(d, d->cfg.http_key, true)) == NULL)
+			goto fail;
+		h->tls = true;
+		flags |= MHD_USE_TLS;
+	}
+	/* an unknown login is checked against this, as long as a real one */
+	if (yousu_password_hash("yousu-no-such-account", d->dummy_hash) !=
+	        YOUSU_OK ||
+	    pipe2(h->done_pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+		goto fail;
+	pthread_mutex_init(&h->mu, NULL);
+	pthread_cond_init(&h->cv, NULL);
+	if (pthread_create(&h->worker, NULL, work, h) != 0)
+		goto fail;
+	h->worker_up = true;
+	h->mhd = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h,
+	    MHD_OPTION_EXTERNAL_LOGGER, mhd_log, h, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *) &ss, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+	    h, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned) 30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned) 512,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned) 64,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) 64 * 1024,
+	    h->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, h->key,
+	    MHD_OPTION_HTTPS_MEM_CERT, h->cert, MHD_OPTION_END);
+	if (h->mhd == NULL) {
+		fprintf(stderr, "yousu-%s: [http] cannot listen on %s%s\n",
+		    d->role->name, d->cfg.http_listen,
+		    h->tls ? " (or the certificate and key do not go together)"
+		           : "");
+		goto fail;
+	}
+	info = MHD_get_daemon_info(h->mhd, MHD_DAEMON_INFO_EPOLL_FD);
+	h->epoll_fd = info ? info->epoll_fd : -1;
+	yousu_log("desk API on %s://%s", h->tls ? "https" : "http",
+	    d->cfg.http_listen);
+	return 0;
+fail:
+	yousu__http_close(d);
+	return 1;
+}
+
+void
+yousu__http_close(daemon_t *d)
+{
+	yousu_http *h = d->http;
+
+	if (h == NULL)
+		return;
+	if (h->mhd != NULL)
+		MHD_stop_daemon(h->mhd);
+	if (h->worker_up) {
+		pthread_mutex_lock(&h->mu);
+		h->stop = true;
+		pthread_cond_signal(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+		pthread_join(h->worker, NULL);
+	}
+	for (job *j = h->todo, *n; j != NULL; j = n) {
+		n = j->next;
+		free(j);
+	}
+	for (job *j = h->done, *n; j != NULL; j = n) {
+		n = j->next;
+		free(j);
+	}
+	if (h->done_pipe[0] >= 0)
+		close(h->done_pipe[0]), close(h->done_pipe[1]);
+	if (h->sessions != NULL)
+		sodium_memzero(h->sessions, MAX_SESSIONS * sizeof *h->sessions);
+	free(h->sessions);
+	free(h->throttled);
+	if (h->key != NULL) {
+		sodium_memzero(h->key, strlen(h->key));
+		free(h->key);
+	}
+	free(h->cert);
+	free(h);
+	d->http = NULL;
+}
+
+int
+yousu__http_pollfds(daemon_t *d, struct pollfd *fds)
+{
+	yousu_http *h = d->http;
+
+	if (h == NULL)
+		return 0;
+	fds[0] = (struct pollfd){h->epoll_fd, POLLIN, 0};
+	fds[1] = (struct pollfd){h->done_pipe[0], POLLIN, 0};
+	return 2;
+}
+
+int
+yousu__http_run(daemon_t *d, int wait)
+{
+	yousu_http *h = d->http;
+	MHD_UNSIGNED_LONG_LONG t;
+
+	if (h == NULL)
+		return wait;
+	take_done(h);
+	MHD_run(h->mhd);
+	if (MHD_get_timeout(h->mhd, &t) == MHD_YES && (int64_t) t < wait)
+		wait = (int) t;
+	return wait;
+}
