@@ -459,6 +459,29 @@ yousu_project_known(const char *type, const cJSON *data)
 	return true;
 }
 
+/* A step signed by an account (the desk) or by yousuctl: who signed it,
+ * by the step, for the ledger's signature columns (办结签字, 带班领导签字).
+ * Events from before signers were recorded carry none and change
+ * nothing. */
+static void
+signed_by(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	const cJSON *signer = cJSON_GetObjectItem(data, "signer");
+	cJSON *all = cJSON_GetObjectItem(doc, "signed"), *one;
+
+	if (!cJSON_IsObject(signer))
+		return;
+	if (all == NULL)
+		cJSON_AddItemToObject(
+		    doc, "signed", all = cJSON_CreateObject());
+	one = cJSON_CreateObject();
+	yousu__jset_str(one, "name", ev->actor);
+	yousu__jset_str(one, "login", yousu__jstr(signer, "login"));
+	yousu__jset_str(one, "role", yousu__jstr(signer, "role"));
+	yousu__jset_int(one, "at", ev->at);
+	yousu__jset(all, ev->type, one);
+}
+
 void
 yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
@@ -490,4 +513,5 @@ yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		apply_dept(doc, ev, data);
 	else
 		apply_other(doc, ev, data);
+	signed_by(doc, ev, data);
 }

@@ -404,6 +404,53 @@ cell_blank(
 	add_str(row, "");
 }
 
+/* Who signed step key (or count, its other form) at the desk or with
+ * yousuctl: the name and the day; "" before signers were recorded. */
+static void
+cell_signed(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const cJSON *all = cJSON_GetObjectItem(doc, "signed");
+	const cJSON *one = cJSON_GetObjectItem(all, k->key);
+	char day[32], buf[256];
+
+	if (one == NULL && k->count != NULL)
+		one = cJSON_GetObjectItem(all, k->count);
+	if (one == NULL) {
+		add_str(row, "");
+		return;
+	}
+	yousu_format_time(yousu__jint(one, "at", 0), yousu_wf_utc_offset(s->wf),
+	    day, sizeof day);
+	snprintf(buf, sizeof buf, "%s %.10s", yousu__jstr(one, "name"), day);
+	add_str(row, buf);
+}
+
+/* The duty leader (带班领导) who signed a step (an extension approved in
+ * that role), with the day. */
+static void
+cell_signed_duty(
+    const ledger_scan *s, const ledger_kind *k, cJSON *row, const cJSON *doc)
+{
+	const cJSON *one;
+	char day[32], buf[256];
+
+	(void) k;
+	cJSON_ArrayForEach (one, cJSON_GetObjectItem(doc, "signed")) {
+		const char *role = yousu__jstr(one, "role");
+
+		if (role == NULL || strcmp(role, "duty") != 0)
+			continue;
+		yousu_format_time(yousu__jint(one, "at", 0),
+		    yousu_wf_utc_offset(s->wf), day, sizeof day);
+		snprintf(
+		    buf, sizeof buf, "%s %.10s", yousu__jstr(one, "name"), day);
+		add_str(row, buf);
+		return;
+	}
+	add_str(row, "");
+}
+
 static const ledger_kind ledger_kinds[] = {
 #define KIND(name, label, cell, key, count) {#name, label, cell, key, count},
     YOUSU_COLUMNS(KIND)

@@ -173,18 +173,22 @@ check_has "I: the evaluation goes to the window and the complaint's 带班领导
 check_has "G: ... and to the 带班领导 when none was named" \
 	"$(ctl py show "$G")" "服务评价已反馈：审批局政务服务科、审批局带班领导"
 ctl py ledger --format csv -o "$T/ledger.csv" 2>/dev/null
-want="受理事项,接办窗口（科室）,反映人,联系电话,“办不成事”事项情况,办理结果（是否办结、满意）,备注"
+want="受理事项,接办窗口（科室）,反映人,联系电话,“办不成事”事项情况,办理结果（是否办结、满意）,承办窗口（科室）办结签字,带班领导签字,备注"
 check "ledger header is 附件3's 问题台账" "$(csv_header "$T/ledger.csv")" "$want"
 check "ledger title is 附件3's" "$(ctl py --json ledger | jq -r .result.title)" \
 	"平邑县政务服务中心“办不成事”反映窗口问题台账"
 check "--with-id: 工单编号 first (the 问题台账 has no 序号)" \
 	"$(ctl py --json ledger --with-id | jq -r '.result.columns[0] + " " + .result.rows[0][0]')" "工单编号 $I"
 row=$(grep "^[^,]*,[^,]*,王某,13905390001," "$T/ledger.csv" | tr -d "\r")
-IFS=, read -r cat depts name phone content outcome remarks <<<"$row"
+IFS=, read -r cat depts name phone content outcome signed duty remarks <<<"$row"
 check "ledger I: 受理事项 is its kind of 二、受理范围" "$cat" "线上或线下提交申请材料后，未能实现成功受理的事项"
 check "ledger I: 接办窗口（科室）" "$depts" "县市场监管局进驻窗口"
 check "ledger I: 办结 and the evaluation recorded" "$outcome" "已办结，基本满意"
 check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日；已通报"
+# the signatures: who replied (signed with yousuctl here) and no duty
+# leader's (none signed a step in that role)
+check "ledger I: 承办窗口（科室）办结签字 names who replied, and when" "$signed" "市场监管窗口 2026-09-29"
+check "ledger I: 带班领导签字 is empty (no duty leader's step)" "$duty" ""
 
 # --- 三(三) “延期后仍不能解决的，提交领导小组集体研究解决” -------------------
 # X: extended by the full 7 days to Thu 10-15

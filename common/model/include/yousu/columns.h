@@ -53,7 +53,9 @@
 	X(lead, "主办单位", cell_dept, "lead", NULL) \
 	X(co, "协办单位", cell_dept, "co", NULL) \
 	X(feedback, "初步反馈意见", cell_feedback, NULL, NULL) \
-	X(signature, "签字", cell_blank, NULL, NULL)
+	X(signature, "签字", cell_blank, NULL, NULL) \
+	X(signed_handled, "办结签字", cell_signed, "reply", "resolve") \
+	X(signed_duty, "带班领导签字", cell_signed_duty, NULL, NULL)
 /* clang-format on */
 
 /* yousu_column_label returns the default header of column kind kind

@@ -1,0 +1,604 @@
+#!/usr/bin/python3
+"""The desk's HTTPS API (issue 14) through real daemons: a county hub with
+two townships linked to it, and a township node, each with its own
+accounts; requests over real sockets with Python's own HTTP client.
+
+- Every command of the schema at a centre, by every staff role: allowed or
+  403 as the schema's roles column says; scope (a department account on
+  another department's complaint, a county account narrowed to HD on a
+  complaint of LZ, list filters).
+- Sessions: the cookie's flags, the temporary password changed first,
+  CSRF missing or wrong, logout and logout everywhere, idle expiry and the
+  absolute lifetime on the test clock, throttling with growing delays,
+  lockout, a reset by the administrator ending every session.
+- One complaint's whole workflow by five accounts, each step signed by its
+  account and role, and the ledger's signature columns naming them.
+- TLS with a test certificate (Secure cookie, HSTS); plain HTTP refused on
+  an address that is not loopback; a key readable by others refused.
+- The OpenAPI document lists every command with its method; security
+  headers on every answer, refusals included; no password or token in the
+  store's audit log or the daemon's log."""
+import http.client
+import json
+import os
+import shutil
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+BIN = os.environ["YOUSU_BIN"]
+SRC = os.environ["YOUSU_SRC"]
+T = tempfile.mkdtemp(prefix="yousu-api.")
+PROCS = []
+FAILS = 0
+PASSES = 0
+
+
+def check(what, ok, detail=""):
+    global FAILS, PASSES
+    if ok:
+        PASSES += 1
+        print("ok - " + what)
+    else:
+        FAILS += 1
+        print("not ok - " + what + (": " + str(detail) if detail else ""))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def ctl(name, *args, json_out=True, ok=True):
+    cmd = [os.path.join(BIN, "yousuctl"), "-s", f"ipc://{T}/{name}.sock",
+           "--actor", "测试管理员"] + (["--json"] if json_out else []) + \
+        list(args)
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if ok and p.returncode != 0:
+        raise RuntimeError(f"yousuctl {' '.join(args)}: {p.stderr}")
+    return json.loads(p.stdout) if json_out and p.stdout else p
+
+
+def config(name, code, http=None, extra=""):
+    text = f"""[centre]
+code = {code}
+name = 测试{name}中心
+[store]
+path = {T}/{name}.db
+[control]
+listen = ipc://{T}/{name}.sock
+[policy]
+profile = {SRC}/configs/profiles/shenqiu.ini
+calendar = {SRC}/configs/calendars/cn.ini
+departments = {SRC}/configs/departments/shenqiu.ini
+[scheduler]
+interval_s = 3600
+"""
+    if http:
+        text += "[http]\n" + http
+    text += extra
+    with open(f"{T}/{name}.ini", "w") as f:
+        f.write(text)
+
+
+def start(prog, name, clock="2026-09-24T09:00"):
+    log = open(f"{T}/{name}.log", "a")
+    p = subprocess.Popen([os.path.join(BIN, f"yousu-{prog}"), "-c",
+                          f"{T}/{name}.ini", f"--test-clock={clock}"],
+                         stderr=log)
+    PROCS.append(p)
+    for _ in range(200):
+        if subprocess.run([os.path.join(BIN, "yousuctl"), "-s",
+                           f"ipc://{T}/{name}.sock", "ping"],
+                          capture_output=True).returncode == 0:
+            return p
+        if p.poll() is not None:
+            raise RuntimeError(f"yousu-{prog} {name} exited: " +
+                               open(f"{T}/{name}.log").read()[-500:])
+        time.sleep(0.05)
+    raise RuntimeError(f"{name} does not answer")
+
+
+def key(code):
+    os.makedirs(f"{T}/keys", exist_ok=True)
+    path = f"{T}/keys/{code}.key"
+    if not os.path.exists(path):
+        subprocess.run([os.path.join(BIN, "yousuctl"), "keygen", path],
+                       check=True, capture_output=True)
+    return path
+
+
+LINK = """[link]
+heartbeat_ms = 200
+resend_ms = 300
+resend_max_ms = 1500
+offline_after_ms = 1500
+reconnect_min_ms = 50
+reconnect_max_ms = 400
+"""
+
+
+class Desk:
+    """One browser: its cookie and CSRF token."""
+
+    def __init__(self, port, tls=None, host="127.0.0.1"):
+        self.port, self.tls, self.host = port, tls, host
+        self.cookie = None
+        self.csrf = None
+        self.last_headers = {}
+
+    def request(self, method, path, body=None, csrf=True, headers=None):
+        if self.tls:
+            c = http.client.HTTPSConnection(self.host, self.port,
+                                            context=self.tls, timeout=30)
+        else:
+            c = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        h = dict(headers or {})
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        if method == "POST" and csrf and self.csrf:
+            h["X-CSRF-Token"] = self.csrf
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        c.request(method, path, body=data, headers=h)
+        r = c.getresponse()
+        raw = r.read()
+        self.last_headers = {k.lower(): v for k, v in r.getheaders()}
+        setc = self.last_headers.get("set-cookie")
+        if setc:
+            self.set_cookie = setc
+            val = setc.split(";")[0]
+            self.cookie = None if val.endswith("=") else val
+        c.close()
+        try:
+            return r.status, json.loads(raw)
+        except ValueError:
+            return r.status, {"raw": raw.decode(errors="replace")}
+
+    def login(self, login, password):
+        st, r = self.request("POST", "/api/v1/login",
+                             {"login": login, "password": password})
+        if st == 200:
+            self.csrf = r["result"]["csrf"]
+        return st, r
+
+    def get(self, cmd, **q):
+        from urllib.parse import urlencode
+        return self.request("GET", f"/api/v1/{cmd}" +
+                            (("?" + urlencode(q)) if q else ""))
+
+    def post(self, cmd, body=None, **kw):
+        return self.request("POST", f"/api/v1/{cmd}", body or {}, **kw)
+
+
+def account(centre, login, name, roles, depts=None, centres=None,
+            password=None):
+    """An account, logged in once to set its own password; returns it."""
+    args = ["user", "add", login, "--name", name, "--roles", roles]
+    if depts:
+        args += ["--depts", depts]
+    if centres:
+        args += ["--centres", centres]
+    temp = ctl(centre, *args)["result"]["temporary_password"]
+    return temp
+
+
+def ready(port, login, temp, password="一个很长的好密码-2026", tls=None):
+    d = Desk(port, tls)
+    st, r = d.login(login, temp)
+    assert st == 200, (login, st, r)
+    st, r = d.post("password", {"old": temp, "new": password})
+    assert st == 200, (login, st, r)
+    return d
+
+
+def security_headers_ok(h):
+    csp = h.get("content-security-policy", "")
+    return ("script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+            and "unsafe-inline" not in csp
+            and h.get("x-content-type-options") == "nosniff"
+            and h.get("referrer-policy") == "no-referrer")
+
+
+# ----------------------------------------------------------------------------
+
+def test_sessions(port):
+    temp = account("hd", "zhang", "张三", "window")
+    d = Desk(port)
+    st, r = d.login("zhang", "wrong-password-123")
+    check("a wrong password: 401 with one message for every cause",
+          st == 401 and "登录名或密码错误" in r["error"], (st, r))
+    st, r = d.login("zhang", temp)
+    check("the throttle: a second try at once from the same address waits",
+          st == 429 and "过多" in r["error"], (st, r))
+    ctl("hd", "clock", "advance", "2s")
+    st, r = d.login("zhang", temp)
+    check("login with the temporary password", st == 200, r)
+    sc = d.set_cookie
+    check("the cookie: HttpOnly, SameSite=Strict, Path=/, not Secure on "
+          "plain HTTP",
+          "HttpOnly" in sc and "SameSite=Strict" in sc and "Path=/" in sc
+          and "Secure" not in sc, sc)
+    check("must change first", r["result"]["must_change"] is True, r)
+    st, r = d.get("list")
+    check("nothing but a password change before", st == 403
+          and "请先修改临时密码" in r["error"], (st, r))
+    check("security headers on a refusal too",
+          security_headers_ok(d.last_headers), d.last_headers)
+    st, r = d.post("password", {"old": temp, "new": "short"})
+    check("a short new password is refused",
+          st == 400 and "fewer than 10 characters" in r["error"], r)
+    st, r = d.post("password", {"old": temp, "new": "zhang"})
+    check("... and the login name", st == 400, r)
+    st, r = d.post("password", {"old": "not-the-old-one", "new": "新的密码很长很长很长了"})
+    check("a wrong old password", st == 401 and "原密码错误" in r["error"], r)
+    st, r = d.post("password", {"old": temp, "new": "新的密码很长很长很长了"})
+    check("the password changed", st == 200, r)
+    st, r = d.get("list")
+    check("then the desk works", st == 200, r)
+    check("security headers", security_headers_ok(d.last_headers),
+          d.last_headers)
+    check("no caching of answers",
+          d.last_headers.get("cache-control") == "no-store", d.last_headers)
+    # CSRF
+    st, r = d.post("intake", {"source": "window", "anonymous": True,
+                              "content": "x"}, csrf=False)
+    check("a change without the CSRF header: 403",
+          st == 403 and "X-CSRF-Token" in r["error"], (st, r))
+    saved, d.csrf = d.csrf, "x" * len(d.csrf)
+    st, r = d.post("intake", {"source": "window", "anonymous": True,
+                              "content": "x"})
+    check("a wrong CSRF token: 403", st == 403, (st, r))
+    d.csrf = saved
+    # two sessions, logout everywhere
+    e = Desk(port)
+    st, _ = e.login("zhang", "新的密码很长很长很长了")
+    check("a second session", st == 200)
+    st, _ = e.post("logout")
+    st2, _ = e.get("me")
+    check("logout ends it", st == 200 and st2 == 401, (st, st2))
+    e.login("zhang", "新的密码很长很长很长了")
+    st, _ = d.post("logout-all")
+    st1, _ = d.get("me")
+    st2, _ = e.get("me")
+    check("logout everywhere ends every session", st == 200 and st1 == 401
+          and st2 == 401, (st, st1, st2))
+    # idle expiry and absolute lifetime, on the test clock
+    d = Desk(port)
+    d.login("zhang", "新的密码很长很长很长了")
+    ctl("hd", "clock", "advance", "29m")
+    st1, _ = d.get("me")
+    ctl("hd", "clock", "advance", "31m")
+    st2, r = d.get("me")
+    check("a session idle for 31 minutes ends (30 allowed)",
+          st1 == 200 and st2 == 401 and "请先登录" in r["error"], (st1, st2))
+    # kept busy, it still ends after its absolute lifetime (2 h here)
+    d = Desk(port)
+    d.login("zhang", "新的密码很长很长很长了")
+    alive = []
+    for _ in range(5):
+        ctl("hd", "clock", "advance", "25m")
+        alive.append(d.get("me")[0])
+    check("a busy session still ends after its absolute lifetime (2 h)",
+          alive[:4] == [200] * 4 and alive[4] == 401, alive)
+    # lockout after lock_after (3) failures, throttled in between
+    temp = account("hd", "wang", "王五", "visit")
+    d = Desk(port)
+    codes = []
+    for i in range(3):
+        ctl("hd", "clock", "advance", "10m")
+        codes.append(d.login("wang", f"wrong-{i}-password")[0])
+    ctl("hd", "clock", "advance", "10m")
+    st, r = d.login("wang", temp)
+    state = ctl("hd", "user", "show", "wang")["result"]["state"]
+    check("three failures lock the account; the right password then fails",
+          codes == [401] * 3 and st == 401 and state == "locked",
+          (codes, st, state))
+    audit = [a["what"] for a in ctl("hd", "audit", "--login", "wang")
+             ["result"]]
+    check("the audit log has the failures and the lockout",
+          audit.count("login_failed") == 4 and "locked" in audit, audit)
+    ctl("hd", "clock", "advance", "10m")
+    temp = ctl("hd", "user", "passwd", "wang")["result"]["temporary_password"]
+    d = Desk(port)
+    st, r = d.login("wang", temp)
+    check("a reset unlocks it and asks for a new password",
+          st == 200 and r["result"]["must_change"] is True, (st, r))
+    d.post("password", {"old": temp, "new": "王五的新密码好长好长啊"})
+    st, _ = d.get("me")
+    ctl("hd", "user", "passwd", "wang")
+    st2, _ = d.get("me")
+    check("a reset by the administrator ends the account's sessions",
+          st == 200 and st2 == 401, (st, st2))
+    ctl("hd", "user", "lock", "zhang")
+    st, _ = Desk(port).login("zhang", "新的密码很长很长很长了")
+    check("a locked account cannot log in", st == 401)
+    ctl("hd", "user", "unlock", "zhang")
+    ctl("hd", "clock", "advance", "10m")  # the address's delay
+    st, _ = Desk(port).login("zhang", "新的密码很长很长很长了")
+    check("unlocked, it can", st == 200)
+
+
+def test_matrix(port, centre, at):
+    """Every command here by every role: 403 for the roles the schema does
+    not give it; any other answer (done, or refused for its fields or
+    state) for those it does."""
+    schema = json.loads(subprocess.run(
+        [os.path.join(BIN, "yousuctl"), "schema"], capture_output=True,
+        text=True, check=True).stdout)
+    roles = ["window", "supervision", "duty", "dept", "visit", "leader",
+             "stats", "admin"]
+    desks = {}
+    for r in roles:
+        temp = account(centre, f"m-{r}", f"矩阵{r}", r,
+                       depts="SCJ" if r == "dept" else None)
+        desks[r] = ready(port, f"m-{r}", temp)
+    wrong = []
+    n = 0
+    for c in schema:
+        if at not in c["at"] or c["client"]:
+            continue
+        for r in roles:
+            d = desks[r]
+            if c["changes"]:
+                st, ans = d.post(c["name"], {"id": "HD-20990101001"}
+                                 if any(f["key"] == "id" for f in c["fields"])
+                                 else {})
+            else:
+                st, ans = d.get(c["name"])
+            refused = st == 403 and "角色不能执行" in ans.get("error", "")
+            n += 1
+            if refused == (r in c["roles"]):
+                wrong.append((c["name"], r, st, ans.get("error")))
+    check(f"{n} command x role pairs at {centre}: 403 exactly where the "
+          "schema says", not wrong and n > 300, wrong[:6])
+    return desks
+
+
+def test_scope(port, desks):
+    w, sv = desks["window"], desks["supervision"]
+    ok = []
+    ids = {}
+    for lead in ("SCJ", "RSJ"):
+        st, r = w.post("intake", {"source": "window", "anonymous": True,
+                                  "content": f"{lead} 的诉求"})
+        i = r["result"]["id"]
+        ok.append(w.post("classify", {"id": i, "category": "blocked"})[0])
+        ok.append(sv.post("assign", {"id": i, "lead": lead})[0])
+        ids[lead] = i
+    check("two complaints taken, classified and assigned through the API",
+          ok == [200] * 4, ok)
+    dp = desks["dept"]
+    st, r = dp.post("accept", {"id": ids["RSJ"]})
+    check("a department account on another department's complaint: 403",
+          st == 403 and "不是你的部门牵头或协办的诉求" in r["error"], (st, r))
+    st, r = dp.post("accept", {"id": ids["SCJ"]})
+    check("on its own: signed for, as its department",
+          st == 200 and r["result"]["accepted"].get("SCJ"), (st, r))
+    st, r = dp.post("accept", {"id": ids["SCJ"], "dept": "RSJ"})
+    check("it cannot act as another department",
+          st == 403 and "你只能代表本部门" in r["error"], (st, r))
+    st, r = dp.get("show", id=ids["RSJ"])
+    check("nor read another department's complaint", st == 403, (st, r))
+    st, r = dp.get("list")
+    check("its list is its department's",
+          st == 200 and [x["id"] for x in r["result"]] == [ids["SCJ"]], r)
+    st, r = dp.get("list", dept="RSJ")
+    check("a list of another department's: 403", st == 403, (st, r))
+    st, r = dp.get("queue")
+    check("its queue needs no department: its own",
+          st == 200 and len(r["result"]) == 1, (st, r))
+    audit = ctl("hd", "audit", "--login", "m-dept")["result"]
+    check("refusals are audited",
+          sum(a["what"] == "refused" for a in audit) >= 3, audit[:3])
+
+
+def test_workflow(port):
+    """One complaint, five accounts: each step signed by its account."""
+    users = {"li": ("李娜", "window", None), "zhao": ("赵督办", "supervision",
+             None), "sun": ("孙市监", "dept", "SCJ"),
+             "qian": ("钱回访", "visit", None), "zhou": ("周带班", "duty", None)}
+    d = {}
+    for login, (name, role, depts) in users.items():
+        d[login] = ready(port, login, account("hd", login, name, role, depts))
+    st, r = d["li"].post("intake", {
+        "source": "window", "name": "王建国", "phone": "13903940001",
+        "content": "营业执照变更材料齐全，窗口不予办理"})
+    i = r["result"]["id"]
+    # a step at the daemon's machine: yousuctl, on behalf of the actor
+    ctl("hd", "contact", i, "--note", "电话已联系")
+    steps = [("li", "classify", {"category": "blocked"}),
+             ("zhao", "assign", {"lead": "SCJ"}),
+             ("sun", "accept", {}),
+             ("zhou", "extend", {"days": 2, "approver": "周带班",
+                                 "reason": "材料需补正"}),
+             ("sun", "reply", {"kind": "done", "result": "已办理"}),
+             ("zhao", "qc", {"pass": True}),
+             ("qian", "visit", {"satisfaction": "satisfied"}),
+             ("zhao", "close", {})]
+    codes = []
+    for who, cmd, body in steps:
+        body = dict(body, id=i)
+        st, r = d[who].post(cmd, body)
+        codes.append((cmd, st, r.get("error")))
+    check("the whole workflow through the API by five accounts",
+          all(c[1] == 200 for c in codes), codes)
+    st, r = d["zhao"].get("show", id=i)
+    log = r["result"]["log"]
+    signed = [(e["type"], e["actor"], e["data"].get("signer", {})
+               .get("login"), e["data"].get("signer", {}).get("role"))
+              for e in log if e["data"].get("signer", {}).get("via") ==
+              "desk"]
+    by_ctl = [e for e in log if e["type"] == "contact"]
+    want = [("intake", "李娜", "li", "window"),
+            ("classify", "李娜", "li", "window"),
+            ("assign", "赵督办", "zhao", "supervision"),
+            ("accept", "孙市监", "sun", "dept"),
+            ("extend", "周带班", "zhou", "duty"),
+            ("reply", "孙市监", "sun", "dept"),
+            ("qc", "赵督办", "zhao", "supervision"),
+            ("visit", "钱回访", "qian", "visit"),
+            ("close", "赵督办", "zhao", "supervision")]
+    check("each step signed by its account and the role it acted in",
+          signed == want, signed)
+    # a township on Pingyi's profile keeps signature columns in its ledger
+    # (承办窗口（科室）办结签字, 带班领导签字): they name the accounts
+    doc = r["result"]
+    check("the projection keeps who signed each step",
+          doc.get("signed", {}).get("reply", {}).get("name") == "孙市监" and
+          doc["signed"]["extend"]["role"] == "duty", doc.get("signed"))
+    check("a step by yousuctl is recorded as both: yousuctl and the name "
+          "given", len(by_ctl) == 1 and by_ctl[0]["actor"] == "测试管理员" and
+          by_ctl[0]["data"].get("signer") == {"via": "yousuctl",
+                                              "on_behalf_of": "测试管理员"},
+          by_ctl)
+
+
+def test_openapi(port):
+    st, r = Desk(port).request("GET", "/api/v1/openapi.json")
+    paths = r.get("paths", {})
+    schema = json.loads(subprocess.run(
+        [os.path.join(BIN, "yousuctl"), "schema"], capture_output=True,
+        text=True, check=True).stdout)
+    missing = [c["name"] for c in schema
+               if "node" in c["at"] and not c["client"] and
+               ("post" if c["changes"] else "get") not in
+               paths.get("/api/v1/" + c["name"], {})]
+    check("OpenAPI 3 lists every command of this centre with its method",
+          st == 200 and r.get("openapi", "").startswith("3.") and
+          not missing and "/api/v1/login" in paths, missing)
+    intake = paths.get("/api/v1/intake", {}).get("post", {})
+    req = intake.get("requestBody", {}).get("content", {}) \
+        .get("application/json", {}).get("schema", {})
+    check("a command's fields, types and required ones come from the schema",
+          "source" in req.get("required", []) and
+          req["properties"]["contact_within_hours"]["maximum"] == 720, req)
+
+
+def test_tls():
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", f"{T}/desk.key", "-out",
+                    f"{T}/desk.crt", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    os.chmod(f"{T}/desk.key", 0o600)
+    port = free_port()
+    config("tls", "TL", f"listen = 127.0.0.1:{port}\n"
+           f"tls_cert = {T}/desk.crt\ntls_key = {T}/desk.key\n")
+    start("node", "tls")
+    ctx = ssl.create_default_context(cafile=f"{T}/desk.crt")
+    temp = account("tls", "admin", "管理员", "admin")
+    d = Desk(port, ctx)
+    st, r = d.login("admin", temp)
+    check("the API over HTTPS with a test certificate", st == 200, r)
+    check("... the cookie is Secure there", "Secure" in d.set_cookie,
+          d.set_cookie)
+    check("... and HSTS is sent",
+          "max-age" in d.last_headers.get("strict-transport-security", ""),
+          d.last_headers)
+    plain = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        plain.request("GET", "/api/v1/me")
+        r = plain.getresponse()
+        bad = r.status == 200
+    except Exception:
+        bad = False
+    check("plain HTTP is not answered on the TLS port", not bad)
+    # plain HTTP on an address that is not loopback: refused at start
+    config("open", "OP", f"listen = 0.0.0.0:{free_port()}\n")
+    p = subprocess.run([os.path.join(BIN, "yousu-node"), "-c",
+                        f"{T}/open.ini"], capture_output=True, text=True,
+                       timeout=20)
+    check("plain HTTP on a non-loopback address does not start",
+          p.returncode != 0 and "plain HTTP only on a loopback address"
+          in p.stderr, p.stderr)
+    os.chmod(f"{T}/desk.key", 0o644)
+    config("loose", "LO", f"listen = 127.0.0.1:{free_port()}\n"
+           f"tls_cert = {T}/desk.crt\ntls_key = {T}/desk.key\n")
+    p = subprocess.run([os.path.join(BIN, "yousu-node"), "-c",
+                        f"{T}/loose.ini"], capture_output=True, text=True,
+                       timeout=20)
+    check("a TLS key readable by others is refused",
+          p.returncode != 0 and "readable by others" in p.stderr, p.stderr)
+
+
+def test_county_scope():
+    """A county hub with HD and LZ: an account narrowed to HD."""
+    port = free_port()
+    config("sq", "SQ", f"listen = 127.0.0.1:{port}\n",
+           f"[listen]\nuplink = ipc://{T}/sq-up.sock\n"
+           f"downlink = ipc://{T}/sq-down.sock\n[children]\n"
+           f"HD = {key('HD')}\nLZ = {key('LZ')}\n" + LINK)
+    start("hub", "sq")
+    temp = account("sq", "hd-staff", "槐店督办", "supervision",
+                   centres="HD")
+    d = ready(port, "hd-staff", temp)
+    sup = ready(port, "county", account("sq", "county", "县窗口",
+                                        "window"))
+    st, r = sup.post("intake", {"source": "window", "anonymous": True,
+                                "content": "县中心直接受理"})
+    sq_id = r["result"]["id"]
+    st, r = d.get("show", id=sq_id)
+    check("a county account narrowed to HD: a complaint taken at SQ is "
+          "refused", st == 403 and "不是你负责的乡镇的诉求" in r["error"],
+          (st, r))
+    st, r = d.get("list")
+    check("... its list is HD's (given as the filter)",
+          st == 200 and r["result"] == [], (st, r))
+    st, r = d.get("list", origin="LZ")
+    check("... and asking for LZ's is refused", st == 403, (st, r))
+
+
+def main():
+    try:
+        port = free_port()
+        config("hd", "HD", f"listen = 127.0.0.1:{port}\n"
+               "session_max_hours = 2\nlock_after = 3\n")
+        start("node", "hd")
+        test_sessions(port)
+        desks = test_matrix(port, "hd", "node")
+        test_scope(port, desks)
+        test_workflow(port)
+        test_openapi(port)
+        test_tls()
+        test_county_scope()
+        logs = "".join(open(f"{T}/{f}", errors="replace").read()
+                       for f in os.listdir(T) if f.endswith(".log"))
+        check("no password in any daemon's log",
+              "新的密码很长很长很长了" not in logs and "一个很长的好密码" not in logs)
+        dump = subprocess.run(["sqlite3", f"{T}/hd.db",
+                               "SELECT * FROM audit"], capture_output=True,
+                              text=True).stdout
+        check("nor in the audit log", "新的密码很长很长很长了" not in dump and
+              "一个很长的好密码" not in dump and "yousu_session" not in dump)
+    except Exception as e:  # a broken step is a failure, not a crash
+        check("the test ran to its end", False, repr(e))
+    finally:
+        for p in PROCS:
+            p.terminate()
+        for p in PROCS:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+    print(f"# {PASSES} passed, {FAILS} failed")
+    if FAILS:
+        for f in os.listdir(T):
+            if f.endswith(".log"):
+                print(f"# --- tail of {f}")
+                for line in open(f"{T}/{f}", errors="replace") \
+                        .read().splitlines()[-12:]:
+                    print("# " + line)
+        print("kept " + T)
+    else:
+        shutil.rmtree(T, ignore_errors=True)
+    sys.exit(1 if FAILS else 0)
+
+
+main()
