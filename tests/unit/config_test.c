@@ -202,13 +202,14 @@ classes_error(const char *extra, int line, const char *msg)
 
 /* [ledger] after the base profile's last line (17): its header is line
  * 18, its first key line 19. */
-#define LEDGER_KINDS                                                        \
-	"seq, id, name, org_contact, phone, caller, received, "             \
-	"content, source, category, class, nature, level, centre, depts, "  \
-	"assigned, due, reminded, supervised, redo, handled, result, "      \
-	"outcome, visit, satisfaction, visit_satisfaction, remarks, stub, " \
-	"address, staff, duty_leader, order_contact, order_phone, "         \
-	"hotline_no, contact_within, limit, lead, co, feedback, signature"
+#define LEDGER_KINDS                                                         \
+	"seq, id, name, org_contact, phone, caller, received, "              \
+	"content, source, category, class, nature, level, centre, depts, "   \
+	"assigned, due, reminded, supervised, redo, handled, result, "       \
+	"outcome, visit, satisfaction, visit_satisfaction, remarks, stub, "  \
+	"address, staff, duty_leader, order_contact, order_phone, "          \
+	"hotline_no, contact_within, limit, lead, co, feedback, signature, " \
+	"signed_handled, signed_duty"
 
 static void
 test_policy_base(void **state)

@@ -539,7 +539,8 @@ test_ledger_with_id(void **state)
 {
 	static const char *const pingyi[] = {"工单编号", "受理事项",
 	    "接办窗口（科室）", "反映人", "联系电话", "“办不成事”事项情况",
-	    "办理结果（是否办结、满意）", "备注", NULL};
+	    "办理结果（是否办结、满意）", "承办窗口（科室）办结签字",
+	    "带班领导签字", "备注", NULL};
 	tu_env *e = *state;
 	yousu_filter all = {0};
 	const cJSON *cols;
