@@ -113,6 +113,15 @@ extern const yousu__ctl_entry yousu__case_cmds[];
 extern const yousu__ctl_entry yousu__relay_cmds[];
 /* users_ctl.c: user.*, audit */
 extern const yousu__ctl_entry yousu__user_cmds[];
+/* views.c: the ledger as CSV for the desk's download, page by page:
+ * open with the ledger's checked fields; each next gives the following
+ * bytes (borrowed until the next call; none when it is done) */
+typedef struct yousu__export yousu__export;
+yousu_err yousu__export_open(daemon_t *d, const cJSON *args,
+    yousu__export **out, char *err, size_t errlen);
+yousu_err yousu__export_next(yousu__export *x, const char **buf, size_t *len);
+void yousu__export_close(yousu__export *x);
+
 /* cases_ctl.c: an intake's answer gets the closest published cases */
 void yousu__cases_similar(daemon_t *d, cJSON *result);
 

@@ -831,6 +831,101 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 	return sent;
 }
 
+/* The ledger as CSV, made page by page while it is sent (a million rows
+ * are never held at once, and the loop goes on between pages). */
+typedef struct {
+	yousu__export *x;
+	const char *buf;
+	size_t len, pos;
+} download;
+
+static ssize_t
+download_more(void *cls, uint64_t pos, char *out, size_t max)
+{
+	download *dl = cls;
+	size_t n;
+
+	(void) pos;
+	while (dl->pos == dl->len) {
+		if (yousu__export_next(dl->x, &dl->buf, &dl->len) != YOUSU_OK)
+			return MHD_CONTENT_READER_END_WITH_ERROR;
+		dl->pos = 0;
+		if (dl->len == 0)
+			return MHD_CONTENT_READER_END_OF_STREAM;
+	}
+	n = dl->len - dl->pos < max ? dl->len - dl->pos : max;
+	memcpy(out, dl->buf + dl->pos, n);
+	dl->pos += n;
+	return (ssize_t) n;
+}
+
+static void
+download_end(void *cls)
+{
+	download *dl = cls;
+
+	yousu__export_close(dl->x);
+	free(dl);
+}
+
+static enum MHD_Result
+ledger_csv(
+    yousu_http *h, struct MHD_Connection *c, http_req *r, const yousu_user *u)
+{
+	const yousu_command *k = yousu_command_find("ledger");
+	query_ctx q = {k, cJSON_CreateObject(), ""};
+	struct MHD_Response *resp;
+	cJSON *own = NULL;
+	download *dl;
+	char err[1024] = "";
+	yousu_err rv;
+	enum MHD_Result sent;
+
+	if (u->must_change) {
+		cJSON_Delete(q.args);
+		return send_error(h, c, YOUSU_PERM,
+		    "请先修改临时密码 (change the temporary password first)",
+		    NULL);
+	}
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_member, &q);
+	if (q.err[0] != '\0') {
+		cJSON_Delete(q.args);
+		return send_error(h, c, YOUSU_INVAL, q.err, NULL);
+	}
+	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
+	    YOUSU_OK) {
+		audit(h, "refused", u->login, r->addr, err);
+		cJSON_Delete(q.args);
+		return send_error(h, c, rv, err, NULL);
+	}
+	rv = yousu_command_args(k, q.args, &own, err, sizeof err);
+	cJSON_Delete(q.args);
+	if (rv != YOUSU_OK)
+		return send_error(h, c, rv, err, NULL);
+	if ((dl = calloc(1, sizeof *dl)) == NULL ||
+	    (rv = yousu__export_open(h->d, own, &dl->x, err, sizeof err)) !=
+	        YOUSU_OK) {
+		cJSON_Delete(own);
+		free(dl);
+		return send_error(h, c, dl ? rv : YOUSU_NOMEM, err, NULL);
+	}
+	cJSON_Delete(own);
+	resp = MHD_create_response_from_callback(
+	    MHD_SIZE_UNKNOWN, 64 * 1024, download_more, dl, download_end);
+	if (resp == NULL) {
+		download_end(dl);
+		return MHD_NO;
+	}
+	MHD_add_response_header(
+	    resp, "Content-Type", "text/csv; charset=utf-8");
+	MHD_add_response_header(
+	    resp, "Content-Disposition", "attachment; filename=\"ledger.csv\"");
+	secure_headers(h, resp, true);
+	sent = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return sent;
+}
+
 static enum MHD_Result
 route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
     bool post)
@@ -862,6 +957,8 @@ route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
 	url += sizeof api - 1;
 	if (strcmp(url, "me") == 0 && !post)
 		sent = me(h, c, s, &u);
+	else if (strcmp(url, "ledger.csv") == 0 && !post)
+		sent = ledger_csv(h, c, r, &u);
 	else if (strcmp(url, "password") == 0 && post)
 		sent = password_start(h, c, r, &u);
 	else if (strcmp(url, "logout") == 0 && post) {

@@ -503,3 +503,110 @@ const yousu__ctl_entry yousu__view_cmds[] = {
     {"route", ctl_route},
     {NULL, NULL},
 };
+
+/* --- the ledger as CSV, page by page (the desk's download) -------------- */
+
+#define EXPORT_PAGE 500 /* rows built per step: the loop goes on between */
+
+struct yousu__export {
+	daemon_t *d;
+	cJSON *args; /* the filter's texts point into it */
+	yousu_filter f;
+	char today_s[11];
+	bool with_id, started, done;
+	int64_t from;    /* the filter's own start */
+	int64_t last_at; /* where the last page ended */
+	int same;        /* rows given at last_at so far */
+	int next_seq;
+	int ncol;
+	char *buf;
+	size_t len;
+};
+
+yousu_err
+yousu__export_open(daemon_t *d, const cJSON *args, yousu__export **out,
+    char *err, size_t errlen)
+{
+	yousu__export *x = calloc(1, sizeof *x);
+	yousu_err rv;
+
+	if (x == NULL)
+		return YOUSU_NOMEM;
+	x->d = d;
+	x->args = cJSON_Duplicate(args, 1);
+	if ((rv = read_filter(d, x->args, &x->f, x->today_s, err, errlen)) !=
+	    YOUSU_OK) {
+		yousu__export_close(x);
+		return rv;
+	}
+	x->with_id = yousu__jbool(x->args, "with_id", false);
+	x->from = x->f.from;
+	x->next_seq = 1;
+	*out = x;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu__export_next(yousu__export *x, const char **buf, size_t *len)
+{
+	yousu_filter g = x->f;
+	cJSON *l = NULL;
+	FILE *mem;
+	int64_t last_at = 0;
+	int same = 0, n;
+	yousu_err rv;
+
+	free(x->buf);
+	x->buf = NULL;
+	x->len = 0;
+	*buf = "";
+	*len = 0;
+	if (x->done)
+		return YOUSU_OK;
+	g.limit = EXPORT_PAGE;
+	g.offset = 0;
+	if (x->started) { /* from where the last page ended */
+		g.from = x->last_at > x->from ? x->last_at : x->from;
+		g.offset = x->last_at >= x->from ? x->same : 0;
+	}
+	if ((rv = yousu_ledger_page(x->d->wf, x->d->store, &g,
+	         yousu_daemon_today(x->d), x->with_id, x->next_seq, &l,
+	         &last_at, &same)) != YOUSU_OK)
+		return rv;
+	n = cJSON_GetArraySize(cJSON_GetObjectItem(l, "rows"));
+	if ((mem = open_memstream(&x->buf, &x->len)) == NULL) {
+		cJSON_Delete(l);
+		return YOUSU_NOMEM;
+	}
+	if (!x->started) { /* the byte-order mark and the header */
+		cJSON *none = cJSON_CreateArray();
+
+		x->ncol = cJSON_GetArraySize(cJSON_GetObjectItem(l, "columns"));
+		yousu_csv_write(mem, cJSON_GetObjectItem(l, "columns"), none);
+		cJSON_Delete(none);
+	}
+	yousu_csv_write_rows(mem, x->ncol, cJSON_GetObjectItem(l, "rows"));
+	fclose(mem);
+	cJSON_Delete(l);
+	if (n > 0) {
+		x->same =
+		    x->started && last_at == x->last_at ? x->same + same : same;
+		x->last_at = last_at;
+	}
+	x->started = true;
+	x->next_seq += n;
+	x->done = n < EXPORT_PAGE;
+	*buf = x->buf;
+	*len = x->len;
+	return YOUSU_OK;
+}
+
+void
+yousu__export_close(yousu__export *x)
+{
+	if (x == NULL)
+		return;
+	cJSON_Delete(x->args);
+	free(x->buf);
+	free(x);
+}

@@ -129,10 +129,17 @@ yousu_err
 yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows)
 {
 	int ncol = cJSON_GetArraySize(columns);
-	const cJSON *row;
 
 	fputs("\xEF\xBB\xBF", f);
 	csv_line(f, columns, ncol);
+	return yousu_csv_write_rows(f, ncol, rows);
+}
+
+yousu_err
+yousu_csv_write_rows(FILE *f, int ncol, const cJSON *rows)
+{
+	const cJSON *row;
+
 	cJSON_ArrayForEach (row, rows)
 		csv_line(f, row, ncol);
 	return ferror(f) ? YOUSU_IO : YOUSU_OK;

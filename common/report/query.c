@@ -21,6 +21,8 @@ typedef struct {
 	size_t ncols;
 	cJSON *rows;
 	int first; /* the 序号 of the first row (a page goes on counting) */
+	int64_t last_at; /* the last row's received_at */
+	int same;        /* rows received at last_at */
 } ledger_scan;
 
 /* A column kind: its name in a profile, its default header and how its
@@ -537,18 +539,23 @@ ledger_row(void *arg, const cJSON *doc)
 	ledger_scan *s = arg;
 	cJSON *row = cJSON_CreateArray();
 
+	int64_t at = yousu__jint(doc, "received_at", 0);
+
 	for (size_t i = 0; i < s->ncols; i++)
 		s->cols[i]->cell(s, s->cols[i], row, doc);
 	cJSON_AddItemToArray(s->rows, row);
+	s->same = at == s->last_at ? s->same + 1 : 1;
+	s->last_at = at;
 	return YOUSU_OK;
 }
 
 yousu_err
-yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
-    int32_t today, bool with_id, cJSON **out)
+yousu_ledger_page(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
+    int32_t today, bool with_id, int first, cJSON **out, int64_t *last_at,
+    int *same)
 {
 	ledger_scan s = {
-	    wf, today, {NULL}, 0, cJSON_CreateArray(), 1 + (f ? f->offset : 0)};
+	    wf, today, {NULL}, 0, cJSON_CreateArray(), first, 0, 0};
 	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
 	const char *title = yousu_policy_ledger_title(yousu_wf_policy(wf));
 	yousu_err rv;
@@ -563,7 +570,19 @@ yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 		return rv;
 	}
 	*out = l;
+	if (last_at != NULL)
+		*last_at = s.last_at;
+	if (same != NULL)
+		*same = s.same;
 	return YOUSU_OK;
+}
+
+yousu_err
+yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
+    int32_t today, bool with_id, cJSON **out)
+{
+	return yousu_ledger_page(wf, st, f, today, with_id,
+	    1 + (f ? f->offset : 0), out, NULL, NULL);
 }
 
 char *

@@ -460,6 +460,47 @@ def test_workflow(port):
           by_ctl)
 
 
+def test_download(port, desks):
+    """The ledger as CSV, made page by page (500 rows a page) while it is
+    sent: byte for byte what yousuctl writes, 序号 going on across pages."""
+    lines = "".join(json.dumps({"cmd": "intake", "args": {
+        "source": "window", "anonymous": True,
+        "content": f"批量诉求第{k}件"}}) + "\n" for k in range(1203))
+    p = subprocess.run([os.path.join(BIN, "yousuctl"), "-s",
+                        f"ipc://{T}/hd.sock", "batch"], input=lines,
+                       capture_output=True, text=True)
+    check("1203 complaints in one batch", p.returncode == 0, p.stderr[-300:])
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", "/api/v1/ledger.csv?with_id=true",
+              headers={"Cookie": desks["leader"].cookie})
+    r = c.getresponse()
+    body = r.read(8 << 20)  # a broken stream could go on for ever
+    c.close()
+    subprocess.run([os.path.join(BIN, "yousuctl"), "-s",
+                    f"ipc://{T}/hd.sock", "ledger", "--with-id", "--format",
+                    "csv", "-o", f"{T}/ledger.csv"], check=True,
+                   capture_output=True)
+    want = open(f"{T}/ledger.csv", "rb").read()
+    check("the download is a CSV attachment, not held whole (chunked)",
+          r.status == 200 and r.getheader("Content-Type", "")
+          .startswith("text/csv") and r.getheader("Content-Length") is None
+          and "attachment" in r.getheader("Content-Disposition", ""),
+          (r.status, r.getheaders()))
+    rows = body.decode("utf-8-sig").splitlines()
+    check("byte for byte the ledger yousuctl writes, 序号 1..N across pages",
+          body == want and len(rows) == 1206 and rows[-1].startswith(
+              f"{len(rows) - 1},"), (len(body), len(want), rows[-1][:40]))
+    st, _ = desks["stats"].request("GET", "/api/v1/ledger.csv")
+    check("a statistics account may not download the ledger", st == 403, st)
+    dp = desks["dept"]
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    c.request("GET", "/api/v1/ledger.csv", headers={"Cookie": dp.cookie})
+    rows = c.getresponse().read().decode("utf-8-sig").splitlines()
+    c.close()
+    check("a department account downloads its department's rows only",
+          len(rows) == 2 and "SCJ 的诉求" in rows[1], rows[:3])
+
+
 def test_openapi(port):
     st, r = Desk(port).request("GET", "/api/v1/openapi.json")
     paths = r.get("paths", {})
@@ -564,6 +605,7 @@ def main():
         test_sessions(port)
         desks = test_matrix(port, "hd", "node")
         test_scope(port, desks)
+        test_download(port, desks)
         test_workflow(port)
         test_openapi(port)
         test_tls()

@@ -22,6 +22,15 @@
 yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, bool with_id, cJSON **out);
 
+/* yousu_ledger_page is yousu_ledger_build for one page of a ledger
+ * written in pages: its rows numbered (序号) from first, and where it
+ * ended: *last_at the last row's receipt time and *same how many of its
+ * rows were received then (the next page starts from there: from =
+ * last_at, offset = those rows). */
+yousu_err yousu_ledger_page(const yousu_wf *wf, yousu_store *st,
+    const yousu_filter *f, int32_t today, bool with_id, int first, cJSON **out,
+    int64_t *last_at, int *same);
+
 /* yousu_ledger_cell returns the text of one column of kind kind for
  * complaint doc, as of day today (a work-order field, [workorder]);
  * malloc'd, the caller frees it. kind must be a known kind. */
@@ -74,6 +83,10 @@ void yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows);
  * starts with =, +, -, @, a tab or a carriage return gets a single quote
  * before it (OWASP: CSV injection), so that no spreadsheet runs it. */
 yousu_err yousu_csv_write(FILE *f, const cJSON *columns, const cJSON *rows);
+
+/* yousu_csv_write_rows writes more rows of ncol columns (no header), for
+ * a ledger written page by page. */
+yousu_err yousu_csv_write_rows(FILE *f, int ncol, const cJSON *rows);
 
 /* yousu_xlsx_write writes columns/rows to an XLSX workbook at path with
  * title in the first row. YOUSU_IO if the file cannot be written. */
