@@ -53,6 +53,8 @@ typedef struct {
 	char http_listen[128];
 	char http_cert[PATH_LEN], http_key[PATH_LEN];
 	int http_idle_min, http_max_h, http_lock_after;
+	char http_desk[PATH_LEN]; /* the desk's files */
+	char http_js[PATH_LEN];   /* Debian's JavaScript libraries */
 } daemon_cfg;
 
 typedef struct yousu_http yousu_http;

@@ -61,12 +61,17 @@ const yousu_cfg_key yousu__http_keys[] = {
         false, NULL},
     {"http", "lock_after", YOUSU_CFG_INT, OFF(http_lock_after), 0, 3, 100,
         false, NULL},
+    {"http", "desk", YOUSU_CFG_PATH, OFF(http_desk), PATH_LEN, 0, 0, false,
+        NULL},
+    {"http", "javascript", YOUSU_CFG_PATH, OFF(http_js), PATH_LEN, 0, 0, false,
+        NULL},
     {NULL},
 };
 
 void
 yousu__http_defaults(daemon_cfg *c)
 {
+	snprintf(c->http_js, sizeof c->http_js, "/usr/share/javascript");
 	c->http_idle_min = 30;
 	c->http_max_h = 12;
 	c->http_lock_after = 10;
@@ -831,6 +836,70 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 	return sent;
 }
 
+/* --- the desk's files ------------------------------------------------------
+ */
+
+static const char *
+content_type(const char *path)
+{
+	static const char *const types[][2] = {{".html", "text/html"},
+	    {".js", "text/javascript"}, {".mjs", "text/javascript"},
+	    {".css", "text/css"}, {".svg", "image/svg+xml"},
+	    {".png", "image/png"}, {".ico", "image/x-icon"},
+	    {".json", "application/json"}, {".woff2", "font/woff2"},
+	    {".woff", "font/woff"}, {".map", "application/json"}};
+	const char *dot = strrchr(path, '.');
+
+	for (size_t i = 0; dot && i < sizeof types / sizeof *types; i++)
+		if (strcmp(dot, types[i][0]) == 0)
+			return types[i][1];
+	return NULL;
+}
+
+/* A file of the desk (folder root, at url), or of Debian's JavaScript
+ * libraries under /javascript/: only plain names (a-z A-Z 0-9 . _ - /,
+ * no "..", no dot files), regular files, known types. */
+static enum MHD_Result
+static_file(
+    yousu_http *h, struct MHD_Connection *c, const char *root, const char *url)
+{
+	char path[PATH_LEN + 256], ctype[64];
+	const char *type;
+	struct stat sb;
+	struct MHD_Response *resp;
+	enum MHD_Result rv;
+	int fd;
+
+	if (strcmp(url, "/") == 0)
+		url = "/index.html";
+	if (strstr(url, "..") != NULL || strstr(url, "/.") != NULL ||
+	    strspn(url + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+	                    "XYZ0123456789._-/") != strlen(url + 1) ||
+	    (type = content_type(url)) == NULL ||
+	    (size_t) snprintf(path, sizeof path, "%s%s", root, url) >=
+	        sizeof path)
+		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
+	}
+	if ((resp = MHD_create_response_from_fd((uint64_t) sb.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	snprintf(ctype, sizeof ctype, "%s%s", type,
+	    strncmp(type, "text/", 5) == 0 ? "; charset=utf-8" : "");
+	MHD_add_response_header(resp, "Content-Type", ctype);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	secure_headers(h, resp, false);
+	rv = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return rv;
+}
+
 /* The ledger as CSV, made page by page while it is sent (a million rows
  * are never held at once, and the loop goes on between pages). */
 typedef struct {
@@ -950,6 +1019,11 @@ route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
 	if (strcmp(url, "/api/v1/login") == 0)
 		return post ? login_start(h, c, r)
 		            : send_error(h, c, YOUSU_INVAL, "use POST", NULL);
+	if (strncmp(url, "/javascript/", 12) == 0 && !post)
+		return static_file(h, c, h->d->cfg.http_js, url + 11);
+	if (strncmp(url, api, sizeof api - 1) != 0 && !post &&
+	    h->d->cfg.http_desk[0])
+		return static_file(h, c, h->d->cfg.http_desk, url);
 	if (strncmp(url, api, sizeof api - 1) != 0)
 		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
 	if ((s = authenticate(h, c, r, post, &u, &sent)) == NULL)

@@ -502,6 +502,27 @@ def test_download(port, desks):
           len(rows) == 2 and "SCJ 的诉求" in rows[1], rows[:3])
 
 
+def test_static(port):
+    d = Desk(port)
+    st, r = d.request("GET", "/")
+    check("the desk's page at /, with its headers",
+          st == 200 and "有诉即办" in r.get("raw", "") and
+          d.last_headers.get("content-type", "").startswith("text/html") and
+          security_headers_ok(d.last_headers), (st, d.last_headers))
+    st, r = d.request("GET", "/js/app.js")
+    check("a module of it, as JavaScript",
+          st == 200 and d.last_headers.get("content-type", "")
+          .startswith("text/javascript"), (st, d.last_headers))
+    bad = []
+    for path in ("/../secret.txt", "/js/../../secret.txt", "/%2e%2e/secret.txt",
+                 "/link.js", "/.hidden.js", "/nothing.html", "/index.txt"):
+        st, r = d.request("GET", path)
+        if st != 404 or "not for the web" in r.get("raw", "") + str(r):
+            bad.append((path, st))
+    check("nothing outside the desk's folder, no link, no hidden or "
+          "unknown file", not bad, bad)
+
+
 def test_openapi(port):
     st, r = Desk(port).request("GET", "/api/v1/openapi.json")
     paths = r.get("paths", {})
@@ -666,8 +687,17 @@ def test_bridge_privacy():
 def main():
     try:
         port = free_port()
+        os.makedirs(f"{T}/desk/js")
+        with open(f"{T}/desk/index.html", "w") as f:
+            f.write("<!doctype html><title>有诉即办</title>")
+        with open(f"{T}/desk/js/app.js", "w") as f:
+            f.write("export const x = 1;\n")
+        with open(f"{T}/secret.txt", "w") as f:
+            f.write("not for the web")
+        os.symlink(f"{T}/secret.txt", f"{T}/desk/link.js")
         config("hd", "HD", f"listen = 127.0.0.1:{port}\n"
-               "session_max_hours = 2\nlock_after = 3\n")
+               "session_max_hours = 2\nlock_after = 3\n"
+               f"desk = {T}/desk\n")
         start("node", "hd")
         test_sessions(port)
         desks = test_matrix(port, "hd", "node")
@@ -675,6 +705,7 @@ def main():
         test_download(port, desks)
         test_workflow(port)
         test_openapi(port)
+        test_static(port)
         test_tls()
         test_county_scope()
         test_bridge_privacy()
