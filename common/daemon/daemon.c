@@ -26,6 +26,8 @@
 #include "yousu/role.h"
 
 #define MAX_REQUEST (1 << 20)
+/* a step of the loop this long is logged (LOOP-SLOW) */
+#define SLOW_STEP_MS 100
 
 #include "daemon_impl.h"
 static int sig_pipe[2] = {-1, -1};
@@ -337,6 +339,28 @@ on_signals(daemon_t *d)
 	return go_on;
 }
 
+/* Milliseconds on the monotonic clock. */
+static int64_t
+loop_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A step of the loop that held everyone else up is logged, named. */
+static void
+slow_step(const char *what, int64_t *t)
+{
+	int64_t now = loop_ms();
+
+	if (now - *t >= SLOW_STEP_MS)
+		yousu_log(
+		    "LOOP-SLOW %s took %lld ms", what, (long long) (now - *t));
+	*t = now;
+}
+
 static void
 run_loop(daemon_t *d)
 {
@@ -348,23 +372,28 @@ run_loop(daemon_t *d)
 	n += yousu__http_pollfds(d, &fds[n]);
 	d->next_tick = 0;
 	for (;;) {
-		int64_t mono = (int64_t) time(NULL);
+		int64_t mono = (int64_t) time(NULL), t = loop_ms();
 
 		if (mono >= d->next_tick) {
 			yousu__daemon_tick(d, &fired);
 			d->next_tick = mono + d->cfg.interval_s;
+			slow_step("scheduler", &t);
 		}
 		watch_control(d, mono);
 		wait = yousu__relay_run(d); /* at most a second */
+		slow_step("link", &t);
 		wait = yousu__http_run(d, wait);
+		slow_step("desk API", &t);
 		for (int i = 0; i < n; i++)
 			fds[i].revents = 0;
 		if (poll(fds, (nfds_t) n, wait) < 0 && errno != EINTR)
 			break;
+		t = loop_ms();
 		if ((fds[0].revents & POLLIN) && !on_signals(d))
 			break;
 		if (fds[1].revents & POLLIN)
 			serve_requests(d);
+		slow_step("control", &t);
 	}
 }
 

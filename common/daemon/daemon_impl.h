@@ -122,7 +122,21 @@ typedef struct yousu__export yousu__export;
 yousu_err yousu__export_open(daemon_t *d, const cJSON *args,
     yousu__export **out, char *err, size_t errlen);
 yousu_err yousu__export_next(yousu__export *x, const char **buf, size_t *len);
+/* ... or the next page as the ledger's JSON (title, columns, rows; NULL
+ * when done), *first for the first */
+yousu_err yousu__export_page(yousu__export *x, cJSON **page, bool *first);
+bool yousu__export_done(const yousu__export *x);
 void yousu__export_close(yousu__export *x);
+/* views.c: the stats command a page at a time (the desk's statistics of
+ * a long period never hold the loop): open with the command's checked
+ * fields; step until *done; then the result (as the command's, owned by
+ * the caller) */
+typedef struct yousu__stats yousu__stats;
+yousu_err yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out,
+    char *err, size_t errlen);
+yousu_err yousu__stats_step(yousu__stats *q, bool *done);
+cJSON *yousu__stats_result(yousu__stats *q);
+void yousu__stats_close(yousu__stats *q);
 
 /* cases_ctl.c: an intake's answer gets the closest published cases */
 void yousu__cases_similar(daemon_t *d, cJSON *result);

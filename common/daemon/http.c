@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon_impl.h"
@@ -25,14 +26,19 @@
 #include "yousu/accounts.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
+#include "yousu/query.h"
 
-#define MAX_BODY      (4 << 20) /* bytes of a request body */
-#define MAX_SESSIONS  4096
-#define MAX_THROTTLED 4096 /* client addresses remembered */
-#define COOKIE        "yousu_session"
-#define TOKEN_BYTES   32
-#define SESSION_BYTES 32 /* BLAKE2b of the token: the key kept */
-#define MAX_BACKOFF_S 300
+#define MAX_BODY        (4 << 20) /* bytes of a request body */
+#define MAX_SESSIONS    4096
+#define MAX_THROTTLED   4096 /* client addresses remembered */
+#define COOKIE          "yousu_session"
+#define TOKEN_BYTES     32
+#define SESSION_BYTES   32 /* BLAKE2b of the token: the key kept */
+#define MAX_BACKOFF_S   300
+#define MAX_EXPORTS     2    /* XLSX downloads made at once */
+#define API_PAGE        100  /* rows of a list, ledger or queue page */
+#define API_MAX         1000 /* ... at most */
+#define SLOW_REQUEST_MS 100  /* a request this long is logged (HTTP-SLOW) */
 
 /* --- configuration --------------------------------------------------- */
 
@@ -175,6 +181,13 @@ struct yousu_http {
 	bool stop;
 	int done_pipe[2];
 	char *cert, *key;
+	/* statistics being counted and ledgers being written to XLSX, a
+	 * page each run of the loop */
+	struct http_req *counting;
+	/* XLSX workbooks being put together, each on a thread of its own
+	 * (under mu: zipping, then zipped for the loop) */
+	struct http_req *zipping, *zipped;
+	int exports; /* XLSX downloads in progress */
 };
 
 /* One request, across the calls of the access handler. */
@@ -182,8 +195,23 @@ typedef struct http_req {
 	char *body;
 	size_t len, cap;
 	bool too_big;
-	int state; /* 0 new, 1 waiting for the worker, 2 worker done */
+	/* 0 new, 1 waiting for the worker, 2 worker done, 3 answered; 7
+	 * statistics being counted, 8 counted (9: failed, err says why) */
+	int state;
 	job *job;
+	/* statistics being counted, or a ledger written to XLSX: the
+	 * connection waits, suspended */
+	yousu__stats *stats;
+	yousu__export *export;
+	yousu_xlsx *xlsx;
+	struct yousu_http *zip_h;
+	char xlsx_path[PATH_LEN + 32];
+	pthread_t zipper;
+	bool zip_ok, is_export;
+	struct MHD_Connection *conn;
+	struct http_req *next;
+	cJSON *result;
+	char err[256];
 	char addr[64];
 	/* a login or password change in progress */
 	char login[YOUSU_LOGIN_MAX + 1];
@@ -325,6 +353,14 @@ backoff(int n)
 /* --- the worker ------------------------------------------------------------
  */
 
+static void
+nap_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (long) (ms % 1000) * 1000000L};
+
+	nanosleep(&ts, NULL);
+}
+
 static void *
 work(void *arg)
 {
@@ -360,14 +396,18 @@ work(void *arg)
 static void
 submit(yousu_http *h, struct MHD_Connection *c, http_req *r, job *j)
 {
+	job **at;
+
 	j->conn = c;
 	j->req = r;
 	r->job = j;
 	r->state = 1;
 	MHD_suspend_connection(c);
 	pthread_mutex_lock(&h->mu);
-	j->next = h->todo;
-	h->todo = j;
+	j->next = NULL; /* first come, first verified */
+	for (at = &h->todo; *at != NULL; at = &(*at)->next)
+		;
+	*at = j;
 	pthread_cond_signal(&h->cv);
 	pthread_mutex_unlock(&h->mu);
 }
@@ -778,6 +818,196 @@ me(yousu_http *h, struct MHD_Connection *c, const session *s,
 
 /* A command of the schema: its fields from the query (GET) or the JSON
  * body (POST), authorised, run, answered. */
+/* A read that lists complaints (list, ledger, queue) gives a page over
+ * the API: API_PAGE rows unless limit says otherwise, at most API_MAX
+ * (the whole ledger is GET ledger.csv, made while it is sent). */
+static bool
+page_limit(const yousu_command *k, cJSON *args, char *err, size_t errlen)
+{
+	int64_t limit = yousu__jint(args, "limit", 0);
+
+	if (yousu_command_field(k, "limit") == NULL ||
+	    (k->flags & YOUSU_C_CHANGES))
+		return true;
+	if (limit > API_MAX) {
+		snprintf(err, errlen,
+		    "limit %lld: at most %d rows a page over the API (the "
+		    "whole ledger: GET /api/v1/ledger.csv)",
+		    (long long) limit, API_MAX);
+		return false;
+	}
+	if (limit <= 0)
+		yousu__jset_int(args, "limit", API_PAGE);
+	return true;
+}
+
+/* GET stats: counted a page each run of the loop (yousu__http_run) while
+ * the connection waits; a year of a county's complaints never holds up
+ * the link or the other desks. */
+static enum MHD_Result
+count_stats(yousu_http *h, struct MHD_Connection *c, http_req *r, cJSON **args)
+{
+	char err[1024] = "";
+	yousu_err rv =
+	    yousu__stats_open(h->d, *args, &r->stats, err, sizeof err);
+
+	cJSON_Delete(*args);
+	*args = NULL;
+	if (rv != YOUSU_OK)
+		return send_error(h, c, rv, err, NULL);
+	r->conn = c;
+	r->state = 7;
+	r->next = h->counting;
+	h->counting = r;
+	MHD_suspend_connection(c);
+	return MHD_YES;
+}
+
+/* A page of a ledger being written to XLSX (the workbook is made at the
+ * first, with the ledger's title and columns). */
+static yousu_err
+xlsx_page(http_req *r, bool *done)
+{
+	cJSON *page = NULL;
+	bool first;
+	yousu_err rv = yousu__export_page(r->export, &page, &first);
+
+	*done = true;
+	if (rv != YOUSU_OK)
+		return rv;
+	if (first && page != NULL) { /* its temporary files beside it */
+		char dir[sizeof r->xlsx_path], *slash;
+
+		snprintf(dir, sizeof dir, "%s", r->xlsx_path);
+		if ((slash = strrchr(dir, '/')) != NULL)
+			slash[slash == dir] = '\0';
+		r->xlsx = yousu_xlsx_open(r->xlsx_path, dir,
+		    yousu__jstr(page, "title"),
+		    cJSON_GetObjectItem(page, "columns"));
+	}
+	if (r->xlsx == NULL || (page != NULL && yousu_xlsx_rows(r->xlsx,
+	                                            cJSON_GetObjectItem(page,
+	                                                "rows")) != YOUSU_OK)) {
+		cJSON_Delete(page);
+		return YOUSU_IO;
+	}
+	cJSON_Delete(page);
+	*done = yousu__export_done(r->export);
+	return YOUSU_OK;
+}
+
+/* The workbook put together off the loop; then back to take_done. */
+static void *
+zip(void *arg)
+{
+	http_req *r = arg;
+	yousu_http *h = r->zip_h;
+	http_req **at;
+
+	r->zip_ok = yousu_xlsx_close(r->xlsx) == YOUSU_OK;
+	r->xlsx = NULL;
+	pthread_mutex_lock(&h->mu);
+	for (at = &h->zipping; *at != r; at = &(*at)->next)
+		;
+	*at = r->next;
+	r->next = h->zipped;
+	h->zipped = r;
+	(void) !write(h->done_pipe[1], "x", 1);
+	pthread_mutex_unlock(&h->mu);
+	return NULL;
+}
+
+static void
+zip_start(yousu_http *h, http_req *r)
+{
+	yousu__export_close(r->export);
+	r->export = NULL;
+	r->zip_h = h;
+	pthread_mutex_lock(&h->mu);
+	r->next = h->zipping;
+	h->zipping = r;
+	if (pthread_create(&r->zipper, NULL, zip, r) != 0) {
+		h->zipping = r->next;
+		pthread_mutex_unlock(&h->mu);
+		yousu_xlsx_close(r->xlsx);
+		r->xlsx = NULL;
+		snprintf(r->err, sizeof r->err,
+		    "ledger.xlsx: cannot start a thread");
+		r->state = 9;
+		MHD_resume_connection(r->conn);
+		return;
+	}
+	pthread_mutex_unlock(&h->mu);
+}
+
+/* Workbooks put together: their connections resume with the file. */
+static void
+take_zipped(yousu_http *h)
+{
+	http_req *r;
+
+	pthread_mutex_lock(&h->mu);
+	r = h->zipped;
+	h->zipped = NULL;
+	pthread_mutex_unlock(&h->mu);
+	while (r != NULL) {
+		http_req *next = r->next;
+
+		pthread_join(r->zipper, NULL);
+		r->next = NULL;
+		r->state = r->zip_ok ? 10 : 9;
+		if (!r->zip_ok)
+			snprintf(r->err, sizeof r->err,
+			    "ledger.xlsx: cannot write the workbook");
+		MHD_resume_connection(r->conn);
+		r = next;
+	}
+}
+
+/* A page of each statistics being counted; those done resume. */
+static void
+count_pages(yousu_http *h)
+{
+	http_req **at = &h->counting, *r;
+
+	while ((r = *at) != NULL) {
+		bool done = false;
+		yousu_err rv = r->export != NULL
+		                   ? xlsx_page(r, &done)
+		                   : yousu__stats_step(r->stats, &done);
+
+		if (!done) {
+			at = &r->next;
+			continue;
+		}
+		*at = r->next;
+		r->next = NULL;
+		if (r->export != NULL && rv == YOUSU_OK) {
+			zip_start(h, r);
+			continue;
+		}
+		if (r->export != NULL) {
+			snprintf(r->err, sizeof r->err,
+			    "ledger.xlsx: cannot write the workbook (%s)",
+			    yousu_store_errmsg(h->d->store));
+			r->state = 9;
+			MHD_resume_connection(r->conn);
+			continue;
+		}
+		if (rv == YOUSU_OK) {
+			r->result = yousu__stats_result(r->stats);
+			r->state = 8;
+		} else {
+			snprintf(r->err, sizeof r->err, "stats: %s",
+			    yousu_store_errmsg(h->d->store));
+			r->state = 9;
+		}
+		yousu__stats_close(r->stats);
+		r->stats = NULL;
+		MHD_resume_connection(r->conn);
+	}
+}
+
 static enum MHD_Result
 command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
     bool post, const yousu_user *u)
@@ -825,6 +1055,12 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 		cJSON_Delete(q.args);
 		return send_error(h, c, rv, err, NULL);
 	}
+	if (!page_limit(k, q.args, err, sizeof err)) {
+		cJSON_Delete(q.args);
+		return send_error(h, c, YOUSU_LIMIT, err, NULL);
+	}
+	if (strcmp(name, "stats") == 0)
+		return count_stats(h, c, r, &q.args);
 	snprintf(actor, sizeof actor, "%s", u->name);
 	rv = yousu__control_run(
 	    h->d, name, actor, u, q.args, &result, err, sizeof err);
@@ -937,9 +1173,86 @@ download_end(void *cls)
 	free(dl);
 }
 
+/* GET ledger.xlsx: the rows written to a workbook in constant memory, a
+ * page each run of the loop while the connection waits; the workbook put
+ * together on a thread of its own; then the file is sent (and is gone
+ * from the disk already). */
 static enum MHD_Result
-ledger_csv(
-    yousu_http *h, struct MHD_Connection *c, http_req *r, const yousu_user *u)
+ledger_xlsx(
+    yousu_http *h, struct MHD_Connection *c, http_req *r, yousu__export *x)
+{
+	char dir[PATH_LEN], *slash;
+	int fd;
+
+	if (h->exports >= MAX_EXPORTS) {
+		yousu__export_close(x);
+		return send_error(h, c, YOUSU_TIMEOUT,
+		    "另有台账正在导出，请稍后再试 (other XLSX downloads are "
+		    "being "
+		    "made: try again shortly)",
+		    NULL);
+	}
+	snprintf(dir, sizeof dir, "%s", h->d->cfg.store);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	else
+		snprintf(dir, sizeof dir, ".");
+	snprintf(r->xlsx_path, sizeof r->xlsx_path, "%s/.yousu-ledger-XXXXXX",
+	    dir[0] ? dir : "");
+	if ((fd = mkstemp(r->xlsx_path)) < 0) {
+		r->xlsx_path[0] = '\0';
+		yousu__export_close(x);
+		return send_error(h, c, YOUSU_IO,
+		    "ledger.xlsx: cannot make a file beside the store", NULL);
+	}
+	close(fd); /* 0600: libxlsxwriter writes it again, keeping the mode */
+	h->exports++;
+	r->is_export = true;
+	r->export = x;
+	r->conn = c;
+	r->state = 7;
+	r->next = h->counting;
+	h->counting = r;
+	MHD_suspend_connection(c);
+	return MHD_YES;
+}
+
+/* The workbook made, sent from its file. */
+static enum MHD_Result
+send_xlsx(yousu_http *h, struct MHD_Connection *c, http_req *r)
+{
+	int fd = open(r->xlsx_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct MHD_Response *resp;
+	struct stat sb;
+	enum MHD_Result sent;
+
+	unlink(r->xlsx_path);
+	r->xlsx_path[0] = '\0';
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return send_error(
+		    h, c, YOUSU_IO, "ledger.xlsx: the workbook is gone", NULL);
+	}
+	if ((resp = MHD_create_response_from_fd64((uint64_t) sb.st_size, fd)) ==
+	    NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	    "application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+	MHD_add_response_header(resp, "Content-Disposition",
+	    "attachment; filename=\"ledger.xlsx\"");
+	secure_headers(h, resp, true);
+	sent = MHD_queue_response(c, MHD_HTTP_OK, resp);
+	MHD_destroy_response(resp);
+	return sent;
+}
+
+static enum MHD_Result
+ledger_download(yousu_http *h, struct MHD_Connection *c, http_req *r,
+    const yousu_user *u, bool xlsx)
 {
 	const yousu_command *k = yousu_command_find("ledger");
 	query_ctx q = {k, cJSON_CreateObject(), ""};
@@ -979,6 +1292,12 @@ ledger_csv(
 		return send_error(h, c, dl ? rv : YOUSU_NOMEM, err, NULL);
 	}
 	cJSON_Delete(own);
+	if (xlsx) {
+		yousu__export *x = dl->x;
+
+		free(dl);
+		return ledger_xlsx(h, c, r, x);
+	}
 	resp = MHD_create_response_from_callback(
 	    MHD_SIZE_UNKNOWN, 64 * 1024, download_more, dl, download_end);
 	if (resp == NULL) {
@@ -1032,7 +1351,9 @@ route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
 	if (strcmp(url, "me") == 0 && !post)
 		sent = me(h, c, s, &u);
 	else if (strcmp(url, "ledger.csv") == 0 && !post)
-		sent = ledger_csv(h, c, r, &u);
+		sent = ledger_download(h, c, r, &u, false);
+	else if (strcmp(url, "ledger.xlsx") == 0 && !post)
+		sent = ledger_download(h, c, r, &u, true);
 	else if (strcmp(url, "password") == 0 && post)
 		sent = password_start(h, c, r, &u);
 	else if (strcmp(url, "logout") == 0 && post) {
@@ -1053,6 +1374,27 @@ route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
 	}
 	yousu_user_clear(&u);
 	return sent;
+}
+
+/* route, and a request that held the loop up is logged: its path only
+ * (the query may hold a name). */
+static enum MHD_Result
+timed_route(yousu_http *h, struct MHD_Connection *c, http_req *r,
+    const char *url, bool post)
+{
+	struct timespec t0, t1;
+	enum MHD_Result rv;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rv = route(h, c, r, url, post);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (int64_t) (t1.tv_sec - t0.tv_sec) * 1000 +
+	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (ms >= SLOW_REQUEST_MS)
+		yousu_log("HTTP-SLOW %s %.100s took %lld ms",
+		    post ? "POST" : "GET", url, (long long) ms);
+	return rv;
 }
 
 static enum MHD_Result
@@ -1092,8 +1434,21 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (r->state == 1)
-		return MHD_YES; /* still with the worker */
+	if (r->state == 1 || r->state == 7)
+		return MHD_YES; /* still with the worker, or counting */
+	if (r->state == 10) {
+		r->state = 3;
+		return send_xlsx(h, c, r);
+	}
+	if (r->state == 8 || r->state == 9) {
+		cJSON *result = r->result;
+
+		r->result = NULL;
+		r->state = 3;
+		return result != NULL
+		           ? send_result(h, c, result, NULL)
+		           : send_error(h, c, YOUSU_DB, r->err, NULL);
+	}
 	if (r->state == 2) {
 		r->state = 3;
 		return strcmp(url, "/api/v1/login") == 0
@@ -1105,7 +1460,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url,
 		    "request body too large (at most 4 MiB)", NULL);
 	if (!post && strcmp(method, MHD_HTTP_METHOD_GET) != 0)
 		return send_error(h, c, YOUSU_INVAL, "use GET or POST", NULL);
-	return route(h, c, r, url, post);
+	return timed_route(h, c, r, url, post);
 }
 
 static void
@@ -1114,9 +1469,19 @@ on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 {
 	http_req *r = *req_cls;
 
-	(void) cls, (void) c, (void) why;
+	(void) c, (void) why;
 	if (r == NULL)
 		return;
+	yousu__stats_close(r->stats);
+	cJSON_Delete(r->result);
+	if (r->is_export) {
+		yousu__export_close(r->export);
+		if (r->xlsx != NULL) /* not put together: only freed */
+			yousu_xlsx_close(r->xlsx);
+		if (r->xlsx_path[0] != '\0')
+			unlink(r->xlsx_path);
+		((yousu_http *) cls)->exports--;
+	}
 	if (r->body != NULL) {
 		sodium_memzero(r->body, r->len);
 		free(r->body);
@@ -1146,6 +1511,7 @@ take_done(yousu_http *h)
 		MHD_resume_connection(j->conn);
 		j = next;
 	}
+	take_zipped(h);
 }
 
 /* --- opening ------------------------------------------------------------ */
@@ -1286,6 +1652,25 @@ yousu__http_close(daemon_t *d)
 
 	if (h == NULL)
 		return;
+	if (h->worker_up) { /* workbooks being put together are waited for */
+		pthread_mutex_lock(&h->mu);
+		while (h->zipping != NULL) {
+			pthread_mutex_unlock(&h->mu);
+			nap_ms(10);
+			pthread_mutex_lock(&h->mu);
+		}
+		pthread_mutex_unlock(&h->mu);
+		take_zipped(h);
+	}
+	while (h->counting != NULL) { /* resumed, to be closed */
+		http_req *r = h->counting;
+
+		h->counting = r->next;
+		snprintf(
+		    r->err, sizeof r->err, "stats: the daemon is stopping");
+		r->state = 9;
+		MHD_resume_connection(r->conn);
+	}
 	if (h->mhd != NULL)
 		MHD_stop_daemon(h->mhd);
 	if (h->worker_up) {
@@ -1339,7 +1724,10 @@ yousu__http_run(daemon_t *d, int wait)
 	if (h == NULL)
 		return wait;
 	take_done(h);
+	count_pages(h);
 	MHD_run(h->mhd);
+	if (h->counting != NULL)
+		wait = 0; /* more pages to count */
 	if (MHD_get_timeout(h->mhd, &t) == MHD_YES && (int64_t) t < wait)
 		wait = (int) t;
 	return wait;

@@ -346,6 +346,8 @@ ctl_queue(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	(void) actor;
 	f.dept = s.dept = yousu__jstr(args, "dept");
 	f.status = "assigned";
+	f.limit = (int) yousu__jint(args, "limit", 0);
+	f.offset = (int) yousu__jint(args, "offset", 0);
 	if (check_filter_codes(d, &f, err, errlen) != YOUSU_OK)
 		return YOUSU_NOTFOUND;
 	s.items = cJSON_CreateArray();
@@ -514,9 +516,6 @@ struct yousu__export {
 	yousu_filter f;
 	char today_s[11];
 	bool with_id, started, done;
-	int64_t from;    /* the filter's own start */
-	int64_t last_at; /* where the last page ended */
-	int same;        /* rows given at last_at so far */
 	int next_seq;
 	int ncol;
 	char *buf;
@@ -540,20 +539,47 @@ yousu__export_open(daemon_t *d, const cJSON *args, yousu__export **out,
 		return rv;
 	}
 	x->with_id = yousu__jbool(x->args, "with_id", false);
-	x->from = x->f.from;
+	x->f.limit = EXPORT_PAGE;
+	x->f.offset = 0;
 	x->next_seq = 1;
 	*out = x;
 	return YOUSU_OK;
 }
 
 yousu_err
+yousu__export_page(yousu__export *x, cJSON **page, bool *first)
+{
+	int n = 0;
+	yousu_err rv;
+
+	*page = NULL;
+	*first = !x->started;
+	if (x->done)
+		return YOUSU_OK;
+	/* from where the last page ended (x->f's keyset) */
+	if ((rv = yousu_ledger_page(x->d->wf, x->d->store, &x->f,
+	         yousu_daemon_today(x->d), x->with_id, x->next_seq, page,
+	         &x->f.after_at, &x->f.after_rid, &n)) != YOUSU_OK)
+		return rv;
+	x->f.keyset = x->f.keyset || n > 0;
+	x->started = true;
+	x->next_seq += n;
+	x->done = n < EXPORT_PAGE;
+	return YOUSU_OK;
+}
+
+bool
+yousu__export_done(const yousu__export *x)
+{
+	return x->done;
+}
+
+yousu_err
 yousu__export_next(yousu__export *x, const char **buf, size_t *len)
 {
-	yousu_filter g = x->f;
 	cJSON *l = NULL;
 	FILE *mem;
-	int64_t last_at = 0;
-	int same = 0, n;
+	bool first;
 	yousu_err rv;
 
 	free(x->buf);
@@ -561,24 +587,13 @@ yousu__export_next(yousu__export *x, const char **buf, size_t *len)
 	x->len = 0;
 	*buf = "";
 	*len = 0;
-	if (x->done)
-		return YOUSU_OK;
-	g.limit = EXPORT_PAGE;
-	g.offset = 0;
-	if (x->started) { /* from where the last page ended */
-		g.from = x->last_at > x->from ? x->last_at : x->from;
-		g.offset = x->last_at >= x->from ? x->same : 0;
-	}
-	if ((rv = yousu_ledger_page(x->d->wf, x->d->store, &g,
-	         yousu_daemon_today(x->d), x->with_id, x->next_seq, &l,
-	         &last_at, &same)) != YOUSU_OK)
+	if ((rv = yousu__export_page(x, &l, &first)) != YOUSU_OK || l == NULL)
 		return rv;
-	n = cJSON_GetArraySize(cJSON_GetObjectItem(l, "rows"));
 	if ((mem = open_memstream(&x->buf, &x->len)) == NULL) {
 		cJSON_Delete(l);
 		return YOUSU_NOMEM;
 	}
-	if (!x->started) { /* the byte-order mark and the header */
+	if (first) { /* the byte-order mark and the header */
 		cJSON *none = cJSON_CreateArray();
 
 		x->ncol = cJSON_GetArraySize(cJSON_GetObjectItem(l, "columns"));
@@ -588,14 +603,6 @@ yousu__export_next(yousu__export *x, const char **buf, size_t *len)
 	yousu_csv_write_rows(mem, x->ncol, cJSON_GetObjectItem(l, "rows"));
 	fclose(mem);
 	cJSON_Delete(l);
-	if (n > 0) {
-		x->same =
-		    x->started && last_at == x->last_at ? x->same + same : same;
-		x->last_at = last_at;
-	}
-	x->started = true;
-	x->next_seq += n;
-	x->done = n < EXPORT_PAGE;
 	*buf = x->buf;
 	*len = x->len;
 	return YOUSU_OK;
@@ -609,4 +616,71 @@ yousu__export_close(yousu__export *x)
 	cJSON_Delete(x->args);
 	free(x->buf);
 	free(x);
+}
+
+/* --- the statistics, page by page (the desk's) ---------------------------
+ */
+
+#define STATS_PAGE 1000 /* complaints counted per step */
+
+struct yousu__stats {
+	daemon_t *d;
+	cJSON *args; /* the filter's texts point into it */
+	char today_s[11];
+	yousu_stats_job *j;
+};
+
+yousu_err
+yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out, char *err,
+    size_t errlen)
+{
+	yousu__stats *q = calloc(1, sizeof *q);
+	yousu_filter f;
+	yousu_err rv;
+
+	if (q == NULL)
+		return YOUSU_NOMEM;
+	q->d = d;
+	q->args = cJSON_Duplicate(args, 1);
+	if ((rv = read_filter(d, q->args, &f, q->today_s, err, errlen)) !=
+	    YOUSU_OK) {
+		yousu__stats_close(q);
+		return rv;
+	}
+	if ((q->j = yousu_stats_start(d->wf, &f, today(d), false)) == NULL) {
+		yousu__stats_close(q);
+		return YOUSU_NOMEM;
+	}
+	*out = q;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu__stats_step(yousu__stats *q, bool *done)
+{
+	yousu_err rv = yousu_stats_step(q->j, q->d->store, STATS_PAGE, done);
+
+	if (rv != YOUSU_OK)
+		*done = true;
+	return rv;
+}
+
+cJSON *
+yousu__stats_result(yousu__stats *q)
+{
+	cJSON *st = NULL;
+
+	yousu_stats_finish(q->j, &st, NULL);
+	stats_names(q->d, st);
+	return st;
+}
+
+void
+yousu__stats_close(yousu__stats *q)
+{
+	if (q == NULL)
+		return;
+	yousu_stats_job_free(q->j);
+	cJSON_Delete(q->args);
+	free(q);
 }

@@ -30,8 +30,13 @@
 #define LAT_FINE           1000
 #define LAT_BUCKETS        (LAT_FINE + 590 + 1)
 #define MAX_FRAMES_PER_RUN 64
-#define NONCE_BYTES        crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_BYTES          crypto_aead_xchacha20poly1305_ietf_ABYTES
+/* Messages applied in one run of the loop (one transaction): about 4 ms
+ * of work at the hub, so the loop's other users (the control socket, the
+ * desk's API) never wait behind a backlog; the rest comes next run, at
+ * once. */
+#define MAX_MSGS_PER_RUN 256
+#define NONCE_BYTES      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES        crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Why a frame was dropped. */
 #define REJECT_MAP(X)               \
@@ -152,6 +157,7 @@ struct yousu_link {
 	uint64_t epoch;
 	uint32_t counter;
 	bool dirty;
+	bool more;                   /* frames left for the next run */
 	uint64_t rejected[R__COUNT]; /* frames from nobody we know */
 };
 
@@ -704,13 +710,19 @@ static void
 receive_all(yousu_link *l)
 {
 	nng_msg *m;
+	size_t msgs = 0;
+	int n;
 
-	for (int n = 0; n < MAX_FRAMES_PER_RUN &&
-	                nng_recvmsg(l->sub, &m, NNG_FLAG_NONBLOCK) == 0;
+	for (n = 0; n < MAX_FRAMES_PER_RUN && msgs < MAX_MSGS_PER_RUN &&
+	            nng_recvmsg(l->sub, &m, NNG_FLAG_NONBLOCK) == 0;
 	     n++) {
 		take_frame(l, nng_msg_body(m), nng_msg_len(m));
 		nng_msg_free(m);
+		msgs = 0;
+		for (size_t i = 0; i < l->npeers; i++)
+			msgs += l->peers[i].npend;
 	}
+	l->more = n == MAX_FRAMES_PER_RUN || msgs >= MAX_MSGS_PER_RUN;
 	commit_received(l);
 }
 
@@ -945,6 +957,8 @@ yousu_link_run(yousu_link *l)
 				wait = w;
 		}
 	}
+	if (l->more)
+		return 0;
 	return wait < 1 ? 1 : (int) wait;
 }
 

@@ -145,45 +145,88 @@ yousu_csv_write_rows(FILE *f, int ncol, const cJSON *rows)
 	return ferror(f) ? YOUSU_IO : YOUSU_OK;
 }
 
+struct yousu_xlsx {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *wrap;
+	int ncol;
+	lxw_row_t next; /* the next row to write */
+	bool failed;
+};
+
+yousu_xlsx *
+yousu_xlsx_open(const char *path, const char *tmpdir, const char *title,
+    const cJSON *columns)
+{
+	lxw_workbook_options opt = {
+	    .constant_memory = LXW_TRUE, .tmpdir = (char *) tmpdir};
+	yousu_xlsx *x = calloc(1, sizeof *x);
+	lxw_format *head;
+
+	if (x == NULL || (x->wb = workbook_new_opt(path, &opt)) == NULL) {
+		free(x);
+		return NULL;
+	}
+	x->ncol = cJSON_GetArraySize(columns);
+	x->ws = workbook_add_worksheet(x->wb, "台账");
+	head = workbook_add_format(x->wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	format_set_border(head, LXW_BORDER_THIN);
+	x->wrap = workbook_add_format(x->wb);
+	format_set_text_wrap(x->wrap);
+	format_set_border(x->wrap, LXW_BORDER_THIN);
+	for (int i = 0; i < x->ncol; i++)
+		worksheet_set_column(
+		    x->ws, (lxw_col_t) i, (lxw_col_t) i, i == 0 ? 6 : 16, NULL);
+	if (x->ncol > 1)
+		worksheet_merge_range(
+		    x->ws, 0, 0, 0, (lxw_col_t) (x->ncol - 1), title, head);
+	else /* a range of one cell is refused */
+		worksheet_write_string(x->ws, 0, 0, title, head);
+	for (int i = 0; i < x->ncol; i++)
+		worksheet_write_string(
+		    x->ws, 1, (lxw_col_t) i, cell(columns, i), head);
+	worksheet_freeze_panes(x->ws, 2, 0);
+	x->next = 2;
+	return x;
+}
+
+yousu_err
+yousu_xlsx_rows(yousu_xlsx *x, const cJSON *rows)
+{
+	const cJSON *row;
+
+	cJSON_ArrayForEach (row, rows) {
+		for (int i = 0; i < x->ncol; i++)
+			if (worksheet_write_string(x->ws, x->next,
+			        (lxw_col_t) i, cell(row, i),
+			        x->wrap) != LXW_NO_ERROR)
+				x->failed = true;
+		x->next++;
+	}
+	return x->failed ? YOUSU_IO : YOUSU_OK;
+}
+
+yousu_err
+yousu_xlsx_close(yousu_xlsx *x)
+{
+	bool ok = workbook_close(x->wb) == LXW_NO_ERROR && !x->failed;
+
+	free(x);
+	return ok ? YOUSU_OK : YOUSU_IO;
+}
+
 yousu_err
 yousu_xlsx_write(const char *path, const char *title, const cJSON *columns,
     const cJSON *rows)
 {
-	lxw_workbook *wb = workbook_new(path);
-	lxw_worksheet *ws;
-	lxw_format *head, *wrap;
-	const cJSON *row;
-	int ncol = cJSON_GetArraySize(columns), r = 2;
+	yousu_xlsx *x = yousu_xlsx_open(path, NULL, title, columns);
 
-	if (wb == NULL)
+	if (x == NULL)
 		return YOUSU_IO;
-	ws = workbook_add_worksheet(wb, "台账");
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_text_wrap(head);
-	format_set_border(head, LXW_BORDER_THIN);
-	wrap = workbook_add_format(wb);
-	format_set_text_wrap(wrap);
-	format_set_border(wrap, LXW_BORDER_THIN);
-	if (ncol > 1)
-		worksheet_merge_range(
-		    ws, 0, 0, 0, (lxw_col_t) (ncol - 1), title, head);
-	else /* a range of one cell is refused */
-		worksheet_write_string(ws, 0, 0, title, head);
-	for (int i = 0; i < ncol; i++) {
-		worksheet_write_string(
-		    ws, 1, (lxw_col_t) i, cell(columns, i), head);
-		worksheet_set_column(
-		    ws, (lxw_col_t) i, (lxw_col_t) i, i == 0 ? 6 : 16, NULL);
-	}
-	cJSON_ArrayForEach (row, rows) {
-		for (int i = 0; i < ncol; i++)
-			worksheet_write_string(ws, (lxw_row_t) r, (lxw_col_t) i,
-			    cell(row, i), wrap);
-		r++;
-	}
-	worksheet_freeze_panes(ws, 2, 0);
-	return workbook_close(wb) == LXW_NO_ERROR ? YOUSU_OK : YOUSU_IO;
+	yousu_xlsx_rows(x, rows);
+	return yousu_xlsx_close(x);
 }
 
 /* --- the work order (工作单), 000 附件2 ---------------------------------- */

@@ -21,8 +21,6 @@ typedef struct {
 	size_t ncols;
 	cJSON *rows;
 	int first; /* the 序号 of the first row (a page goes on counting) */
-	int64_t last_at; /* the last row's received_at */
-	int same;        /* rows received at last_at */
 } ledger_scan;
 
 /* A column kind: its name in a profile, its default header and how its
@@ -539,29 +537,26 @@ ledger_row(void *arg, const cJSON *doc)
 	ledger_scan *s = arg;
 	cJSON *row = cJSON_CreateArray();
 
-	int64_t at = yousu__jint(doc, "received_at", 0);
-
 	for (size_t i = 0; i < s->ncols; i++)
 		s->cols[i]->cell(s, s->cols[i], row, doc);
 	cJSON_AddItemToArray(s->rows, row);
-	s->same = at == s->last_at ? s->same + 1 : 1;
-	s->last_at = at;
 	return YOUSU_OK;
 }
 
 yousu_err
 yousu_ledger_page(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
     int32_t today, bool with_id, int first, cJSON **out, int64_t *last_at,
-    int *same)
+    int64_t *last_rid, int *n)
 {
-	ledger_scan s = {
-	    wf, today, {NULL}, 0, cJSON_CreateArray(), first, 0, 0};
+	ledger_scan s = {wf, today, {NULL}, 0, cJSON_CreateArray(), first};
 	cJSON *l = cJSON_CreateObject(), *cols = cJSON_CreateArray();
 	const char *title = yousu_policy_ledger_title(yousu_wf_policy(wf));
 	yousu_err rv;
 
 	ledger_columns(&s, with_id, cols);
-	rv = yousu_store_list(st, f, ledger_row, &s);
+	rv = last_at != NULL ? yousu_store_list_page(
+	                           st, f, ledger_row, &s, last_at, last_rid, n)
+	                     : yousu_store_list(st, f, ledger_row, &s);
 	yousu__jset_str(l, "title", title ? title : "“有诉即办”问题工作台账");
 	yousu__jset(l, "columns", cols);
 	yousu__jset(l, "rows", s.rows);
@@ -570,10 +565,6 @@ yousu_ledger_page(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
 		return rv;
 	}
 	*out = l;
-	if (last_at != NULL)
-		*last_at = s.last_at;
-	if (same != NULL)
-		*same = s.same;
 	return YOUSU_OK;
 }
 
@@ -582,7 +573,7 @@ yousu_ledger_build(const yousu_wf *wf, yousu_store *st, const yousu_filter *f,
     int32_t today, bool with_id, cJSON **out)
 {
 	return yousu_ledger_page(wf, st, f, today, with_id,
-	    1 + (f ? f->offset : 0), out, NULL, NULL);
+	    1 + (f ? f->offset : 0), out, NULL, NULL, NULL);
 }
 
 char *
@@ -857,30 +848,92 @@ rates_of_groups(cJSON *groups)
 			yousu_stats_rates(c);
 }
 
+struct yousu_stats_job {
+	stats_scan s;
+	yousu_filter f; /* its keyset moves on page by page */
+	bool done;
+};
+
+yousu_stats_job *
+yousu_stats_start(
+    const yousu_wf *wf, const yousu_filter *f, int32_t today, bool groups)
+{
+	yousu_stats_job *j = calloc(1, sizeof *j);
+
+	if (j == NULL)
+		return NULL;
+	j->s = (stats_scan){wf, today, cJSON_CreateObject(), {0},
+	    groups ? cJSON_CreateObject() : NULL};
+	j->f = *f;
+	j->f.limit = j->f.offset = 0;
+	j->f.keyset = false;
+	return j;
+}
+
+yousu_err
+yousu_stats_step(yousu_stats_job *j, yousu_store *st, int rows, bool *done)
+{
+	yousu_err rv;
+	int n = 0;
+
+	if (j->done || rows <= 0) {
+		rv = j->done ? YOUSU_OK
+		             : yousu_store_list(st, &j->f, stats_row, &j->s);
+		j->done = true;
+		*done = true;
+		return rv;
+	}
+	j->f.limit = rows;
+	rv = yousu_store_list_page(
+	    st, &j->f, stats_row, &j->s, &j->f.after_at, &j->f.after_rid, &n);
+	j->f.keyset = j->f.keyset || n > 0;
+	j->done = rv != YOUSU_OK || n < rows;
+	*done = j->done;
+	return rv;
+}
+
+void
+yousu_stats_finish(yousu_stats_job *j, cJSON **out, cJSON **groups)
+{
+#define SET(field, name, label) yousu__jset_int(j->s.st, name, j->s.all.field);
+	FIGURES(SET)
+#undef SET
+	yousu_stats_rates(j->s.st);
+	if (j->s.groups != NULL) {
+		rates_of_groups(j->s.groups);
+		if (groups != NULL) {
+			*groups = j->s.groups;
+			j->s.groups = NULL;
+		}
+	}
+	*out = j->s.st;
+	j->s.st = NULL;
+}
+
+void
+yousu_stats_job_free(yousu_stats_job *j)
+{
+	if (j == NULL)
+		return;
+	cJSON_Delete(j->s.st);
+	cJSON_Delete(j->s.groups);
+	free(j);
+}
+
 yousu_err
 yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, cJSON **out, cJSON **groups)
 {
-	stats_scan s = {wf, today, cJSON_CreateObject(), {0},
-	    groups ? cJSON_CreateObject() : NULL};
+	yousu_stats_job *j = yousu_stats_start(wf, f, today, groups != NULL);
 	yousu_err rv;
+	bool done;
 
-	rv = yousu_store_list(st, f, stats_row, &s);
-	if (rv != YOUSU_OK) {
-		cJSON_Delete(s.st);
-		cJSON_Delete(s.groups);
-		return rv;
-	}
-#define SET(field, name, label) yousu__jset_int(s.st, name, s.all.field);
-	FIGURES(SET)
-#undef SET
-	yousu_stats_rates(s.st);
-	if (groups != NULL) {
-		rates_of_groups(s.groups);
-		*groups = s.groups;
-	}
-	*out = s.st;
-	return YOUSU_OK;
+	if (j == NULL)
+		return YOUSU_NOMEM;
+	if ((rv = yousu_stats_step(j, st, 0, &done)) == YOUSU_OK)
+		yousu_stats_finish(j, out, groups);
+	yousu_stats_job_free(j);
+	return rv;
 }
 
 yousu_err

@@ -214,7 +214,11 @@ static const char ledger_indexes[] =
     "CREATE INDEX IF NOT EXISTS complaints_category"
     " ON complaints(category, received_at);"
     "CREATE INDEX IF NOT EXISTS complaints_status_received"
-    " ON complaints(status, received_at, due);";
+    " ON complaints(status, received_at, due);"
+    /* a township's complaints in one state (the supervision desk's
+     * usual question), in receipt order, without reading the others */
+    "CREATE INDEX IF NOT EXISTS complaints_status_origin"
+    " ON complaints(status, origin, received_at);";
 
 struct yousu_store {
 	sqlite3 *db;
@@ -783,8 +787,16 @@ filter_sql(
 	bool only_dept = f->dept && !f->status && !f->source && !f->category &&
 	                 !f->origin && !f->due_before && !f->overdue_today &&
 	                 !f->from && !f->to;
+	/* a department's complaints in a state still in hand (its queue):
+	 * those few first, by the status index, each looked up among the
+	 * department's by its key; a settled state (most of a county's
+	 * complaints) is read from the department's rows instead */
+	bool by_status =
+	    f->dept && (f->overdue_today ||
+	                   (f->status && strcmp(f->status, "closed") != 0 &&
+	                       strcmp(f->status, "rejected") != 0));
 	size_t off = (size_t) snprintf(sql, len,
-	    !f->dept ? "SELECT %s FROM complaints c WHERE 1"
+	    !f->dept || by_status ? "SELECT %s FROM complaints c WHERE 1"
 	    : only_dept && !order
 	        ? "SELECT %s FROM complaint_depts d WHERE d.dept = ?"
 	        : "SELECT %s FROM complaint_depts d JOIN complaints c"
@@ -794,6 +806,9 @@ filter_sql(
 #define ADD(cond, text) \
 	if (cond)       \
 	off += (size_t) snprintf(sql + off, len - off, "%s", text)
+	ADD(by_status, " AND EXISTS (SELECT 1 FROM complaint_depts d"
+	               " WHERE d.dept = ? AND d.received_at = c.received_at"
+	               " AND d.complaint = c.rid)");
 	ADD(f->status, " AND c.status = ?");
 	ADD(f->source, " AND c.source = ?");
 	ADD(f->category, " AND c.category = ?");
@@ -805,11 +820,16 @@ filter_sql(
 	ADD(f->overdue_today, " AND c.status = 'assigned' AND +c.due < ?");
 	ADD(f->from, " AND c.received_at >= ?");
 	ADD(f->to, " AND c.received_at < ?");
+	ADD(f->keyset && f->dept && !by_status,
+	    " AND (d.received_at, d.complaint) > (?, ?)");
+	ADD(f->keyset && (!f->dept || by_status),
+	    " AND (c.received_at, c.rid) > (?, ?)");
 #undef ADD
 	if (order)
 		snprintf(sql + off, len - off, "%s%s",
-		    f->dept ? " ORDER BY d.received_at, d.complaint"
-		            : " ORDER BY c.received_at, c.rid",
+		    f->dept && !by_status
+		        ? " ORDER BY d.received_at, d.complaint"
+		        : " ORDER BY c.received_at, c.rid",
 		    f->limit > 0 ? " LIMIT ? OFFSET ?" : "");
 }
 
@@ -827,6 +847,10 @@ filter_bind(sqlite3_stmt *s, const yousu_filter *f, bool order)
 		sqlite3_bind_int64(s, i++, f->from);
 	if (f->to)
 		sqlite3_bind_int64(s, i++, f->to);
+	if (f->keyset) {
+		sqlite3_bind_int64(s, i++, f->after_at);
+		sqlite3_bind_int64(s, i++, f->after_rid);
+	}
 	if (order && f->limit > 0) {
 		sqlite3_bind_int(s, i++, f->limit);
 		sqlite3_bind_int(s, i++, f->offset);
@@ -883,6 +907,37 @@ yousu_store_list(yousu_store *st, const yousu_filter *f,
 		return YOUSU_DB;
 	filter_bind(s, f, true);
 	rv = each_row(s, (yousu_err(*)(void *, cJSON *)) fn, arg);
+	sqlite3_finalize(s);
+	return rv;
+}
+
+yousu_err
+yousu_store_list_page(yousu_store *st, const yousu_filter *f,
+    yousu_err (*fn)(void *arg, const cJSON *doc), void *arg, int64_t *last_at,
+    int64_t *last_rid, int *n)
+{
+	char sql[760];
+	sqlite3_stmt *s;
+	yousu_err rv = YOUSU_OK;
+	cJSON *doc;
+	int rc;
+
+	*n = 0;
+	filter_sql(f, "c.doc, c.received_at, c.rid", true, sql, sizeof sql);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	filter_bind(s, f, true);
+	while (rv == YOUSU_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rv = doc_from_row(s, 0, &doc)) != YOUSU_OK)
+			break;
+		*last_at = sqlite3_column_int64(s, 1);
+		*last_rid = sqlite3_column_int64(s, 2);
+		(*n)++;
+		rv = fn(arg, doc);
+		cJSON_Delete(doc);
+	}
+	if (rv == YOUSU_OK && rc != SQLITE_DONE)
+		rv = YOUSU_DB;
 	sqlite3_finalize(s);
 	return rv;
 }

@@ -200,7 +200,12 @@ static const yousu_field show_fields[] = {ID_FIELD,
     END};
 static const yousu_field id_fields[] = {ID_FIELD, END};
 static const yousu_field queue_fields[] = {
-    {"dept", STR, REQ, .label = "部门", .help = "a department"}, END};
+    {"dept", STR, REQ, .label = "部门", .help = "a department"},
+    {"limit", INT, 0, 0, 1000000000, .label = "条数",
+        .help = "at most N items, oldest first", .unit = "a count"},
+    {"offset", INT, 0, 0, 1000000000, .label = "跳过",
+        .help = "skip the first N items (paging)", .unit = "a count"},
+    END};
 static const yousu_field report_fields[] = {
     {"period", STR, 0, .label = "统计周期", .help = "month (default) or day"},
     {"date", DAT, 0, .label = "日期",

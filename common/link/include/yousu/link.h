@@ -102,10 +102,11 @@ yousu_err yousu_link_unseal(const yousu_link *l, const char *self,
  * when a frame arrives. */
 void yousu_link_pollfd(yousu_link *l, struct pollfd *pfd);
 
-/* yousu_link_run receives every waiting frame (applying the ready
- * messages of all peers in one transaction and acking once), then sends
- * what the windows allow, resends on timeout, and heartbeats. Returns the
- * milliseconds until it wants to run again. */
+/* yousu_link_run receives waiting frames, a few hundred messages at most
+ * (applying the ready messages of all peers in one transaction and acking
+ * once), then sends what the windows allow, resends on timeout, and
+ * heartbeats. Returns the milliseconds until it wants to run again: 0
+ * when frames are left to receive. */
 int yousu_link_run(yousu_link *l);
 
 /* yousu_link_status returns a new JSON object (owned by the caller): this

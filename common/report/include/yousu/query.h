@@ -23,13 +23,13 @@ yousu_err yousu_ledger_build(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, bool with_id, cJSON **out);
 
 /* yousu_ledger_page is yousu_ledger_build for one page of a ledger
- * written in pages: its rows numbered (序号) from first, and where it
- * ended: *last_at the last row's receipt time and *same how many of its
- * rows were received then (the next page starts from there: from =
- * last_at, offset = those rows). */
+ * written in pages (f->limit rows after f's keyset, see
+ * yousu_store_list_page): its rows numbered (序号) from first, the key of
+ * its last row in *last_at and *last_rid, its rows' count in *n. With
+ * last_at NULL it is yousu_ledger_build's page (limit and offset). */
 yousu_err yousu_ledger_page(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, bool with_id, int first, cJSON **out,
-    int64_t *last_at, int *same);
+    int64_t *last_at, int64_t *last_rid, int *n);
 
 /* yousu_ledger_cell returns the text of one column of kind kind for
  * complaint doc, as of day today (a work-order field, [workorder]);
@@ -48,6 +48,21 @@ yousu_err yousu_stats_build(const yousu_wf *wf, yousu_store *st,
  * {"township": {"HD": {...}}, "department": {...}, ...}. */
 yousu_err yousu_stats_build_groups(const yousu_wf *wf, yousu_store *st,
     const yousu_filter *f, int32_t today, cJSON **out, cJSON **groups);
+
+/* The same statistics made a page at a time, so that a long period never
+ * holds the daemon's loop: yousu_stats_start copies f (its texts stay
+ * the caller's until the job is freed); each yousu_stats_step counts the
+ * next rows complaints (all of them when rows is 0), *done once the last
+ * is counted; yousu_stats_finish then gives what yousu_stats_build_groups
+ * gives (groups NULL: none). A complaint changed between two steps is
+ * counted once, as it stood when its page was read. */
+typedef struct yousu_stats_job yousu_stats_job;
+yousu_stats_job *yousu_stats_start(
+    const yousu_wf *wf, const yousu_filter *f, int32_t today, bool groups);
+yousu_err yousu_stats_step(
+    yousu_stats_job *j, yousu_store *st, int rows, bool *done);
+void yousu_stats_finish(yousu_stats_job *j, cJSON **out, cJSON **groups);
+void yousu_stats_job_free(yousu_stats_job *j);
 
 /* yousu_stats_label returns the Chinese label of a key of a statistics
  * object (total 诉求件数, on_time_rate_pct 按时办结率%, by_status 按办理状态,
@@ -92,5 +107,17 @@ yousu_err yousu_csv_write_rows(FILE *f, int ncol, const cJSON *rows);
  * title in the first row. YOUSU_IO if the file cannot be written. */
 yousu_err yousu_xlsx_write(const char *path, const char *title,
     const cJSON *columns, const cJSON *rows);
+
+/* The same workbook written page by page, in constant memory (each row
+ * goes to a temporary file in tmpdir, NULL: the system's, as it is
+ * written): yousu_xlsx_open (NULL if the file cannot be made), then
+ * yousu_xlsx_rows for each page, then yousu_xlsx_close, which puts the
+ * workbook together (seconds for a million rows; it touches nothing but
+ * the workbook, so it may run on another thread) and frees x. */
+typedef struct yousu_xlsx yousu_xlsx;
+yousu_xlsx *yousu_xlsx_open(const char *path, const char *tmpdir,
+    const char *title, const cJSON *columns);
+yousu_err yousu_xlsx_rows(yousu_xlsx *x, const cJSON *rows);
+yousu_err yousu_xlsx_close(yousu_xlsx *x);
 
 #endif

@@ -103,6 +103,10 @@ typedef struct yousu_filter {
 	int64_t from, to;          /* received_at in [from, to) */
 	const char *dept;          /* lead or co-handling unit */
 	int limit, offset;         /* a page: limit 0 is all */
+	/* a page after the row (after_at, after_rid) in receipt order
+	 * (yousu_store_list_page gives where a page ended) */
+	bool keyset;
+	int64_t after_at, after_rid;
 } yousu_filter;
 
 /* yousu_store_list calls fn for each complaint matching f, ordered by
@@ -110,6 +114,15 @@ typedef struct yousu_filter {
  * and returns fn's error if fn returns one. */
 yousu_err yousu_store_list(yousu_store *st, const yousu_filter *f,
     yousu_err (*fn)(void *arg, const cJSON *doc), void *arg);
+
+/* yousu_store_list_page is yousu_store_list for a page read by keyset:
+ * f->limit rows after (f->after_at, f->after_rid) when f->keyset; the
+ * key of its last row goes to *last_at and *last_rid and the count of its
+ * rows to *n (fewer than f->limit: the last page). Rows with the same
+ * receipt time are never skipped nor given twice. */
+yousu_err yousu_store_list_page(yousu_store *st, const yousu_filter *f,
+    yousu_err (*fn)(void *arg, const cJSON *doc), void *arg, int64_t *last_at,
+    int64_t *last_rid, int *n);
 
 /* yousu_store_count writes into *out how many complaints match f
  * (limit and offset ignored). */
