@@ -35,6 +35,7 @@
 #define TOKEN_BYTES     32
 #define SESSION_BYTES   32 /* BLAKE2b of the token: the key kept */
 #define MAX_BACKOFF_S   300
+#define COUNT_BUDGET_US 8000 /* of each run of the loop, for pages */
 #define MAX_EXPORTS     2    /* XLSX downloads made at once */
 #define API_PAGE        100  /* rows of a list, ledger or queue page */
 #define API_MAX         1000 /* ... at most */
@@ -964,24 +965,44 @@ take_zipped(yousu_http *h)
 	}
 }
 
-/* A page of each statistics being counted; those done resume. */
+static int64_t
+mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Pages of the statistics being counted and ledgers being written, in
+ * turn, for COUNT_BUDGET_US of the loop at most (one page at least);
+ * those done resume. */
 static void
 count_pages(yousu_http *h)
 {
-	http_req **at = &h->counting, *r;
+	int64_t t0 = mono_us();
+	int n = 0;
 
-	while ((r = *at) != NULL) {
+	for (http_req *r = h->counting; r != NULL; r = r->next)
+		n++;
+	for (int i = 0; i < n && h->counting != NULL; i++) {
+		http_req *r = h->counting, **tail;
 		bool done = false;
-		yousu_err rv = r->export != NULL
-		                   ? xlsx_page(r, &done)
-		                   : yousu__stats_step(r->stats, &done);
+		yousu_err rv;
 
-		if (!done) {
-			at = &r->next;
+		if (i > 0 && mono_us() - t0 >= COUNT_BUDGET_US)
+			break;
+		h->counting = r->next;
+		r->next = NULL;
+		rv = r->export != NULL ? xlsx_page(r, &done)
+		                       : yousu__stats_step(r->stats, &done);
+		if (!done) { /* its next page after the others' */
+			for (tail = &h->counting; *tail != NULL;
+			     tail = &(*tail)->next)
+				;
+			*tail = r;
 			continue;
 		}
-		*at = r->next;
-		r->next = NULL;
 		if (r->export != NULL && rv == YOUSU_OK) {
 			zip_start(h, r);
 			continue;

@@ -621,7 +621,7 @@ yousu__export_close(yousu__export *x)
 /* --- the statistics, page by page (the desk's) ---------------------------
  */
 
-#define STATS_PAGE 1000 /* complaints counted per step */
+#define STATS_PAGE 500 /* complaints counted per step */
 
 struct yousu__stats {
 	daemon_t *d;

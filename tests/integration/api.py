@@ -521,7 +521,7 @@ def test_download(port, desks):
     check("... and no file of it is left beside the store", left == [], left)
     st, _ = desks["stats"].request("GET", "/api/v1/ledger.xlsx")
     check("a statistics account may not download it either", st == 403, st)
-    # statistics are counted 1000 complaints a run of the loop: the
+    # statistics are counted 500 complaints a page, in turns: the
     # answer is yousuctl's, made at once
     for args in ({}, {"source": "window"}, {"status": "registered"}):
         st, r = desks["leader"].get("stats", **args)
