@@ -562,3 +562,34 @@ bl_cpu_seconds(pid_t pid)
 		return -1;
 	return (double) (ut + st) / (double) sysconf(_SC_CLK_TCK);
 }
+
+void
+bl_fill_store(
+    const char *path, long n, cJSON *(*make)(long k, long n, const char **type))
+{
+	yousu_store *st;
+	char err[256];
+
+	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK ||
+	    yousu_store_ledger_indexes(st, err, sizeof err) != YOUSU_OK)
+		die(err);
+	for (long k = 0; k < n; k++) {
+		const char *type;
+		cJSON *doc = make(k, n, &type);
+		yousu_event ev = {type, "bench",
+		    (int64_t) cJSON_GetObjectItem(doc, "received_at")
+		        ->valuedouble,
+		    cJSON_GetObjectItem(doc, "origin")->valuestring, "{}"};
+
+		if (k % 50000 == 0 && k > 0 && yousu_store_commit(st) != 0)
+			die("commit");
+		if (k % 50000 == 0 && yousu_store_begin(st) != YOUSU_OK)
+			die("begin");
+		if (yousu_store_save(st, doc, &ev) != YOUSU_OK)
+			die(yousu_store_errmsg(st));
+		cJSON_Delete(doc);
+	}
+	if (yousu_store_commit(st) != YOUSU_OK)
+		die("commit");
+	yousu_store_close(st);
+}

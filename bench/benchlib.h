@@ -37,6 +37,12 @@ long long bl_node_backlog(const bl_run *r, int i);
  * in one batch request. */
 void bl_intake_batch(const bl_run *r, int i, int first, int count);
 /* bl_now_ms: wall clock in ms. bl_peak_rss_kib: VmHWM of pid. */
+/* bl_fill_store writes n complaints made by make (complaint k of n, its
+ * last event's type in *type) straight into a store with the county's
+ * ledger indexes, 50,000 a transaction. */
+void bl_fill_store(const char *path, long n,
+    cJSON *(*make)(long k, long n, const char **type));
+
 int64_t bl_now_ms(void);
 void bl_nap_ms(int ms);
 long bl_peak_rss_kib(pid_t pid);

@@ -101,36 +101,6 @@ make_doc(long k, long n, const char **type)
 	return d;
 }
 
-static void
-fill(const char *path, long n)
-{
-	yousu_store *st;
-	char err[256];
-
-	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK ||
-	    yousu_store_ledger_indexes(st, err, sizeof err) != YOUSU_OK)
-		die(err);
-	for (long k = 0; k < n; k++) {
-		const char *type;
-		cJSON *doc = make_doc(k, n, &type);
-		yousu_event ev = {type, "bench",
-		    (int64_t) cJSON_GetObjectItem(doc, "received_at")
-		        ->valuedouble,
-		    cJSON_GetObjectItem(doc, "origin")->valuestring, "{}"};
-
-		if (k % 50000 == 0 && k > 0 && yousu_store_commit(st) != 0)
-			die("commit");
-		if (k % 50000 == 0 && yousu_store_begin(st) != YOUSU_OK)
-			die("begin");
-		if (yousu_store_save(st, doc, &ev) != YOUSU_OK)
-			die(yousu_store_errmsg(st));
-		cJSON_Delete(doc);
-	}
-	if (yousu_store_commit(st) != YOUSU_OK)
-		die("commit");
-	yousu_store_close(st);
-}
-
 /* --- a small HTTP/1.1 client: one keep-alive connection --------------- */
 
 typedef struct {
@@ -425,7 +395,7 @@ main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s/hub.db", r.dir);
 	printf("filling a hub store with %ld complaints...\n", complaints);
 	fflush(stdout);
-	fill(path, complaints);
+	bl_fill_store(path, complaints, make_doc);
 	/* the API, and a page of the desk as the static file */
 	port = 20000 + (int) (getpid() % 20000);
 	snprintf(path, sizeof path, "%s/hub.ini", r.dir);

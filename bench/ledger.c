@@ -97,36 +97,6 @@ make_doc(long k, long n, const char **type)
 	return d;
 }
 
-static void
-fill(const char *path, long n)
-{
-	yousu_store *st;
-	char err[256];
-
-	if (yousu_store_open(path, &st, err, sizeof err) != YOUSU_OK ||
-	    yousu_store_ledger_indexes(st, err, sizeof err) != YOUSU_OK)
-		die(err);
-	for (long k = 0; k < n; k++) {
-		const char *type;
-		cJSON *doc = make_doc(k, n, &type);
-		yousu_event ev = {type, "bench",
-		    (int64_t) cJSON_GetObjectItem(doc, "received_at")
-		        ->valuedouble,
-		    cJSON_GetObjectItem(doc, "origin")->valuestring, "{}"};
-
-		if (k % 50000 == 0 && k > 0 && yousu_store_commit(st) != 0)
-			die("commit");
-		if (k % 50000 == 0 && yousu_store_begin(st) != YOUSU_OK)
-			die("begin");
-		if (yousu_store_save(st, doc, &ev) != YOUSU_OK)
-			die(yousu_store_errmsg(st));
-		cJSON_Delete(doc);
-	}
-	if (yousu_store_commit(st) != YOUSU_OK)
-		die("commit");
-	yousu_store_close(st);
-}
-
 /* One filter: how the hub asks it, and the same question without
  * indexes (cond over complaints c, with ?1 the value). */
 typedef struct {
@@ -256,7 +226,7 @@ main(int argc, char **argv)
 		die("cannot make the temp dir");
 	snprintf(path, sizeof path, "%s/hub.db", dir);
 	t = now_ms();
-	fill(path, n);
+	bl_fill_store(path, n, make_doc);
 	stat(path, &sb);
 	printf("ledger: %ld complaints stored in %.1f s (%.0f MiB)\n", n,
 	    (now_ms() - t) / 1000, (double) sb.st_size / 1048576.0);

@@ -30,11 +30,11 @@
 #define LAT_FINE           1000
 #define LAT_BUCKETS        (LAT_FINE + 590 + 1)
 #define MAX_FRAMES_PER_RUN 64
-/* Messages applied in one run of the loop (one transaction): about 4 ms
- * of work at the hub, so the loop's other users (the control socket, the
- * desk's API) never wait behind a backlog; the rest comes next run, at
- * once. */
-#define MAX_MSGS_PER_RUN 256
+/* Messages applied in one run of the loop (one transaction): a few ms of
+ * work at a hub of a million complaints, so the loop's other users (the
+ * control socket, the desk's API) never wait behind a backlog, nor behind
+ * a whole frame (256); the rest, in order, next run, at once. */
+#define MAX_MSGS_PER_RUN 64
 #define NONCE_BYTES      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES        crypto_aead_xchacha20poly1305_ietf_ABYTES
 
@@ -128,6 +128,7 @@ typedef struct {
 	bool ack_due;
 	pending_msg *pend;
 	size_t npend, cap;
+	size_t napply; /* the first napply of pend go in this run's group */
 	/* figures */
 	uint64_t rejected[R__COUNT];
 	uint64_t frames_in, frames_out, applied, dups;
@@ -157,7 +158,8 @@ struct yousu_link {
 	uint64_t epoch;
 	uint32_t counter;
 	bool dirty;
-	bool more;                   /* frames left for the next run */
+	bool more;   /* frames or messages left for the next run */
+	size_t turn; /* the peer whose messages go first in the next group */
 	uint64_t rejected[R__COUNT]; /* frames from nobody we know */
 };
 
@@ -512,7 +514,7 @@ dead_letter(yousu_link *l, peer_t *p, pending_msg *m, yousu_err why)
 static void
 dead_letters_said(yousu_link *l, peer_t *p)
 {
-	for (size_t i = 0; i < p->npend; i++) {
+	for (size_t i = 0; i < p->napply; i++) {
 		const pending_msg *m = &p->pend[i];
 
 		if (m->dead == YOUSU_OK)
@@ -532,7 +534,7 @@ apply_peer(yousu_link *l, peer_t *p)
 	sqlite3_stmt *c = l->q[Q_CURSOR];
 	yousu_err rv;
 
-	for (size_t i = 0; i < p->npend; i++) {
+	for (size_t i = 0; i < p->napply; i++) {
 		pending_msg *m = &p->pend[i];
 
 		if ((rv = yousu_store_begin(l->st)) != YOUSU_OK)
@@ -549,9 +551,9 @@ apply_peer(yousu_link *l, peer_t *p)
 		if ((rv = dead_letter(l, p, m, rv)) != YOUSU_OK)
 			return rv;
 	}
-	if (p->npend > 0) {
+	if (p->napply > 0) {
 		bind_peer(c, p);
-		sqlite3_bind_int64(c, 2, p->pend[p->npend - 1].seq);
+		sqlite3_bind_int64(c, 2, p->pend[p->napply - 1].seq);
 		sqlite3_bind_int64(c, 3, (sqlite3_int64) p->in_counter);
 		if (step_done(c) != 0)
 			return YOUSU_DB;
@@ -590,7 +592,7 @@ lat_value(size_t bucket)
 static void
 sample_latency(peer_t *p, int64_t now)
 {
-	for (size_t i = 0; i < p->npend; i++) {
+	for (size_t i = 0; i < p->napply; i++) {
 		int64_t q = p->pend[i].queued_ms; /* the peer's word */
 
 		p->lat[lat_bucket(q > 0 && q <= now ? now - q : 0)]++;
@@ -598,14 +600,19 @@ sample_latency(peer_t *p, int64_t now)
 	}
 }
 
+/* The first n pending messages gone (applied, or all of them dropped to
+ * come again); the rest wait for the next run. */
 static void
-drop_pending(peer_t *p)
+drop_pending(peer_t *p, size_t n)
 {
-	for (size_t i = 0; i < p->npend; i++) {
+	for (size_t i = 0; i < n; i++) {
 		free(p->pend[i].kind);
 		free(p->pend[i].body);
 	}
-	p->npend = 0;
+	if (n < p->npend)
+		memmove(p->pend, p->pend + n, (p->npend - n) * sizeof *p->pend);
+	p->npend -= n;
+	p->napply = 0;
 }
 
 /* Acknowledged outbox rows are deleted in bulk: every 8192, or a second
@@ -626,7 +633,7 @@ apply_group(yousu_link *l, bool light)
 	yousu_err rv = YOUSU_OK;
 
 	for (size_t i = 0; i < l->npeers; i++)
-		for (size_t j = 0; j < l->peers[i].npend; j++)
+		for (size_t j = 0; j < l->peers[i].napply; j++)
 			l->peers[i].pend[j].dead = YOUSU_OK;
 	if (yousu_store_begin(l->st) != YOUSU_OK)
 		return YOUSU_DB;
@@ -648,6 +655,7 @@ commit_received(yousu_link *l)
 {
 	yousu_err rv = YOUSU_OK;
 	bool work = false, msgs = false;
+	size_t quota = MAX_MSGS_PER_RUN;
 	int64_t now;
 
 	now = now_ms();
@@ -656,10 +664,19 @@ commit_received(yousu_link *l)
 		    l->peers[i].npend > 0 || ack_flush_due(&l->peers[i], now);
 	if (!work)
 		return;
+	/* at most MAX_MSGS_PER_RUN messages in this group, the peers' in
+	 * turn from where the last group stopped; the rest wait, in order */
+	for (size_t k = 0; k < l->npeers; k++) {
+		peer_t *p = &l->peers[(l->turn + k) % l->npeers];
+
+		p->napply = p->npend < quota ? p->npend : quota;
+		quota -= p->napply;
+	}
+	l->turn = l->npeers ? (l->turn + 1) % l->npeers : 0;
 	/* acknowledgements alone need no fsync: one lost in a power cut
 	 * only brings a duplicate resend, which the receiver ignores */
 	for (size_t i = 0; i < l->npeers; i++)
-		msgs |= l->peers[i].npend > 0;
+		msgs |= l->peers[i].napply > 0;
 	if (!msgs)
 		yousu_store_durable(l->st, false);
 	/* without a savepoint per message first; if a message was refused
@@ -685,25 +702,37 @@ commit_received(yousu_link *l)
 	for (size_t i = 0; i < l->npeers; i++) {
 		peer_t *p = &l->peers[i];
 
-		if (rv == YOUSU_OK && p->npend > 0) {
+		if (rv == YOUSU_OK && p->napply > 0) {
 			dead_letters_said(l, p);
-			p->in_cursor = p->pend[p->npend - 1].seq;
-			p->applied += p->npend;
+			p->in_cursor = p->pend[p->napply - 1].seq;
+			p->applied += p->napply;
 			sample_latency(p, now);
 		}
 		if (rv == YOUSU_OK && p->out_acked > p->acked_db) {
 			p->acked_db = p->out_acked;
 			p->ack_flush_ms = now;
 		}
-		drop_pending(p);
+		/* not applied: every pending message comes again */
+		drop_pending(p, rv == YOUSU_OK ? p->napply : p->npend);
 	}
+}
+
+static bool
+any_pending(const yousu_link *l)
+{
+	for (size_t i = 0; i < l->npeers; i++)
+		if (l->peers[i].npend > 0)
+			return true;
+	return false;
 }
 
 void
 yousu__link_feed(yousu_link *l, const uint8_t *buf, size_t len)
 {
 	take_frame(l, buf, len);
-	commit_received(l);
+	do /* the whole frame, a group at a time (each drops some) */
+		commit_received(l);
+	while (any_pending(l));
 }
 
 static void
@@ -722,8 +751,8 @@ receive_all(yousu_link *l)
 		for (size_t i = 0; i < l->npeers; i++)
 			msgs += l->peers[i].npend;
 	}
-	l->more = n == MAX_FRAMES_PER_RUN || msgs >= MAX_MSGS_PER_RUN;
 	commit_received(l);
+	l->more = n == MAX_FRAMES_PER_RUN || any_pending(l);
 }
 
 /* --- sending ---------------------------------------------------------------
@@ -1138,7 +1167,7 @@ yousu_link_close(yousu_link *l)
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(l->q[i]);
 	for (size_t i = 0; i < l->npeers; i++) {
-		drop_pending(&l->peers[i]);
+		drop_pending(&l->peers[i], l->peers[i].npend);
 		free(l->peers[i].pend);
 		sodium_memzero(l->peers[i].cfg.key, YOUSU_KEY_BYTES);
 	}

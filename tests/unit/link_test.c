@@ -479,6 +479,38 @@ test_in_order_once(void **state)
 	assert_int_equal(got_most(&e->hd), 1);
 }
 
+/* Frames of up to 256 messages are applied 64 a run at most (the loop's
+ * other users never wait behind a whole frame), the rest at the next
+ * runs: in order, each once. */
+static void
+test_big_frames(void **state)
+{
+	env *e = *state;
+	int64_t until, most = 0;
+
+	connect_both(e);
+	send_range(&e->hd, "SQ", "m", 1, 600);
+	until = now_ms() + 5000;
+	while (got_count(&e->hub) < 600 && now_ms() < until) {
+		int64_t before = got_count(&e->hub), d;
+
+		turn(&e->hub, &e->hd); /* one run of the hub's link */
+		if ((d = got_count(&e->hub) - before) > most)
+			most = d;
+	}
+	assert_int_equal(got_count(&e->hub), 600);
+	assert_int_equal(most, 64); /* bigger frames came, and were split */
+	assert_int_equal(got_most(&e->hub), 1);
+	assert_int_equal(
+	    sql_int(&e->hub, "SELECT count(*) FROM got g WHERE body <> 'm' ||"
+	                     " (SELECT count(*) FROM got h"
+	                     " WHERE h.rowid <= g.rowid)"),
+	    0);
+	assert_int_equal(peer_num(&e->hub, "HD", "applied"), 600);
+	RUN_UNTIL(
+	    &e->hub, &e->hd, peer_num(&e->hd, "SQ", "acked_seq") == 600, 3000);
+}
+
 /* A window of 2: while nothing is acked only m1 and m2 are sent (and
  * resent); then all 10 arrive, in order, once. */
 static void
@@ -1081,6 +1113,7 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_in_order_once, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_window, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_big_frames, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_resend_after_reopen, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_dead_letter, setup, teardown),
