@@ -30,11 +30,12 @@
 #define LAT_FINE           1000
 #define LAT_BUCKETS        (LAT_FINE + 590 + 1)
 #define MAX_FRAMES_PER_RUN 64
-/* Messages applied in one run of the loop (one transaction): a few ms of
- * work at a hub of a million complaints, so the loop's other users (the
- * control socket, the desk's API) never wait behind a backlog, nor behind
- * a whole frame (256); the rest, in order, next run, at once. */
-#define MAX_MSGS_PER_RUN 64
+/* Messages applied in one run of the loop (one transaction): one frame's
+ * worth, so the loop's other users (the control socket, the desk's API)
+ * never wait behind a backlog; the rest, in order, next run, at once.
+ * (64 made the desk's p99 19 ms under a saturated uplink but cost the hub
+ * 40 % more CPU per complaint: bench/BENCHMARKS.md.) */
+#define MAX_MSGS_PER_RUN 256
 #define NONCE_BYTES      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES        crypto_aead_xchacha20poly1305_ietf_ABYTES
 
