@@ -479,9 +479,9 @@ test_in_order_once(void **state)
 	assert_int_equal(got_most(&e->hd), 1);
 }
 
-/* Frames are applied 256 messages a run at most (the loop's
- * other users never wait behind a whole frame), the rest at the next
- * runs: in order, each once. */
+/* Received messages are applied 256 a run at most (the loop's other
+ * users never wait behind a backlog), the rest at the next runs: in
+ * order, each once. */
 static void
 test_big_frames(void **state)
 {
