@@ -339,14 +339,19 @@ on_signals(daemon_t *d)
 	return go_on;
 }
 
-/* Milliseconds on the monotonic clock. */
-static int64_t
-loop_ms(void)
+int64_t
+yousu__mono_us(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static int64_t
+loop_ms(void)
+{
+	return yousu__mono_us() / 1000;
 }
 
 /* A step of the loop that held everyone else up is logged, named. */

@@ -127,6 +127,8 @@ yousu_err yousu__export_next(yousu__export *x, const char **buf, size_t *len);
 yousu_err yousu__export_page(yousu__export *x, cJSON **page, bool *first);
 bool yousu__export_done(const yousu__export *x);
 void yousu__export_close(yousu__export *x);
+/* daemon.c: microseconds on the monotonic clock (how long a step took) */
+int64_t yousu__mono_us(void);
 /* views.c: the stats command a page at a time (the desk's statistics of
  * a long period never hold the loop): open with the command's checked
  * fields; step until *done; then the result (as the command's, owned by

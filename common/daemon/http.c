@@ -965,22 +965,13 @@ take_zipped(yousu_http *h)
 	}
 }
 
-static int64_t
-mono_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
 /* Pages of the statistics being counted and ledgers being written, in
  * turn, for COUNT_BUDGET_US of the loop at most (one page at least);
  * those done resume. */
 static void
 count_pages(yousu_http *h)
 {
-	int64_t t0 = mono_us();
+	int64_t t0 = yousu__mono_us();
 	int n = 0;
 
 	for (http_req *r = h->counting; r != NULL; r = r->next)
@@ -990,7 +981,7 @@ count_pages(yousu_http *h)
 		bool done = false;
 		yousu_err rv;
 
-		if (i > 0 && mono_us() - t0 >= COUNT_BUDGET_US)
+		if (i > 0 && yousu__mono_us() - t0 >= COUNT_BUDGET_US)
 			break;
 		h->counting = r->next;
 		r->next = NULL;
@@ -1029,13 +1020,58 @@ count_pages(yousu_http *h)
 	}
 }
 
+/* A request's fields for command k, from its JSON body (post) or its
+ * query, once the account may use them: a temporary password changed
+ * first, then the daemon's authorisation (a refusal audited). NULL with
+ * the answer sent in *sent. */
+static cJSON *
+request_args(yousu_http *h, struct MHD_Connection *c, http_req *r,
+    const yousu_command *k, bool post, const yousu_user *u,
+    enum MHD_Result *sent)
+{
+	query_ctx q = {k, NULL, ""};
+	char err[1024] = "";
+	yousu_err rv;
+
+	if (u->must_change) {
+		*sent = send_error(h, c, YOUSU_PERM,
+		    "请先修改临时密码 (change the temporary password first: "
+		    "POST /api/v1/password)",
+		    NULL);
+		return NULL;
+	}
+	if (post) {
+		q.args = r->len ? cJSON_ParseWithLength(r->body, r->len)
+		                : cJSON_CreateObject();
+		if (!cJSON_IsObject(q.args))
+			snprintf(q.err, sizeof q.err,
+			    "the body must be a JSON object");
+	} else {
+		q.args = cJSON_CreateObject();
+		MHD_get_connection_values(
+		    c, MHD_GET_ARGUMENT_KIND, query_member, &q);
+	}
+	if (q.err[0] != '\0') {
+		cJSON_Delete(q.args);
+		*sent = send_error(h, c, YOUSU_INVAL, q.err, NULL);
+		return NULL;
+	}
+	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
+	    YOUSU_OK) {
+		audit(h, "refused", u->login, r->addr, err);
+		cJSON_Delete(q.args);
+		*sent = send_error(h, c, rv, err, NULL);
+		return NULL;
+	}
+	return q.args;
+}
+
 static enum MHD_Result
 command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
     bool post, const yousu_user *u)
 {
 	const yousu_command *k = yousu_command_find(name);
-	query_ctx q = {k, NULL, ""};
-	cJSON *result = NULL;
+	cJSON *args, *result = NULL;
 	char err[1024] = "", actor[256];
 	yousu_err rv;
 	enum MHD_Result sent;
@@ -1048,44 +1084,18 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 		    post ? "this command reads: use GET"
 		         : "this command changes something: use POST",
 		    NULL);
-	if (u->must_change)
-		return send_error(h, c, YOUSU_PERM,
-		    "请先修改临时密码 (change the temporary password first: "
-		    "POST /api/v1/password)",
-		    NULL);
-	if (post) {
-		q.args = r->len ? cJSON_ParseWithLength(r->body, r->len)
-		                : cJSON_CreateObject();
-		if (!cJSON_IsObject(q.args)) {
-			cJSON_Delete(q.args);
-			return send_error(h, c, YOUSU_INVAL,
-			    "the body must be a JSON object", NULL);
-		}
-	} else {
-		q.args = cJSON_CreateObject();
-		MHD_get_connection_values(
-		    c, MHD_GET_ARGUMENT_KIND, query_member, &q);
-		if (q.err[0] != '\0') {
-			cJSON_Delete(q.args);
-			return send_error(h, c, YOUSU_INVAL, q.err, NULL);
-		}
-	}
-	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
-	    YOUSU_OK) {
-		audit(h, "refused", u->login, r->addr, err);
-		cJSON_Delete(q.args);
-		return send_error(h, c, rv, err, NULL);
-	}
-	if (!page_limit(k, q.args, err, sizeof err)) {
-		cJSON_Delete(q.args);
+	if ((args = request_args(h, c, r, k, post, u, &sent)) == NULL)
+		return sent;
+	if (!page_limit(k, args, err, sizeof err)) {
+		cJSON_Delete(args);
 		return send_error(h, c, YOUSU_LIMIT, err, NULL);
 	}
 	if (strcmp(name, "stats") == 0)
-		return count_stats(h, c, r, &q.args);
+		return count_stats(h, c, r, &args);
 	snprintf(actor, sizeof actor, "%s", u->name);
 	rv = yousu__control_run(
-	    h->d, name, actor, u, q.args, &result, err, sizeof err);
-	cJSON_Delete(q.args);
+	    h->d, name, actor, u, args, &result, err, sizeof err);
+	cJSON_Delete(args);
 	if (rv != YOUSU_OK)
 		sent = send_error(h, c, rv, err, NULL);
 	else
@@ -1276,49 +1286,30 @@ ledger_download(yousu_http *h, struct MHD_Connection *c, http_req *r,
     const yousu_user *u, bool xlsx)
 {
 	const yousu_command *k = yousu_command_find("ledger");
-	query_ctx q = {k, cJSON_CreateObject(), ""};
 	struct MHD_Response *resp;
-	cJSON *own = NULL;
+	cJSON *args, *own = NULL;
+	yousu__export *x = NULL;
 	download *dl;
 	char err[1024] = "";
 	yousu_err rv;
 	enum MHD_Result sent;
 
-	if (u->must_change) {
-		cJSON_Delete(q.args);
-		return send_error(h, c, YOUSU_PERM,
-		    "请先修改临时密码 (change the temporary password first)",
-		    NULL);
-	}
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, query_member, &q);
-	if (q.err[0] != '\0') {
-		cJSON_Delete(q.args);
-		return send_error(h, c, YOUSU_INVAL, q.err, NULL);
-	}
-	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
-	    YOUSU_OK) {
-		audit(h, "refused", u->login, r->addr, err);
-		cJSON_Delete(q.args);
-		return send_error(h, c, rv, err, NULL);
-	}
-	rv = yousu_command_args(k, q.args, &own, err, sizeof err);
-	cJSON_Delete(q.args);
+	if ((args = request_args(h, c, r, k, false, u, &sent)) == NULL)
+		return sent;
+	rv = yousu_command_args(k, args, &own, err, sizeof err);
+	cJSON_Delete(args);
+	if (rv == YOUSU_OK)
+		rv = yousu__export_open(h->d, own, &x, err, sizeof err);
+	cJSON_Delete(own);
 	if (rv != YOUSU_OK)
 		return send_error(h, c, rv, err, NULL);
-	if ((dl = calloc(1, sizeof *dl)) == NULL ||
-	    (rv = yousu__export_open(h->d, own, &dl->x, err, sizeof err)) !=
-	        YOUSU_OK) {
-		cJSON_Delete(own);
-		free(dl);
-		return send_error(h, c, dl ? rv : YOUSU_NOMEM, err, NULL);
-	}
-	cJSON_Delete(own);
-	if (xlsx) {
-		yousu__export *x = dl->x;
-
-		free(dl);
+	if (xlsx)
 		return ledger_xlsx(h, c, r, x);
+	if ((dl = calloc(1, sizeof *dl)) == NULL) {
+		yousu__export_close(x);
+		return send_error(h, c, YOUSU_NOMEM, "out of memory", NULL);
 	}
+	dl->x = x;
 	resp = MHD_create_response_from_callback(
 	    MHD_SIZE_UNKNOWN, 64 * 1024, download_more, dl, download_end);
 	if (resp == NULL) {
@@ -1403,15 +1394,10 @@ static enum MHD_Result
 timed_route(yousu_http *h, struct MHD_Connection *c, http_req *r,
     const char *url, bool post)
 {
-	struct timespec t0, t1;
-	enum MHD_Result rv;
-	int64_t ms;
+	int64_t t0 = yousu__mono_us(), ms;
+	enum MHD_Result rv = route(h, c, r, url, post);
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rv = route(h, c, r, url, post);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	ms = (int64_t) (t1.tv_sec - t0.tv_sec) * 1000 +
-	     (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	ms = (yousu__mono_us() - t0) / 1000;
 	if (ms >= SLOW_REQUEST_MS)
 		yousu_log("HTTP-SLOW %s %.100s took %lld ms",
 		    post ? "POST" : "GET", url, (long long) ms);
