@@ -170,6 +170,11 @@ load_all(daemon_t *d, const char *path)
 		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
+	/* the password process holds nothing of the daemon's: before it
+	 * opens a file or starts a thread */
+	if (!d->check_only && d->cfg.http_listen[0] &&
+	    yousu__pwproc_start(d) != 0)
+		return 1;
 	/* the store's lock before anything is touched; then its modes */
 	if (!d->check_only &&
 	    (yousu__daemon_lock(d) != 0 || yousu__store_modes(d) != 0))
@@ -409,6 +414,7 @@ cleanup(daemon_t *d)
 		nng_close(d->probe);
 	nng_close(d->rep);
 	yousu__http_close(d);
+	yousu__pwproc_stop(d);
 	if (d->role->close != NULL)
 		d->role->close(d);
 	yousu__relay_close(d);
@@ -469,7 +475,7 @@ yousu_daemon_main(const yousu_role *role, int argc, char **argv)
 	static const struct option opts[] = {{"config", 1, 0, 'c'},
 	    {"test-clock", 2, 0, 't'}, {"check", 0, 0, 'k'},
 	    {"help", 0, 0, 'h'}, {0, 0, 0, 0}};
-	daemon_t d = {.role = role, .lock_fd = -1};
+	daemon_t d = {.role = role, .lock_fd = -1, .pw_fd = -1};
 	const char *config = NULL, *clock_start = NULL;
 	char tag[64];
 	int c, rv;

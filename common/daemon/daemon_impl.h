@@ -79,12 +79,14 @@ typedef struct yousu_daemon {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
-	int32_t cal_warned_day;        /* the calendar's warning logged */
-	int lock_fd;                   /* STORE.lock, held; -1: none */
-	yousu_link *up;                /* to the parent */
-	yousu_link *down;              /* to the children */
-	yousu_http *http;              /* the desk's API, or NULL */
-	char dummy_hash[128];          /* checked for an unknown login */
+	int32_t cal_warned_day; /* the calendar's warning logged */
+	int lock_fd;            /* STORE.lock, held; -1: none */
+	yousu_link *up;         /* to the parent */
+	yousu_link *down;       /* to the children */
+	yousu_http *http;       /* the desk's API, or NULL */
+	char dummy_hash[128];   /* checked for an unknown login */
+	int pw_fd;              /* the password process; -1: none */
+	pid_t pw_pid;
 	const struct yousu_user *user; /* whose request runs (API), or NULL */
 } daemon_t;
 
@@ -127,6 +129,14 @@ yousu_err yousu__export_next(yousu__export *x, const char **buf, size_t *len);
 yousu_err yousu__export_page(yousu__export *x, cJSON **page, bool *first);
 bool yousu__export_done(const yousu__export *x);
 void yousu__export_close(yousu__export *x);
+/* pwproc.c: the password process (Argon2id away from the daemon's
+ * address space), started before anything is opened when the desk's API
+ * is configured; call blocks (the desk's worker thread), and without the
+ * process does the work in the caller */
+int yousu__pwproc_start(daemon_t *d);
+bool yousu__pwproc_call(
+    daemon_t *d, bool hash_only, const char *password, char hash[128]);
+void yousu__pwproc_stop(daemon_t *d);
 /* daemon.c: microseconds on the monotonic clock (how long a step took) */
 int64_t yousu__mono_us(void);
 /* views.c: the stats command a page at a time (the desk's statistics of

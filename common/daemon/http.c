@@ -378,11 +378,9 @@ work(void *arg)
 		j = h->todo;
 		h->todo = j->next;
 		pthread_mutex_unlock(&h->mu);
-		if (j->hash_only)
-			j->ok = yousu_password_hash(j->password, j->hash) ==
-			        YOUSU_OK;
-		else
-			j->ok = yousu_password_verify(j->hash, j->password);
+		/* in the password process: see pwproc.c */
+		j->ok = yousu__pwproc_call(
+		    h->d, j->hash_only, j->password, j->hash);
 		sodium_memzero(j->password, sizeof j->password);
 		pthread_mutex_lock(&h->mu);
 		j->next = h->done;

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import socket
+import signal
 import ssl
 import subprocess
 import sys
@@ -637,6 +638,75 @@ def test_tls():
           p.returncode != 0 and "readable by others" in p.stderr, p.stderr)
 
 
+def children(pid, comm):
+    """The pids of pid's children named comm (an error if /proc cannot be
+    read: "none" must not mean "could not look")."""
+    out = []
+    for e in os.listdir("/proc"):
+        if not e.isdigit():
+            continue
+        try:
+            with open(f"/proc/{e}/stat") as f:
+                st = f.read()
+        except FileNotFoundError:
+            continue  # ended while we looked
+        name = st[st.index("(") + 1:st.rindex(")")]
+        ppid = int(st[st.rindex(")") + 2:].split()[1])
+        if ppid == pid and name == comm:
+            out.append(int(e))
+    return out
+
+
+def test_password_process():
+    """Argon2id runs in a process of its own that holds nothing of the
+    daemon's, ends with it, and is not needed for a login to work."""
+    port = free_port()
+    config("pw", "PW", f"listen = 127.0.0.1:{port}\n")
+    daemon = start("node", "pw")
+    kids = children(daemon.pid, "yousu-password")
+    check("the daemon has one password process", len(kids) == 1, kids)
+    if len(kids) != 1:
+        return
+    fds = sorted(int(f) for f in os.listdir(f"/proc/{kids[0]}/fd"))
+    targets = [os.readlink(f"/proc/{kids[0]}/fd/{f}") for f in fds]
+    check("... holding nothing of the daemon's but stdio and its socket",
+          fds == [0, 1, 2, 3] and targets[3].startswith("socket:") and
+          not any("pw.db" in t for t in targets), targets)
+    temp = account("pw", "admin", "管理员", "admin")
+    d = Desk(port)
+    st, r = d.login("admin", temp)
+    check("a login is checked by it", st == 200, r)
+    os.kill(kids[0], signal.SIGKILL)
+    time.sleep(0.2)
+    st, r = d.post("password", {"old": temp, "new": "口令进程已经不在了-2026"})
+    check("without it (killed), a password is still changed", st == 200, r)
+    st, r = Desk(port).login("admin", "口令进程已经不在了-2026")
+    check("... and checked", st == 200, r)
+    daemon.terminate()
+    daemon.wait(10)
+    config("pw", "PW", f"listen = 127.0.0.1:{port}\n")
+    daemon = start("node", "pw")
+    kids = children(daemon.pid, "yousu-password")
+    daemon.kill()
+    daemon.wait(10)
+    gone = False
+    for _ in range(100):
+        if kids and not os.path.exists(f"/proc/{kids[0]}"):
+            gone = True
+            break
+        try:
+            with open(f"/proc/{kids[0]}/stat") as f:
+                if f.read().split(") ")[1].startswith("Z"):
+                    gone = True  # dead, waiting for init to reap it
+                    break
+        except (FileNotFoundError, IndexError):
+            gone = True
+            break
+        time.sleep(0.05)
+    check("the password process ends when its daemon is killed (-9)",
+          len(kids) == 1 and gone, kids)
+
+
 def test_county_scope():
     """A county hub with HD and LZ: an account narrowed to HD."""
     port = free_port()
@@ -753,6 +823,7 @@ def main():
         test_openapi(port)
         test_static(port)
         test_tls()
+        test_password_process()
         test_county_scope()
         test_bridge_privacy()
         logs = "".join(open(f"{T}/{f}", errors="replace").read()
