@@ -61,6 +61,17 @@ yousu__jset_int(cJSON *o, const char *key, int64_t v)
 }
 
 void
+yousu__jadd_int(cJSON *o, const char *key, int64_t n)
+{
+	cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	if (cJSON_IsNumber(v))
+		cJSON_SetNumberValue(v, v->valuedouble + (double) n);
+	else
+		yousu__jset_int(o, key, yousu__jint(o, key, 0) + n);
+}
+
+void
 yousu__jset_bool(cJSON *o, const char *key, bool v)
 {
 	yousu__jset(o, key, cJSON_CreateBool(v));

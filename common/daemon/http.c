@@ -1729,8 +1729,14 @@ yousu__http_run(daemon_t *d, int wait)
 	if (h == NULL)
 		return wait;
 	take_done(h);
-	count_pages(h);
+	/* the requests waiting get their turn before the statistics' pages
+	 * and after them: one waits for the link's step or the pages' turn,
+	 * not both */
 	MHD_run(h->mhd);
+	if (h->counting != NULL) {
+		count_pages(h);
+		MHD_run(h->mhd);
+	}
 	if (h->counting != NULL)
 		wait = 0; /* more pages to count */
 	if (MHD_get_timeout(h->mhd, &t) == MHD_YES && (int64_t) t < wait)

@@ -15,6 +15,9 @@ bool yousu__jbool(const cJSON *o, const char *key, bool dflt);
 /* yousu__jset_str / _int / _bool replace member key of o. */
 void yousu__jset_str(cJSON *o, const char *key, const char *v);
 void yousu__jset_int(cJSON *o, const char *key, int64_t v);
+/* o[key] += n in place (created at n): one lookup, no allocation once
+ * the key is there (the statistics' counters) */
+void yousu__jadd_int(cJSON *o, const char *key, int64_t n);
 void yousu__jset_bool(cJSON *o, const char *key, bool v);
 /* yousu__jset replaces member key of o with v (taking ownership). */
 void yousu__jset(cJSON *o, const char *key, cJSON *v);
