@@ -44,6 +44,7 @@ int ctl_print_check(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 /* the department catalogue; a routing proposal (lead, co, why) */
+int ctl_print_profile(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_depts(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 /* guidance cases: one case (propose, review: a line; show: in full), a

@@ -27,6 +27,7 @@ static const struct {
     {"report", ctl_print_report},
     {"city", ctl_print_city},
     {"depts", ctl_print_depts},
+    {"profile", ctl_print_profile},
     {"route", ctl_print_route},
     {"batch", ctl_print_batch},
     {"status", ctl_print_status},

@@ -572,6 +572,44 @@ ctl_print_batch(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	return bad ? 1 : 0;
 }
 
+/* profile: the lists a form offers, each as "code label". */
+static void
+print_items(const char *title, const cJSON *items, const char *extra)
+{
+	const cJSON *it;
+
+	printf("%s\n", title);
+	cJSON_ArrayForEach (it, items) {
+		const char *x = extra ? jstr(it, extra) : "";
+
+		printf("  %-12s %s%s%s\n",
+		    cJSON_GetObjectItem(it, "code") ? jstr(it, "code")
+		                                    : jstr(it, "key"),
+		    jstr(it, "label"), x && *x ? "  → " : "", x ? x : "");
+	}
+}
+
+int
+ctl_print_profile(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) cmd, (void) l;
+	printf("%s (%s)\n", jstr(r, "title"), jstr(r, "name"));
+	print_items("诉求类别 (categories)",
+	    cJSON_GetObjectItem(r, "categories"), NULL);
+	print_items("不予受理的情形 (refusal grounds; → the channel to tell)",
+	    cJSON_GetObjectItem(r, "grounds"), "channel");
+	print_items("分类 (classes; → the department)",
+	    cJSON_GetObjectItem(r, "classes"), "dept");
+	print_items("性质 (natures)", cJSON_GetObjectItem(r, "natures"), NULL);
+	printf("延期 (extensions): at most %.0f working days%s%s\n",
+	    cJSON_GetNumberValue(cJSON_GetObjectItem(r, "extension_max")),
+	    jstr(r, "extension_approver") ? ", approved by " : "",
+	    jstr(r, "extension_approver") ? jstr(r, "extension_approver") : "");
+	print_items("工作单 (work-order fields)",
+	    cJSON_GetObjectItem(r, "workorder"), NULL);
+	return 0;
+}
+
 int
 ctl_print_depts(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {

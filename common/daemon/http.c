@@ -9,6 +9,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -1121,12 +1122,31 @@ content_type(const char *path)
 	return NULL;
 }
 
+/* Whether path, with its links followed, stays in the folder that holds
+ * root (Debian's libjs packages link /usr/share/javascript/NAME/... to
+ * /usr/share/NAME-html/... or /usr/share/nodejs/...). */
+static bool
+inside_parent(const char *root, const char *path)
+{
+	char top[PATH_MAX], real[PATH_MAX], *slash;
+	size_t n;
+
+	if (realpath(root, top) == NULL || realpath(path, real) == NULL ||
+	    (slash = strrchr(top, '/')) == NULL)
+		return false;
+	*slash = '\0';
+	n = strlen(top);
+	return n > 0 && strncmp(real, top, n) == 0 && real[n] == '/';
+}
+
 /* A file of the desk (folder root, at url), or of Debian's JavaScript
- * libraries under /javascript/: only plain names (a-z A-Z 0-9 . _ - /,
- * no "..", no dot files), regular files, known types. */
+ * libraries under /javascript/ (links = true: Debian's own links, kept
+ * within the folder above root): only plain names (a-z A-Z 0-9 . _ - /,
+ * no "..", no dot files), regular files, known types. The desk's own
+ * folder follows no link. */
 static enum MHD_Result
-static_file(
-    yousu_http *h, struct MHD_Connection *c, const char *root, const char *url)
+static_file(yousu_http *h, struct MHD_Connection *c, const char *root,
+    const char *url, bool links)
 {
 	char path[PATH_LEN + 256], ctype[64];
 	const char *type;
@@ -1144,7 +1164,9 @@ static_file(
 	    (size_t) snprintf(path, sizeof path, "%s%s", root, url) >=
 	        sizeof path)
 		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+	if ((links && !inside_parent(root, path)) ||
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | (links ? 0 : O_NOFOLLOW))) <
+	        0)
 		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		close(fd);
@@ -1349,10 +1371,10 @@ route(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *url,
 		return post ? login_start(h, c, r)
 		            : send_error(h, c, YOUSU_INVAL, "use POST", NULL);
 	if (strncmp(url, "/javascript/", 12) == 0 && !post)
-		return static_file(h, c, h->d->cfg.http_js, url + 11);
+		return static_file(h, c, h->d->cfg.http_js, url + 11, true);
 	if (strncmp(url, api, sizeof api - 1) != 0 && !post &&
 	    h->d->cfg.http_desk[0])
-		return static_file(h, c, h->d->cfg.http_desk, url);
+		return static_file(h, c, h->d->cfg.http_desk, url, false);
 	if (strncmp(url, api, sizeof api - 1) != 0)
 		return send_error(h, c, YOUSU_NOTFOUND, "not found", NULL);
 	if ((s = authenticate(h, c, r, post, &u, &sent)) == NULL)

@@ -399,6 +399,18 @@ ctl_depts(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+static yousu_err
+ctl_profile(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	if ((*result = yousu_policy_json(d->policy)) == NULL) {
+		snprintf(err, errlen, "profile: out of memory");
+		return YOUSU_NOMEM;
+	}
+	return YOUSU_OK;
+}
+
 /* A unit named by a 12345 form, with the department it is. */
 static cJSON *
 unit_json(daemon_t *d, const char *text, const char **code)
@@ -502,6 +514,7 @@ const yousu__ctl_entry yousu__view_cmds[] = {
     {"stats", ctl_stats},
     {"queue", ctl_queue},
     {"depts", ctl_depts},
+    {"profile", ctl_profile},
     {"route", ctl_route},
     {NULL, NULL},
 };

@@ -4,6 +4,7 @@
 
 #include "yousu/columns.h"
 #include "yousu/config.h"
+#include "yousu/json.h"
 #include "yousu/policy.h"
 #include "yousu/utf8.h"
 
@@ -831,4 +832,80 @@ yousu_policy_list_codes(
 	for (size_t i = 0; i < n && off < len; i++)
 		off += (size_t) snprintf(
 		    buf + off, len - off, "%s%s", i ? ", " : "", items[i].code);
+}
+
+/* --- as JSON (the desk's forms) ------------------------------------- */
+
+static cJSON *
+items_json(const policy_item *items, size_t n, bool channel)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; a != NULL && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		yousu__jset_str(o, "code", items[i].code);
+		yousu__jset_str(o, "label", items[i].label);
+		if (channel)
+			yousu__jset_str(o, "channel", items[i].channel);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+static cJSON *
+columns_json(const policy_column *c, size_t n)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; a != NULL && i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
+
+		yousu__jset_str(o, "key", c[i].kind);
+		yousu__jset_str(o, "label", c[i].label);
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
+cJSON *
+yousu_policy_json(const yousu_policy *p)
+{
+	static const char *const nature_labels[] = {
+	    "一般", "办不了", "很难办", "不给办"};
+	cJSON *o = cJSON_CreateObject(), *a;
+
+	if (o == NULL)
+		return NULL;
+	yousu__jset_str(o, "name", p->name);
+	yousu__jset_str(o, "title", p->title);
+	yousu__jset(o, "categories", items_json(p->cats, p->ncats, false));
+	yousu__jset(o, "grounds", items_json(p->refusals, p->nrefusals, true));
+	a = cJSON_CreateArray();
+	for (size_t i = 0; i < p->nclasses; i++) {
+		cJSON *c = cJSON_CreateObject();
+
+		yousu__jset_str(c, "code", p->classes[i].code);
+		yousu__jset_str(c, "label", p->classes[i].label);
+		yousu__jset_str(c, "dept",
+		    p->classes[i].dept[0] ? p->classes[i].dept : NULL);
+		cJSON_AddItemToArray(a, c);
+	}
+	yousu__jset(o, "classes", a);
+	a = cJSON_CreateArray();
+	for (int i = 0; i < 4; i++) {
+		cJSON *c = cJSON_CreateObject();
+
+		yousu__jset_str(c, "code", natures[i]);
+		yousu__jset_str(c, "label", nature_labels[i]);
+		cJSON_AddItemToArray(a, c);
+	}
+	yousu__jset(o, "natures", a);
+	yousu__jset_int(o, "extension_max", p->extension_max);
+	yousu__jset_str(o, "extension_approver",
+	    p->extension_approver[0] ? p->extension_approver : NULL);
+	yousu__jset_bool(o, "cannot_needs_basis", p->cannot_basis);
+	yousu__jset_str(o, "ledger_title", p->ledger_title);
+	yousu__jset(o, "workorder", columns_json(p->fields, p->nfields));
+	return o;
 }

@@ -402,6 +402,10 @@ const yousu_command yousu_commands[] = {
     {"depts", "部门目录",
         "the department catalogue: level, categories, keywords", "", ALL, DESK,
         0, no_fields},
+    {"profile", "办理规则",
+        "the profile's categories, refusal grounds, classes, natures, "
+        "extension rules, work-order fields and ledger columns",
+        "", ALL, DESK, 0, no_fields},
     {"ledger", "台账", "the ledger as table, CSV or XLSX", "", ALL, DESK, 0,
         ledger_fields},
     {"stats", "统计", "statistics for a period", "", ALL, DESK | ST, 0,

@@ -568,6 +568,12 @@ def test_static(port):
             bad.append((path, st))
     check("nothing outside the desk's folder, no link, no hidden or "
           "unknown file", not bad, bad)
+    st, r = d.request("GET", "/javascript/lib/lib.min.js")
+    check("Debian's libraries through their links within share/",
+          st == 200 and "lib = 2" in r.get("raw", ""), (st, r))
+    st, r = d.request("GET", "/javascript/lib/out.js")
+    check("... but not a link out of it",
+          st == 404 and "not for the web" not in str(r), (st, r))
 
 
 def test_openapi(port):
@@ -811,9 +817,18 @@ def main():
         with open(f"{T}/secret.txt", "w") as f:
             f.write("not for the web")
         os.symlink(f"{T}/secret.txt", f"{T}/desk/link.js")
+        # Debian's libjs layout: links from share/javascript/NAME to
+        # share/NAME-html; one link out of share/ must not be followed
+        os.makedirs(f"{T}/share/javascript/lib")
+        os.makedirs(f"{T}/share/lib-html")
+        with open(f"{T}/share/lib-html/lib.min.js", "w") as f:
+            f.write("export const lib = 2;\n")
+        os.symlink("../../lib-html/lib.min.js",
+                   f"{T}/share/javascript/lib/lib.min.js")
+        os.symlink(f"{T}/secret.txt", f"{T}/share/javascript/lib/out.js")
         config("hd", "HD", f"listen = 127.0.0.1:{port}\n"
                "session_max_hours = 2\nlock_after = 3\n"
-               f"desk = {T}/desk\n")
+               f"desk = {T}/desk\njavascript = {T}/share/javascript\n")
         start("node", "hd")
         test_sessions(port)
         desks = test_matrix(port, "hd", "node")

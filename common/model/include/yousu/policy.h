@@ -167,4 +167,13 @@ const char *yousu_policy_form_field(
  * number without the centre's code (004 附件3: 2021081203). */
 bool yousu_policy_form_bare_number(const yousu_policy *p);
 
+/* yousu_policy_json: what a desk needs to fill its forms, as JSON: name,
+ * title, categories and refusal grounds ({code, label}; a ground with
+ * its channel), classes ({code, label, dept}), the natures, the
+ * extension cap and approver, the work order's fields ({key, label}),
+ * in the profile's order (the ledger's columns come with the ledger). Owned by
+ * the caller; NULL when memory runs out. */
+typedef struct cJSON cJSON;
+cJSON *yousu_policy_json(const yousu_policy *p);
+
 #endif
