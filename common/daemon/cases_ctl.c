@@ -147,6 +147,15 @@ ctl_case_search(daemon_t *d, const char *actor, const cJSON *args,
 	int64_t limit = yousu__jint(args, "limit", 10);
 
 	(void) actor;
+	if (yousu__jbool(args, "similar", false)) {
+		yousu_err rv = yousu_cases_similar(
+		    d->store, yousu__jstr(args, "text"), (int) limit, result);
+
+		if (rv != YOUSU_OK)
+			snprintf(
+			    err, errlen, "%s", yousu_store_errmsg(d->store));
+		return case_done(d, "search", rv, result, err, errlen);
+	}
 	return case_done(d, "search",
 	    yousu_cases_search(d->store, yousu__jstr(args, "text"), (int) limit,
 	        result, err, errlen),

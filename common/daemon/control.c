@@ -21,6 +21,8 @@ static yousu_err
 ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
+	char now[32];
+
 	(void) actor, (void) args, (void) err, (void) errlen;
 	*result = cJSON_CreateObject();
 	yousu__jset_str(*result, "role", d->role->name);
@@ -28,6 +30,14 @@ ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	yousu__jset_str(*result, "name", d->cfg.name);
 	yousu__jset_str(*result, "profile", yousu_policy_name(d->policy));
 	yousu__jset(*result, "calendar", yousu__calendar_status(d));
+	yousu__jset(*result, "parent", yousu__relay_parent_state(d));
+	/* the daemon's own clock (a test clock in tests), for the desk's
+	 * 今日到期 */
+	yousu_format_time(
+	    yousu__daemon_now(d), d->cfg.utc_offset, now, sizeof now);
+	yousu__jset_str(*result, "now", now);
+	now[10] = '\0';
+	yousu__jset_str(*result, "today", now);
 	return YOUSU_OK;
 }
 

@@ -206,6 +206,9 @@ yousu_err yousu__relay_handover(daemon_t *d, const cJSON *h);
 /* fills up to 2 pollfds; returns how many */
 int yousu__relay_pollfds(daemon_t *d, struct pollfd *fds);
 int yousu__relay_run(daemon_t *d);
+/* the link to the parent for ping (the desk's banner): {code, online,
+ * last_seen, backlog}, or null for a centre without a parent */
+cJSON *yousu__relay_parent_state(daemon_t *d);
 cJSON *yousu__relay_status(daemon_t *d);
 
 #endif

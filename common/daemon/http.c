@@ -28,6 +28,7 @@
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
+#include "yousu/workflow.h"
 
 #define MAX_BODY        (4 << 20) /* bytes of a request body */
 #define MAX_SESSIONS    4096
@@ -1065,6 +1066,33 @@ request_args(yousu_http *h, struct MHD_Connection *c, http_req *r,
 	return q.args;
 }
 
+/* The steps u may take now on the complaint doc (for the desk's buttons):
+ * those its status allows, run at this centre, that u's roles and scope
+ * grant. Each is still checked when it is taken. */
+static cJSON *
+actions(yousu_http *h, const yousu_user *u, const cJSON *doc)
+{
+	const char *status = yousu__jstr(doc, "status");
+	cJSON *a = cJSON_CreateArray();
+	char err[512];
+
+	for (const yousu_command *k = yousu_commands; k->name; k++) {
+		cJSON *args;
+
+		if (!(k->flags & YOUSU_C_WORKFLOW) ||
+		    !(k->at & h->d->role->at) || !(k->roles & u->roles) ||
+		    !yousu_wf_step_allowed(k->name, status))
+			continue;
+		args = cJSON_CreateObject();
+		yousu__jset_str(args, "id", yousu__jstr(doc, "id"));
+		if (yousu__http_authorize(h->d, u, k, args, err, sizeof err) ==
+		    YOUSU_OK)
+			cJSON_AddItemToArray(a, cJSON_CreateString(k->name));
+		cJSON_Delete(args);
+	}
+	return a;
+}
+
 static enum MHD_Result
 command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
     bool post, const yousu_user *u)
@@ -1095,6 +1123,8 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 	rv = yousu__control_run(
 	    h->d, name, actor, u, args, &result, err, sizeof err);
 	cJSON_Delete(args);
+	if (rv == YOUSU_OK && strcmp(name, "show") == 0)
+		yousu__jset(result, "actions", actions(h, u, result));
 	if (rv != YOUSU_OK)
 		sent = send_error(h, c, rv, err, NULL);
 	else

@@ -279,6 +279,15 @@ schema_of(const yousu_field *f)
 		    : f->max > 0            ? f->max
 		                            : 200);
 	}
+	/* for a form: its Chinese label, what to give, a text box or a
+	 * line, personal data */
+	yousu__jset_str(s, "title", f->label);
+	if (f->help != NULL)
+		yousu__jset_str(s, "x-yousu-help", f->help);
+	if (f->type == YOUSU_T_TEXT)
+		yousu__jset_bool(s, "x-yousu-text", true);
+	if (f->flags & YOUSU_F_PERSON)
+		yousu__jset_bool(s, "x-yousu-personal", true);
 	return s;
 }
 

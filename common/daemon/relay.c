@@ -630,6 +630,25 @@ side_status(const daemon_t *d, yousu_link *l)
 }
 
 cJSON *
+yousu__relay_parent_state(daemon_t *d)
+{
+	cJSON *st, *o, *p;
+
+	if (d->up == NULL)
+		return cJSON_CreateNull();
+	st = side_status(d, d->up);
+	p = cJSON_GetArrayItem(cJSON_GetObjectItem(st, "peers"), 0);
+	o = cJSON_CreateObject();
+	yousu__jset_str(o, "code", d->cfg.parent);
+	yousu__jset_bool(
+	    o, "online", cJSON_IsTrue(cJSON_GetObjectItem(p, "online")));
+	yousu__jset_str(o, "last_seen", yousu__jstr(p, "last_seen"));
+	yousu__jset_int(o, "backlog", yousu__jint(p, "backlog", 0));
+	cJSON_Delete(st);
+	return o;
+}
+
+cJSON *
 yousu__relay_status(daemon_t *d)
 {
 	cJSON *o = cJSON_CreateObject();

@@ -79,6 +79,7 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		yousu__jset_str(doc, "workorder", wo);
 		free(wo);
 	}
+	yousu__jset(doc, "workorder_form", yousu_workorder_json(d->wf, doc));
 	*result = doc;
 	return YOUSU_OK;
 }

@@ -338,3 +338,61 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	fclose(f);
 	return buf;
 }
+
+/* --- the work order as data (the desk's print view) ------------------ */
+
+static void
+form_field(cJSON *fields, const char *label, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	yousu__jset_str(o, "label", label);
+	yousu__jset_str(o, "value", value ? value : "");
+	cJSON_AddItemToArray(fields, o);
+}
+
+cJSON *
+yousu_workorder_json(const yousu_wf *wf, const cJSON *doc)
+{
+	static const char *const defaults[][2] = {{"name", "姓名或单位名称"},
+	    {"org_contact", "单位联系人"}, {"phone", "联系电话"},
+	    {"received", "诉求反映时间"}, {"source", "诉求来源"},
+	    {"category", "诉求反映类别"}, {"address", "联系地址"},
+	    {"content", "诉求主要内容"},
+	    {"depts", "政务服务责任部门及牵头部门"}, {"due", "完成时限"},
+	    {"order_contact", "工作单联系人"}, {"order_phone", "联系电话"},
+	    {"staff", "受理人员"}, {"duty_leader", "带班领导"},
+	    {"remarks", "备注"}};
+	const yousu_policy *p = yousu_wf_policy(wf);
+	int32_t today =
+	    yousu_local_day(yousu_wf_now(wf), yousu_wf_utc_offset(wf));
+	cJSON *o = cJSON_CreateObject(), *fields = cJSON_CreateArray();
+	const char *kind, *label;
+	char number[96];
+
+	yousu__jset_str(o, "title", yousu_policy_title(p));
+	snprintf(number, sizeof number, "%lld年第%lld号",
+	    (long long) yousu__jint(doc, "year", 0),
+	    (long long) yousu__jint(doc, "serial", 0));
+	yousu__jset_str(o, "year_number", number);
+	yousu__jset_str(o, "number", form_number(wf, doc));
+	yousu__jset_str(o, "stub", yousu__jstr(doc, "stub"));
+	for (size_t i = 0; yousu_policy_form_fields(p) > 0 &&
+	                   (kind = yousu_policy_form_field(p, i, &label));
+	     i++) {
+		char *v = yousu_ledger_cell(wf, kind, doc, today);
+
+		form_field(fields, label, v);
+		free(v);
+	}
+	for (size_t i = 0; yousu_policy_form_fields(p) == 0 &&
+	                   i < sizeof defaults / sizeof *defaults;
+	     i++) {
+		char *v = yousu_ledger_cell(wf, defaults[i][0], doc, today);
+
+		form_field(fields, defaults[i][1], v);
+		free(v);
+	}
+	yousu__jset(o, "fields", fields);
+	return o;
+}

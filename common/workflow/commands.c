@@ -282,6 +282,9 @@ static const yousu_field case_search_fields[] = {
         .opt = ""},
     {"limit", INT, 0, 1, 100, .label = "条数",
         .help = "at most N results (default 10)", .unit = "a count"},
+    {"similar", BOO, 0, .label = "相似案例",
+        .help = "rank by likeness to TEXT (as intake does: the content "
+                "being typed) instead of the words it contains"},
     END};
 static const yousu_field calendar_days_fields[] = {
     {"from", DAT, REQ | ARG, .label = "起始日", .help = "not counted",

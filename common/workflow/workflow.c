@@ -1208,6 +1208,16 @@ yousu_wf_new(const yousu_wf_config *cfg, yousu_wf **out)
 	return YOUSU_OK;
 }
 
+bool
+yousu_wf_step_allowed(const char *cmd, const char *status)
+{
+	for (const wf_op *op = ops; op->name; op++)
+		if (strcmp(op->name, cmd) == 0)
+			return status != NULL && op->from[0] &&
+			       word_in(status, op->from);
+	return false;
+}
+
 const char *
 yousu_wf_personal_field(size_t i, const char **cmd)
 {

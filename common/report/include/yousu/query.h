@@ -89,6 +89,11 @@ char *yousu_event_summary(
  * string (free with free()). */
 char *yousu_workorder_text(const yousu_wf *wf, const cJSON *doc);
 
+/* yousu_workorder_json: the same work order as data, for a printed page:
+ * {title, year_number, number, stub, fields: [{label, value}]} in the
+ * profile's order (the engine's own when the profile lists none). */
+cJSON *yousu_workorder_json(const yousu_wf *wf, const cJSON *doc);
+
 /* yousu_table_write prints columns/rows (arrays of strings) as an aligned
  * text table, counting CJK characters as two columns wide. */
 void yousu_table_write(FILE *f, const cJSON *columns, const cJSON *rows);

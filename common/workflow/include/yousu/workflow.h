@@ -81,6 +81,11 @@ int yousu_wf_overdue_days(
  * last. Each must be in yousu_personal_keys (yousu/personal.h). */
 const char *yousu_wf_personal_field(size_t i, const char **cmd);
 
+/* yousu_wf_step_allowed: whether step cmd (a workflow command: "assign")
+ * can be taken on a complaint in status (its states' rule; the step may
+ * still refuse for its own reasons). */
+bool yousu_wf_step_allowed(const char *cmd, const char *status);
+
 /* What the workflow works with (borrowed): its calendar, profile,
  * department catalogue, the local time's offset from UTC in minutes, and
  * the clock's time now (unix seconds). */

@@ -1,0 +1,480 @@
+#!/usr/bin/python3
+"""The web desk (issue 15) in headless Chromium against real daemons: a
+county hub SQ with two townships HD and LZ (Pingyi's profile), each with
+its desk; every step by clicks and typing in the pages.
+
+- One complaint's whole life at HD by seven accounts (window clerk,
+  supervisor, the lead department, the co-handler, the duty leader, the
+  return-visit staff): intake, classify, assign as proposed, accept,
+  extension asked and approved, co-reply, reply, QC, visit, close; each
+  step signed by its account in the timeline, and the ledger naming the
+  one who replied (办结签字) and the duty leader (带班领导签字).
+- Role limits: a department account sees only its own queue; a typed URL
+  or an API call for another department's complaint gets the refusal.
+- Hostile text (<script>, <img onerror>, a formula, RTL, emoji) shown as
+  text in the detail and the print view; the CSV keeps the formula inert.
+- The township keeps registering while the county is unreachable, with
+  the banner saying so; the complaint reaches the county afterwards.
+- The print views of the work order and the 交办单 with its stub.
+Screenshots of every view at 1366x768 go to BUILD/desk-screenshots/."""
+import os
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.environ["YOUSU_SRC"], "tests",
+                                "integration"))
+os.environ.setdefault("YOUSU_TEST_PREFIX", "yousu-browser.")
+import desklib  # noqa: E402
+from desklib import (BIN, SRC, T, LINK, Desk, account, check, config,  # noqa
+                     ctl, free_port, key, ready, start)
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import (  # noqa: E402
+    ElementClickInterceptedException, StaleElementReferenceException,
+    TimeoutException)
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa
+
+SHOTS = os.path.join(os.path.dirname(BIN), "desk-screenshots")
+PROFILE = "pingyi"
+PASSWORD = "桌面测试用的长密码-2026"
+HOSTILE_NAME = '<script>window.__pwned=1</script>张"三\'&amp;'
+FORMULA = "=HYPERLINK(\"http://x\",\"点我\")"
+HOSTILE_TEXT = (FORMULA + '<img src=x onerror="window.__pwned=2">营业执照'
+                '办不下来 \u202e倒序文字\u202c 😀')
+
+
+def centre_config(name, code, port, extra=""):
+    config(name, code, f"listen = 127.0.0.1:{port}\ndesk = {SRC}/web\n",
+           extra)
+    # Pingyi's profile and catalogue for every centre of this county
+    path = f"{T}/{name}.ini"
+    text = open(path).read().replace("shenqiu.ini", f"{PROFILE}.ini")
+    open(path, "w").write(text)
+
+
+class Browser:
+    def __init__(self, base):
+        o = webdriver.ChromeOptions()
+        o.binary_location = "/usr/bin/chromium"
+        for a in ("--headless=new", "--no-sandbox",
+                  "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync",
+                  "--disable-gpu", "--window-size=1366,768",
+                  f"--user-data-dir={tempfile.mkdtemp(dir=T)}"):
+            o.add_argument(a)
+        o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        self.d = webdriver.Chrome(
+            service=Service("/usr/bin/chromedriver"), options=o)
+        self.base = base
+
+    def go(self, hash_):
+        self.d.get(f"{self.base}/{hash_}")
+
+    def wait(self, css, timeout=15):
+        return WebDriverWait(self.d, timeout).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def wait_text(self, css, text, timeout=15):
+        WebDriverWait(self.d, timeout).until(
+            EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def visible(self, css, timeout=15):
+        return WebDriverWait(self.d, timeout).until(
+            EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
+
+    def type(self, el_id, text):
+        el = self.visible(f"#{el_id}")
+        el.clear()
+        if all(ord(c) < 0x10000 for c in text):
+            el.send_keys(text)
+        else:  # ChromeDriver types only the BMP: the rest as the IME would
+            self.d.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('input'));", el, text)
+
+    def select(self, el_id, value):
+        Select(self.visible(f"#{el_id}")).select_by_value(value)
+
+    def click(self, css):
+        """A user's click; when the page was still moving under the
+        pointer (a list drawn meanwhile), once more after it settled."""
+        for attempt in range(3):
+            el = self.visible(css)
+            self.d.execute_script(
+                "arguments[0].scrollIntoView({block:'center', behavior:'instant'})",
+                el)
+            try:
+                el.click()
+                return
+            except (ElementClickInterceptedException,
+                    StaleElementReferenceException):
+                if attempt == 2:
+                    raise
+                time.sleep(0.3)
+
+    def shot(self, name):
+        os.makedirs(SHOTS, exist_ok=True)
+        self.d.save_screenshot(f"{SHOTS}/{name}.png")
+
+    def login(self, login, password=PASSWORD):
+        if self.d.find_elements(By.CSS_SELECTOR, "#logout"):
+            self.click("#logout")
+        self.go("#/login")
+        self.type("login", login)
+        self.type("password", password)
+        self.click("#login-button")
+
+    def logged_in(self, name):
+        """After a login: the name in the bar and the desk's 待办 shown."""
+        self.wait("#todo")
+        return self.wait_text("#user-name", name)
+
+    def step(self, cmd, fill, shot=None):
+        """Takes step cmd on the open complaint: its button, its form,
+        submit, and the page reloaded with the notice."""
+        self.click(f"button[data-action='{cmd}']")
+        self.visible(f"form[data-cmd='{cmd}']")
+        fill()
+        if shot:
+            self.shot(shot)
+        self.click(f"form[data-cmd='{cmd}'] button[type=submit]")
+        self.wait_text("main .alert-success", "已完成")
+
+    def errors(self):
+        """Console errors other than the expected 401/403/404 answers."""
+        return [e for e in self.d.get_log("browser")
+                if e["level"] == "SEVERE" and not any(
+                    s in e["message"] for s in
+                    ("401", "403", "404", "favicon"))]
+
+
+def timeline_has(b, text, signer):
+    items = b.d.find_elements(By.CSS_SELECTOR, "#timeline li")
+    return any(text in li.text and signer in li.text for li in items)
+
+
+def test_workflow(b, hd_port):
+    # the clerk: first login with the temporary password, then intake
+    temp = account("hd", "clerk", "王窗口", "window")
+    b.login("clerk", temp)
+    b.visible("#new-password")
+    b.shot("01-password-change")
+    b.type("old-password", temp)
+    b.type("new-password", PASSWORD)
+    b.type("new-password2", PASSWORD)
+    b.click("#password-button")
+    b.logged_in("王窗口")
+    check("a new account changes its temporary password in the page, "
+          "then sees its desk", True)
+    b.go("#/intake")
+    b.visible("#intake-form")
+    b.select("f-intake-source", "window")
+    b.type("f-intake-name", "李四")
+    b.type("f-intake-phone", "13900001111")
+    b.type("f-intake-content",
+           "办理企业年报时系统一直提示经营异常，窗口说找不到人处理，"
+           "社保登记也卡住了")
+    b.shot("02-intake")
+    b.click("#intake-form button[type=submit]")
+    cid = b.wait("#new-id").text
+    check("the clerk registers a complaint in the page", cid.startswith(
+        "HD-"), cid)
+    b.select("f-classify-category", "not_accepted")
+    b.click("form[data-cmd='classify'] button[type=submit]")
+    prop = b.wait("#route-proposal").text
+    check("... classifies it and sees the routing proposal",
+          "市场监督管理局" in prop, prop)
+    b.shot("03-intake-saved")
+
+    # the supervisor: the classified list, the detail, assign as proposed
+    ready(hd_port, "super", account("hd", "super", "赵督办", "supervision"),
+          PASSWORD)
+    b.login("super")
+    b.logged_in("赵督办")
+    b.wait(f"section[data-section='classified'] tr[data-id='{cid}']")
+    b.shot("04-todo-supervisor")
+    b.click(f"section[data-section='classified'] tr[data-id='{cid}'] a")
+    b.wait_text("#complaint-id", cid)
+    b.click("button[data-action='assign']")
+    b.visible("form[data-cmd='assign']")
+    lead = Select(b.d.find_element(By.ID, "f-assign-lead"))
+    check("the assign form comes with the proposal's lead department",
+          lead.first_selected_option.get_attribute("value") == "SCJ",
+          lead.first_selected_option.text)
+    co = Select(b.d.find_element(By.ID, "f-assign-co"))
+    if "RSJ" not in [o.get_attribute("value")
+                     for o in co.all_selected_options]:
+        co.select_by_value("RSJ")
+    b.shot("05-assign")
+    b.click("form[data-cmd='assign'] button[type=submit]")
+    b.wait_text("main .alert-success", "已完成")
+    check("the supervisor assigns it as proposed, signed by them",
+          timeline_has(b, "分办转办", "赵督办"))
+
+    # the lead department: accept, ask for an extension
+    ready(hd_port, "scj", account("hd", "scj", "钱市场", "dept",
+                                  depts="SCJ"), PASSWORD)
+    b.login("scj")
+    b.logged_in("钱市场")
+    b.wait(f"section[data-section='queue-SCJ'] tr[data-id='{cid}']")
+    sections = [s.get_attribute("data-section") for s in
+                b.d.find_elements(By.CSS_SELECTOR, "section[data-section]")]
+    check("a department account's desk is its own queue only",
+          sections == ["queue-SCJ"], sections)
+    b.shot("06-todo-department")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("accept", lambda: None)
+    check("the lead department signs for it (签收)",
+          timeline_has(b, "签收", "钱市场"))
+    b.step("extend_request", lambda: (
+        b.type("f-extend_request-days", "3"),
+        b.type("f-extend_request-reason", "需要核实企业年报系统的记录")))
+
+    # the duty leader approves
+    ready(hd_port, "duty", account("hd", "duty", "孙带班", "duty"),
+          PASSWORD)
+    b.login("duty")
+    b.logged_in("孙带班")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("extend", lambda: (
+        b.type("f-extend-days", "3"),
+        b.type("f-extend-reason", "同意延期")), shot="07-extend")
+    check("the duty leader approves the extension, as the approver",
+          timeline_has(b, "延期", "孙带班"))
+
+    # the co-handler answers the lead
+    ready(hd_port, "rsj", account("hd", "rsj", "周社保", "dept",
+                                  depts="RSJ"), PASSWORD)
+    b.login("rsj")
+    b.logged_in("周社保")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("co_reply", lambda: b.type(
+        "f-co_reply-result", "社保登记已补录，企业可正常办理"))
+    check("the co-handler answers (协办答复)",
+          timeline_has(b, "协办答复", "周社保"))
+
+    # the lead replies
+    b.login("scj")
+    b.logged_in("钱市场")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("reply", lambda: (
+        b.select("f-reply-kind", "done"),
+        b.type("f-reply-result", "已解除经营异常标记，企业年报已提交")),
+        shot="08-reply")
+    check("the lead department replies", timeline_has(b, "答复", "钱市场"))
+
+    # QC, visit, close
+    b.login("super")
+    b.logged_in("赵督办")
+    b.wait(f"section[data-section='replied'] tr[data-id='{cid}']")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("qc", lambda: b.click("#f-qc-pass"))
+    check("the supervisor passes the quality check",
+          timeline_has(b, "质检", "赵督办"))
+    ready(hd_port, "visitor", account("hd", "visitor", "吴回访", "visit"),
+          PASSWORD)
+    b.login("visitor")
+    b.logged_in("吴回访")
+    b.wait(f"section[data-section='checked'] tr[data-id='{cid}']")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("visit", lambda: (
+        b.select("f-visit-satisfaction", "satisfied"),
+        b.type("f-visit-note", "电话回访，企业表示满意")))
+    check("the return-visit staff record the visit",
+          timeline_has(b, "回访", "吴回访"))
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("close", lambda: None)
+    status = b.wait("#complaint-status").text
+    check("... and the supervisor closes it (清零销号)", "清零销号" in status,
+          status)
+    b.shot("09-detail-closed")
+
+    # the ledger names who signed
+    b.go("#/ledger")
+    b.wait(f"#ledger a[href='#/c/{cid}']")
+    row = b.d.find_element(
+        By.XPATH, f"//div[@id='ledger']//tr[td/a[text()='{cid}']]").text
+    check("the ledger shows the reply's signer (办结签字) and the duty "
+          "leader (带班领导签字)", "钱市场" in row and "孙带班" in row, row)
+    b.shot("10-ledger")
+    return cid
+
+
+def test_print(b, cid):
+    b.go(f"#/print/workorder/{cid}")
+    b.wait(".sheet[data-form='workorder'] table")
+    labels = [th.text for th in b.d.find_elements(
+        By.CSS_SELECTOR, ".sheet th")]
+    profile = ctl("hd", "profile")["result"]["workorder"]
+    check("the work order's print view has the profile's fields in order",
+          labels == [f["label"] for f in profile], (labels, profile))
+    b.shot("11-print-workorder")
+    b.go(f"#/print/handover/{cid}")
+    b.wait(".sheet[data-form='handover'] .sheet-stub")
+    stub = b.d.find_element(By.CSS_SELECTOR, ".sheet-stub").text
+    check("the 交办单 has its stub with the number and the lead department",
+          cid in stub and "市场监督管理局" in stub, stub)
+    b.shot("12-print-handover")
+
+
+def test_role_limits(b, hd_port):
+    """RSJ's account on a complaint only SCJ handles."""
+    sup = ready(hd_port, "super2", account("hd", "super2", "督办二",
+                                           "supervision,window"), PASSWORD)
+    st, r = sup.post("intake", {"source": "window", "name": "某企业",
+                                "phone": "13900002222",
+                                "content": "食品安全许可证办理慢"})
+    other = r["result"]["id"]
+    sup.post("classify", {"id": other, "category": "not_accepted"})
+    st, r = sup.post("assign", {"id": other, "lead": "SCJ"})
+    b.login("rsj")
+    b.logged_in("周社保")
+    b.wait("section[data-section='queue-RSJ']")
+    ids = [tr.get_attribute("data-id") for tr in b.d.find_elements(
+        By.CSS_SELECTOR, "section tr[data-id]")]
+    check("RSJ's queue does not list SCJ's complaint", other not in ids and
+          st == 200, (ids, st))
+    b.go(f"#/c/{other}")
+    refusal = b.wait_text(".refused", "无权查看或办理").text
+    check("a typed URL for SCJ's complaint gets the refusal page",
+          "不是你的部门牵头或协办的诉求" in refusal, refusal)
+    b.shot("13-refused")
+    status = b.d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/api/v1/show?id=' + arguments[0]).then(r => done(r.status))",
+        other)
+    check("... and so does an API call from the page's session",
+          status == 403, status)
+
+
+def test_hostile(b, hd_port):
+    b.login("clerk")
+    b.logged_in("王窗口")
+    b.go("#/intake")
+    b.visible("#intake-form")
+    b.type("f-intake-name", HOSTILE_NAME)
+    b.type("f-intake-phone", "13900003333")
+    b.type("f-intake-address", "<b>地址</b>")
+    b.type("f-intake-content", HOSTILE_TEXT)
+    b.click("#intake-form button[type=submit]")
+    cid = b.wait("#new-id").text
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    name = b.d.find_element(
+        By.CSS_SELECTOR, "[data-field='name'] td").text
+    content = b.d.find_element(
+        By.CSS_SELECTOR, "[data-field='content'] td").text
+    pwned = b.d.execute_script("return window.__pwned === undefined")
+    imgs = b.d.find_elements(By.CSS_SELECTOR, "main img, main script")
+    check("hostile text is shown as text in the detail",
+          name == HOSTILE_NAME and "<img src=x onerror=" in content and
+          "😀" in content and "\u202e" in content, (name, content))
+    check("... and nothing of it ran or became an element",
+          pwned and not imgs, (pwned, imgs))
+    b.shot("14-hostile-detail")
+    b.go(f"#/print/workorder/{cid}")
+    b.wait(".sheet table")
+    sheet = b.d.find_element(By.CSS_SELECTOR, ".sheet").text
+    check("... and in the print view (Pingyi's 交办单: its content)",
+          HOSTILE_TEXT.split("😀")[0] in sheet and
+          not b.d.find_elements(By.CSS_SELECTOR, ".sheet img") and
+          b.d.execute_script("return window.__pwned === undefined"),
+          sheet[:300])
+    d = Desk(hd_port)
+    d.login("super", PASSWORD)
+    st, r = d.request("GET", f"/api/v1/ledger.csv?with_id=true")
+    raw = r.get("raw", "")
+    check("... and in the CSV download, the formula inert",
+          st == 200 and "<script>window.__pwned=1</script>" in raw and
+          "'=HYPERLINK" in raw, raw[-400:])
+
+
+def test_offline(b, hd_port, hub):
+    """The county goes away: the township keeps working, says so."""
+    hub.terminate()
+    hub.wait(10)
+    b.login("clerk")
+    b.logged_in("王窗口")
+    banner = b.wait_text("#banner", "连接已中断", timeout=30)
+    check("with the county down, the township's desk says so",
+          banner.is_displayed(), banner.text)
+    b.go("#/intake")
+    b.visible("#intake-form")
+    b.type("f-intake-name", "断网时的群众")
+    b.type("f-intake-phone", "13900004444")
+    b.type("f-intake-content", "县中心断网期间在乡镇窗口反映的问题")
+    b.click("#intake-form button[type=submit]")
+    cid = b.wait("#new-id").text
+    check("... and keeps registering", cid.startswith("HD-"), cid)
+    b.shot("15-offline-banner")
+    hub2 = start("hub", "sq")
+    try:
+        WebDriverWait(b.d, 40).until(
+            lambda d: not d.find_element(By.ID, "banner").is_displayed())
+        back = True
+    except TimeoutException:
+        back = False
+    check("when the county is back, the banner goes", back)
+    found = False
+    for _ in range(100):
+        r = ctl("sq", "show", cid, ok=False, json_out=False)
+        if r.returncode == 0:
+            found = True
+            break
+        time.sleep(0.2)
+    check("... and the complaint taken meanwhile reaches the county", found)
+    return hub2
+
+
+def main():
+    b = None
+    try:
+        hub_port, hd_port, lz_port = free_port(), free_port(), free_port()
+        centre_config("sq", "SQ", hub_port,
+                      f"[listen]\nuplink = ipc://{T}/sq-up.sock\n"
+                      f"downlink = ipc://{T}/sq-down.sock\n[children]\n"
+                      f"HD = {key('HD')}\nLZ = {key('LZ')}\n" + LINK)
+        for name, code, port in (("hd", "HD", hd_port),
+                                 ("lz", "LZ", lz_port)):
+            centre_config(name, code, port,
+                          f"[parent]\ncode = SQ\nuplink = ipc://{T}/sq-up.sock"
+                          f"\ndownlink = ipc://{T}/sq-down.sock\n"
+                          f"key = {key(code)}\n" + LINK)
+        hub = start("hub", "sq")
+        start("node", "hd")
+        start("node", "lz")
+        b = Browser(f"http://127.0.0.1:{hd_port}")
+        cid = test_workflow(b, hd_port)
+        test_print(b, cid)
+        test_role_limits(b, hd_port)
+        test_hostile(b, hd_port)
+        test_offline(b, hd_port, hub)
+        errs = b.errors()
+        check("no script error in the browser's console", not errs, errs)
+    except Exception as e:  # a broken step is a failure, not a crash
+        import traceback
+        traceback.print_exc()
+        check("the test ran to its end", False, repr(e))
+        if b is not None:
+            b.shot("99-failure")
+    finally:
+        if b is not None:
+            b.d.quit()
+        desklib.finish()
+
+
+main()

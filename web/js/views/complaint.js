@@ -1,0 +1,143 @@
+// 诉求详情: the complaint, its deadline, its events as sentences with who
+// signed them, and the steps this account may take as buttons with forms.
+import * as api from '../api.js';
+import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime } from '../dom.js';
+import { buildForm, commandTitle } from '../forms.js';
+import { categoryLabel, deptName } from './todo.js';
+
+const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refused: '不给办' };
+
+// the order of the buttons, as the work goes
+const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 'co_reply',
+  'extend_request', 'extend', 'reply', 'qc', 'contact', 'visit', 'callback', 'redo',
+  'close', 'refer', 'fault', 'escalate', 'transfer'];
+const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
+
+function row(title, value, key) {
+  if (value === undefined || value === null || value === '') return null;
+  return h('tr', { 'data-field': key || null },
+    h('th', { class: 'field-label fw-normal' }, title),
+    h('td', { class: 'text-pre' }, value));
+}
+
+function signerText(e) {
+  const s = e.data && e.data.signer;
+  if (s && s.via === 'desk') return `${s.name}（${label(ROLE, s.role)}，账号 ${s.login}）`;
+  if (s && s.via === 'yousuctl') return `${e.actor}（管理员在服务器上代为登记）`;
+  return e.actor || '';
+}
+
+function timeline(doc) {
+  return h('ol', { class: 'timeline', id: 'timeline' }, (doc.log || []).map((e) => {
+    const auto = !(e.data && e.data.signer) && ['remind', 'supervise', 'notice', 'urge_feedback', 'urge_assign', 'urge_callback', 'contact_late', 'adjust'].includes(e.type);
+    return h('li', { class: auto ? 'auto' : '', 'data-type': e.type },
+      h('span', { class: 'when' }, e.time || fmtTime(e.at)),
+      h('span', { class: 'what text-pre' }, e.summary || e.type),
+      h('div', { class: 'who' }, auto ? '系统自动' : `签名：${signerText(e)}`));
+  }));
+}
+
+// the departments this account may act as on doc (a 部门 account: its
+// own among the lead and co-handlers)
+function myDepts(ctx, doc) {
+  const all = [doc.lead, ...(doc.co || [])].filter(Boolean);
+  const mine = ctx.me.depts ? all.filter((d) => ctx.me.depts.includes(d)) : all;
+  return mine.map((code) => ({ code, label: `${deptName(ctx, code)}（${code === doc.lead ? '牵头' : '协办'}）` }));
+}
+
+async function stepForm(ctx, doc, cmd, done) {
+  const opts = { fixed: { id: doc.id }, hide: ['id'], values: {}, titles: {} };
+  const fctx = { ...ctx, deptChoices: myDepts(ctx, doc) };
+  if (cmd === 'assign') {
+    try {
+      const r = await api.get('route', { id: doc.id });
+      if (r.lead) opts.values.lead = r.lead.code;
+      opts.values.co = (r.co || []).map((c) => c.code);
+      opts.extra = h('div', { class: 'form-text mt-2', id: 'route-reason' },
+        r.lead ? `分办建议：${r.lead.name}（${r.lead.reason || ''}）` : '没有匹配的部门，请选择。');
+    } catch (e) { /* the form works without the proposal */ }
+  }
+  if (cmd === 'classify') {
+    opts.values.category = doc.category;
+    opts.values.nature = doc.nature;
+  }
+  if (['accept', 'feedback', 'co_reply', 'extend_request', 'reply'].includes(cmd)) {
+    const mine = fctx.deptChoices;
+    if (cmd === 'co_reply') fctx.deptChoices = mine.filter((d) => d.code !== doc.lead);
+    if (['extend_request', 'reply', 'feedback'].includes(cmd) && mine.some((d) => d.code === doc.lead))
+      opts.values.dept = doc.lead;
+    else if (fctx.deptChoices.length === 1) opts.values.dept = fctx.deptChoices[0].code;
+  }
+  if (cmd === 'extend' && ctx.has('duty')) opts.values.approver = ctx.me.name;
+  if (cmd === 'qc') opts.titles.pass = '质检通过（不勾选即不通过，退回部门）';
+  opts.onsubmit = async (body) => {
+    await api.post(cmd, body);
+    done(`${commandTitle(cmd)}：已完成`);
+  };
+  return buildForm(cmd, fctx, opts);
+}
+
+export async function complaintView(main, ctx, id, notice) {
+  clear(main).append(h('p', { class: 'text-secondary' }, '正在读取…'));
+  const doc = await api.get('show', { id });
+  let left = null;
+  if (doc.due && ctx.ping && ctx.ping.today && doc.status === 'assigned' && doc.due >= ctx.ping.today) {
+    try {
+      left = await api.get('calendar.days', { from: ctx.ping.today, to: doc.due });
+    } catch (e) { left = null; }
+  }
+  clear(main);
+  const reload = (msg) => complaintView(main, ctx, id, msg);
+  const deadline = [];
+  if (doc.due) {
+    deadline.push(`${doc.due}`);
+    if (doc.due_provisional) deadline.push(' ', badge('secondary', '暂定（超出已载入的日历）'));
+    if (doc.overdue_days > 0)
+      deadline.push(' ', badge('danger', `已超期 ${doc.overdue_days} 个工作日${doc.overdue_provisional ? '（暂定）' : ''}`));
+    else if (left && typeof left.working_days === 'number')
+      deadline.push(' ', badge(left.working_days <= 1 ? 'warning' : 'success', `剩余 ${left.working_days} 个工作日${left.provisional ? '（暂定）' : ''}`));
+  }
+  if (notice) main.append(alertBox('success', notice));
+  main.append(
+    h('div', { class: 'd-flex flex-wrap align-items-baseline gap-2 mb-2' },
+      h('h1', { class: 'h4 mb-0', id: 'complaint-id' }, doc.id),
+      h('span', { id: 'complaint-status' }, statusBadge(doc.status)),
+      h('span', { class: 'text-secondary' }, `${label(SOURCE, doc.source)} · 受理于 ${fmtTime(doc.received_at)}`),
+      h('span', { class: 'ms-auto no-print' },
+        h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/print/workorder/${encodeURIComponent(doc.id)}`, id: 'print-workorder' }, '打印工作单'),
+        doc.lead ? h('a', { class: 'btn btn-sm btn-outline-secondary', href: `#/print/handover/${encodeURIComponent(doc.id)}`, id: 'print-handover' }, '打印交办单') : null)));
+  const info = h('table', { class: 'table table-sm desk', id: 'complaint-fields' }, h('tbody', null,
+    row('姓名或单位名称', doc.anonymous && !doc.name ? '（匿名）' : doc.name, 'name'),
+    row('单位联系人', doc.org_contact, 'org_contact'),
+    row('联系电话', doc.phone, 'phone'),
+    row('联系地址', doc.address, 'address'),
+    row('诉求主要内容', doc.content, 'content'),
+    row('诉求类别', categoryLabel(ctx, doc.category), 'category'),
+    row('性质', label(NATURE, doc.nature), 'nature'),
+    row('牵头部门', doc.lead ? deptName(ctx, doc.lead) : null, 'lead'),
+    row('协办单位', (doc.co || []).map((c) => deptName(ctx, c)).join('、'), 'co'),
+    row('办理期限', deadline.length ? h('span', { id: 'deadline' }, deadline) : null, 'due'),
+    row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
+    row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),
+    row('受理人员', doc.staff, 'staff'),
+    row('带班领导', doc.duty_leader, 'duty_leader'),
+    row('12345事项编号', doc.hotline_no, 'hotline_no')));
+  const actions = (doc.actions || []).slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  const formBox = h('div', { id: 'step-form', class: 'card card-body mb-3 d-none' });
+  const buttons = h('div', { class: 'mb-3 no-print', id: 'actions' },
+    actions.length ? actions.map((cmd) => h('button', {
+      type: 'button', class: `btn btn-sm ${DANGER.has(cmd) ? 'btn-outline-danger' : 'btn-outline-primary'} me-1 mb-1`,
+      'data-action': cmd,
+      onclick: async () => {
+        clear(formBox);
+        formBox.classList.remove('d-none');
+        formBox.append(h('h2', { class: 'h6' }, commandTitle(cmd)),
+          await stepForm(ctx, doc, cmd, reload));
+        const first = formBox.querySelector('select, textarea, input');
+        if (first) first.focus();
+      },
+    }, commandTitle(cmd))) : h('span', { class: 'text-secondary small' }, '当前没有您可以办理的步骤。'));
+  main.append(h('div', { class: 'row' },
+    h('div', { class: 'col-lg-7' }, info, buttons, formBox),
+    h('div', { class: 'col-lg-5' }, h('h2', { class: 'h6' }, '办理过程'), timeline(doc))));
+}
