@@ -39,6 +39,6 @@ export async function printView(main, ctx, which, id) {
       h('button', { type: 'button', class: 'btn btn-primary me-2', id: 'print-now', onclick: () => window.print() }, '打印'),
       h('a', { class: 'btn btn-outline-secondary', href: `#/c/${encodeURIComponent(id)}` }, '返回详情')),
     which === 'handover'
-      ? h('div', { class: 'sheet', 'data-form': 'handover' }, sheetParts(form, '交办单'), stub(doc, form, ctx))
+      ? h('div', { class: 'sheet', 'data-form': 'handover' }, sheetParts(form, form.title.includes('交办单') ? null : '交办单'), stub(doc, form, ctx))
       : h('div', { class: 'sheet', 'data-form': 'workorder' }, sheetParts(form)));
 }
