@@ -88,6 +88,7 @@ typedef struct yousu_daemon {
 	int pw_fd;              /* the password process; -1: none */
 	pid_t pw_pid;
 	const struct yousu_user *user; /* whose request runs (API), or NULL */
+	const char *client;            /* and from which address, or NULL */
 } daemon_t;
 
 /* A control command: its wire name and handler. */

@@ -1120,8 +1120,10 @@ command(yousu_http *h, struct MHD_Connection *c, http_req *r, const char *name,
 	if (strcmp(name, "stats") == 0)
 		return count_stats(h, c, r, &args);
 	snprintf(actor, sizeof actor, "%s", u->name);
+	h->d->client = r->addr;
 	rv = yousu__control_run(
 	    h->d, name, actor, u, args, &result, err, sizeof err);
+	h->d->client = NULL;
 	cJSON_Delete(args);
 	if (rv == YOUSU_OK && strcmp(name, "show") == 0)
 		yousu__jset(result, "actions", actions(h, u, result));

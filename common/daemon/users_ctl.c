@@ -61,10 +61,16 @@ audit_change(daemon_t *d, const char *what, const char *login,
 {
 	char detail[512];
 
-	snprintf(detail, sizeof detail, "by yousuctl (%s)%s%s",
-	    actor ? actor : "-", more ? ": " : "", more ? more : "");
+	if (d->user != NULL) /* an administrator at the desk */
+		snprintf(detail, sizeof detail, "by %s (%s) at the desk%s%s",
+		    d->user->login, d->user->name, more ? ": " : "",
+		    more ? more : "");
+	else
+		snprintf(detail, sizeof detail, "by yousuctl (%s)%s%s",
+		    actor ? actor : "-", more ? ": " : "", more ? more : "");
 	return yousu_audit(d->store, yousu__daemon_now(d), what, login,
-	    "control socket", detail);
+	    d->user != NULL && d->client != NULL ? d->client : "control socket",
+	    detail);
 }
 
 /* Commit, or roll back with the store's message. */

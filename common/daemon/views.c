@@ -203,8 +203,12 @@ typedef struct {
 static yousu_err
 list_item(void *arg, const cJSON *doc)
 {
-	static const char *const keys[] = {
-	    "id", "status", "source", "name", "category", "lead", "due", NULL};
+	static const char *const keys[] = {"id", "status", "source", "name",
+	    "category", "lead", "due", "origin", NULL};
+	/* the scheduler's chain so far and the extensions (the desk's
+	 * 督办台) */
+	static const char *const counts[] = {
+	    "reminders", "supervisions", "notices", "extensions", NULL};
 	list_scan *s = arg;
 	cJSON *it = cJSON_CreateObject();
 	char buf[32];
@@ -217,6 +221,10 @@ list_item(void *arg, const cJSON *doc)
 	yousu__jset_bool(
 	    it, "due_provisional", yousu__jbool(doc, "due_provisional", false));
 	overdue_fields(s->d, doc, it);
+	for (size_t i = 0; counts[i]; i++)
+		yousu__jset_int(it, counts[i], yousu__jint(doc, counts[i], 0));
+	yousu__jset_bool(it, "extension_requested",
+	    cJSON_HasObjectItem(doc, "extension_request"));
 	cJSON_AddItemToArray(s->items, it);
 	return YOUSU_OK;
 }

@@ -90,7 +90,12 @@ class Browser:
     def type(self, el_id, text):
         el = self.visible(f"#{el_id}")
         el.clear()
-        if all(ord(c) < 0x10000 for c in text):
+        if el.get_attribute("type") == "date":
+            # the date picker's keys depend on the locale: as picked
+            self.d.execute_script(
+                "arguments[0].value = arguments[1];"
+                "arguments[0].dispatchEvent(new Event('change'));", el, text)
+        elif all(ord(c) < 0x10000 for c in text):
             el.send_keys(text)
         else:  # ChromeDriver types only the BMP: the rest as the IME would
             self.d.execute_script(
@@ -124,7 +129,9 @@ class Browser:
     def login(self, login, password=PASSWORD):
         if self.d.find_elements(By.CSS_SELECTOR, "#logout"):
             self.click("#logout")
-        self.go("#/login")
+            self.wait("#login-button")
+        # a page loaded afresh: nothing of the last session's refreshes
+        self.d.get(f"{self.base}/?fresh={time.monotonic()}#/login")
         self.type("login", login)
         self.type("password", password)
         self.click("#login-button")
@@ -403,6 +410,108 @@ def test_hostile(b, hd_port):
           "'=HYPERLINK" in raw, raw[-400:])
 
 
+def test_board_stats(b):
+    """Three weeks later (HD's test clock): the complaint SCJ holds is
+    overdue, on the board with the scheduler's 催办/督办; the statistics
+    count what HD took, with their charts."""
+    ctl("hd", "clock", "advance", "21d")
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go("#/board")
+    row = b.wait("section[data-section='overdue'] tr[data-id]")
+    text = row.text
+    check("the 督办台 lists the overdue complaint with its 催办 and 督办",
+          "超期" in text and "催办" in text and "督办" in text, text)
+    centres = b.d.find_element(By.ID, "overdue-by-centre").text
+    check("... counted by township and by department",
+          "HD" in centres and "市场监督管理局" in b.d.find_element(
+              By.ID, "overdue-by-dept").text, centres)
+    b.shot("16-board")
+    b.go("#/stats")
+    b.wait("#stats-figures")
+    b.type("st-from", "2026-01-01")
+    b.click("#st-apply")
+    WebDriverWait(b.d, 15).until(lambda d: d.find_element(
+        By.CSS_SELECTOR, "#stats-figures tr[data-key='total'] td").text
+        not in ("", "—", "0"))
+    total = b.d.find_element(
+        By.CSS_SELECTOR, "#stats-figures tr[data-key='total'] td").text
+    want = ctl("hd", "stats", "--from", "2026-01-01")["result"]["total"]
+    check("统计 shows the period's figures as the daemon counts them",
+          total == str(want), (total, want))
+    WebDriverWait(b.d, 15).until(lambda d: len(d.find_elements(
+        By.CSS_SELECTOR, "#stats-charts canvas")) >= 3)
+    b.wait("#trend-table tbody tr")
+    check("... with its charts (Chart.js from Debian) and the 12 months' "
+          "trend", len(b.d.find_elements(
+              By.CSS_SELECTOR, "#trend-table tbody tr")) == 12)
+    b.shot("17-stats")
+
+
+def test_accounts(b, hd_port):
+    """The administrator makes an account in the page; its owner logs in
+    with the temporary password shown and must change it."""
+    ready(hd_port, "admin", account("hd", "admin", "郑管理", "admin"),
+          PASSWORD)
+    b.login("admin")
+    b.wait_text("#user-name", "郑管理")
+    b.go("#/accounts")
+    b.wait("#accounts tr[data-login='clerk']")
+    b.type("f-user-add-login", "newclerk")
+    b.type("f-user-add-name", "冯新人")
+    Select(b.d.find_element(By.ID, "f-user-add-roles")).select_by_value(
+        "window")
+    b.click("#user-add-form button[type=submit]")
+    temp = b.wait("#temporary-password").text
+    check("the administrator makes an account and sees its temporary "
+          "password once", len(temp) >= 10, temp)
+    b.wait("#accounts tr[data-login='newclerk']")
+    b.shot("18-accounts")
+    try:
+        row = b.wait_text("#audit tbody tr:first-child", "新建账号").text
+    except TimeoutException:
+        row = b.d.find_element(By.ID, "audit").text[:300]
+    check("... the audit log shows it, made by the administrator at the "
+          "desk", "newclerk" in row and "by admin (郑管理) at the desk" in
+          row and "127.0.0.1" in row, row)
+    b.login("newclerk", temp)
+    b.visible("#new-password")
+    b.type("old-password", temp)
+    b.type("new-password", PASSWORD)
+    b.type("new-password2", PASSWORD)
+    b.click("#password-button")
+    b.logged_in("冯新人")
+    check("... and its owner logs in with it, changing it first", True)
+
+
+def test_links(hub_port):
+    """The hub's 链路: LZ stopped shows offline, HD online."""
+    lz = [p for p in desklib.PROCS if "lz.ini" in " ".join(p.args)][0]
+    lz.terminate()
+    lz.wait(10)
+    ready(hub_port, "county", account("sq", "county", "县管理员",
+                                      "admin,leader"), PASSWORD)
+    hb = Browser(f"http://127.0.0.1:{hub_port}")
+    try:
+        hb.login("county")
+        hb.logged_in("县管理员")
+        hb.go("#/links")
+        hb.wait("#links tr[data-peer='HD']")
+        WebDriverWait(hb.d, 20).until(lambda d: "离线" in d.find_element(
+            By.CSS_SELECTOR, "#links tr[data-peer='LZ']").text)
+        hd = hb.d.find_element(By.CSS_SELECTOR,
+                               "#links tr[data-peer='HD']").text
+        check("the hub's 链路 shows a stopped township offline and the "
+              "other online", "在线" in hd, hd)
+        hb.shot("19-links")
+        start("node", "lz")
+        WebDriverWait(hb.d, 30).until(lambda d: "在线" in d.find_element(
+            By.CSS_SELECTOR, "#links tr[data-peer='LZ']").text)
+        check("... and online again when it is back", True)
+    finally:
+        hb.d.quit()
+
+
 def test_offline(b, hd_port, hub):
     """The county goes away: the township keeps working, says so."""
     hub.terminate()
@@ -462,6 +571,9 @@ def main():
         test_print(b, cid)
         test_role_limits(b, hd_port)
         test_hostile(b, hd_port)
+        test_board_stats(b)
+        test_accounts(b, hd_port)
+        test_links(hub_port)
         test_offline(b, hd_port, hub)
         errs = b.errors()
         check("no script error in the browser's console", not errs, errs)

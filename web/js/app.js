@@ -9,6 +9,10 @@ import { complaintView } from './views/complaint.js';
 import { intakeView } from './views/intake.js';
 import { ledgerView } from './views/ledger.js';
 import { printView } from './views/print.js';
+import { boardView } from './views/board.js';
+import { statsView } from './views/stats.js';
+import { accountsView } from './views/accounts.js';
+import { linksView } from './views/links.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -25,11 +29,19 @@ export const ctx = {
   go(hash) { if (location.hash === hash) route(); else location.hash = hash; },
 };
 
+function hasTodo() {
+  return ctx.may('list') || ctx.may('queue');
+}
+
 // the menu: each entry for the roles that may use it
 const MENU = [
-  { hash: '#/todo', title: '待办', show: () => true },
+  { hash: '#/todo', title: '待办', show: () => hasTodo() },
   { hash: '#/intake', title: '窗口受理', show: () => ctx.may('intake') },
+  { hash: '#/board', title: '督办台', show: () => ctx.may('assign') || ctx.may('extend') || ctx.has('leader') },
   { hash: '#/ledger', title: '台账', show: () => ctx.may('ledger') },
+  { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
+  { hash: '#/links', title: '链路', show: () => ctx.may('status') && ctx.me.role_of_centre !== 'node' },
+  { hash: '#/accounts', title: '账户', show: () => ctx.may('user.list') },
 ];
 
 function renderShell() {
@@ -93,11 +105,13 @@ export async function boot() {
     return;
   }
   await loadSchema();
+  // a 统计 account reads neither the profile's lists nor the catalogue
+  const opt = (cmd, none) => (ctx.may(cmd) ? api.get(cmd) : Promise.resolve(none));
   [ctx.ping, ctx.profile, ctx.depts] = await Promise.all([
-    api.get('ping'), api.get('profile'), api.get('depts')]);
+    api.get('ping'), opt('profile', {}), opt('depts', [])]);
   renderShell();
   if (!location.hash || location.hash === '#/' || location.hash.startsWith('#/login'))
-    location.hash = '#/todo';
+    location.hash = hasTodo() ? '#/todo' : '#/stats';
   route();
   linkBanner();
   setInterval(linkBanner, 5000);
@@ -109,6 +123,10 @@ const ROUTES = [
   [/^#\/todo$/, () => todoView(main, ctx)],
   [/^#\/intake$/, () => intakeView(main, ctx)],
   [/^#\/ledger$/, () => ledgerView(main, ctx)],
+  [/^#\/board$/, () => boardView(main, ctx)],
+  [/^#\/stats$/, () => statsView(main, ctx)],
+  [/^#\/links$/, () => linksView(main, ctx)],
+  [/^#\/accounts$/, () => accountsView(main, ctx)],
   [/^#\/c\/([^/]+)$/, (m) => complaintView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/print\/([a-z]+)\/([^/]+)$/, (m) => printView(main, ctx, m[1], decodeURIComponent(m[2]))],
 ];

@@ -26,6 +26,13 @@ function add(el, kids) {
   }
 }
 
+// el's content replaced by kids (nulls and falses left out, as in h)
+export function fill(el, ...kids) {
+  clear(el);
+  add(el, kids);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;
