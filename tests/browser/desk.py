@@ -338,6 +338,50 @@ def test_print(b, cid):
     b.shot("12-print-handover")
 
 
+def test_cases(b, hub_port, cid):
+    """The closed complaint proposed as a guidance case at HD, reviewed
+    and published at the county, then found by its words."""
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
+    b.step("case.propose", lambda: (
+        b.type("f-case-propose-method", "核实年报系统记录，解除经营异常标记"),
+        b.type("f-case-propose-conclusion", "企业年报异常可当场核实解除")))
+    ready(hub_port, "county-super", account("sq", "county-super",
+                                            "县督查股", "supervision"),
+          PASSWORD)
+    hb = Browser(f"http://127.0.0.1:{hub_port}")
+    try:
+        hb.login("county-super")
+        hb.logged_in("县督查股")
+        found = False
+        for _ in range(40):  # the case travels up the link
+            hb.go("#/cases")
+            hb.wait("section[data-section='proposed']")
+            if hb.d.find_elements(
+                    By.CSS_SELECTOR,
+                    "section[data-section='proposed'] tr[data-case] a"):
+                found = True
+                break
+            time.sleep(0.5)
+        check("the proposed case reaches the county's 指导案例", found)
+        hb.click("section[data-section='proposed'] tr[data-case] a")
+        hb.visible("form[data-cmd='case.review']")
+        hb.shot("20-case-review")
+        hb.click("#f-case-review-publish")
+        hb.click("form[data-cmd='case.review'] button[type=submit]")
+        hb.wait("section[data-section='published'] tr[data-case]")
+        hb.type("case-text", "经营异常")
+        hb.click("#case-search button[type=submit]")
+        res = hb.wait_text("#case-results", "年报").text
+        check("... is published there and found by its words",
+              "企业年报异常可当场核实解除" in res, res)
+        hb.shot("21-cases")
+    finally:
+        hb.d.quit()
+
+
 def test_role_limits(b, hd_port):
     """RSJ's account on a complaint only SCJ handles."""
     sup = ready(hd_port, "super2", account("hd", "super2", "督办二",
@@ -569,6 +613,7 @@ def main():
         b = Browser(f"http://127.0.0.1:{hd_port}")
         cid = test_workflow(b, hd_port)
         test_print(b, cid)
+        test_cases(b, hub_port, cid)
         test_role_limits(b, hd_port)
         test_hostile(b, hd_port)
         test_board_stats(b)

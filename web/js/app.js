@@ -13,6 +13,8 @@ import { boardView } from './views/board.js';
 import { statsView } from './views/stats.js';
 import { accountsView } from './views/accounts.js';
 import { linksView } from './views/links.js';
+import { casesView } from './views/cases.js';
+import { hotlineView } from './views/hotline.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -40,6 +42,8 @@ const MENU = [
   { hash: '#/board', title: '督办台', show: () => ctx.may('assign') || ctx.may('extend') || ctx.has('leader') },
   { hash: '#/ledger', title: '台账', show: () => ctx.may('ledger') },
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
+  { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
+  { hash: '#/hotline', title: '12345', show: () => ctx.may('hotline.list') },
   { hash: '#/links', title: '链路', show: () => ctx.may('status') && ctx.me.role_of_centre !== 'node' },
   { hash: '#/accounts', title: '账户', show: () => ctx.may('user.list') },
 ];
@@ -126,6 +130,8 @@ const ROUTES = [
   [/^#\/board$/, () => boardView(main, ctx)],
   [/^#\/stats$/, () => statsView(main, ctx)],
   [/^#\/links$/, () => linksView(main, ctx)],
+  [/^#\/cases$/, () => casesView(main, ctx)],
+  [/^#\/hotline$/, () => hotlineView(main, ctx)],
   [/^#\/accounts$/, () => accountsView(main, ctx)],
   [/^#\/c\/([^/]+)$/, (m) => complaintView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/print\/([a-z]+)\/([^/]+)$/, (m) => printView(main, ctx, m[1], decodeURIComponent(m[2]))],

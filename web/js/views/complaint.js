@@ -123,6 +123,8 @@ export async function complaintView(main, ctx, id, notice) {
     row('带班领导', doc.duty_leader, 'duty_leader'),
     row('12345事项编号', doc.hotline_no, 'hotline_no')));
   const actions = (doc.actions || []).slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  // a closed complaint may become a guidance case (not a workflow step)
+  if (doc.status === 'closed' && ctx.may('case.propose')) actions.push('case.propose');
   const formBox = h('div', { id: 'step-form', class: 'card card-body mb-3 d-none' });
   const buttons = h('div', { class: 'mb-3 no-print', id: 'actions' },
     actions.length ? actions.map((cmd) => h('button', {
