@@ -11,7 +11,11 @@
  * load; the other requests' p99 while 20 accounts log in at once
  * (Argon2id on the worker thread).
  *
- *   desk [COMPLAINTS [SECONDS]]        (1000000 20) */
+ *   desk [COMPLAINTS [SECONDS]]        (1000000 20)
+ *   desk COMPLAINTS 0 --serve DESK      the filled hub serving the desk's
+ *                                       folder DESK and one department
+ *                                       account, until stdin closes
+ *                                       (bench/desk_views.py) */
 #define _GNU_SOURCE /* strcasestr */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -389,7 +393,8 @@ uplink(bl_run *r, int seconds, long long *sent)
 }
 
 static void
-make_account(bl_run *r, const char *login, char *temp, size_t len)
+make_account(bl_run *r, const char *login, const char *role, const char *dept,
+    char *temp, size_t len)
 {
 	char url[512];
 	cJSON *args = cJSON_CreateObject(), *roles = cJSON_CreateArray(), *res;
@@ -397,8 +402,14 @@ make_account(bl_run *r, const char *login, char *temp, size_t len)
 	bl_url(r, -1, url, sizeof url);
 	cJSON_AddStringToObject(args, "login", login);
 	cJSON_AddStringToObject(args, "name", login);
-	cJSON_AddItemToArray(roles, cJSON_CreateString("supervision"));
+	cJSON_AddItemToArray(roles, cJSON_CreateString(role));
 	cJSON_AddItemToObject(args, "roles", roles);
+	if (dept != NULL) {
+		cJSON *scope = cJSON_CreateArray();
+
+		cJSON_AddItemToArray(scope, cJSON_CreateString(dept));
+		cJSON_AddItemToObject(args, "depts", scope);
+	}
 	res = bl_request(url, "user.add", args); /* takes args */
 	snprintf(temp, len, "%s",
 	    cJSON_GetObjectItem(res, "temporary_password")->valuestring);
@@ -416,13 +427,18 @@ main(int argc, char **argv)
 	double rate_idle, rate_busy, rate_storm, base_p99[NKINDS];
 	double worst = 0, storm_worst = 0;
 	long long sent = 0;
+	const char *serve =
+	    NULL; /* --serve DESK: the hub only, for a browser */
 	bl_run r;
 	FILE *f;
 
 	umask(077); /* the store is made here: the hub's own mode */
 	complaints = argc > 1 ? atol(argv[1]) : 1000000;
-	if (complaints < 1000 || seconds < 1)
-		die("usage: desk [COMPLAINTS >= 1000 [SECONDS]]");
+	if (argc > 4 && strcmp(argv[3], "--serve") == 0)
+		serve = argv[4];
+	if (complaints < 1000 || (seconds < 1 && serve == NULL))
+		die("usage: desk [COMPLAINTS >= 1000 [SECONDS [--serve "
+		    "DESK]]]");
 	for (int k = 0; k < NKINDS; k++)
 		if ((sm.lat[k] = calloc(MAXLAT, sizeof(double))) == NULL)
 			die("out of memory");
@@ -436,8 +452,12 @@ main(int argc, char **argv)
 	snprintf(path, sizeof path, "%s/hub.ini", r.dir);
 	if ((f = fopen(path, "a")) == NULL)
 		die("hub.ini");
-	fprintf(
-	    f, "[http]\nlisten = 127.0.0.1:%d\ndesk = %s/desk\n", port, r.dir);
+	if (serve != NULL)
+		fprintf(f, "[http]\nlisten = 127.0.0.1:%d\ndesk = %s\n", port,
+		    serve);
+	else
+		fprintf(f, "[http]\nlisten = 127.0.0.1:%d\ndesk = %s/desk\n",
+		    port, r.dir);
 	fclose(f);
 	snprintf(path, sizeof path, "%s/desk", r.dir);
 	mkdir(path, 0700);
@@ -448,6 +468,17 @@ main(int argc, char **argv)
 		fprintf(f, "<p>有诉即办 desk line %d</p>\n", i);
 	fclose(f);
 	bl_start_hub(&r);
+	if (serve != NULL) {
+		/* for bench/desk_views.py: the hub and one department's
+		 * account, until stdin closes */
+		make_account(&r, "viewer", "dept", "SCJ", temp, sizeof temp);
+		printf("port=%d\nlogin=viewer\ntemp=%s\n", port, temp);
+		fflush(stdout);
+		while (getchar() != EOF)
+			;
+		bl_stop(&r);
+		return 0;
+	}
 	for (int i = 0; i < r.nnodes; i++)
 		bl_start_node(&r, i);
 	/* the uplink alone */
@@ -459,7 +490,7 @@ main(int argc, char **argv)
 		conn *c = i < SESSIONS ? &users[i] : &storm[i - SESSIONS];
 
 		snprintf(login, sizeof login, "desk%02d", i);
-		make_account(&r, login, temp, sizeof temp);
+		make_account(&r, login, "supervision", NULL, temp, sizeof temp);
 		memset(c, 0, sizeof *c);
 		c->port = port;
 		conn_open(c);

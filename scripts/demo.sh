@@ -77,12 +77,19 @@ profile_keys classes | grep -qx C && CLASS=(--class C)
 EXT_MAX=$(awk -F' *= *' '/^max_days/ { print $2 }' "$PROFILE_INI")
 
 # --- the configs -------------------------------------------------------------------
+# each centre's desk on a free port of the loopback address
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+declare -A PORT
+for k in city county $TOWNS; do PORT[$k]=$(free_port); done
 centre() { # centre NAME CODE TITLE: the common part of a daemon's config
 	printf '[centre]\ncode = %s\nname = %s\n[store]\npath = %s/%s.db\n' "$2" "$3" "$DIR" "$1"
 	printf '[control]\nlisten = ipc://%s/%s.sock\n[policy]\n' "$DIR" "$1"
 	printf 'profile = %s\ncalendar = %s/configs/calendars/cn.ini\n' "$PROFILE_INI" "$SRC"
 	printf 'departments = %s\n' "$DEPTS"
 	printf '[link]\nheartbeat_ms = 300\nreconnect_max_ms = 1000\noffline_after_ms = 1500\n'
+	printf '[http]\nlisten = 127.0.0.1:%s\ndesk = %s/web\n' "${PORT[$1]}" "$SRC"
 }
 {
 	centre city ZK 周口市政务服务和大数据管理局
@@ -146,6 +153,33 @@ up() { # up NAME: wait for its control socket
 	exit 1
 }
 for n in city county $TOWNS; do up "$n"; done
+# the desks' accounts, one for each role; each changes its temporary
+# password at its first login
+USERS=()
+desk_user() { # desk_user WHERE LOGIN NAME ROLES [--depts CODES]
+	local w=$1 login=$2 name=$3 roles=$4 temp
+	shift 4
+	temp=$("$BIN/yousuctl" -s "ipc://$DIR/$w.sock" --json user add "$login" \
+		--name "$name" --roles "$roles" "$@" | jq -r .result.temporary_password)
+	USERS+=("$(printf '%-7s %-11s %-6s %-24s %s' "$w" "$login" "$name" "$roles" "$temp")")
+}
+# a department account for the market regulator where the catalogue has
+# one (most of the demo's complaints go there), else its first department
+DESK_DEPT=$(awk '/^\[dept / { sub(/^\[dept /, ""); sub(/\].*/, ""); print }' "$DEPTS" | grep -x SCJ ||
+	awk '/^\[dept / { sub(/^\[dept /, ""); sub(/\].*/, ""); print; exit }' "$DEPTS")
+desk_user HD hd-window 槐店窗口 window
+desk_user HD hd-super 槐店督办 supervision
+desk_user HD hd-duty 槐店带班 duty
+desk_user HD hd-dept 槐店部门 dept --depts "$DESK_DEPT"
+desk_user HD hd-visit 槐店回访 visit
+desk_user HD hd-leader 槐店领导 leader
+desk_user HD hd-admin 槐店管理员 admin
+desk_user county sq-super 县督查股 supervision
+desk_user county sq-leader 县领导 leader
+desk_user county sq-stats 县统计 stats
+desk_user county sq-admin 县管理员 admin
+desk_user city zk-stats 市统计 stats
+desk_user city zk-leader 市领导 leader,admin
 # the test clocks move together (a township whose line is down too: its
 # clock is the wall clock of the hall)
 clock() {
@@ -398,4 +432,12 @@ if [ -n "$KEEP" ]; then
 	echo "  $BIN/yousuctl -s ipc://$DIR/HD.sock list"
 	echo "  $BIN/yousuctl -s ipc://$DIR/county.sock status"
 	echo "  $BIN/yousuctl -s ipc://$DIR/city.sock city --by department"
+	echo
+	echo "the desks, in a browser on this machine (the pages in Chinese):"
+	echo "  city bridge 周口   http://127.0.0.1:${PORT[city]}/"
+	echo "  county hub  沈丘   http://127.0.0.1:${PORT[county]}/"
+	for k in $TOWNS; do echo "  township    $k     http://127.0.0.1:${PORT[$k]}/"; done
+	echo "the demo's accounts (centre, login, name, roles, temporary password;"
+	echo "each sets its own password at its first login):"
+	for u in "${USERS[@]}"; do echo "  $u"; done
 fi

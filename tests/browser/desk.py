@@ -382,6 +382,55 @@ def test_cases(b, hub_port, cid):
         hb.d.quit()
 
 
+def test_five_forms(b):
+    """Each of the five profiles' work order, printed from the desk, has
+    the document's fields in the profile's order (the engine's own form,
+    that of the text work order, where a profile lists none)."""
+    for i, prof in enumerate(("shenqiu", "anyang-gxq", "anyang-city",
+                              "pingyi", "neixiang")):
+        name, code, port = f"form{i}", f"F{i}", free_port()
+        config(name, code, f"listen = 127.0.0.1:{port}\n"
+               f"desk = {SRC}/web\n")
+        path = f"{T}/{name}.ini"
+        text = open(path).read().replace("shenqiu.ini", f"{prof}.ini")
+        open(path, "w").write(text)
+        daemon = start("node", name)
+        try:
+            d = ready(port, "clerk", account(name, "clerk", "窗口", "window"),
+                      PASSWORD)
+            st, r = d.post("intake", {"source": "window", "name": "某群众",
+                                      "phone": "13900005555",
+                                      "content": "五个文件的工作单"})
+            cid = r["result"]["id"]
+            fields = ctl(name, "profile")["result"]["workorder"]
+            if fields:
+                want = [f["label"] for f in fields]
+            else:  # the text work order's "标签：值" pairs, in order
+                wo = ctl(name, "show", cid)["result"]["workorder"]
+                want = [part.split("：")[0]
+                        for line in wo.splitlines()[2:]
+                        for part in line.split("    ") if "：" in part]
+            pb = Browser(f"http://127.0.0.1:{port}")
+            try:
+                pb.login("clerk")
+                pb.logged_in("窗口")
+                pb.go(f"#/print/workorder/{cid}")
+                pb.wait(".sheet[data-form='workorder'] table")
+                got = [th.text for th in pb.d.find_elements(
+                    By.CSS_SELECTOR, ".sheet th")]
+                title = pb.d.find_element(By.CSS_SELECTOR, ".sheet h1").text
+                pb.shot(f"22-print-{prof}")
+            finally:
+                pb.d.quit()
+            check(f"{prof}: the printed work order's fields are the "
+                  "document's, in order", got == want and st == 200 and
+                  title == ctl(name, "profile")["result"]["title"],
+                  (got, want, title))
+        finally:
+            daemon.terminate()
+            daemon.wait(10)
+
+
 def test_role_limits(b, hd_port):
     """RSJ's account on a complaint only SCJ handles."""
     sup = ready(hd_port, "super2", account("hd", "super2", "督办二",
@@ -614,6 +663,7 @@ def main():
         cid = test_workflow(b, hd_port)
         test_print(b, cid)
         test_cases(b, hub_port, cid)
+        test_five_forms(b)
         test_role_limits(b, hd_port)
         test_hostile(b, hd_port)
         test_board_stats(b)

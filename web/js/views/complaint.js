@@ -1,7 +1,7 @@
 // 诉求详情: the complaint, its deadline, its events as sentences with who
 // signed them, and the steps this account may take as buttons with forms.
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime } from '../dom.js';
+import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime, drawn } from '../dom.js';
 import { buildForm, commandTitle } from '../forms.js';
 import { categoryLabel, deptName } from './todo.js';
 
@@ -142,4 +142,5 @@ export async function complaintView(main, ctx, id, notice) {
   main.append(h('div', { class: 'row' },
     h('div', { class: 'col-lg-7' }, info, buttons, formBox),
     h('div', { class: 'col-lg-5' }, h('h2', { class: 'h6' }, '办理过程'), timeline(doc))));
+  drawn('complaint');
 }

@@ -2,7 +2,7 @@
 // time, and the whole of it as CSV or XLSX (made by the daemon while it is
 // sent); the county's across its townships.
 import * as api from '../api.js';
-import { h, clear, alertBox, STATUS, SOURCE } from '../dom.js';
+import { h, clear, alertBox, STATUS, SOURCE, drawn } from '../dom.js';
 
 const PAGE = 50;
 
@@ -84,6 +84,7 @@ export async function ledgerView(main, ctx) {
       h('li', { class: 'page-item disabled' }, h('span', { class: 'page-link' }, `第 ${f.offset + 1}–${f.offset + rows.length} 条`)),
       h('li', { class: `page-item${more ? '' : ' disabled'}` },
         h('button', { type: 'button', class: 'page-link', id: 'ledger-next', onclick: () => { f.offset += PAGE; load(); } }, '下一页'))));
+    drawn('ledger');
   }
   filters.addEventListener('submit', (ev) => { ev.preventDefault(); f.offset = 0; load(); });
   await load();

@@ -1,7 +1,7 @@
 // 待办: each role's lists, oldest first, with counts; refreshed every 30
 // seconds without reloading the page.
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, statusBadge, badge } from '../dom.js';
+import { h, clear, alertBox, label, SOURCE, statusBadge, badge, drawn } from '../dom.js';
 
 const REFRESH_MS = 30000;
 
@@ -138,5 +138,6 @@ export async function todoView(main, ctx) {
       `已于 ${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}:${String(now.getSeconds()).padStart(2, '0')} 刷新，每 30 秒自动刷新`;
   }
   await refresh();
+  drawn('todo');
   ctx.every(REFRESH_MS, () => refresh().catch(() => {}));
 }
