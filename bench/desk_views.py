@@ -118,8 +118,10 @@ def main():
                     times[name].append(static_ms(
                         d, f"{base}/about.html?n={i}"))
                 else:
+                    # a query of its own: a new document each time, not
+                    # a jump within the last one (a changed # alone)
                     times[name].append(drawn_ms(
-                        d, f"{base}/?n={i}{view[0]}", view[1]))
+                        d, f"{base}/?n={i}-{view[1]}{view[0]}", view[1]))
         print(f"\n{complaints} complaints at the hub; {loads} loads each; "
               "navigation start to data drawn")
         print(f"{'view':<22} {'p50 ms':>8} {'p99 ms':>8}")
