@@ -236,7 +236,7 @@ session_key(const char *token, uint8_t key[SESSION_BYTES])
 
 /* The live session of token, or NULL (an expired one is ended). */
 static session *
-session_find(yousu_http *h, const char *token)
+session_find(yousu_http *h, const char *token, bool background)
 {
 	uint8_t key[SESSION_BYTES];
 	int64_t now = now_s(h);
@@ -254,7 +254,10 @@ session_find(yousu_http *h, const char *token)
 			sodium_memzero(s, sizeof *s);
 			return NULL;
 		}
-		s->seen = now;
+		/* a page refreshing itself (X-Yousu-Background) is not the
+		 * user at the desk: an unattended PC still logs out */
+		if (!background)
+			s->seen = now;
 		return s;
 	}
 	return NULL;
@@ -686,8 +689,10 @@ static session *
 authenticate(yousu_http *h, struct MHD_Connection *c, http_req *r, bool post,
     yousu_user *u, enum MHD_Result *sent)
 {
-	session *s = session_find(
-	    h, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE));
+	session *s = session_find(h,
+	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE),
+	    !post && MHD_lookup_connection_value(
+	                 c, MHD_HEADER_KIND, "X-Yousu-Background") != NULL);
 	const char *csrf =
 	    MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 
@@ -791,7 +796,7 @@ password_finish(yousu_http *h, struct MHD_Connection *c, http_req *r)
 	audit(h, "password", r->login, r->addr, "changed by its owner");
 	/* every other session of the account ends */
 	s = session_find(
-	    h, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE));
+	    h, MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE), false);
 	sessions_end(h, r->login, s);
 	rv = send_result(h, c, cJSON_CreateObject(), NULL);
 	return rv;

@@ -108,6 +108,17 @@ def test_sessions(port):
     st2, r = d.get("me")
     check("a session idle for 31 minutes ends (30 allowed)",
           st1 == 200 and st2 == 401 and "请先登录" in r["error"], (st1, st2))
+    # a page refreshing itself does not keep an unattended desk logged in
+    d = Desk(port)
+    d.login("zhang", "新的密码很长很长很长了")
+    bg = {"X-Yousu-Background": "1"}
+    seen = []
+    for _ in range(3):
+        ctl("hd", "clock", "advance", "12m")
+        seen.append(d.request("GET", "/api/v1/ping", headers=bg)[0])
+    check("background refreshes (X-Yousu-Background) do not count as use: "
+          "the session ends 30 minutes after the user's last request",
+          seen == [200, 200, 401], seen)
     # kept busy, it still ends after its absolute lifetime (2 h here)
     d = Desk(port)
     d.login("zhang", "新的密码很长很长很长了")

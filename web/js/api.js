@@ -27,8 +27,11 @@ export function url(cmd, params) {
   return `/api/v1/${cmd}${query(params)}`;
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, background) {
   const opts = { method, credentials: 'same-origin', headers: {} };
+  // a refresh the page makes by itself: not the user at the desk (the
+  // session's idle time goes on)
+  if (background) opts.headers['X-Yousu-Background'] = '1';
   if (method === 'POST') {
     opts.headers['Content-Type'] = 'application/json';
     if (csrf) opts.headers['X-CSRF-Token'] = csrf;
@@ -56,4 +59,5 @@ async function call(method, path, body) {
 }
 
 export const get = (cmd, params) => call('GET', url(cmd, params));
+export const refresh = (cmd, params) => call('GET', url(cmd, params), undefined, true);
 export const post = (cmd, body) => call('POST', `/api/v1/${cmd}`, body);

@@ -77,7 +77,7 @@ async function logout() {
 async function linkBanner() {
   if (!ctx.me) return;
   try {
-    ctx.ping = await api.get('ping');
+    ctx.ping = await api.refresh('ping');
   } catch (e) {
     return; // the view says what went wrong
   }

@@ -45,17 +45,17 @@ export async function boardView(main, ctx) {
   clear(main);
   const body = h('div', { id: 'board' });
   main.append(h('h1', { class: 'h4 mb-3' }, '督办台'), body);
-  async function refresh() {
+  async function refresh(get) {
     const today = ctx.ping && ctx.ping.today;
     let soon = null;
     try {
-      soon = today ? (await api.get('calendar.add', { from: today, n: 2 })).date : null;
+      soon = today ? (await get('calendar.add', { from: today, n: 2 })).date : null;
     } catch (e) { soon = null; }
     const [overdue, assigned, replied, checked] = await Promise.all([
-      api.get('list', { overdue: true, limit: 1000 }),
-      api.get('list', { status: 'assigned', limit: 1000 }),
-      api.get('list', { status: 'replied', limit: 1000 }),
-      api.get('list', { status: 'checked', limit: 1000 })]);
+      get('list', { overdue: true, limit: 1000 }),
+      get('list', { status: 'assigned', limit: 1000 }),
+      get('list', { status: 'replied', limit: 1000 }),
+      get('list', { status: 'checked', limit: 1000 })]);
     if (!document.body.contains(body)) return;
     const dueSoon = assigned.filter((it) => !(it.overdue_days > 0) && it.due && soon && it.due <= soon);
     const waiting = assigned.filter((it) => it.extension_requested);
@@ -77,10 +77,10 @@ export async function boardView(main, ctx) {
         h('ul', { class: 'list-group mb-3', id: 'overdue-by-dept' }, tally(overdue, 'lead', (k) => deptName(ctx, k))))));
   }
   try {
-    await refresh();
+    await refresh(api.get);
   } catch (e) {
     body.append(alertBox('danger', e.message));
     return;
   }
-  ctx.every(REFRESH_MS, () => refresh().catch(() => {}));
+  ctx.every(REFRESH_MS, () => refresh(api.refresh).catch(() => {}));
 }

@@ -33,14 +33,14 @@ export async function linksView(main, ctx) {
   clear(main);
   const body = h('div', { id: 'links' });
   main.append(h('h1', { class: 'h4 mb-3' }, '链路'), body);
-  async function refresh() {
-    const st = await api.get('status');
+  async function refresh(get) {
+    const st = await get('status');
     if (!document.body.contains(body)) return;
     fill(body,
       st.children ? peers('下级中心', st.children, 'children') : null,
       st.parent ? peers('上级中心', st.parent, 'parent') : null);
     if (!st.children && !st.parent) body.append(alertBox('info', '本中心没有配置链路。'));
   }
-  await refresh();
-  ctx.every(5000, () => refresh().catch(() => {}));
+  await refresh(api.get);
+  ctx.every(5000, () => refresh(api.refresh).catch(() => {}));
 }

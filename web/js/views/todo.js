@@ -61,7 +61,7 @@ function queueState(it) {
 // the sections this account sees: [title, key, loader, extra column]
 function sections(ctx) {
   const out = [];
-  const list = (params) => () => api.get('list', { limit: 100, ...params });
+  const list = (params) => (get) => get('list', { limit: 100, ...params });
   if (ctx.may('classify'))
     out.push({ key: 'registered', title: '待研判分类（已登记）', load: list({ status: 'registered' }) });
   if (ctx.may('assign'))
@@ -70,7 +70,7 @@ function sections(ctx) {
     for (const d of ctx.me.depts)
       out.push({
         key: `queue-${d}`, title: `部门待办：${deptName(ctx, d)}`,
-        load: () => api.get('queue', { dept: d, limit: 100 }),
+        load: (get) => get('queue', { dept: d, limit: 100 }),
         extra: { title: '办理情况', cell: queueState },
       });
   if (ctx.may('extend') && !ctx.may('assign'))
@@ -99,8 +99,8 @@ export async function todoView(main, ctx) {
     body.append(alertBox('info', '您的角色没有待办事项。可从上方菜单进入其他页面。'));
     return;
   }
-  async function refresh() {
-    const results = await Promise.all(secs.map((s) => s.load().then(
+  async function refresh(get) {
+    const results = await Promise.all(secs.map((s) => s.load(get).then(
       (items) => ({ s, items }), (e) => ({ s, error: e }))));
     if (!document.body.contains(body)) return; // another view is shown
     clear(counts);
@@ -137,7 +137,7 @@ export async function todoView(main, ctx) {
     document.getElementById('refreshed').textContent =
       `已于 ${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}:${String(now.getSeconds()).padStart(2, '0')} 刷新，每 30 秒自动刷新`;
   }
-  await refresh();
+  await refresh(api.get);
   drawn('todo');
-  ctx.every(REFRESH_MS, () => refresh().catch(() => {}));
+  ctx.every(REFRESH_MS, () => refresh(api.refresh).catch(() => {}));
 }
