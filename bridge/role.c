@@ -8,6 +8,7 @@
 
 #include "bridge.h"
 #include "yousu/city.h"
+#include "yousu/date.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/replica.h"
@@ -135,6 +136,29 @@ ctl_hotline_list(yousu_daemon *d, const char *actor, const cJSON *args,
 	return bridge_gateway_list(d, result, err, errlen);
 }
 
+/* 12345: the forms the inbound spool refused, with their reasons. */
+static yousu_err
+ctl_hotline_rejected(yousu_daemon *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	bridge_state *b = yousu_daemon_state(d);
+	char when[32];
+	cJSON *it;
+	yousu_err rv;
+
+	(void) actor, (void) args;
+	if ((rv = bridge_gateway_is(d, err, errlen)) != YOUSU_OK ||
+	    (rv = yousu_hotline_spool_rejected(
+	         b->inbound, result, err, errlen)) != YOUSU_OK)
+		return rv;
+	cJSON_ArrayForEach (it, *result) {
+		yousu_format_time(yousu__jint(it, "at", 0),
+		    yousu_daemon_utc_offset(d), when, sizeof when);
+		yousu__jset_str(it, "time", when);
+	}
+	return YOUSU_OK;
+}
+
 /* 12345: the inbound spool, now. */
 static yousu_err
 ctl_hotline_scan(yousu_daemon *d, const char *actor, const cJSON *args,
@@ -156,6 +180,7 @@ static const yousu_role_cmd cmds[] = {
     {"hotline.import", ctl_hotline_import},
     {"hotline.scan", ctl_hotline_scan},
     {"hotline.list", ctl_hotline_list},
+    {"hotline.rejected", ctl_hotline_rejected},
     {NULL, NULL},
 };
 

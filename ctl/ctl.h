@@ -33,6 +33,8 @@ int ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_hotline(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_hotline_rejected(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_city(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_report(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_queue(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);

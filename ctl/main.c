@@ -38,6 +38,7 @@ static const struct {
     {"hotline.import", ctl_print_plain},
     {"hotline.scan", ctl_print_plain},
     {"hotline.list", ctl_print_hotline},
+    {"hotline.rejected", ctl_print_hotline_rejected},
     {"case.propose", ctl_print_case},
     {"case.review", ctl_print_case},
     {"case.show", ctl_print_case},

@@ -477,6 +477,20 @@ ctl_print_hotline(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 }
 
 int
+ctl_print_hotline_rejected(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it;
+
+	(void) cmd, (void) l;
+	cJSON_ArrayForEach (it, r)
+		printf("%-36s %s  %s\n", jstr(it, "file"), jstr(it, "time"),
+		    jstr(it, "error"));
+	printf("(%d)\n", cJSON_GetArraySize(r));
+	return 0;
+}
+
+int
 ctl_print_city(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	const cJSON *it;

@@ -332,6 +332,88 @@ yousu_hotline_spool_reject(const char *dir, const char *file, const char *error,
 	return rv;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(
+	                  *(const cJSON *const *) a, "file")),
+	    cJSON_GetStringValue(
+	        cJSON_GetObjectItem(*(const cJSON *const *) b, "file")));
+}
+
+yousu_err
+yousu_hotline_spool_rejected(
+    const char *dir, cJSON **out, char *err, size_t errlen)
+{
+	char path[NAME_MAX_BYTES + 600], text[2001];
+	cJSON *arr, **items = NULL;
+	struct dirent *e;
+	size_t n = 0, cap = 0;
+	DIR *dp;
+
+	snprintf(path, sizeof path, "%s/rejected", dir);
+	if ((dp = opendir(path)) == NULL) {
+		if (errno == ENOENT) { /* nothing refused yet */
+			*out = cJSON_CreateArray();
+			return YOUSU_OK;
+		}
+		snprintf(err, errlen, "%s: cannot read the folder: %s", path,
+		    strerror(errno));
+		return YOUSU_IO;
+	}
+	while ((e = readdir(dp)) != NULL) {
+		size_t len = strlen(e->d_name);
+		struct stat sb;
+		cJSON *o;
+		FILE *f;
+
+		if (e->d_name[0] == '.' || len > NAME_MAX_BYTES ||
+		    (len > 6 && strcmp(e->d_name + len - 6, ".error") == 0))
+			continue;
+		if (n == cap) {
+			cJSON **more = realloc(
+			    items, (cap = cap ? 2 * cap : 16) * sizeof *items);
+
+			if (more == NULL)
+				break;
+			items = more;
+		}
+		o = cJSON_CreateObject();
+		yousu__jset_str(o, "file", e->d_name);
+		snprintf(path, sizeof path, "%s/rejected/%s", dir, e->d_name);
+		yousu__jset_int(
+		    o, "at", stat(path, &sb) == 0 ? sb.st_mtime : 0);
+		snprintf(
+		    path, sizeof path, "%s/rejected/%s.error", dir, e->d_name);
+		text[0] = '\0';
+		if ((f = fopen(path, "r")) != NULL) {
+			size_t got = fread(text, 1, sizeof text - 1, f);
+
+			text[got] = '\0';
+			fclose(f);
+		}
+		text[strcspn(text, "\n")] = '\0';
+		yousu__jset_str(o, "error", text);
+		items[n++] = o;
+	}
+	closedir(dp);
+	if (e != NULL) { /* out of memory */
+		for (size_t i = 0; i < n; i++)
+			cJSON_Delete(items[i]);
+		free(items);
+		snprintf(err, errlen, "rejected forms: out of memory");
+		return YOUSU_NOMEM;
+	}
+	if (n > 0)
+		qsort(items, n, sizeof *items, by_name);
+	arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, items[i]);
+	free(items);
+	*out = arr;
+	return YOUSU_OK;
+}
+
 yousu_err
 yousu_hotline_spool_done(
     const char *dir, const char *file, char *err, size_t errlen)

@@ -429,6 +429,10 @@ const yousu_command yousu_commands[] = {
     {"hotline.list", "交办单清单",
         "12345: the forms dispatched, where they went and their outcome", "",
         CITY, LD | AD, 0, no_fields},
+    {"hotline.rejected", "退回的交办单",
+        "12345: the forms the inbound spool refused, with their reasons "
+        "(at the city bridge)",
+        "", CITY, LD | AD, 0, no_fields},
     {"hotline.scan", "扫描交办单",
         "12345: take the inbound spool's forms now (at the city bridge)", "",
         CITY, AD, CHG, no_fields},

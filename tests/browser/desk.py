@@ -431,6 +431,43 @@ def test_five_forms(b):
             daemon.wait(10)
 
 
+def test_hotline(b):
+    """The city bridge's 12345 view: a form the spool refused, with the
+    reason it was refused."""
+    port = free_port()
+    os.makedirs(f"{T}/12345-in", exist_ok=True)
+    os.makedirs(f"{T}/12345-out", exist_ok=True)
+    centre_config("zk", "ZK", port,
+                  f"[listen]\nuplink = ipc://{T}/zk-up.sock\n"
+                  f"downlink = ipc://{T}/zk-down.sock\n[children]\n"
+                  f"SQ = {key('SQ')}\n[hotline]\ninbound = {T}/12345-in\n"
+                  f"outbound = {T}/12345-out\n"
+                  f"areas = {SRC}/configs/hotline/areas.ini\n" + LINK)
+    bridge = start("bridge", "zk")
+    try:
+        with open(f"{T}/12345-in/bad-form.json", "w") as f:
+            f.write('{"schema": "yousu.hotline.form/1", "item_no": "<b>X"}')
+        ctl("zk", "hotline", "scan")
+        ready(port, "city-leader", account("zk", "city-leader", "市领导",
+                                           "leader"), PASSWORD)
+        cb = Browser(f"http://127.0.0.1:{port}")
+        try:
+            cb.login("city-leader")
+            cb.wait_text("#user-name", "市领导")
+            cb.go("#/hotline")
+            row = cb.wait("#hotline-rejected tr[data-file='bad-form.json']")
+            text = row.text
+            reason = ctl("zk", "hotline", "rejected")["result"][0]["error"]
+            check("the bridge's 12345 view lists a refused form with its "
+                  "reason", reason and reason[:40] in text, (text, reason))
+            cb.shot("23-hotline")
+        finally:
+            cb.d.quit()
+    finally:
+        bridge.terminate()
+        bridge.wait(10)
+
+
 def test_role_limits(b, hd_port):
     """RSJ's account on a complaint only SCJ handles."""
     sup = ready(hd_port, "super2", account("hd", "super2", "督办二",
@@ -664,6 +701,7 @@ def main():
         test_print(b, cid)
         test_cases(b, hub_port, cid)
         test_five_forms(b)
+        test_hotline(b)
         test_role_limits(b, hd_port)
         test_hostile(b, hd_port)
         test_board_stats(b)

@@ -72,6 +72,10 @@ check_has "an impossible date is named" "$(cat "$T/in/rejected/bad-date.json.err
 check_has "an unknown area is named" "$(cat "$T/in/rejected/bad-area.json.error")" "月亮镇"
 check_has "a missing field is named" "$(cat "$T/in/rejected/bad-missing.json.error")" "summary"
 check_has "bad JSON is said" "$(cat "$T/in/rejected/bad-json.json.error")" "JSON"
+rej=$(ctl city --json hotline rejected)
+check "hotline rejected lists the refused forms" "$(jq -r '[.result[].file] | join(" ")' <<<"$rej")" \
+	"$(cd "$T/in/rejected" && ls | grep -v '\.error$' | sort | tr '\n' ' ' | sed 's/ $//')"
+check_has "... each with its reason" "$(jq -r '.result[] | select(.file == "bad-area.json") | .error' <<<"$rej")" "月亮镇"
 form "$ITEM" '"秣陵镇"' >"$T/again.json"
 err=$(ctl city hotline import "$T/again.json" 2>&1) && rc=0 || rc=$?
 check_has "a form imported twice is refused by its item number" "$err" "imported already"

@@ -66,6 +66,7 @@ static const yousu_role_cmd bridge_cmds[] = {
     {"hotline.import", fake_ok},
     {"hotline.scan", fake_ok},
     {"hotline.list", fake_ok},
+    {"hotline.rejected", fake_ok},
     {NULL, NULL},
 };
 static const yousu_role bridge_like = {.name = "bridge",

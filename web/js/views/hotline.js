@@ -1,5 +1,6 @@
 // 12345 (the city bridge): the forms (交办单) dispatched from the inbound
-// spool, where each went, its state and its result's file.
+// spool, where each went, its state and its result's file; the forms it
+// refused, with their reasons.
 import * as api from '../api.js';
 import { h, clear, alertBox, badge, STATUS } from '../dom.js';
 
@@ -25,5 +26,20 @@ export async function hotlineView(main) {
       : h('p', { class: 'text-secondary' }, '还没有派发的交办单。'));
   } catch (e) {
     out.append(alertBox('danger', e.message));
+  }
+  // the forms the spool refused: each with its reason, to correct and
+  // drop in again
+  const rej = h('section', { id: 'hotline-rejected', class: 'mt-4' });
+  main.append(rej);
+  try {
+    const items = await api.get('hotline.rejected');
+    rej.append(h('h2', { class: 'h6' }, '退回的交办单 ', h('span', { class: 'badge text-bg-secondary' }, String(items.length))),
+      items.length ? h('table', { class: 'table table-sm desk' },
+        h('thead', null, h('tr', null, h('th', null, '文件'), h('th', null, '退回时间'), h('th', null, '原因'))),
+        h('tbody', null, items.map((it) => h('tr', { 'data-file': it.file },
+          h('td', null, it.file), h('td', null, it.time || ''), h('td', { class: 'text' }, it.error || '')))))
+        : h('p', { class: 'text-secondary small' }, '没有退回的交办单。'));
+  } catch (e) {
+    rej.append(alertBox('danger', e.message));
   }
 }

@@ -221,6 +221,15 @@ void yousu_hotline_names_free(char **names);
 yousu_err yousu_hotline_spool_reject(const char *dir, const char *file,
     const char *error, char *err, size_t errlen);
 
+/* yousu_hotline_spool_rejected lists the forms in dir/rejected/ (none
+ * when it does not exist yet) as a new JSON array, in name order: {file,
+ * error (the first 2000 bytes of its .error), at (when it was refused,
+ * unix seconds)}. YOUSU_IO with a message when the folder exists but
+ * cannot be read (so that "none" is never said for "could not look"),
+ * YOUSU_NOMEM. */
+yousu_err yousu_hotline_spool_rejected(
+    const char *dir, cJSON **out, char *err, size_t errlen);
+
 /* yousu_hotline_spool_done moves dir/file, once imported, into dir/done/
  * (made, mode 0700, when missing), never replacing a file there (as
  * yousu_hotline_spool_reject does), and syncs both folders. Errors as
