@@ -16,14 +16,14 @@ import subprocess
 import sys
 import tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.environ.get("YOUSU_SRC", os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(SRC, "tests", "browser"))
+from chromium import chromium  # noqa: E402
 BIN = os.environ.get("YOUSU_BIN", os.path.join(SRC, "build", "bin"))
 PASSWORD = "视图基准测试用的密码-2026"
 
@@ -31,19 +31,6 @@ PASSWORD = "视图基准测试用的密码-2026"
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
-
-
-def browser(tmp):
-    o = webdriver.ChromeOptions()
-    o.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox",
-              "--disable-background-networking",
-              "--disable-component-update", "--disable-sync",
-              "--disable-gpu", "--window-size=1366,768",
-              f"--user-data-dir={tmp}"):
-        o.add_argument(a)
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"),
-                            options=o)
 
 
 def drawn_ms(d, url, view):
@@ -86,7 +73,7 @@ def main():
         sys.exit("bench-desk did not start its hub")
     base = f"http://127.0.0.1:{info['port']}"
     tmp = tempfile.mkdtemp(prefix="yousu-views.")
-    d = browser(tmp)
+    d = chromium(tmp)
     try:
         # log in once and set the password, as a new user does
         d.get(f"{base}/#/login")

@@ -18,6 +18,7 @@ its desk; every step by clicks and typing in the pages.
 - The print views of the work order and the 交办单 with its stub.
 Screenshots of every view at 1366x768 go to BUILD/desk-screenshots/."""
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -26,14 +27,14 @@ sys.path.insert(0, os.path.join(os.environ["YOUSU_SRC"], "tests",
                                 "integration"))
 os.environ.setdefault("YOUSU_TEST_PREFIX", "yousu-browser.")
 import desklib  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chromium import chromium  # noqa: E402
 from desklib import (BIN, SRC, T, LINK, Desk, account, check, config,  # noqa
                      ctl, free_port, key, ready, start)
 
-from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import (  # noqa: E402
     ElementClickInterceptedException, StaleElementReferenceException,
     TimeoutException)
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa
@@ -58,17 +59,7 @@ def centre_config(name, code, port, extra=""):
 
 class Browser:
     def __init__(self, base):
-        o = webdriver.ChromeOptions()
-        o.binary_location = "/usr/bin/chromium"
-        for a in ("--headless=new", "--no-sandbox",
-                  "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--disable-gpu", "--window-size=1366,768",
-                  f"--user-data-dir={tempfile.mkdtemp(dir=T)}"):
-            o.add_argument(a)
-        o.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        self.d = webdriver.Chrome(
-            service=Service("/usr/bin/chromedriver"), options=o)
+        self.d = chromium(tempfile.mkdtemp(dir=T), console=True)
         self.base = base
 
     def go(self, hash_):
@@ -135,6 +126,13 @@ class Browser:
         self.type("login", login)
         self.type("password", password)
         self.click("#login-button")
+
+    def open_as(self, login, name, cid):
+        """login's desk, then the complaint cid."""
+        self.login(login)
+        self.logged_in(name)
+        self.go(f"#/c/{cid}")
+        self.wait_text("#complaint-id", cid)
 
     def logged_in(self, name):
         """After a login: the name in the bar and the desk's 待办 shown."""
@@ -246,10 +244,7 @@ def test_workflow(b, hd_port):
     # the duty leader approves
     ready(hd_port, "duty", account("hd", "duty", "孙带班", "duty"),
           PASSWORD)
-    b.login("duty")
-    b.logged_in("孙带班")
-    b.go(f"#/c/{cid}")
-    b.wait_text("#complaint-id", cid)
+    b.open_as("duty", "孙带班", cid)
     b.step("extend", lambda: (
         b.type("f-extend-days", "3"),
         b.type("f-extend-reason", "同意延期")), shot="07-extend")
@@ -259,20 +254,14 @@ def test_workflow(b, hd_port):
     # the co-handler answers the lead
     ready(hd_port, "rsj", account("hd", "rsj", "周社保", "dept",
                                   depts="RSJ"), PASSWORD)
-    b.login("rsj")
-    b.logged_in("周社保")
-    b.go(f"#/c/{cid}")
-    b.wait_text("#complaint-id", cid)
+    b.open_as("rsj", "周社保", cid)
     b.step("co_reply", lambda: b.type(
         "f-co_reply-result", "社保登记已补录，企业可正常办理"))
     check("the co-handler answers (协办答复)",
           timeline_has(b, "协办答复", "周社保"))
 
     # the lead replies
-    b.login("scj")
-    b.logged_in("钱市场")
-    b.go(f"#/c/{cid}")
-    b.wait_text("#complaint-id", cid)
+    b.open_as("scj", "钱市场", cid)
     b.step("reply", lambda: (
         b.select("f-reply-kind", "done"),
         b.type("f-reply-result", "已解除经营异常标记，企业年报已提交")),
@@ -300,10 +289,7 @@ def test_workflow(b, hd_port):
         b.type("f-visit-note", "电话回访，企业表示满意")))
     check("the return-visit staff record the visit",
           timeline_has(b, "回访", "吴回访"))
-    b.login("super")
-    b.logged_in("赵督办")
-    b.go(f"#/c/{cid}")
-    b.wait_text("#complaint-id", cid)
+    b.open_as("super", "赵督办", cid)
     b.step("close", lambda: None)
     status = b.wait("#complaint-status").text
     check("... and the supervisor closes it (清零销号)", "清零销号" in status,
@@ -341,10 +327,7 @@ def test_print(b, cid):
 def test_cases(b, hub_port, cid):
     """The closed complaint proposed as a guidance case at HD, reviewed
     and published at the county, then found by its words."""
-    b.login("super")
-    b.logged_in("赵督办")
-    b.go(f"#/c/{cid}")
-    b.wait_text("#complaint-id", cid)
+    b.open_as("super", "赵督办", cid)
     b.step("case.propose", lambda: (
         b.type("f-case-propose-method", "核实年报系统记录，解除经营异常标记"),
         b.type("f-case-propose-conclusion", "企业年报异常可当场核实解除")))
@@ -681,6 +664,7 @@ def test_offline(b, hd_port, hub):
 
 def main():
     b = None
+    shutil.rmtree(SHOTS, ignore_errors=True)  # this run's only
     try:
         hub_port, hd_port, lz_port = free_port(), free_port(), free_port()
         centre_config("sq", "SQ", hub_port,
