@@ -13,6 +13,13 @@ const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 
   'close', 'refer', 'fault', 'escalate', 'transfer'];
 const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
 
+// the profile's own name for its form: 工作单, 登记表 (Neixiang), 交办单
+// (Pingyi)
+export function formName(ctx) {
+  const t = (ctx.profile && ctx.profile.title) || '';
+  return ['登记表', '交办单', '工作单'].find((w) => t.endsWith(w)) || '工作单';
+}
+
 function row(title, value, key) {
   if (value === undefined || value === null || value === '') return null;
   return h('tr', { 'data-field': key || null },
@@ -104,8 +111,8 @@ export async function complaintView(main, ctx, id, notice) {
       h('span', { id: 'complaint-status' }, statusBadge(doc.status)),
       h('span', { class: 'text-secondary' }, `${label(SOURCE, doc.source)} · 受理于 ${fmtTime(doc.received_at)}`),
       h('span', { class: 'ms-auto no-print' },
-        h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/print/workorder/${encodeURIComponent(doc.id)}`, id: 'print-workorder' }, '打印工作单'),
-        doc.lead ? h('a', { class: 'btn btn-sm btn-outline-secondary', href: `#/print/handover/${encodeURIComponent(doc.id)}`, id: 'print-handover' }, '打印交办单') : null)));
+        h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/print/workorder/${encodeURIComponent(doc.id)}`, id: 'print-workorder' }, `打印${formName(ctx)}`),
+        doc.lead ? h('a', { class: 'btn btn-sm btn-outline-secondary', href: `#/print/handover/${encodeURIComponent(doc.id)}`, id: 'print-handover' }, '打印交办单（含存根）') : null)));
   const info = h('table', { class: 'table table-sm desk', id: 'complaint-fields' }, h('tbody', null,
     row('姓名或单位名称', doc.anonymous && !doc.name ? '（匿名）' : doc.name, 'name'),
     row('单位联系人', doc.org_contact, 'org_contact'),

@@ -6,6 +6,7 @@ import * as api from '../api.js';
 import { h, clear, alertBox } from '../dom.js';
 import { buildForm } from '../forms.js';
 import { deptName } from './todo.js';
+import { formName } from './complaint.js';
 
 const HOTLINE = ['hotline_no', 'contact_within_hours', 'time_limit_days', 'feedback_within_days', 'lead_unit', 'co_units'];
 
@@ -69,7 +70,7 @@ function showSaved(box, ctx, doc) {
   const next = h('div', { id: 'after-intake' });
   box.append(alertBox('success', '已登记，编号 ', h('strong', { id: 'new-id' }, id)),
     h('div', { class: 'mb-3' },
-      h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/print/workorder/${encodeURIComponent(id)}`, id: 'print-new' }, '打印工作单'),
+      h('a', { class: 'btn btn-sm btn-outline-secondary me-1', href: `#/print/workorder/${encodeURIComponent(id)}`, id: 'print-new' }, `打印${formName(ctx)}`),
       h('a', { class: 'btn btn-sm btn-outline-primary me-1', href: `#/c/${encodeURIComponent(id)}`, id: 'open-new' }, '打开详情')),
     next);
   if (doc.similar_cases && doc.similar_cases.length)
