@@ -67,7 +67,7 @@ ctl_exchange(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 			puts(answer);
 		fprintf(stderr, "yousuctl: %s\n",
 		    cJSON_IsString(e) ? e->valuestring : "refused");
-	} else if (l->json && l->format == NULL) {
+	} else if (l->json && l->format == NULL && l->backup == NULL) {
 		puts(answer);
 		status = 0;
 	} else {

@@ -16,6 +16,7 @@ typedef struct {
 	const char *output; /* ledger: file */
 	bool workorder;     /* show: the work order only */
 	int chunk;          /* batch: requests per transaction */
+	const char *backup; /* backup: the copy to write */
 } ctl_local;
 
 /* A command as yousuctl sees it: its words ("case propose"), its entry
@@ -81,6 +82,11 @@ int ctl_exchange(const char *url, int timeout, const ctl_cmd *c,
  * chunks; ctl_keygen writes a key file. Both return the exit status. */
 int ctl_batch(const char *url, int timeout, const ctl_cmd *c, const char *actor,
     cJSON *args, const ctl_local *l);
+/* ctl_print_backup copies the store the daemon named (its answer to
+ * backup) to l->backup: SQLite's backup API from a read connection of
+ * yousuctl's own, into a temporary file beside it (0600), synced, then
+ * renamed; an existing file is never replaced. */
+int ctl_print_backup(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_keygen(const char *path);
 
 /* yousu_jstr_or: string member key of o, or NULL. */

@@ -32,6 +32,7 @@ static const struct {
     {"batch", ctl_print_batch},
     {"status", ctl_print_status},
     {"check", ctl_print_check},
+    {"backup", ctl_print_backup},
     {"clock", ctl_print_clock},
     {"ping", ctl_print_plain},
     {"keygen", NULL},
@@ -508,6 +509,17 @@ run(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 		return ctl_keygen(yousu_jstr_or(args, "file"));
 	if (strcmp(c->schema->name, "batch") == 0)
 		return ctl_batch(url, timeout, c, actor, args, local);
+	if (strcmp(c->schema->name, "backup") == 0) {
+		/* kept: the client fields leave args before it is sent */
+		static char to[4096];
+
+		if (yousu_jstr_or(args, "file") == NULL) {
+			fprintf(stderr, "yousuctl backup: which file (FILE)\n");
+			return 2;
+		}
+		snprintf(to, sizeof to, "%s", yousu_jstr_or(args, "file"));
+		local->backup = to;
+	}
 	drop_client_fields(c, args);
 	return ctl_exchange(url, timeout, c, actor, args, local);
 }

@@ -1,9 +1,18 @@
-/* yousuctl commands that do more than one exchange: keygen, batch. */
+/* yousuctl commands that do more than one exchange or work of their own:
+ * keygen, batch, backup. */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "ctl.h"
+#include "yousu/json.h"
 #include "yousu/keys.h"
 
 const char *
@@ -87,4 +96,111 @@ ctl_batch(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 	if (f != stdin)
 		fclose(f);
 	return rv;
+}
+
+/* The whole store in one step of the backup API: one read transaction,
+ * so the copy is one consistent state; in WAL mode the daemon's writer
+ * does not wait for it. */
+static int
+copy_store(const char *store, const char *to, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if ((rc = sqlite3_open_v2(store, &src, SQLITE_OPEN_READONLY, NULL)) !=
+	        SQLITE_OK ||
+	    (rc = sqlite3_open(to, &dst)) != SQLITE_OK) {
+		snprintf(err, errlen, "%s",
+		    sqlite3_errmsg(src != NULL && rc != SQLITE_OK && dst == NULL
+		                       ? src
+		                       : dst));
+		goto done;
+	}
+	sqlite3_busy_timeout(src, 5000);
+	if ((b = sqlite3_backup_init(dst, "main", src, "main")) == NULL) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+		rc = SQLITE_ERROR;
+		goto done;
+	}
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s", sqlite3_errstr(rc));
+		goto done;
+	}
+	/* the copy stands alone: no -wal or -shm beside it */
+	rc =
+	    sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
+done:
+	sqlite3_close(src);
+	sqlite3_close(dst);
+	return rc == SQLITE_OK || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ctl_print_backup(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const char *store = yousu_jstr_or(r, "store"), *to = l->backup;
+	char tmp[4200], dir[4200], err[512] = "";
+	struct timespec t0, t1;
+	struct stat sb;
+	int fd;
+
+	(void) cmd;
+	if (store == NULL || to == NULL)
+		return 1;
+	if (lstat(to, &sb) == 0) {
+		fprintf(stderr,
+		    "yousuctl backup: %s already exists (a backup "
+		    "never replaces a file)\n",
+		    to);
+		return 1;
+	}
+	snprintf(dir, sizeof dir, "%s", to);
+	snprintf(tmp, sizeof tmp, "%s/.yousu-backup-XXXXXX", dirname(dir));
+	if ((fd = mkstemp(tmp)) < 0) { /* mode 0600 */
+		fprintf(
+		    stderr, "yousuctl backup: %s: %s\n", tmp, strerror(errno));
+		return 1;
+	}
+	close(fd);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (copy_store(store, tmp, err, sizeof err) != 0 ||
+	    (fd = open(tmp, O_RDONLY | O_CLOEXEC)) < 0 || fsync(fd) != 0 ||
+	    close(fd) != 0 || link(tmp, to) != 0) {
+		fprintf(stderr, "yousuctl backup: %s -> %s: %s\n", store, to,
+		    err[0] ? err : strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	unlink(tmp);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	stat(to, &sb);
+	if (l->json) {
+		cJSON *o = cJSON_CreateObject(), *res = cJSON_CreateObject();
+		char *text;
+
+		cJSON_AddBoolToObject(o, "ok", true);
+		cJSON_AddStringToObject(
+		    res, "centre", yousu_jstr_or(r, "centre"));
+		cJSON_AddStringToObject(res, "file", to);
+		cJSON_AddNumberToObject(res, "bytes", (double) sb.st_size);
+		cJSON_AddItemToObject(o, "result", res);
+		puts(text = cJSON_PrintUnformatted(o));
+		free(text);
+		cJSON_Delete(o);
+		return 0;
+	}
+	printf("%s: a copy of %s's store (%lld bytes, %.1f s), mode 0600\n", to,
+	    yousu_jstr_or(r, "centre"), (long long) sb.st_size,
+	    (double) (t1.tv_sec - t0.tv_sec) +
+	        (double) (t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return 0;
 }

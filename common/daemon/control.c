@@ -41,6 +41,20 @@ ctl_ping(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* backup: where the store is; yousuctl copies it (SQLite's backup API
+ * from its own read connection: in WAL mode the daemon's writes go on
+ * while the copy is made, and the loop never waits for it). */
+static yousu_err
+ctl_backup(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor, (void) args, (void) err, (void) errlen;
+	*result = cJSON_CreateObject();
+	yousu__jset_str(*result, "centre", d->cfg.code);
+	yousu__jset_str(*result, "store", d->cfg.store);
+	return YOUSU_OK;
+}
+
 static yousu_err
 ctl_check(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
@@ -172,6 +186,7 @@ static const yousu__ctl_entry ctl_cmds[] = {
     {"batch", ctl_batch},
     {"ping", ctl_ping},
     {"check", ctl_check},
+    {"backup", ctl_backup},
     {NULL, NULL},
 };
 

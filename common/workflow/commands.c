@@ -248,6 +248,12 @@ static const yousu_field batch_fields[] = {
         .help = "the workflow requests: {\"cmd\", \"actor\", \"args\"}",
         .opt = ""},
     END};
+static const yousu_field backup_fields[] = {
+    {"file", STR, ARG | YOUSU_F_CLIENT, 0, 4096, .label = "备份文件",
+        .help = "the copy to write (mode 0600; an existing file is "
+                "refused)",
+        .opt = ""},
+    END};
 static const yousu_field keygen_fields[] = {
     {"file", STR, REQ | ARG, 0, 4096, .label = "密钥文件", .opt = ""}, END};
 static const yousu_field case_propose_fields[] = {ID_FIELD,
@@ -473,6 +479,10 @@ const yousu_command yousu_commands[] = {
         LD | AD, 0, no_fields},
     {"check", "一致性检查", "verify every state equals its event log", "", ALL,
         AD, 0, no_fields},
+    {"backup", "在线备份",
+        "write a consistent copy of this centre's store to FILE while the "
+        "daemon runs (yousuctl, on the daemon's machine, as its user)",
+        "FILE", ALL, AD, 0, backup_fields},
     {"ping", "中心信息", "is the daemon there, and who is it", "", ALL,
         DESK | ST, 0, no_fields},
     {"clock", "时钟", "the daemon's clock (set/advance need --test-clock)",
