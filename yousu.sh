@@ -11,7 +11,7 @@ PACKAGES=(build-essential cmake pkg-config libnng-dev libprotobuf-c-dev
 	protobuf-c-compiler libsqlite3-dev sqlite3 libsodium-dev libinih-dev
 	libcjson-dev libxlsxwriter-dev libcmocka-dev jq iproute2
 	mosquitto libmosquitto-dev openssl libgoogle-perftools-dev python3
-	libmicrohttpd-dev libgnutls28-dev curl
+	libmicrohttpd-dev libgnutls28-dev libsystemd-dev curl
 	libjs-bootstrap5 libjs-chart.js fonts-noto-cjk
 	chromium chromium-driver python3-selenium)
 JOBS=$(nproc 2>/dev/null || echo 2)

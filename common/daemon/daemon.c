@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -336,8 +337,10 @@ on_signals(daemon_t *d)
 			continue;
 		}
 		yousu_log("SIGHUP: loading the calendar again");
+		sd_notify(0, "RELOADING=1");
 		if (yousu__calendar_reload(d, &result, err, sizeof err) != 0)
 			yousu_log("CALENDAR %s", err);
+		sd_notify(0, "READY=1");
 		cJSON_Delete(result);
 		result = NULL;
 	}
@@ -371,16 +374,39 @@ slow_step(const char *what, int64_t *t)
 	*t = now;
 }
 
+/* systemd's watchdog (WatchdogSec=): a sign of life at half its period,
+ * from the loop itself, so a loop stuck for the whole period is
+ * restarted. */
+static void
+watchdog(daemon_t *d, int *wait)
+{
+	int64_t now, left;
+
+	if (d->watchdog_us <= 0)
+		return;
+	now = yousu__mono_us();
+	if (now >= d->next_watchdog) {
+		sd_notify(0, "WATCHDOG=1");
+		d->next_watchdog = now + d->watchdog_us / 2;
+	}
+	left = (d->next_watchdog - now) / 1000;
+	if (left < *wait)
+		*wait = (int) (left > 0 ? left : 0);
+}
+
 static void
 run_loop(daemon_t *d)
 {
 	struct pollfd fds[6] = {{sig_pipe[0], POLLIN, 0}, {-1, POLLIN, 0}};
 	int fired, n, wait;
+	uint64_t wd = 0;
 
 	nng_socket_get_int(d->rep, NNG_OPT_RECVFD, &fds[1].fd);
 	n = 2 + yousu__relay_pollfds(d, &fds[2]);
 	n += yousu__http_pollfds(d, &fds[n]);
 	d->next_tick = 0;
+	if (sd_watchdog_enabled(0, &wd) > 0)
+		d->watchdog_us = (int64_t) wd;
 	for (;;) {
 		int64_t mono = (int64_t) time(NULL), t = loop_ms();
 
@@ -394,6 +420,7 @@ run_loop(daemon_t *d)
 		slow_step("link", &t);
 		wait = yousu__http_run(d, wait);
 		slow_step("desk API", &t);
+		watchdog(d, &wait);
 		for (int i = 0; i < n; i++)
 			fds[i].revents = 0;
 		if (poll(fds, (nfds_t) n, wait) < 0 && errno != EINTR)
@@ -523,7 +550,12 @@ yousu_daemon_main(const yousu_role *role, int argc, char **argv)
 		rv = yousu__calendar_sync(&d);
 	}
 	if (rv == 0) {
+		/* systemd (Type=notify): listening, store open, links up */
+		sd_notifyf(0, "READY=1\nSTATUS=%s %s: %s, calendar %s",
+		    role->name, d.cfg.code, d.cfg.name,
+		    yousu_calendar_version(d.cal));
 		run_loop(&d);
+		sd_notify(0, "STOPPING=1");
 		yousu_log("stopped");
 	}
 	cleanup(&d);

@@ -85,6 +85,8 @@ typedef struct yousu_daemon {
 	yousu_link *down;       /* to the children */
 	yousu_http *http;       /* the desk's API, or NULL */
 	char dummy_hash[128];   /* checked for an unknown login */
+	int64_t watchdog_us;    /* systemd's WatchdogSec, 0: none */
+	int64_t next_watchdog;  /* when to tell it next (monotonic us) */
 	int pw_fd;              /* the password process; -1: none */
 	pid_t pw_pid;
 	const struct yousu_user *user; /* whose request runs (API), or NULL */
