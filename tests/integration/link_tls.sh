@@ -24,8 +24,24 @@ err=$("$YOUSU_BIN/yousu-hub" -c "$T/nocert.ini" 2>&1) && rc=0 || rc=$?
 check "a tls+tcp:// hub without a certificate does not start" "$rc" "1"
 check_has "and says what is missing" "$err" "tls_cert_key"
 
-"$YOUSU_BIN/yousu-hub" -c "$T/hub.ini" 2>>"$T/hub.log" &
-PIDS+=($!)
+# the ports were free when picked; another test may have taken one
+# since: then two others
+for attempt in 1 2 3 4 5; do
+	"$YOUSU_BIN/yousu-hub" -c "$T/hub.ini" 2>>"$T/hub.log" &
+	hub_pid=$!
+	for _ in $(seq 1 40); do
+		"$YOUSU_BIN/yousuctl" -s "ipc://$T/hub.sock" --timeout 300 ping >/dev/null 2>&1 && break
+		kill -0 "$hub_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -0 "$hub_pid" 2>/dev/null && break
+	grep -q "Address in use" "$T/hub.log" || break
+	echo "# attempt $attempt: a port was taken meanwhile; two others"
+	HUB_UP="tls+tcp://127.0.0.1:$(free_port)"
+	HUB_DOWN="tls+tcp://127.0.0.1:$(free_port)"
+	HUB_TLS_CERT="$T/hub.pem" hub_config hub SQ GOOD BAD
+done
+PIDS+=($hub_pid)
 NODE_TLS_CA="$T/hub.crt" NODE_TLS_NAME=yousu-hub linked_node_config good GOOD hub SQ
 NODE_TLS_CA="$T/other.crt" NODE_TLS_NAME=yousu-hub linked_node_config bad BAD hub SQ
 start_node good
