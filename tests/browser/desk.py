@@ -127,6 +127,18 @@ class Browser:
         self.type("password", password)
         self.click("#login-button")
 
+    def first_login(self, login, temp, name, shot=None):
+        """A new account: the temporary password, then its own."""
+        self.login(login, temp)
+        self.visible("#new-password")
+        if shot:
+            self.shot(shot)
+        self.type("old-password", temp)
+        self.type("new-password", PASSWORD)
+        self.type("new-password2", PASSWORD)
+        self.click("#password-button")
+        self.logged_in(name)
+
     def open_as(self, login, name, cid):
         """login's desk, then the complaint cid."""
         self.login(login)
@@ -166,14 +178,7 @@ def timeline_has(b, text, signer):
 def test_workflow(b, hd_port):
     # the clerk: first login with the temporary password, then intake
     temp = account("hd", "clerk", "王窗口", "window")
-    b.login("clerk", temp)
-    b.visible("#new-password")
-    b.shot("01-password-change")
-    b.type("old-password", temp)
-    b.type("new-password", PASSWORD)
-    b.type("new-password2", PASSWORD)
-    b.click("#password-button")
-    b.logged_in("王窗口")
+    b.first_login("clerk", temp, "王窗口", shot="01-password-change")
     check("a new account changes its temporary password in the page, "
           "then sees its desk", True)
     b.go("#/intake")
@@ -587,13 +592,7 @@ def test_accounts(b, hd_port):
     check("... the audit log shows it, made by the administrator at the "
           "desk", "newclerk" in row and "by admin (郑管理) at the desk" in
           row and "127.0.0.1" in row, row)
-    b.login("newclerk", temp)
-    b.visible("#new-password")
-    b.type("old-password", temp)
-    b.type("new-password", PASSWORD)
-    b.type("new-password2", PASSWORD)
-    b.click("#password-button")
-    b.logged_in("冯新人")
+    b.first_login("newclerk", temp, "冯新人")
     check("... and its owner logs in with it, changing it first", True)
 
 
