@@ -249,7 +249,14 @@ def test_workflow(b, hd_port):
     # the duty leader approves
     ready(hd_port, "duty", account("hd", "duty", "孙带班", "duty"),
           PASSWORD)
-    b.open_as("duty", "孙带班", cid)
+    b.login("duty")
+    b.logged_in("孙带班")
+    b.wait(f"section[data-section='extensions'] tr[data-id='{cid}']")
+    check("the duty leader's 待办 lists the extension request",
+          len(b.d.find_elements(By.CSS_SELECTOR, "section[data-section="
+                                "'extensions'] tr[data-id]")) == 1)
+    b.go(f"#/c/{cid}")
+    b.wait_text("#complaint-id", cid)
     b.step("extend", lambda: (
         b.type("f-extend-days", "3"),
         b.type("f-extend-reason", "同意延期")), shot="07-extend")

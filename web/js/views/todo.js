@@ -73,8 +73,12 @@ function sections(ctx) {
         load: (get) => get('queue', { dept: d, limit: 100 }),
         extra: { title: '办理情况', cell: queueState },
       });
-  if (ctx.may('extend') && !ctx.may('assign'))
-    out.push({ key: 'assigned', title: '办理中（延期审批）', load: list({ status: 'assigned' }) });
+  if (ctx.may('extend'))
+    out.push({
+      key: 'extensions', title: '延期申请待审批',
+      load: (get) => get('list', { status: 'assigned', limit: 1000 })
+        .then((items) => items.filter((it) => it.extension_requested)),
+    });
   if (ctx.may('assign') || ctx.has('leader'))
     out.push({ key: 'overdue', title: '超期未答复', load: list({ overdue: true }) });
   if (ctx.may('qc'))
