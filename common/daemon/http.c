@@ -1061,8 +1061,8 @@ request_args(yousu_http *h, struct MHD_Connection *c, http_req *r,
 		*sent = send_error(h, c, YOUSU_INVAL, q.err, NULL);
 		return NULL;
 	}
-	if ((rv = yousu__http_authorize(h->d, u, k, q.args, err, sizeof err)) !=
-	    YOUSU_OK) {
+	if ((rv = yousu__http_authorize(
+	         h->d, u, k, q.args, NULL, err, sizeof err)) != YOUSU_OK) {
 		audit(h, "refused", u->login, r->addr, err);
 		cJSON_Delete(q.args);
 		*sent = send_error(h, c, rv, err, NULL);
@@ -1073,7 +1073,8 @@ request_args(yousu_http *h, struct MHD_Connection *c, http_req *r,
 
 /* The steps u may take now on the complaint doc (for the desk's buttons):
  * those its status allows, run at this centre, that u's roles and scope
- * grant. Each is still checked when it is taken. */
+ * grant, checked against doc as it was just read (not loaded again for
+ * each step). Each is still checked when it is taken. */
 static cJSON *
 actions(yousu_http *h, const yousu_user *u, const cJSON *doc)
 {
@@ -1090,8 +1091,8 @@ actions(yousu_http *h, const yousu_user *u, const cJSON *doc)
 			continue;
 		args = cJSON_CreateObject();
 		yousu__jset_str(args, "id", yousu__jstr(doc, "id"));
-		if (yousu__http_authorize(h->d, u, k, args, err, sizeof err) ==
-		    YOUSU_OK)
+		if (yousu__http_authorize(
+		        h->d, u, k, args, doc, err, sizeof err) == YOUSU_OK)
 			cJSON_AddItemToArray(a, cJSON_CreateString(k->name));
 		cJSON_Delete(args);
 	}

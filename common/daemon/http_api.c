@@ -172,18 +172,23 @@ default_dept(cJSON *args, const cJSON *doc, const cJSON *depts)
 		}
 }
 
-/* The complaint a command acts on, checked against the scope. */
+/* The complaint a command acts on (doc, or loaded by the id of args when
+ * NULL), checked against the scope. */
 static yousu_err
 complaint_scope(daemon_t *d, const yousu_user *u, const yousu_command *c,
-    bool dept_scoped, cJSON *args, char *err, size_t errlen)
+    bool dept_scoped, cJSON *args, const cJSON *given, char *err, size_t errlen)
 {
 	const char *id = yousu__jstr(args, "id");
-	cJSON *doc = NULL;
+	cJSON *loaded = NULL;
+	const cJSON *doc = given;
 	char buf[256];
 	yousu_err rv = YOUSU_OK;
 
-	if (id == NULL || yousu_store_load(d->store, id, &doc) != YOUSU_OK)
+	if (doc == NULL &&
+	    (id == NULL || yousu_store_load(d->store, id, &loaded) != YOUSU_OK))
 		return YOUSU_OK; /* the command says what is wrong */
+	if (doc == NULL)
+		doc = loaded;
 	if (dept_scoped && !of_depts(doc, u->depts))
 		rv = yousu_errorf(err, errlen, YOUSU_PERM,
 		    "%s: %s 不是你的部门牵头或协办的诉求 (it is not led or "
@@ -208,13 +213,13 @@ complaint_scope(daemon_t *d, const yousu_user *u, const yousu_command *c,
 			    c->name, codes(u->depts, buf, sizeof buf),
 			    yousu__jstr(args, "dept"));
 	}
-	cJSON_Delete(doc);
+	cJSON_Delete(loaded);
 	return rv;
 }
 
 yousu_err
 yousu__http_authorize(daemon_t *d, const yousu_user *u, const yousu_command *c,
-    cJSON *args, char *err, size_t errlen)
+    cJSON *args, const cJSON *doc, char *err, size_t errlen)
 {
 	unsigned granting = c->roles & u->roles;
 	bool dept_scoped;
@@ -240,7 +245,8 @@ yousu__http_authorize(daemon_t *d, const yousu_user *u, const yousu_command *c,
 	if (yousu_command_field(c, "id") != NULL &&
 	    (strncmp(c->name, "case.", 5) != 0 ||
 	        strcmp(c->name, "case.propose") == 0))
-		return complaint_scope(d, u, c, dept_scoped, args, err, errlen);
+		return complaint_scope(
+		    d, u, c, dept_scoped, args, doc, err, errlen);
 	return YOUSU_OK;
 }
 

@@ -29,9 +29,12 @@ void yousu__http_arg(const yousu_command *c, cJSON *args, const char *key,
  * scope (a 部门 account only on its departments' complaints, a county
  * account narrowed to townships only on theirs); a list, ledger or
  * statistics of a scoped account gets its scope as a filter (args is
- * changed). YOUSU_PERM or YOUSU_NOTFOUND with the reason. */
+ * changed). The complaint is doc when the caller holds it, else (NULL)
+ * loaded by the id of args. YOUSU_PERM or YOUSU_NOTFOUND with the
+ * reason. */
 yousu_err yousu__http_authorize(daemon_t *d, const yousu_user *u,
-    const yousu_command *c, cJSON *args, char *err, size_t errlen);
+    const yousu_command *c, cJSON *args, const cJSON *doc, char *err,
+    size_t errlen);
 
 /* The OpenAPI 3 description of this centre's API, from the schema. */
 cJSON *yousu__http_openapi(const daemon_t *d);
