@@ -17,16 +17,20 @@ yousu__jstr(const cJSON *o, const char *key)
 }
 
 int64_t
-yousu__jint(const cJSON *o, const char *key, int64_t dflt)
+yousu__jint_of(const cJSON *v, int64_t dflt)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-
 	/* received data is untrusted: keep it where int64 arithmetic is safe */
 	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
 		return dflt;
 	if (v->valuedouble > 9e15 || v->valuedouble < -9e15)
 		return v->valuedouble > 0 ? (int64_t) 9e15 : (int64_t) -9e15;
 	return (int64_t) v->valuedouble;
+}
+
+int64_t
+yousu__jint(const cJSON *o, const char *key, int64_t dflt)
+{
+	return yousu__jint_of(cJSON_GetObjectItemCaseSensitive(o, key), dflt);
 }
 
 bool

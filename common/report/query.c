@@ -701,18 +701,14 @@ field_str(const cJSON *v, const char **to)
 		*to = v->valuestring;
 }
 
-/* as yousu__jint: numbers only, kept where int64 arithmetic is safe */
+/* as yousu__jint reads it */
 static void
 field_int(const cJSON *v, int64_t *to, unsigned *seen, unsigned bit)
 {
 	if (*seen & bit)
 		return;
 	*seen |= bit;
-	if (!cJSON_IsNumber(v) || v->valuedouble != v->valuedouble)
-		return;
-	*to = v->valuedouble > 9e15    ? (int64_t) 9e15
-	      : v->valuedouble < -9e15 ? (int64_t) -9e15
-	                               : (int64_t) v->valuedouble;
+	*to = yousu__jint_of(v, 0);
 }
 
 static void

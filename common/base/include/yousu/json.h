@@ -10,6 +10,8 @@
 const char *yousu__jstr(const cJSON *o, const char *key);
 /* yousu__jint: the number member key of o, or dflt. */
 int64_t yousu__jint(const cJSON *o, const char *key, int64_t dflt);
+/* yousu__jint_of: the same of a member already found (NULL: dflt) */
+int64_t yousu__jint_of(const cJSON *v, int64_t dflt);
 /* yousu__jbool: the boolean member key of o, or dflt. */
 bool yousu__jbool(const cJSON *o, const char *key, bool dflt);
 /* yousu__jset_str / _int / _bool replace member key of o. */
