@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,85 +333,45 @@ yousu_hotline_spool_reject(const char *dir, const char *file, const char *error,
 	return rv;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	return strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(
-	                  *(const cJSON *const *) a, "file")),
-	    cJSON_GetStringValue(
-	        cJSON_GetObjectItem(*(const cJSON *const *) b, "file")));
-}
-
 yousu_err
 yousu_hotline_spool_rejected(
     const char *dir, cJSON **out, char *err, size_t errlen)
 {
-	char path[NAME_MAX_BYTES + 600], text[2001];
-	cJSON *arr, **items = NULL;
-	struct dirent *e;
-	size_t n = 0, cap = 0;
-	DIR *dp;
+	char sub[NAME_MAX_BYTES + 600], path[2 * NAME_MAX_BYTES + 600];
+	char text[2001], **names;
+	struct stat sb;
+	size_t n;
+	yousu_err rv;
 
-	snprintf(path, sizeof path, "%s/rejected", dir);
-	if ((dp = opendir(path)) == NULL) {
-		if (errno == ENOENT) { /* nothing refused yet */
-			*out = cJSON_CreateArray();
-			return YOUSU_OK;
-		}
-		snprintf(err, errlen, "%s: cannot read the folder: %s", path,
-		    strerror(errno));
-		return YOUSU_IO;
+	snprintf(sub, sizeof sub, "%s/rejected", dir);
+	if (stat(sub, &sb) != 0 && errno == ENOENT) { /* nothing refused yet */
+		*out = cJSON_CreateArray();
+		return YOUSU_OK;
 	}
-	while ((e = readdir(dp)) != NULL) {
-		size_t len = strlen(e->d_name);
-		struct stat sb;
-		cJSON *o;
+	/* the forms moved there are spool names, listed as the spool is */
+	if ((rv = yousu_hotline_spool_scan(
+	         sub, SIZE_MAX, &names, &n, err, errlen)) != YOUSU_OK)
+		return rv;
+	*out = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++) {
+		cJSON *o = cJSON_CreateObject();
 		FILE *f;
 
-		if (e->d_name[0] == '.' || len > NAME_MAX_BYTES ||
-		    (len > 6 && strcmp(e->d_name + len - 6, ".error") == 0))
-			continue;
-		if (n == cap) {
-			cJSON **more = realloc(
-			    items, (cap = cap ? 2 * cap : 16) * sizeof *items);
-
-			if (more == NULL)
-				break;
-			items = more;
-		}
-		o = cJSON_CreateObject();
-		yousu__jset_str(o, "file", e->d_name);
-		snprintf(path, sizeof path, "%s/rejected/%s", dir, e->d_name);
+		yousu__jset_str(o, "file", names[i]);
+		snprintf(path, sizeof path, "%s/%s", sub, names[i]);
 		yousu__jset_int(
 		    o, "at", stat(path, &sb) == 0 ? sb.st_mtime : 0);
-		snprintf(
-		    path, sizeof path, "%s/rejected/%s.error", dir, e->d_name);
+		snprintf(path, sizeof path, "%s/%s.error", sub, names[i]);
 		text[0] = '\0';
 		if ((f = fopen(path, "r")) != NULL) {
-			size_t got = fread(text, 1, sizeof text - 1, f);
-
-			text[got] = '\0';
+			text[fread(text, 1, sizeof text - 1, f)] = '\0';
 			fclose(f);
 		}
 		text[strcspn(text, "\n")] = '\0';
 		yousu__jset_str(o, "error", text);
-		items[n++] = o;
+		cJSON_AddItemToArray(*out, o);
 	}
-	closedir(dp);
-	if (e != NULL) { /* out of memory */
-		for (size_t i = 0; i < n; i++)
-			cJSON_Delete(items[i]);
-		free(items);
-		snprintf(err, errlen, "rejected forms: out of memory");
-		return YOUSU_NOMEM;
-	}
-	if (n > 0)
-		qsort(items, n, sizeof *items, by_name);
-	arr = cJSON_CreateArray();
-	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, items[i]);
-	free(items);
-	*out = arr;
+	yousu_hotline_names_free(names);
 	return YOUSU_OK;
 }
 
