@@ -85,7 +85,7 @@ int ctl_batch(const char *url, int timeout, const ctl_cmd *c, const char *actor,
 /* ctl_print_backup copies the store the daemon named (its answer to
  * backup) to l->backup: SQLite's backup API from a read connection of
  * yousuctl's own, into a temporary file beside it (0600), synced, then
- * renamed; an existing file is never replaced. */
+ * linked to its name (so an existing file is never replaced). */
 int ctl_print_backup(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_keygen(const char *path);
 

@@ -599,7 +599,7 @@ print_items(const char *title, const cJSON *items, const char *extra)
 		printf("  %-12s %s%s%s\n",
 		    cJSON_GetObjectItem(it, "code") ? jstr(it, "code")
 		                                    : jstr(it, "key"),
-		    jstr(it, "label"), x && *x ? "  → " : "", x ? x : "");
+		    jstr(it, "label"), *x ? "  → " : "", x);
 	}
 }
 
@@ -615,10 +615,10 @@ ctl_print_profile(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	print_items("分类 (classes; → the department)",
 	    cJSON_GetObjectItem(r, "classes"), "dept");
 	print_items("性质 (natures)", cJSON_GetObjectItem(r, "natures"), NULL);
-	printf("延期 (extensions): at most %.0f working days%s%s\n",
-	    cJSON_GetNumberValue(cJSON_GetObjectItem(r, "extension_max")),
-	    jstr(r, "extension_approver") ? ", approved by " : "",
-	    jstr(r, "extension_approver") ? jstr(r, "extension_approver") : "");
+	printf("延期 (extensions): at most %lld working days%s%s\n",
+	    jint(r, "extension_max"),
+	    *jstr(r, "extension_approver") ? ", approved by " : "",
+	    jstr(r, "extension_approver"));
 	print_items("工作单 (work-order fields)",
 	    cJSON_GetObjectItem(r, "workorder"), NULL);
 	return 0;

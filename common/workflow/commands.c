@@ -413,7 +413,7 @@ const yousu_command yousu_commands[] = {
         0, no_fields},
     {"profile", "办理规则",
         "the profile's categories, refusal grounds, classes, natures, "
-        "extension rules, work-order fields and ledger columns",
+        "extension rules and work-order fields",
         "", ALL, DESK, 0, no_fields},
     {"ledger", "台账", "the ledger as table, CSV or XLSX", "", ALL, DESK, 0,
         ledger_fields},
