@@ -91,6 +91,24 @@ export function fmtDay(unix) {
   return unix ? parts(unix).day : '';
 }
 
+// codes by the names the profile and the catalogue give them
+export function categoryLabel(ctx, code) {
+  const c = ((ctx.profile && ctx.profile.categories) || []).find((x) => x.code === code);
+  return c ? c.label : (code || '');
+}
+
+export function deptName(ctx, code) {
+  const d = (ctx.depts || []).find((x) => x.code === code);
+  return d ? d.name : (code || '');
+}
+
+// the profile's own name for its form: 工作单, 登记表 (Neixiang), 交办单
+// (Pingyi)
+export function formName(ctx) {
+  const t = (ctx.profile && ctx.profile.title) || '';
+  return ['登记表', '交办单', '工作单'].find((w) => t.endsWith(w)) || '工作单';
+}
+
 export function badge(kind, text) {
   return h('span', { class: `badge text-bg-${kind} me-1` }, text);
 }

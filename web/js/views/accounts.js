@@ -2,9 +2,8 @@
 // accounts, password resets (a temporary password shown once, to hand
 // over), lock, unlock, disable; the audit log.
 import * as api from '../api.js';
-import { h, clear, alertBox, ROLE, fmtTime } from '../dom.js';
+import { h, clear, alertBox, ROLE, fmtTime, deptName } from '../dom.js';
 import { buildForm } from '../forms.js';
-import { deptName } from './todo.js';
 
 const STATE = { active: '正常', locked: '已锁定', disabled: '已停用' };
 const AUDIT = {

@@ -2,8 +2,7 @@
 // the extensions waiting for approval, and the checks and visits to do;
 // counted by township and by department. Refreshed every 30 seconds.
 import * as api from '../api.js';
-import { h, clear, alertBox, badge, statusBadge } from '../dom.js';
-import { categoryLabel, deptName } from './todo.js';
+import { h, clear, alertBox, badge, statusBadge, categoryLabel, deptName } from '../dom.js';
 
 const REFRESH_MS = 30000;
 

@@ -1,9 +1,8 @@
 // 诉求详情: the complaint, its deadline, its events as sentences with who
 // signed them, and the steps this account may take as buttons with forms.
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime, drawn } from '../dom.js';
+import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime, drawn, categoryLabel, deptName, formName } from '../dom.js';
 import { buildForm, commandTitle } from '../forms.js';
-import { categoryLabel, deptName } from './todo.js';
 
 const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refused: '不给办' };
 
@@ -12,13 +11,6 @@ const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 
   'extend_request', 'extend', 'reply', 'qc', 'contact', 'visit', 'callback', 'redo',
   'close', 'refer', 'fault', 'escalate', 'transfer'];
 const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
-
-// the profile's own name for its form: 工作单, 登记表 (Neixiang), 交办单
-// (Pingyi)
-export function formName(ctx) {
-  const t = (ctx.profile && ctx.profile.title) || '';
-  return ['登记表', '交办单', '工作单'].find((w) => t.endsWith(w)) || '工作单';
-}
 
 function row(title, value, key) {
   if (value === undefined || value === null || value === '') return null;

@@ -3,10 +3,8 @@
 // content is typed; after saving: refusal (不予受理) with its ground and
 // channel, resolution on the spot, or the routing proposal; print.
 import * as api from '../api.js';
-import { h, clear, alertBox } from '../dom.js';
+import { h, clear, alertBox, deptName, formName } from '../dom.js';
 import { buildForm } from '../forms.js';
-import { deptName } from './todo.js';
-import { formName } from './complaint.js';
 
 const HOTLINE = ['hotline_no', 'contact_within_hours', 'time_limit_days', 'feedback_within_days', 'lead_unit', 'co_units'];
 

@@ -1,8 +1,7 @@
 // Print: the profile's 工作单, and the 交办单 with its stub, as A4 pages
 // (print CSS in desk.css), the fields in the document's order.
 import * as api from '../api.js';
-import { h, clear, fmtTime } from '../dom.js';
-import { deptName } from './todo.js';
+import { h, clear, fmtTime, deptName } from '../dom.js';
 
 function sheetParts(form, extraTitle) {
   return [

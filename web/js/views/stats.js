@@ -4,8 +4,7 @@
 // months. At the city bridge: the city's tables from the county reports
 // (codes and counts only).
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, STATUS, SATISFACTION } from '../dom.js';
-import { categoryLabel, deptName } from './todo.js';
+import { h, clear, alertBox, label, SOURCE, STATUS, SATISFACTION, categoryLabel, deptName } from '../dom.js';
 
 export const FIGURES = [
   ['total', '诉求件数'], ['answered', '答复件数'], ['answered_on_time', '按时答复'],

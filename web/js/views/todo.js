@@ -1,7 +1,7 @@
 // 待办: each role's lists, oldest first, with counts; refreshed every 30
 // seconds without reloading the page.
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, statusBadge, badge, drawn } from '../dom.js';
+import { h, clear, alertBox, label, SOURCE, statusBadge, badge, drawn, categoryLabel, deptName } from '../dom.js';
 
 const REFRESH_MS = 30000;
 
@@ -36,16 +36,6 @@ function table(items, ctx, extra) {
       dueCell(it, day),
       h('td', null, statusBadge(it.status)),
       extra ? h('td', null, extra.cell(it)) : null))));
-}
-
-export function categoryLabel(ctx, code) {
-  const c = ((ctx.profile && ctx.profile.categories) || []).find((x) => x.code === code);
-  return c ? c.label : (code || '');
-}
-
-export function deptName(ctx, code) {
-  const d = (ctx.depts || []).find((x) => x.code === code);
-  return d ? d.name : (code || '');
 }
 
 function queueState(it) {
