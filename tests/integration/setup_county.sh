@@ -34,27 +34,37 @@ fix() { # fix FILE NAME: its store and socket by NAME, its desk on a free port
 fix "$T/county/hub/hub.ini" sq
 fix "$T/county/HD/node.ini" hd
 fix "$T/county/LZ/node.ini" lz
-start_daemon hub sq
-# the ports were free when picked; another test may have taken one since:
-# then the county again on two others
-for attempt in 1 2 3 4 5; do
-	up=
-	for _ in $(seq 1 100); do
-		ctl sq --timeout 300 ping >/dev/null 2>&1 && { up=1; break; }
-		grep -q "Address in use" "$T/sq.log" && break
-		sleep 0.1
+# start_retrying PROG NAME: start it; when a port it was given has been
+# taken since it was picked (other tests bind ports too), again on new
+# ones (for the hub, its two link ports with the townships' files)
+start_retrying() {
+	local prog=$1 name=$2 up attempt
+	for attempt in 1 2 3 4 5; do
+		: >"$T/$name.log"
+		start_daemon "$prog" "$name"
+		up=
+		for _ in $(seq 1 100); do
+			ctl "$name" --timeout 300 ping >/dev/null 2>&1 && { up=1; break; }
+			grep -q "in use" "$T/$name.log" && break
+			sleep 0.1
+		done
+		[ -n "$up" ] && return 0
+		grep -q "in use" "$T/$name.log" || break
+		echo "# $name, attempt $attempt: a port was taken meanwhile"
+		sed -i "s#^listen = 127.0.0.1:[0-9]*#listen = 127.0.0.1:$(free_port)#" "$T/$name.ini"
+		[ "$prog" = hub ] || continue
+		port=$(free_port)
+		sed -i "s#tcp://0.0.0.0:[0-9]*#tcp://0.0.0.0:$port#; s#^downlink = tcp://0.0.0.0:[0-9]*#downlink = tcp://0.0.0.0:$((port + 1))#" "$T/sq.ini"
+		sed -i "s#tcp://127.0.0.1:[0-9]*#tcp://127.0.0.1:$port#; s#^downlink = tcp://127.0.0.1:[0-9]*#downlink = tcp://127.0.0.1:$((port + 1))#" "$T/hd.ini" "$T/lz.ini"
 	done
-	[ -n "$up" ] && break
-	grep -q "Address in use" "$T/sq.log" || break
-	: >"$T/sq.log"
-	echo "# attempt $attempt: a port was taken meanwhile"
-	port=$(free_port)
-	sed -i "s#tcp://0.0.0.0:[0-9]*#tcp://0.0.0.0:$port#; s#^downlink = tcp://0.0.0.0:[0-9]*#downlink = tcp://0.0.0.0:$((port + 1))#" "$T/sq.ini"
-	sed -i "s#tcp://127.0.0.1:[0-9]*#tcp://127.0.0.1:$port#; s#^downlink = tcp://127.0.0.1:[0-9]*#downlink = tcp://127.0.0.1:$((port + 1))#" "$T/hd.ini" "$T/lz.ini"
-	start_daemon hub sq
-done
-start_node hd
-start_node lz
+	not_ok "$name does not start"
+	cat "$T/$name.log"
+	finish
+	exit 1
+}
+start_retrying hub sq
+start_retrying node hd
+start_retrying node lz
 id=$(ctl hd --actor 李娜 intake --source window --name 张三 --phone 13900001234 --content "按生成的配置受理" | awk '{print $1}')
 wait_for "a complaint taken at HD reaches the county" 30 ctl sq show "$id"
 check_has "... as HD's" "$(ctl sq show "$id" 2>&1)" "HD"
