@@ -31,6 +31,10 @@ yousu_err bridge_gateway_list(
     yousu_daemon *d, cJSON **out, char *err, size_t errlen);
 yousu_err bridge_result(
     yousu_daemon *d, const char *peer, const uint8_t *body, size_t len);
+/* A 12345 matter a county says it was dispatched, sent when this store
+ * is new: its row restored (never a result file written again). */
+yousu_err bridge_item(
+    yousu_daemon *d, const char *peer, const uint8_t *body, size_t len);
 yousu_err bridge_handover(
     yousu_daemon *d, const char *peer, const uint8_t *body, size_t len);
 

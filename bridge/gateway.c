@@ -325,6 +325,39 @@ done:
 	return rv;
 }
 
+yousu_err
+bridge_item(yousu_daemon *d, const char *peer, const uint8_t *body, size_t len)
+{
+	cJSON *r = cJSON_ParseWithLength((const char *) body, len);
+	const char *item = yousu__jstr(r, "item");
+	const char *status = yousu__jstr(r, "status");
+	sqlite3_stmt *s;
+	yousu_err rv = YOUSU_PROTO;
+
+	if (item == NULL || status == NULL) {
+		yousu_log("LINK-HOTLINE a matter from %s without item or status",
+		    peer);
+		goto done;
+	}
+	s = prepare(d, "INSERT INTO city_hotline(item, county, township,"
+	               " imported_at, status) VALUES (?1, ?2, ?3, ?4, ?5)"
+	               " ON CONFLICT(item) DO NOTHING");
+	if (s == NULL) {
+		rv = YOUSU_DB;
+		goto done;
+	}
+	sqlite3_bind_text(s, 1, item, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, peer, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, yousu__jstr(r, "township"), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 4, yousu__jint(r, "imported_at", 0));
+	sqlite3_bind_text(s, 5, status, -1, SQLITE_STATIC);
+	rv = sqlite3_step(s) == SQLITE_DONE ? YOUSU_OK : YOUSU_DB;
+	sqlite3_finalize(s);
+done:
+	cJSON_Delete(r);
+	return rv;
+}
+
 /* A window complaint handed to the hotline: written for it, never kept
  * here (it carries the caller's details for the hotline). One that
  * cannot be written for a reason of its own is logged and dropped rather

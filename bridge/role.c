@@ -57,7 +57,7 @@ on_message(yousu_daemon *d, const char *peer, bool from_parent,
     const char *kind, const uint8_t *body, size_t len, bool *handled)
 {
 	*handled = true;
-	if (strcmp(kind, "event") == 0) {
+	if (strcmp(kind, "event") == 0 || strcmp(kind, "restore") == 0) {
 		/* a complaint a county escalates: without the complainant */
 		if (yousu_replica_personal(body, len)) {
 			yousu_log("LINK-CITY an event from %s names the "
@@ -65,7 +65,11 @@ on_message(yousu_daemon *d, const char *peer, bool from_parent,
 			    peer);
 			return YOUSU_STATE;
 		}
-		/* the county relays its townships' steps of it */
+		/* the county relays its townships' steps of it; resent
+		 * whole when this store is new */
+		if (strcmp(kind, "restore") == 0)
+			return yousu_daemon_restore_event(
+			    d, peer, false, body, len);
 		return yousu_replica_apply(
 		    yousu_daemon_store(d), peer, true, body, len);
 	}
@@ -77,11 +81,26 @@ on_message(yousu_daemon *d, const char *peer, bool from_parent,
 		return bridge_result(d, peer, body, len);
 	if (strcmp(kind, "hotline_handover") == 0)
 		return bridge_handover(d, peer, body, len);
+	if (strcmp(kind, "hotline_item") == 0)
+		return bridge_item(d, peer, body, len);
 	if (strncmp(kind, "hotline", 7) == 0)
 		return YOUSU_PROTO;
 	yousu_log("LINK-CITY a '%s' message from %s: the city keeps none", kind,
 	    peer);
 	return YOUSU_STATE;
+}
+
+/* A county's new store (lost, or restored from a backup): the complaints
+ * it escalated here come back to it, as this store holds them (without
+ * the complainant, which its townships give back). */
+static yousu_err
+resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
+{
+	(void) parent; /* the city has no parent */
+	return yousu_daemon_resend_logs(d, l, peer,
+	    "SELECT id FROM complaints WHERE rid IN"
+	    " (SELECT complaint FROM events WHERE origin = ?1) ORDER BY rid",
+	    false);
 }
 
 /* The city registers no complaint: they come to it escalated by a
@@ -196,6 +215,7 @@ const yousu_role yousu_bridge_role = {
     .tick = bridge_gateway_scan,
     .on_event = on_event,
     .on_message = on_message,
+    .resync = resync,
     .admits = admits,
     .cmds = cmds,
 };

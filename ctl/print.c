@@ -778,6 +778,17 @@ print_peer(const cJSON *p)
 			printf("           rejected %s: %lld\n", c->string,
 			    (long long) c->valuedouble);
 	}
+	c = cJSON_GetObjectItem(p, "resync");
+	if (jint(c, "count") > 0)
+		printf("           重新同步（对方存储是新的）%lld 次，最近一次 "
+		       "%lld 条消息，已确认 %lld 条%s\n",
+		    jint(c, "count"), jint(c, "messages"), jint(c, "acked"),
+		    cJSON_IsTrue(cJSON_GetObjectItem(c, "done")) ? "，已完成"
+		                                                 : "，进行中");
+	if (jint(p, "stale_frames") > 0)
+		printf("           frames for this store's earlier incarnation "
+		       "(ignored): %lld\n",
+		    jint(p, "stale_frames"));
 }
 
 static void
@@ -797,6 +808,27 @@ print_side(const char *title, const cJSON *side)
 			printf("  rejected from unknown senders, %s: %lld\n",
 			    c->string, (long long) c->valuedouble);
 	}
+}
+
+/* What neighbours sent back to this store, and what two centres wrote
+ * differently (forks), and which of its own numbers it does not hold. */
+static void
+print_restore(const cJSON *r)
+{
+	const cJSON *m;
+
+	if (r == NULL)
+		return;
+	printf("存储 incarnation %s\n", jstr(r, "incarnation"));
+	if (jint(r, "events") > 0)
+		printf("  从相邻中心恢复的事件：%lld\n", jint(r, "events"));
+	if (jint(r, "forks") > 0)
+		printf("  分叉（两个中心对同一工单写法不同，见 link_forks，需人工"
+		       "处理）：%lld\n",
+		    jint(r, "forks"));
+	cJSON_ArrayForEach (m, cJSON_GetObjectItem(r, "missing"))
+		printf("  本中心编号缺失（未能恢复，请重新登记）：%s\n",
+		    m->valuestring);
 }
 
 /* The calendar's version and end, and its warning if it has one. */
@@ -883,6 +915,7 @@ ctl_print_status(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	printf("%s %s\n", jstr(r, "role"), jstr(r, "centre"));
 	print_side("parent", cJSON_GetObjectItem(r, "parent"));
 	print_side("children", cJSON_GetObjectItem(r, "children"));
+	print_restore(cJSON_GetObjectItem(r, "restore"));
 	if (!cJSON_GetObjectItem(r, "parent") &&
 	    !cJSON_GetObjectItem(r, "children"))
 		puts("no links configured (standalone)");

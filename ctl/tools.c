@@ -129,9 +129,13 @@ copy_store(const char *store, const char *to, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", sqlite3_errstr(rc));
 		goto done;
 	}
-	/* the copy stands alone: no -wal or -shm beside it */
-	rc =
-	    sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	/* a store restored from the copy is a new incarnation: it takes a
+	 * new one when it starts, and its neighbours resend what it lacks
+	 * (common/link/link.c); the copy stands alone: no -wal or -shm */
+	rc = sqlite3_exec(dst,
+	    "DELETE FROM settings WHERE key = 'incarnation';"
+	    "PRAGMA journal_mode = DELETE",
+	    NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		snprintf(err, errlen, "%s", sqlite3_errmsg(dst));
 done:

@@ -12,6 +12,7 @@
 #include "yousu/hotline_out.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
+#include "yousu/store_ext.h"
 
 /* The result of a hotline matter that closed or was refused, for the
  * 12345 hotline (no name, phone or address in it), up to the city. */
@@ -137,6 +138,98 @@ tick(yousu_daemon *d)
 		    "reports of %04d-%02d and the month before queued", y, m);
 }
 
+/* The city's new store (lost, or restored from a backup): the logs of
+ * the complaints this county escalated to it, without the complainant;
+ * the report of every month since the county's first complaint; and the
+ * 12345 matters it dispatched here (their rows only: the results were
+ * written for the hotline when they were sent, and are not written
+ * twice). A township's new store gets its complaints back. */
+static yousu_err
+resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
+{
+	yousu_store *st = yousu_daemon_store(d);
+	sqlite3_stmt *s = NULL;
+	char err[512];
+	yousu_err rv;
+	int rc, y, m, dd, yy, mm;
+
+	if (!parent &&
+	    (rv = yousu_daemon_resend_numbering(d, l, peer)) != YOUSU_OK)
+		return rv;
+	if (!parent)
+		return yousu_daemon_resend_logs(d, l, peer,
+		    "SELECT id FROM complaints WHERE origin = ?1 OR owner = ?1"
+		    " ORDER BY rid",
+		    false);
+	if ((rv = yousu_daemon_resend_logs(d, l, peer,
+	         "SELECT id FROM complaints WHERE owner = ?1 OR rid IN"
+	         " (SELECT complaint FROM events WHERE origin = ?1)"
+	         " ORDER BY rid",
+	         true)) != YOUSU_OK)
+		return rv;
+	if (sqlite3_prepare_v2(yousu_store_sqlite(st),
+	        "SELECT min(received_at) FROM complaints", -1, &s,
+	        NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	rc = sqlite3_step(s);
+	yousu_date_to_ymd(
+	    rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL
+	        ? yousu_local_day(sqlite3_column_int64(s, 0),
+	              yousu_daemon_utc_offset(d))
+	        : yousu_daemon_today(d),
+	    &yy, &mm, &dd);
+	sqlite3_finalize(s);
+	yousu_date_to_ymd(yousu_daemon_today(d), &y, &m, &dd);
+	/* the month before this one at least, as the daily reports do */
+	if (yy * 12 + mm > y * 12 + m - 1) {
+		yy = m == 1 ? y - 1 : y;
+		mm = m == 1 ? 12 : m - 1;
+	}
+	for (; rv == YOUSU_OK && (yy < y || (yy == y && mm <= m));
+	     yy += mm == 12, mm = mm % 12 + 1) {
+		yousu_date first, last;
+		cJSON *r = NULL;
+
+		yousu_date_from_ymd(yy, mm, 1, &first);
+		yousu_date_from_ymd(
+		    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &last);
+		--last;
+		if ((rv = yousu_daemon_report(d, "month", first, last, &r, err,
+		         sizeof err)) == YOUSU_OK)
+			rv = yousu_daemon_send_json(d, l, peer, "report", r);
+		else
+			yousu_log("LINK-RESYNC report %04d-%02d: %s", yy, mm,
+			    err);
+		cJSON_Delete(r);
+	}
+	if (rv != YOUSU_OK ||
+	    sqlite3_prepare_v2(yousu_store_sqlite(st),
+	        "SELECT json_extract(doc, '$.hotline_no'), origin,"
+	        " received_at, status FROM complaints"
+	        " WHERE json_extract(doc, '$.hotline_no') IS NOT NULL",
+	        -1, &s, NULL) != SQLITE_OK)
+		return rv != YOUSU_OK ? rv : YOUSU_DB;
+	while (rv == YOUSU_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		cJSON *o = cJSON_CreateObject();
+		const char *status = (const char *) sqlite3_column_text(s, 3);
+
+		yousu__jset_str(o, "item", (const char *) sqlite3_column_text(s, 0));
+		yousu__jset_str(
+		    o, "township", (const char *) sqlite3_column_text(s, 1));
+		yousu__jset_int(o, "imported_at", sqlite3_column_int64(s, 2));
+		yousu__jset_str(o, "status",
+		    strcmp(status, "closed") == 0 || strcmp(status, "rejected") == 0
+		        ? status
+		        : "dispatched");
+		rv = yousu_daemon_send_json(d, l, peer, "hotline_item", o);
+		cJSON_Delete(o);
+	}
+	if (rv == YOUSU_OK && rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_finalize(s);
+	return rv;
+}
+
 const yousu_role yousu_hub_role = {
     .name = "hub",
     .label = "county hub",
@@ -147,4 +240,5 @@ const yousu_role yousu_hub_role = {
     .tick = tick,
     .on_event = on_event,
     .on_message = on_message,
+    .resync = resync,
 };

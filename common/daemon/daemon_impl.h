@@ -91,6 +91,8 @@ typedef struct yousu_daemon {
 	pid_t pw_pid;
 	const struct yousu_user *user; /* whose request runs (API), or NULL */
 	const char *client;            /* and from which address, or NULL */
+	bool restoring;    /* applying a neighbour's "restore" message */
+	uint64_t restored; /* events taken from restore messages */
 } daemon_t;
 
 /* A control command: its wire name and handler. */

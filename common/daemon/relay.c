@@ -17,6 +17,7 @@
 #include "yousu/personal.h"
 #include "yousu/replica.h"
 #include "yousu/store.h"
+#include "yousu/store_ext.h"
 
 static bool
 code_ok(const char *v)
@@ -192,6 +193,7 @@ typedef struct {
 	yousu_link *l;
 	const char *peer, *id;
 	bool redacted;
+	const char *kind; /* "event", or "restore" for a peer's new store */
 } log_target;
 
 static yousu_err
@@ -207,7 +209,7 @@ queue_logged(void *arg, int64_t seq, const yousu_event *ev)
 	if (t->redacted && (e.data = data = redacted(ev->data)) == NULL)
 		return YOUSU_NOMEM;
 	if ((rv = yousu_event_pack(t->id, seq, &e, &buf, &len)) == YOUSU_OK) {
-		rv = yousu_link_enqueue(t->l, t->peer, "event", buf, len);
+		rv = yousu_link_enqueue(t->l, t->peer, t->kind, buf, len);
 		free(buf);
 	}
 	free(data);
@@ -218,9 +220,187 @@ yousu_err
 yousu_daemon_send_log(yousu_daemon *d, yousu_link *l, const char *peer,
     const char *id, bool redact)
 {
-	log_target t = {l, peer, id, redact};
+	log_target t = {l, peer, id, redact, "event"};
 
 	return yousu_store_each_event(d->store, id, queue_logged, &t);
+}
+
+/* --- a peer's new store -------------------------------------------------
+ * When a neighbour's store is lost or restored from a backup, the link
+ * restarts the channel and asks what the new store should hold from here
+ * (on_reset): complaints' whole logs as "restore" messages, and what the
+ * role adds (a county's reports and 12345 matters for the city). The
+ * receiver applies them with the complaint's own checks and without
+ * relaying them on (restore_event). */
+
+yousu_err
+yousu_daemon_resend_logs(yousu_daemon *d, yousu_link *l, const char *peer,
+    const char *select_ids, bool redact)
+{
+	sqlite3_stmt *s = NULL;
+	log_target t = {l, peer, NULL, redact, "restore"};
+	yousu_err rv = YOUSU_OK;
+	int64_t n = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store), select_ids, -1,
+	        &s, NULL) != SQLITE_OK)
+		return YOUSU_DB;
+	if (sqlite3_bind_parameter_count(s) > 0)
+		sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
+	while (rv == YOUSU_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		t.id = (const char *) sqlite3_column_text(s, 0);
+		rv = yousu_store_each_event(d->store, t.id, queue_logged, &t);
+		n++;
+	}
+	if (rv == YOUSU_OK && rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_finalize(s);
+	if (rv == YOUSU_OK)
+		yousu_log("LINK-RESYNC %lld complaints' logs queued for %s",
+		    (long long) n, peer);
+	return rv;
+}
+
+yousu_err
+yousu_daemon_resend_numbering(yousu_daemon *d, yousu_link *l, const char *peer)
+{
+	sqlite3_stmt *s = NULL;
+	cJSON *msg = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(msg, "counters");
+	yousu_err rv = YOUSU_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store),
+	        "SELECT 'day:' || substr(id, length(?1) + 2, 8),"
+	        " max(CAST(substr(id, length(?1) + 10) AS INTEGER))"
+	        " FROM complaints WHERE id > ?1 || '-' AND id < ?1 || '.'"
+	        " GROUP BY 1 UNION ALL"
+	        " SELECT 'year:' || json_extract(doc, '$.year'),"
+	        " max(json_extract(doc, '$.serial')) FROM complaints"
+	        " WHERE id > ?1 || '-' AND id < ?1 || '.'"
+	        " AND json_extract(doc, '$.year') IS NOT NULL GROUP BY 1",
+	        -1, &s, NULL) != SQLITE_OK) {
+		cJSON_Delete(msg);
+		return YOUSU_DB;
+	}
+	sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		yousu__jset_int(c, (const char *) sqlite3_column_text(s, 0),
+		    sqlite3_column_int64(s, 1));
+	if (rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_finalize(s);
+	if (rv == YOUSU_OK)
+		rv = yousu_daemon_send_json(d, l, peer, "numbering", msg);
+	cJSON_Delete(msg);
+	return rv;
+}
+
+/* The counters a parent says this centre's numbers reached. */
+static yousu_err
+take_numbering(daemon_t *d, const uint8_t *body, size_t len)
+{
+	cJSON *msg = cJSON_ParseWithLength((const char *) body, len), *v;
+	yousu_err rv = YOUSU_OK;
+
+	if (!cJSON_IsObject(cJSON_GetObjectItem(msg, "counters")))
+		rv = YOUSU_PROTO;
+	cJSON_ArrayForEach (v, cJSON_GetObjectItem(msg, "counters"))
+		if (rv == YOUSU_OK && cJSON_IsNumber(v) &&
+		    (strncmp(v->string, "day:", 4) == 0 ||
+		        strncmp(v->string, "year:", 5) == 0))
+			rv = yousu_store_raise_serial(
+			    d->store, v->string, (int64_t) v->valuedouble);
+	if (rv == YOUSU_OK)
+		yousu_log("LINK-RESYNC numbering from %s: new numbers follow "
+		          "the ones it holds",
+		    d->cfg.parent);
+	cJSON_Delete(msg);
+	return rv;
+}
+
+static yousu_err
+on_reset(void *arg, yousu_link *l, const char *peer)
+{
+	daemon_t *d = arg;
+	bool parent = l == d->up;
+	yousu_err rv;
+
+	if (d->role->resync != NULL)
+		return d->role->resync(d, l, peer, parent);
+	/* a township's store holds every complaint it took or was handed,
+	 * with every step; a child gets back what it holds, its numbering
+	 * first */
+	if (!parent &&
+	    (rv = yousu_daemon_resend_numbering(d, l, peer)) != YOUSU_OK)
+		return rv;
+	return yousu_daemon_resend_logs(d, l, peer,
+	    parent ? "SELECT id FROM complaints ORDER BY rid"
+	           : "SELECT id FROM complaints WHERE origin = ?1"
+	             " OR owner = ?1 ORDER BY rid",
+	    false);
+}
+
+/* A restored complaint numbered here: its numbers are never given
+ * again (the day's and the year's counters at least at its own). */
+static yousu_err
+keep_numbering(daemon_t *d, const char *id, const char *data)
+{
+	size_t n = strlen(d->cfg.code);
+	char key[32];
+	cJSON *o;
+	yousu_err rv;
+	int64_t serial;
+
+	if (!yousu_id_numbered_by(id, d->cfg.code) || strlen(id) < n + 10)
+		return YOUSU_OK;
+	snprintf(key, sizeof key, "day:%.8s", id + n + 1);
+	if ((rv = yousu_store_raise_serial(
+	         d->store, key, strtoll(id + n + 9, NULL, 10))) != YOUSU_OK)
+		return rv;
+	o = cJSON_Parse(data);
+	serial = yousu__jint(o, "serial", 0);
+	snprintf(key, sizeof key, "year:%.4s", id + n + 1);
+	cJSON_Delete(o);
+	return serial > 0 ? yousu_store_raise_serial(d->store, key, serial)
+	                  : YOUSU_OK;
+}
+
+typedef struct {
+	daemon_t *d;
+	const char *peer;
+	bool from_parent;
+} restoring_t;
+
+static yousu_err
+restore_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
+{
+	restoring_t *r = arg;
+	daemon_t *d = r->d;
+	yousu_err rv;
+
+	/* from the city, a county takes back only its own window's
+	 * complaints: its townships bring theirs, with the complainant */
+	if (r->from_parent && d->down != NULL &&
+	    !yousu_id_numbered_by(id, d->cfg.code))
+		return YOUSU_OK;
+	d->restoring = true;
+	rv = yousu_replica_take(d->store, r->peer, id, seq, ev);
+	d->restoring = false;
+	if (rv == YOUSU_OK && seq == 1 && strcmp(ev->type, "intake") == 0)
+		rv = keep_numbering(d, id, ev->data);
+	if (rv == YOUSU_OK)
+		d->restored++;
+	return rv;
+}
+
+yousu_err
+yousu_daemon_restore_event(yousu_daemon *d, const char *peer,
+    bool from_parent, const uint8_t *body, size_t len)
+{
+	restoring_t r = {d, peer, from_parent};
+
+	return yousu_event_open(body, len, restore_one, &r);
 }
 
 static bool
@@ -246,6 +426,9 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 	const char *owner = yousu__jstr(doc, "owner");
 	yousu_err rv = YOUSU_OK;
 
+	/* a store being rebuilt passes nothing on: its neighbours hold it */
+	if (d->restoring)
+		return YOUSU_OK;
 	if (d->role->on_event != NULL)
 		rv = d->role->on_event(d, doc, ev);
 	if (rv == YOUSU_OK && is_child(d, origin) &&
@@ -457,6 +640,10 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 		return rv;
 	if (strcmp(kind, "event") == 0)
 		return yousu_replica_apply(d->store, peer, relayed, body, len);
+	if (strcmp(kind, "restore") == 0)
+		return yousu_daemon_restore_event(d, peer, relayed, body, len);
+	if (strcmp(kind, "numbering") == 0 && relayed)
+		return take_numbering(d, body, len);
 	if (strcmp(kind, "case") == 0)
 		return receive_case(d, peer, relayed, body, len);
 	/* forms come down, never up */
@@ -562,6 +749,8 @@ yousu__relay_open(daemon_t *d)
 {
 	yousu_link_config lc = d->cfg.tune;
 
+	lc.reset = on_reset;
+
 	lc.self = d->cfg.code;
 	lc.max_frame = (size_t) d->cfg.max_frame;
 	/* no personal data rests at the city, not even in a dead letter */
@@ -648,10 +837,79 @@ yousu__relay_parent_state(daemon_t *d)
 	return o;
 }
 
+/* The numbers this centre gave that its store does not hold, day by
+ * day (a day's numbers run from 1 to the highest held): after a rebuild,
+ * the complaints no neighbour could send back. At most 100. */
+static cJSON *
+missing_numbers(daemon_t *d)
+{
+	cJSON *a = cJSON_CreateArray();
+	sqlite3_stmt *s = NULL;
+	char lo[24], hi[24], day[16] = "", id[64];
+	size_t n = strlen(d->cfg.code);
+	long long next = 1, k;
+	int width = 3, count = 0;
+
+	snprintf(lo, sizeof lo, "%s-", d->cfg.code);
+	snprintf(hi, sizeof hi, "%s.", d->cfg.code);
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store),
+	        "SELECT id FROM complaints WHERE id > ?1 AND id < ?2"
+	        " ORDER BY id",
+	        -1, &s, NULL) != SQLITE_OK)
+		return a;
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
+	while (count < 100 && sqlite3_step(s) == SQLITE_ROW) {
+		const char *v = (const char *) sqlite3_column_text(s, 0);
+
+		if (strlen(v) < n + 10)
+			continue;
+		if (strncmp(day, v + n + 1, 8) != 0) {
+			snprintf(day, sizeof day, "%.8s", v + n + 1);
+			next = 1;
+		}
+		width = (int) strlen(v + n + 9);
+		k = strtoll(v + n + 9, NULL, 10);
+		for (; next < k && count < 100; next++, count++) {
+			snprintf(id, sizeof id, "%s-%s%0*lld", d->cfg.code, day,
+			    width, next);
+			cJSON_AddItemToArray(a, cJSON_CreateString(id));
+		}
+		next = k + 1;
+	}
+	sqlite3_finalize(s);
+	return a;
+}
+
+static int64_t
+forks(daemon_t *d)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t n = -1;
+
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store),
+	        "SELECT count(*) FROM link_forks", -1, &s,
+	        NULL) == SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
 cJSON *
 yousu__relay_status(daemon_t *d)
 {
-	cJSON *o = cJSON_CreateObject();
+	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject();
+	char inc[40] = "";
+
+	(void) yousu_store_get_setting(d->store, "incarnation", inc, sizeof inc);
+	yousu__jset_str(r, "incarnation", inc);
+	yousu__jset_int(r, "events", (int64_t) d->restored);
+	/* -1: the table could not be read */
+	yousu__jset_int(r, "forks", forks(d));
+	if (d->restored > 0)
+		yousu__jset(r, "missing", missing_numbers(d));
+	cJSON_AddItemToObject(o, "restore", r);
 
 	cJSON_AddStringToObject(o, "centre", d->cfg.code);
 	cJSON_AddStringToObject(o, "role", d->role->name);

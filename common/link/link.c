@@ -36,6 +36,9 @@
  * (64 made the desk's p99 19 ms under a saturated uplink but cost the hub
  * 40 % more CPU per complaint: bench/BENCHMARKS.md.) */
 #define MAX_MSGS_PER_RUN 256
+/* where a restarted channel's unacknowledged messages wait (2^40) */
+#define SHIFT_TEXT       "1099511627776"
+#define INC_LEN          32 /* an incarnation: 16 random bytes in hex */
 #define NONCE_BYTES      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG_BYTES        crypto_aead_xchacha20poly1305_ietf_ABYTES
 
@@ -75,6 +78,13 @@ enum {
 	Q_CURSOR,
 	Q_OUT_NEXT,
 	Q_DEAD,
+	Q_PRUNE,
+	Q_SHIFT_UP,
+	Q_SHIFT_DOWN,
+	Q_RESTART,
+	Q_INC_SEEN,
+	Q_INC_KNOWN,
+	Q_INC_SET,
 	Q__COUNT
 };
 
@@ -87,7 +97,8 @@ static const char *const link_sql[Q__COUNT] = {
      * link_peers.out_next is no longer written (since 2026-11). */
     [Q_LOAD] = "SELECT coalesce((SELECT max(seq) FROM link_outbox o"
                " WHERE o.peer = p.peer), p.out_acked) + 1,"
-               " out_acked, in_cursor, in_counter"
+               " out_acked, in_cursor, in_counter, peer_inc, resync_upto,"
+               " resync_ms, resyncs"
                " FROM link_peers p WHERE peer = ?1",
     [Q_ADD] = "INSERT INTO link_outbox(peer, seq, kind, body, queued_ms)"
               " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -102,6 +113,24 @@ static const char *const link_sql[Q__COUNT] = {
                    " FROM link_peers p WHERE peer = ?1",
     [Q_DEAD] = "INSERT INTO link_dead(peer, seq, kind, body, reason, at_ms)"
                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    /* a channel restarted (a store's new incarnation, here or there):
+     * what was acknowledged goes, what was not is moved out of the way
+     * (SHIFT_UP), the resynchronisation's messages take seqs from 1, and
+     * the unacknowledged ones follow them in their order (SHIFT_DOWN) */
+    [Q_PRUNE] = "DELETE FROM link_outbox WHERE peer = ?1 AND seq <= ?2",
+    [Q_SHIFT_UP] = "UPDATE link_outbox SET seq = seq + " SHIFT_TEXT
+                   " WHERE peer = ?1",
+    [Q_SHIFT_DOWN] = "UPDATE link_outbox SET seq = seq - " SHIFT_TEXT
+                     " - ?2 + ?3 WHERE peer = ?1 AND seq > " SHIFT_TEXT,
+    [Q_RESTART] = "UPDATE link_peers SET out_acked = 0, in_cursor = 0,"
+                  " in_counter = 0, resync_upto = ?2, resync_ms = ?3,"
+                  " resyncs = resyncs + (?2 > 0), peer_inc = ?4"
+                  " WHERE peer = ?1",
+    [Q_INC_SEEN] = "INSERT OR IGNORE INTO link_incarnations(peer, inc,"
+                   " first_ms) VALUES (?1, ?2, ?3)",
+    [Q_INC_KNOWN] = "SELECT 1 FROM link_incarnations"
+                    " WHERE peer = ?1 AND inc = ?2",
+    [Q_INC_SET] = "UPDATE link_peers SET peer_inc = ?2 WHERE peer = ?1",
 };
 
 typedef struct {
@@ -133,6 +162,12 @@ typedef struct {
 	/* figures */
 	uint64_t rejected[R__COUNT];
 	uint64_t frames_in, frames_out, applied, dups;
+	/* the peer's store as last heard ("": not yet), and the
+	 * resynchronisation its last new one started */
+	char peer_inc[INC_LEN + 1];
+	int64_t resync_upto, resync_ms;
+	uint64_t resyncs;
+	uint64_t stale; /* frames meant for an earlier store of ours */
 	uint64_t lat[LAT_BUCKETS];
 	uint64_t nlat;
 } peer_t;
@@ -158,11 +193,16 @@ struct yousu_link {
 	uint64_t redials;
 	uint64_t epoch;
 	uint32_t counter;
+	char inc[INC_LEN + 1]; /* this store's incarnation */
+	peer_t *resetting;     /* enqueue numbers from reset_seq for it */
+	int64_t reset_seq;
 	bool dirty;
 	bool more;   /* frames or messages left for the next run */
 	size_t turn; /* the peer whose messages go first in the next group */
 	uint64_t rejected[R__COUNT]; /* frames from nobody we know */
 };
+
+static void drop_pending(peer_t *p, size_t n);
 
 static int64_t
 now_ms(void)
@@ -220,6 +260,11 @@ load_peer(yousu_link *l, peer_t *p)
 		p->out_acked = sqlite3_column_int64(s, 1);
 		p->in_cursor = sqlite3_column_int64(s, 2);
 		p->in_counter = (uint64_t) sqlite3_column_int64(s, 3);
+		snprintf(p->peer_inc, sizeof p->peer_inc, "%s",
+		    (const char *) sqlite3_column_text(s, 4));
+		p->resync_upto = sqlite3_column_int64(s, 5);
+		p->resync_ms = sqlite3_column_int64(s, 6);
+		p->resyncs = (uint64_t) sqlite3_column_int64(s, 7);
 		p->sent_upto = p->out_acked;
 		p->acked_db = p->out_acked;
 		rv = YOUSU_OK;
@@ -254,10 +299,16 @@ yousu_link_enqueue(yousu_link *l, const char *peer, const char *kind,
 
 	if (p == NULL)
 		return YOUSU_NOTFOUND;
-	bind_peer(l->q[Q_OUT_NEXT], p);
-	rc = sqlite3_step(l->q[Q_OUT_NEXT]);
-	seq = rc == SQLITE_ROW ? sqlite3_column_int64(l->q[Q_OUT_NEXT], 0) : 0;
-	sqlite3_reset(l->q[Q_OUT_NEXT]);
+	if (p == l->resetting) {
+		seq = ++l->reset_seq;
+	} else {
+		bind_peer(l->q[Q_OUT_NEXT], p);
+		rc = sqlite3_step(l->q[Q_OUT_NEXT]);
+		seq = rc == SQLITE_ROW
+		          ? sqlite3_column_int64(l->q[Q_OUT_NEXT], 0)
+		          : 0;
+		sqlite3_reset(l->q[Q_OUT_NEXT]);
+	}
 	if (seq == 0)
 		return YOUSU_DB;
 	bind_peer(a, p);
@@ -313,15 +364,21 @@ next_counter(yousu_link *l)
 }
 
 static void
-send_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
+send_payload(yousu_link *l, peer_t *p, const Yousu__Payload *given)
 {
-	size_t plen = yousu__payload__get_packed_size(pl), flen, tlen;
-	uint8_t *plain = malloc(plen + 1), *sealed = malloc(plen + TAG_BYTES);
+	Yousu__Payload both = *given, *pl = &both;
+	size_t plen, flen, tlen;
+	uint8_t *plain, *sealed;
 	uint8_t nonce[NONCE_BYTES], ad[64];
 	Yousu__Frame f = YOUSU__FRAME__INIT;
 	unsigned long long clen = 0;
 	nng_msg *m = NULL;
 
+	both.incarnation = l->inc;
+	both.peer_incarnation = p->peer_inc;
+	plen = yousu__payload__get_packed_size(pl);
+	plain = malloc(plen + 1);
+	sealed = malloc(plen + TAG_BYTES);
 	if (plain == NULL || sealed == NULL)
 		goto out;
 	yousu__payload__pack(pl, plain);
@@ -423,6 +480,127 @@ take_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
 	}
 }
 
+/* --- incarnations ----------------------------------------------------------
+ * Seqs and acks count within one pair of stores. A store gets a random
+ * incarnation when it is created and a new one when it is restored from a
+ * backup; every payload carries the sender's and the one it believes the
+ * receiver has. When either changes the channel between the two restarts
+ * from seq 1 on both sides: what was acknowledged is forgotten, what was
+ * not is sent again after the resynchronisation's messages. Those come
+ * from the role (cfg.reset): everything the peer's new store should hold
+ * from this centre; the receiver ignores what it has already (and reports
+ * what it has differently: link_forks). */
+
+static yousu_err
+exec_peer(yousu_link *l, int q, const peer_t *p)
+{
+	bind_peer(l->q[q], p);
+	return step_done(l->q[q]) == 0 ? YOUSU_OK : YOUSU_DB;
+}
+
+/* Restart p's channel in the open transaction; with fill, the role's
+ * resynchronisation messages first. The peer's incarnation becomes inc. */
+static yousu_err
+restart_channel(yousu_link *l, peer_t *p, bool fill, const char *inc)
+{
+	sqlite3_stmt *s;
+	yousu_err rv = YOUSU_OK;
+
+	sqlite3_bind_int64(l->q[Q_PRUNE], 2, p->out_acked);
+	if (exec_peer(l, Q_PRUNE, p) != YOUSU_OK ||
+	    exec_peer(l, Q_SHIFT_UP, p) != YOUSU_OK)
+		return YOUSU_DB;
+	l->resetting = p;
+	l->reset_seq = 0;
+	if (fill && l->cfg.reset != NULL)
+		rv = l->cfg.reset(l->arg, l, p->cfg.id);
+	l->resetting = NULL;
+	if (rv != YOUSU_OK)
+		return rv;
+	sqlite3_bind_int64(l->q[Q_SHIFT_DOWN], 2, p->out_acked);
+	sqlite3_bind_int64(l->q[Q_SHIFT_DOWN], 3, l->reset_seq);
+	if (exec_peer(l, Q_SHIFT_DOWN, p) != YOUSU_OK)
+		return YOUSU_DB;
+	s = l->q[Q_RESTART];
+	sqlite3_bind_int64(s, 2, l->reset_seq);
+	sqlite3_bind_int64(s, 3, now_ms());
+	sqlite3_bind_text(s, 4, inc, -1, SQLITE_STATIC);
+	return exec_peer(l, Q_RESTART, p);
+}
+
+/* After a restart committed: p as the store now has it. */
+static yousu_err
+restarted(yousu_link *l, peer_t *p)
+{
+	drop_pending(p, p->npend);
+	p->dups = 0;
+	p->progress_ms = now_ms();
+	p->backoff_ms = l->cfg.resend_ms;
+	p->ack_due = true;
+	l->dirty = true;
+	return load_peer(l, p);
+}
+
+static bool
+inc_known(yousu_link *l, const peer_t *p, const char *inc)
+{
+	sqlite3_stmt *s = l->q[Q_INC_KNOWN];
+	bool known;
+
+	bind_peer(s, p);
+	sqlite3_bind_text(s, 2, inc, -1, SQLITE_STATIC);
+	known = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_reset(s);
+	return known;
+}
+
+/* The peer's incarnation as a frame tells it: first heard (kept), the
+ * one known, one of its earlier stores (a replay: false), or a new one
+ * (its store was lost or restored: the channel restarts, the peer gets
+ * what it should hold). False when the frame is to be dropped. */
+static bool
+take_incarnation(yousu_link *l, peer_t *p, const char *inc)
+{
+	bool known_before = p->peer_inc[0] != '\0';
+	yousu_err rv;
+
+	if (strcmp(p->peer_inc, inc) == 0)
+		return true;
+	if (known_before && inc_known(l, p, inc)) {
+		reject(l, p, R_REPLAY, p->cfg.id);
+		return false;
+	}
+	if (yousu_store_begin(l->st) != YOUSU_OK)
+		return false;
+	sqlite3_bind_text(l->q[Q_INC_SEEN], 2, inc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(l->q[Q_INC_SEEN], 3, now_ms());
+	sqlite3_bind_text(l->q[Q_INC_SET], 2, inc, -1, SQLITE_STATIC);
+	rv = exec_peer(l, Q_INC_SEEN, p);
+	if (rv == YOUSU_OK)
+		rv = known_before ? restart_channel(l, p, true, inc)
+		           : exec_peer(l, Q_INC_SET, p);
+	if (rv == YOUSU_OK)
+		rv = yousu_store_commit(l->st);
+	if (rv != YOUSU_OK) {
+		yousu_store_rollback(l->st);
+		yousu_log("LINK-RESYNC %s has a new store, but the "
+		          "resynchronisation could not be queued (%s: %s); "
+		          "tried again with its next frame",
+		    p->cfg.id, yousu_strerror(rv), yousu_store_errmsg(l->st));
+		return false;
+	}
+	if (!known_before) {
+		snprintf(p->peer_inc, sizeof p->peer_inc, "%s", inc);
+		return true;
+	}
+	if (restarted(l, p) != YOUSU_OK)
+		yousu_panic("link: cannot read back a restarted channel");
+	yousu_log("LINK-RESYNC %s has a new store (incarnation %.8s…): the "
+	          "channel restarts; %lld messages bring it up to date",
+	    p->cfg.id, inc, (long long) p->resync_upto);
+	return true;
+}
+
 /* Open and check one frame; on success hand its payload over. */
 static void
 take_frame(yousu_link *l, const uint8_t *buf, size_t len)
@@ -461,16 +639,30 @@ take_frame(yousu_link *l, const uint8_t *buf, size_t len)
 	                 ad, sizeof ad, f->version, f->from, f->to, f->counter),
 	             f->nonce.data, p->cfg.key) != 0)
 		reject(l, p, R_AUTH, f->from);
+	else if ((pl = yousu__payload__unpack(NULL, (size_t) plen, plain)) ==
+	             NULL ||
+	         pl->incarnation == NULL ||
+	         strlen(pl->incarnation) != INC_LEN ||
+	         strlen(pl->peer_incarnation) > INC_LEN)
+		reject(l, p, R_MALFORMED, f->from);
+	else if (!take_incarnation(l, p, pl->incarnation))
+		; /* counted there */
 	else if (f->counter <= p->in_counter)
 		reject(l, p, R_REPLAY, f->from);
-	else if ((pl = yousu__payload__unpack(NULL, (size_t) plen, plain)) ==
-	         NULL)
-		reject(l, p, R_MALFORMED, f->from);
 	else {
 		p->in_counter = f->counter;
 		p->last_seen_ms = now_ms();
 		p->frames_in++;
-		take_payload(l, p, pl);
+		/* its seqs and acks count in a channel to an earlier store of
+		 * ours: nothing of it is taken; it restarts once our frames
+		 * reach it */
+		if (pl->peer_incarnation[0] != '\0' &&
+		    strcmp(pl->peer_incarnation, l->inc) != 0) {
+			p->stale++;
+			p->ack_due = true;
+		} else {
+			take_payload(l, p, pl);
+		}
 	}
 	if (pl != NULL)
 		yousu__payload__free_unpacked(pl, NULL);
@@ -710,6 +902,11 @@ commit_received(yousu_link *l)
 			sample_latency(p, now);
 		}
 		if (rv == YOUSU_OK && p->out_acked > p->acked_db) {
+			if (p->acked_db < p->resync_upto &&
+			    p->out_acked >= p->resync_upto)
+				yousu_log("LINK-RESYNC %s has acknowledged the "
+				          "%lld messages of its resynchronisation",
+				    p->cfg.id, (long long) p->resync_upto);
 			p->acked_db = p->out_acked;
 			p->ack_flush_ms = now;
 		}
@@ -1075,6 +1272,45 @@ fail:
 	return -1;
 }
 
+/* This store's incarnation, made when it has none (a new store, one from
+ * before incarnations, or a copy that yousuctl backup wrote without
+ * one). Each side of the centre notes the incarnation its channels count
+ * in: when the store has another one (restored from a backup), every
+ * channel restarts here, as the peers restart theirs when they see it.
+ * In prepare's transaction. */
+static yousu_err
+incarnation(yousu_link *l)
+{
+	const char *side = l->cfg.parent ? "link_inc_down" : "link_inc_up";
+	char mine[INC_LEN + 8] = "";
+	uint8_t r[INC_LEN / 2];
+
+	if (yousu_store_get_setting(l->st, "incarnation", l->inc,
+	        sizeof l->inc) != YOUSU_OK ||
+	    strlen(l->inc) != INC_LEN) {
+		randombytes_buf(r, sizeof r);
+		sodium_bin2hex(l->inc, sizeof l->inc, r, sizeof r);
+		if (yousu_store_set_setting(l->st, "incarnation", l->inc) !=
+		    YOUSU_OK)
+			return YOUSU_DB;
+		yousu_log("store incarnation %.8s… begins", l->inc);
+	}
+	(void) yousu_store_get_setting(l->st, side, mine, sizeof mine);
+	if (strcmp(mine, l->inc) == 0)
+		return YOUSU_OK;
+	for (size_t i = 0; mine[0] != '\0' && i < l->npeers; i++) {
+		peer_t *p = &l->peers[i];
+
+		if (restart_channel(l, p, false, p->peer_inc) != YOUSU_OK ||
+		    restarted(l, p) != YOUSU_OK)
+			return YOUSU_DB;
+		yousu_log("LINK-RESYNC this store is new to %s (restored?): "
+		          "the channel restarts",
+		    p->cfg.id);
+	}
+	return yousu_store_set_setting(l->st, side, l->inc);
+}
+
 static yousu_err
 prepare(yousu_link *l, char *err, size_t errlen)
 {
@@ -1105,6 +1341,8 @@ prepare(yousu_link *l, char *err, size_t errlen)
 	for (size_t i = 0; i < l->npeers; i++)
 		if (load_peer(l, &l->peers[i]) != YOUSU_OK)
 			goto fail;
+	if (incarnation(l) != YOUSU_OK)
+		goto fail;
 	if (yousu_store_commit(l->st) == YOUSU_OK)
 		return YOUSU_OK;
 fail:
@@ -1235,6 +1473,23 @@ latency(const yousu_link *l, const peer_t *p)
 	return o;
 }
 
+/* The last resynchronisation of the peer's new store: how many messages
+ * it took and how many of them the peer has acknowledged. */
+static cJSON *
+resync_status(const peer_t *p)
+{
+	cJSON *o = cJSON_CreateObject();
+	int64_t acked =
+	    p->out_acked < p->resync_upto ? p->out_acked : p->resync_upto;
+
+	cJSON_AddNumberToObject(o, "count", (double) p->resyncs);
+	cJSON_AddNumberToObject(o, "since_ms", (double) p->resync_ms);
+	cJSON_AddNumberToObject(o, "messages", (double) p->resync_upto);
+	cJSON_AddNumberToObject(o, "acked", (double) acked);
+	cJSON_AddBoolToObject(o, "done", acked >= p->resync_upto);
+	return o;
+}
+
 static cJSON *
 peer_status(const yousu_link *l, const peer_t *p, int64_t now)
 {
@@ -1256,6 +1511,9 @@ peer_status(const yousu_link *l, const peer_t *p, int64_t now)
 	cJSON_AddNumberToObject(o, "duplicates", (double) p->dups);
 	cJSON_AddItemToObject(o, "rejected", rejections(p->rejected));
 	cJSON_AddItemToObject(o, "latency", latency(l, p));
+	cJSON_AddStringToObject(o, "incarnation", p->peer_inc);
+	cJSON_AddNumberToObject(o, "stale_frames", (double) p->stale);
+	cJSON_AddItemToObject(o, "resync", resync_status(p));
 	return o;
 }
 
@@ -1268,6 +1526,7 @@ yousu_link_status(yousu_link *l)
 	if (l->dirty)
 		refresh_next(l);
 	cJSON_AddStringToObject(o, "self", l->self);
+	cJSON_AddStringToObject(o, "incarnation", l->inc);
 	cJSON_AddStringToObject(o, "side", l->cfg.parent ? "parent" : "child");
 	cJSON_AddStringToObject(o, "uplink", l->up_url);
 	cJSON_AddStringToObject(o, "downlink", l->down_url);

@@ -44,7 +44,7 @@ yousu_complaint_apply_remote(
 	expect = doc ? yousu__jint(doc, "events", 0) + 1 : 1;
 	if (seq < expect) {
 		cJSON_Delete(doc);
-		return YOUSU_OK; /* applied before */
+		return YOUSU_EXISTS; /* there before: the caller compares */
 	}
 	data = cJSON_Parse(ev->data);
 	if (seq > expect || !yousu_project_known(ev->type, data) ||

@@ -29,6 +29,8 @@ enum {
 	Q_DEPTS_ADD,
 	Q_SETTING_GET,
 	Q_SETTING_SET,
+	Q_COUNTER_RAISE,
+	Q_EVENT_AT,
 	Q__COUNT
 };
 
@@ -69,6 +71,12 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [Q_SETTING_SET] = "INSERT INTO settings(key, value) VALUES (?1, ?2)"
                       " ON CONFLICT(key) DO UPDATE SET value = ?2",
+    [Q_COUNTER_RAISE] = "INSERT INTO counters(name, value) VALUES (?1, ?2)"
+                        " ON CONFLICT(name) DO UPDATE"
+                        " SET value = max(value, ?2)",
+    [Q_EVENT_AT] = "SELECT e.type, e.actor, e.at, e.origin, e.data"
+                   " FROM events e JOIN complaints c ON c.rid = e.complaint"
+                   " WHERE c.id = ?1 AND e.seq = ?2",
 };
 
 /* Migrations: index i brings user_version i to i + 1. */
@@ -204,6 +212,26 @@ static const char *const migrations[] = {
     " id INTEGER PRIMARY KEY, at INTEGER NOT NULL, what TEXT NOT NULL,"
     " login TEXT, addr TEXT, detail TEXT);"
     "CREATE INDEX audit_login ON audit(login, id);",
+    /* 9: store incarnations (common/link/link.c): the incarnation of
+     * each peer as last heard, every one it had before (a frame of an
+     * old one is a replay), and the resynchronisation that a new one
+     * started: the outbox's seqs up to resync_upto are its messages.
+     * link_forks keeps what two centres wrote differently under one
+     * complaint's seq (never resolved silently). */
+    "ALTER TABLE link_peers ADD COLUMN peer_inc TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE link_peers ADD COLUMN resync_upto INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE link_peers ADD COLUMN resync_ms INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE link_peers ADD COLUMN resyncs INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "CREATE TABLE link_incarnations("
+    " peer TEXT NOT NULL, inc TEXT NOT NULL, first_ms INTEGER NOT NULL,"
+    " PRIMARY KEY(peer, inc)) WITHOUT ROWID;"
+    "CREATE TABLE link_forks("
+    " rid INTEGER PRIMARY KEY, complaint TEXT NOT NULL,"
+    " seq INTEGER NOT NULL, peer TEXT NOT NULL,"
+    " here TEXT NOT NULL, there TEXT NOT NULL, at_ms INTEGER NOT NULL);",
 };
 
 static const char ledger_indexes[] =
@@ -538,6 +566,54 @@ yousu_store_next_serial(yousu_store *st, const char *name, int64_t *out)
 		*out = sqlite3_column_int64(s, 0);
 		cache_counter(st, name, *out);
 	}
+	sqlite3_reset(s);
+	return rv;
+}
+
+yousu_err
+yousu_store_raise_serial(yousu_store *st, const char *name, int64_t at_least)
+{
+	int64_t *known = cached_counter(st, name);
+	yousu_err rv;
+
+	sqlite3_bind_text(st->q[Q_COUNTER_RAISE], 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st->q[Q_COUNTER_RAISE], 2, at_least);
+	if ((rv = exec(st, Q_COUNTER_RAISE)) == YOUSU_OK && known != NULL &&
+	    *known < at_least)
+		*known = at_least;
+	return rv;
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+yousu_err
+yousu_store_event_same(
+    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev)
+{
+	sqlite3_stmt *s = st->q[Q_EVENT_AT];
+	yousu_err rv = YOUSU_NOTFOUND;
+	int rc;
+
+	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 2, seq);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		rv = same_text((const char *) sqlite3_column_text(s, 0),
+		         ev->type) &&
+		             same_text((const char *) sqlite3_column_text(s, 1),
+		                 ev->actor) &&
+		             sqlite3_column_int64(s, 2) == ev->at &&
+		             same_text((const char *) sqlite3_column_text(s, 3),
+		                 ev->origin) &&
+		             same_text((const char *) sqlite3_column_text(s, 4),
+		                 ev->data)
+		         ? YOUSU_OK
+		         : YOUSU_STATE;
+	else if (rc != SQLITE_DONE)
+		rv = YOUSU_DB;
 	sqlite3_reset(s);
 	return rv;
 }

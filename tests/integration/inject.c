@@ -75,6 +75,7 @@ intake_payload(const char *from, size_t *len)
 	m.body = (ProtobufCBinaryData){yousu__event__get_packed_size(&e), ebuf};
 	m.queued_ms = 0;
 	p.ack = 0;
+	p.incarnation = "11111111111111111111111111111111";
 	p.n_msgs = 1;
 	p.msgs = &mp;
 	*len = yousu__payload__get_packed_size(&p);

@@ -360,6 +360,9 @@ peer_num(side *s, const char *peer, const char *field)
 	if (strncmp(field, "rejected.", 9) == 0) {
 		o = cJSON_GetObjectItem(o, "rejected");
 		field += 9;
+	} else if (strncmp(field, "resync.", 7) == 0) {
+		o = cJSON_GetObjectItem(o, "resync");
+		field += 7;
 	}
 	v = cJSON_GetObjectItem(o, field);
 	if (cJSON_IsBool(v))
@@ -845,7 +848,11 @@ typedef struct {
 	uint64_t counter, ack;
 	const int *seqs; /* 0-terminated; body "m<seq>" */
 	size_t pad;      /* extra bytes in the first body */
+	const char *inc, *peer_inc; /* NULL: INC_A, "" */
 } frame_spec;
+
+#define INC_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define INC_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
 
 /* topic "<to>\0" + a Frame sealing a Payload of the messages of fs. */
 static uint8_t *
@@ -879,6 +886,8 @@ build_frame(const frame_spec *fs, size_t *len)
 	}
 	pl.ack = fs->ack;
 	pl.msgs = mp;
+	pl.incarnation = (char *) (fs->inc ? fs->inc : INC_A);
+	pl.peer_incarnation = (char *) (fs->peer_inc ? fs->peer_inc : "");
 	plen = yousu__payload__get_packed_size(&pl);
 	plain = malloc(plen + 1);
 	sealed = malloc(plen + 16);
@@ -1054,6 +1063,143 @@ test_frames_replay_after_restart(void **state)
 	assert_string_equal(got(&e->hub), "m1,m2");
 }
 
+/* The reset callback of the tests: "r1", "r2" for the peer. */
+static yousu_err
+on_reset(void *arg, yousu_link *l, const char *peer)
+{
+	(void) arg;
+	if (yousu_link_enqueue(l, peer, KIND, (const uint8_t *) "r1", 2) ||
+	    yousu_link_enqueue(l, peer, KIND, (const uint8_t *) "r2", 2))
+		return YOUSU_DB;
+	return YOUSU_OK;
+}
+
+static const char *
+outbox(side *s, const char *peer)
+{
+	static char buf[256];
+	char sql[128];
+
+	snprintf(sql, sizeof sql,
+	    "SELECT body FROM link_outbox WHERE peer = '%s' ORDER BY seq", peer);
+	return sql_rows(s, sql, buf, sizeof buf);
+}
+
+static const char *
+self_inc(side *s)
+{
+	static char buf[40];
+	cJSON *st = yousu_link_status(s->l);
+	const cJSON *v = cJSON_GetObjectItem(st, "incarnation");
+
+	snprintf(buf, sizeof buf, "%s", cJSON_IsString(v) ? v->valuestring : "");
+	cJSON_Delete(st);
+	return buf;
+}
+
+/* HD's store turns out new (another incarnation, its counters from 1):
+ * the channel restarts on the hub's side (its new seq 1 is taken, the
+ * resynchronisation's messages go first in the outbox, the unacknowledged
+ * ones after them, in order); a frame of HD's old store is a replay; a
+ * frame meant for an earlier store of the hub's is taken as a sign of
+ * life only. */
+static void
+test_incarnation_restart(void **state)
+{
+	env *e = *state;
+	char mine[40];
+	frame_spec fs = {
+	    "HD", "SQ", 1, NULL, 1, 0, (const int[]){1, 0}, 0, INC_B, NULL};
+
+	e->tune.reset = on_reset;
+	open_side(e, &e->hub);
+	snprintf(mine, sizeof mine, "%s", self_inc(&e->hub));
+	assert_int_equal(strlen(mine), 32);
+	send_range(&e->hub, "HD", "p", 1, 3);
+	assert_int_equal(peer_num(&e->hub, "HD", "backlog"), 3);
+	feed(e, 10, 1, (const int[]){1, 2, 0}); /* HD's first store, INC_A */
+	assert_string_equal(got(&e->hub), "m1,m2");
+	assert_int_equal(peer_num(&e->hub, "HD", "acked_seq"), 1);
+	assert_int_equal(peer_num(&e->hub, "HD", "resync.count"), 0);
+
+	fs.key = e->key_hd;
+	feed_spec(e, &fs); /* HD's new store: counter 1, seq 1 */
+	assert_string_equal(got(&e->hub), "m1,m2,m1");
+	assert_int_equal(peer_num(&e->hub, "HD", "received_seq"), 1);
+	assert_int_equal(peer_num(&e->hub, "HD", "acked_seq"), 0);
+	assert_int_equal(peer_num(&e->hub, "HD", "resync.count"), 1);
+	assert_int_equal(peer_num(&e->hub, "HD", "resync.messages"), 2);
+	assert_false(peer_num(&e->hub, "HD", "resync.done"));
+	assert_string_equal(outbox(&e->hub, "HD"), "r1,r2,p2,p3");
+	assert_int_equal(
+	    sql_int(&e->hub, "SELECT min(seq) FROM link_outbox"), 1);
+
+	feed(e, 11, 0, (const int[]){2, 0}); /* the old store again */
+	assert_int_equal(peer_num(&e->hub, "HD", "rejected.replayed"), 1);
+	assert_string_equal(got(&e->hub), "m1,m2,m1");
+
+	fs.counter = 2; /* for a store of the hub's it never had */
+	fs.seqs = (const int[]){2, 0};
+	fs.peer_inc = INC_B;
+	feed_spec(e, &fs);
+	assert_int_equal(peer_num(&e->hub, "HD", "stale_frames"), 1);
+	assert_string_equal(got(&e->hub), "m1,m2,m1");
+	fs.counter = 3; /* for the hub's own: taken, and its ack too */
+	fs.peer_inc = mine;
+	fs.ack = 2;
+	feed_spec(e, &fs);
+	assert_string_equal(got(&e->hub), "m1,m2,m1,m2");
+	assert_int_equal(peer_num(&e->hub, "HD", "acked_seq"), 2);
+	assert_true(peer_num(&e->hub, "HD", "resync.done"));
+
+	/* all of it outlives a restart */
+	close_link(&e->hub);
+	open_link(e, &e->hub);
+	assert_int_equal(peer_num(&e->hub, "HD", "resync.count"), 1);
+	assert_string_equal(self_inc(&e->hub), mine);
+	feed(e, 12, 0, (const int[]){3, 0}); /* counted since the restart */
+	assert_int_equal(peer_num(&e->hub, "HD", "rejected.replayed"), 1);
+	assert_string_equal(got(&e->hub), "m1,m2,m1,m2");
+}
+
+/* HD restored from a copy of its store (yousuctl backup leaves out the
+ * incarnation): on real sockets it takes a new incarnation and restarts
+ * its channel, the hub sees it and restarts its own, sends the
+ * resynchronisation, and both go on exactly once. */
+static void
+test_incarnation_restored(void **state)
+{
+	env *e = *state;
+	char old[40];
+
+	e->tune.reset = on_reset;
+	open_side(e, &e->hub);
+	open_side(e, &e->hd);
+	send_range(&e->hd, "SQ", "a", 1, 5);
+	RUN_UNTIL(&e->hub, &e->hd, got_count(&e->hub) == 5 &&
+	                               peer_num(&e->hd, "SQ", "backlog") == 0,
+	    5000);
+	snprintf(old, sizeof old, "%s", self_inc(&e->hd));
+	close_side(&e->hd);
+	/* the copy: the store as it was, without its incarnation */
+	open_store(&e->hd);
+	sql_exec(&e->hd, "DELETE FROM settings WHERE key = 'incarnation'");
+	open_link(e, &e->hd);
+	assert_string_not_equal(self_inc(&e->hd), old);
+	assert_int_equal(peer_num(&e->hd, "SQ", "received_seq"), 0);
+	send_range(&e->hd, "SQ", "b", 1, 3);
+	RUN_UNTIL(&e->hub, &e->hd,
+	    got_count(&e->hub) == 8 && got_count(&e->hd) == 2 &&
+	        peer_num(&e->hub, "HD", "resync.done") == 1,
+	    5000);
+	assert_string_equal(got(&e->hd), "r1,r2");
+	assert_string_equal(got(&e->hub), "a1,a2,a3,a4,a5,b1,b2,b3");
+	run_for(&e->hub, &e->hd, 300);
+	assert_int_equal(got_most(&e->hub), 1);
+	assert_int_equal(got_most(&e->hd), 1);
+	assert_int_equal(peer_num(&e->hub, "HD", "rejected.gap"), 0);
+}
+
 /* m2 refused after it wrote, in one group with m1 and m3: the group
  * is applied again with a savepoint each, so m2's row goes, m1 and m3
  * stay (once each) and m2 is a dead letter. */
@@ -1132,6 +1278,10 @@ main(void)
 	        test_dead_letter_after_write, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_dead_letter_digest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_incarnation_restart, setup, teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_incarnation_restored, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

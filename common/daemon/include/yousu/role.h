@@ -66,6 +66,12 @@ typedef struct yousu_role {
 	yousu_err (*on_message)(yousu_daemon *d, const char *peer,
 	    bool from_parent, const char *kind, const uint8_t *body, size_t len,
 	    bool *handled);
+	/* what a peer's new store (lost, or restored from a backup) should
+	 * hold from this centre, queued with yousu_link_enqueue on l (to
+	 * the parent when parent); NULL: the complaints' logs (every one to
+	 * a parent, a child's own to a child), yousu_daemon_resend_logs */
+	yousu_err (*resync)(
+	    yousu_daemon *d, yousu_link *l, const char *peer, bool parent);
 	/* whether this centre runs command cmd at all: YOUSU_OK, or the
 	 * refusal with its reason in err */
 	yousu_err (*admits)(
@@ -124,6 +130,22 @@ yousu_err yousu_daemon_send_event(yousu_daemon *d, yousu_link *l,
 
 /* Complaint id's whole log to peer on l; redacted: without what names
  * the complainant (yousu_personal_keys), for the city. */
+/* yousu_daemon_resend_logs queues, as "restore" messages to peer on l,
+ * the whole log of every complaint the query select_ids names (one
+ * column, the id; ?1 is bound to peer), without the complainant when
+ * redact. For a peer's new store. */
+yousu_err yousu_daemon_resend_logs(yousu_daemon *d, yousu_link *l,
+    const char *peer, const char *select_ids, bool redact);
+/* yousu_daemon_resend_numbering queues for child peer the counters its
+ * numbers reached here (its day's and year's), so that a new store of
+ * its gives no number twice. */
+yousu_err yousu_daemon_resend_numbering(
+    yousu_daemon *d, yousu_link *l, const char *peer);
+/* yousu_daemon_restore_event applies a "restore" message (an event of a
+ * complaint sent to rebuild this store): the complaint's own checks, no
+ * relaying, a duplicate ignored, a different one kept as a fork. */
+yousu_err yousu_daemon_restore_event(yousu_daemon *d, const char *peer,
+    bool from_parent, const uint8_t *body, size_t len);
 yousu_err yousu_daemon_send_log(yousu_daemon *d, yousu_link *l,
     const char *peer, const char *id, bool redacted);
 

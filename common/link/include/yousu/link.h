@@ -29,6 +29,13 @@ typedef struct yousu_link_peer {
 	uint8_t key[YOUSU_KEY_BYTES]; /* shared key */
 } yousu_link_peer;
 
+/* Queues (yousu_link_enqueue to peer, inside the link's transaction)
+ * what the peer's new store should hold from this centre: called when
+ * the peer's store turns out to be new (lost, or restored from a backup);
+ * an error rolls the restart back (tried again at its next frame). */
+typedef yousu_err (*yousu_link_reset_fn)(
+    void *arg, yousu_link *l, const char *peer);
+
 typedef struct yousu_link_config {
 	const char *self;             /* my centre code */
 	bool parent;                  /* listen (parent) or dial (child) */
@@ -52,6 +59,7 @@ typedef struct yousu_link_config {
 	/* dead letters keep the message's body (false at the city: only
 	 * its kind, sequence number, length and hash) */
 	bool dead_bodies;
+	yousu_link_reset_fn reset; /* with the apply function's arg */
 } yousu_link_config;
 
 /* Applies one received message inside the link's transaction; an error

@@ -39,8 +39,9 @@ void yousu_project_apply(cJSON *doc, const yousu_event *ev, const cJSON *data);
 bool yousu_project_known(const char *type, const cJSON *data);
 
 /* yousu_complaint_apply_remote applies event number seq of complaint id
- * as replicated from another centre: a seq already applied is ignored
- * (YOUSU_OK), the next one is projected and saved. YOUSU_PROTO, changing
+ * as replicated from another centre: a seq already there changes nothing
+ * (YOUSU_EXISTS: the caller compares, yousu_replica_take), the next one
+ * is projected and saved. YOUSU_PROTO, changing
  * nothing, for a gap, a first event that is not an intake, data that
  * cannot be projected, a wrong id, or a writer (ev->origin) that does not
  * own the complaint (a new one must carry the writer's prefix). Inside

@@ -71,6 +71,18 @@ void yousu_store_rollback(yousu_store *st);
 yousu_err yousu_store_next_serial(
     yousu_store *st, const char *name, int64_t *out);
 
+/* yousu_store_raise_serial makes the counter `name` at least at_least
+ * (numbers a store got back from its neighbours are never given again).
+ * Inside a transaction. */
+yousu_err yousu_store_raise_serial(
+    yousu_store *st, const char *name, int64_t at_least);
+
+/* yousu_store_event_same: YOUSU_OK if event seq of complaint id is
+ * stored exactly as ev, YOUSU_STATE if it differs, YOUSU_NOTFOUND if
+ * there is none. */
+yousu_err yousu_store_event_same(
+    yousu_store *st, const char *id, int64_t seq, const yousu_event *ev);
+
 /* yousu_store_load reads complaint id's projected state. *out is a new
  * cJSON object owned by the caller. YOUSU_NOTFOUND if there is none. */
 yousu_err yousu_store_load(yousu_store *st, const char *id, cJSON **out);
