@@ -138,7 +138,10 @@ conn_open(conn *c)
 }
 
 /* One request; the answer's status, its body into body (len bytes, cut),
- * a Set-Cookie into c->cookie. Reconnects once when the server closed. */
+ * a Set-Cookie into c->cookie. Reconnects once when the server closed
+ * (before the request, or an idle connection it timed out after 30 s:
+ * on a slow machine the sessions wait that long while the others log
+ * in). */
 static int
 http(conn *c, const char *method, const char *path, const char *json,
     char *body, size_t len)
@@ -156,6 +159,8 @@ http(conn *c, const char *method, const char *path, const char *json,
 	    c->cookie[0] ? "\r\n" : "", c->csrf[0] ? "X-CSRF-Token: " : "",
 	    c->csrf, c->csrf[0] ? "\r\n" : "", json ? strlen(json) : 0,
 	    json ? json : "");
+	bool again = true; /* an idle connection the server timed out */
+
 	if (write(c->fd, req, (size_t) n) != n) {
 		close(c->fd);
 		conn_open(c);
@@ -165,6 +170,14 @@ http(conn *c, const char *method, const char *path, const char *json,
 	for (;;) {
 		ssize_t r = read(c->fd, buf + got, sizeof buf - 1 - got);
 
+		if (r <= 0 && got == 0 && again) {
+			again = false;
+			close(c->fd);
+			conn_open(c);
+			if (write(c->fd, req, (size_t) n) != n)
+				die("write");
+			continue;
+		}
 		if (r <= 0)
 			die("the API closed the connection");
 		got += (size_t) r;

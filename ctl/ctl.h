@@ -66,6 +66,7 @@ int ctl_print_audit(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_calendar(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_calendar_count(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_reload(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_calendar_reload(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 

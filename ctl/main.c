@@ -49,6 +49,7 @@ static const struct {
     {"calendar.days", ctl_print_calendar_count},
     {"calendar.add", ctl_print_calendar_count},
     {"calendar.reload", ctl_print_calendar_reload},
+    {"reload", ctl_print_reload},
     {"user.add", ctl_print_user},
     {"user.passwd", ctl_print_user},
     {"user.lock", ctl_print_user},

@@ -823,8 +823,9 @@ print_restore(const cJSON *r)
 	if (jint(r, "events") > 0)
 		printf("  从相邻中心恢复的事件：%lld\n", jint(r, "events"));
 	if (jint(r, "forks") > 0)
-		printf("  分叉（两个中心对同一工单写法不同，见 link_forks，需人工"
-		       "处理）：%lld\n",
+		printf(
+		    "  分叉（两个中心对同一工单写法不同，见 link_forks，需人工"
+		    "处理）：%lld\n",
 		    jint(r, "forks"));
 	cJSON_ArrayForEach (m, cJSON_GetObjectItem(r, "missing"))
 		printf("  本中心编号缺失（未能恢复，请重新登记）：%s\n",
@@ -905,6 +906,27 @@ ctl_print_calendar_reload(
 	printf("日历已重新载入：%s → %s\n", jstr(r, "from"), jstr(r, "to"));
 	printf("重新计算 %lld 件，期限调整 %lld 件，标注暂定步骤 %lld 个\n",
 	    jint(r, "checked"), jint(r, "adjusted"), jint(r, "steps_noted"));
+	return 0;
+}
+
+int
+ctl_print_reload(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *k;
+
+	printf("配置已重新载入：政策配置 %s，部门目录 %s\n", jstr(r, "profile"),
+	    jstr(r, "departments"));
+	if (jstr(r, "certificate")[0])
+		printf("证书已重新载入：%s（下一次握手起使用）\n",
+		    jstr(r, "certificate"));
+	if (cJSON_GetObjectItem(r, "calendar") != NULL)
+		ctl_print_calendar_reload(
+		    cmd, cJSON_GetObjectItem(r, "calendar"), l);
+	if (jstr(r, "calendar_error")[0])
+		printf("日历未能重新载入，仍用原日历：%s\n",
+		    jstr(r, "calendar_error"));
+	cJSON_ArrayForEach (k, cJSON_GetObjectItem(r, "restart"))
+		printf("需重启才生效：%s\n", k->valuestring);
 	return 0;
 }
 

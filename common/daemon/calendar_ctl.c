@@ -340,7 +340,16 @@ ctl_calendar_reload(daemon_t *d, const char *actor, const cJSON *args,
 	return yousu__calendar_reload(d, result, err, errlen);
 }
 
+static yousu_err
+ctl_reload(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	(void) actor, (void) args;
+	return yousu__daemon_reload(d, result, err, errlen);
+}
+
 const yousu__ctl_entry yousu__calendar_cmds[] = {
+    {"reload", ctl_reload},
     {"calendar", ctl_calendar},
     {"calendar.days", ctl_calendar_days},
     {"calendar.add", ctl_calendar_add},

@@ -152,17 +152,182 @@ load_config(daemon_t *d, const char *path, char *err, size_t errlen)
 	return yousu_config_load_tables(path, tables, objs, 4, err, errlen);
 }
 
+static void
+config_defaults(daemon_t *d, const char *path)
+{
+	d->cfg.utc_offset = 480;
+	d->cfg.interval_s = 60;
+	yousu_link_config_defaults(&d->cfg.tune);
+	d->cfg.max_frame = (int) d->cfg.tune.max_frame;
+	snprintf(d->cfg.path, sizeof d->cfg.path, "%s", path);
+}
+
+/* --- reloading (SIGHUP, yousuctl reload) -------------------------------- */
+
+/* What a running daemon cannot take from a changed file: named in
+ * list, the rest is applied. */
+static void
+needs_restart(const daemon_cfg *a, const daemon_cfg *b, cJSON *list)
+{
+#define STR_KEY(f, name)             \
+	if (strcmp(a->f, b->f) != 0) \
+	cJSON_AddItemToArray(list, cJSON_CreateString(name))
+#define INT_KEY(f, name)  \
+	if (a->f != b->f) \
+	cJSON_AddItemToArray(list, cJSON_CreateString(name))
+	STR_KEY(code, "[centre] code");
+	STR_KEY(store, "[store] path");
+	STR_KEY(store_group, "[store] group");
+	STR_KEY(control, "[control] listen");
+	INT_KEY(utc_offset, "[policy] utc_offset_minutes");
+	STR_KEY(parent, "[parent] code");
+	STR_KEY(parent_up, "[parent] uplink");
+	STR_KEY(parent_down, "[parent] downlink");
+	STR_KEY(parent_key, "[parent] key");
+	STR_KEY(tls_ca, "[parent] tls_ca");
+	STR_KEY(tls_server_name, "[parent] tls_server_name");
+	STR_KEY(listen_up, "[listen] uplink");
+	STR_KEY(listen_down, "[listen] downlink");
+	STR_KEY(tls_cert_key, "[listen] tls_cert_key");
+	STR_KEY(http_listen, "[http] listen");
+	if (!a->http_cert[0] != !b->http_cert[0])
+		cJSON_AddItemToArray(
+		    list, cJSON_CreateString("[http] tls_cert"));
+	INT_KEY(max_frame, "[link] max_frame");
+	INT_KEY(tune.window, "[link] window");
+	INT_KEY(tune.batch, "[link] batch");
+	INT_KEY(tune.resend_ms, "[link] resend_ms");
+	INT_KEY(tune.resend_max_ms, "[link] resend_max_ms");
+	INT_KEY(tune.heartbeat_ms, "[link] heartbeat_ms");
+	INT_KEY(tune.offline_ms, "[link] offline_after_ms");
+	INT_KEY(tune.reconnect_min_ms, "[link] reconnect_min_ms");
+	INT_KEY(tune.reconnect_max_ms, "[link] reconnect_max_ms");
+	INT_KEY(nchildren, "[children]");
+	for (int i = 0; i < a->nchildren && a->nchildren == b->nchildren; i++)
+		if (strcmp(a->child[i], b->child[i]) != 0 ||
+		    strcmp(a->child_key[i], b->child_key[i]) != 0) {
+			cJSON_AddItemToArray(
+			    list, cJSON_CreateString("[children]"));
+			break;
+		}
+#undef STR_KEY
+#undef INT_KEY
+}
+
+/* Old profiles and catalogues: a statistic being counted over several
+ * runs of the loop may still point into one; freed at the end. */
+static void
+retire(daemon_t *d, yousu_policy *p, yousu_depts *c)
+{
+	int i = d->nretired % MAX_RETIRED;
+
+	if (d->nretired >= MAX_RETIRED) {
+		yousu_policy_free(d->retired_policy[i]);
+		yousu_depts_free(d->retired_depts[i]);
+	}
+	d->retired_policy[i] = p;
+	d->retired_depts[i] = c;
+	d->nretired++;
+}
+
+yousu_err
+yousu__daemon_reload(daemon_t *d, cJSON **result, char *err, size_t errlen)
+{
+	daemon_t *t = calloc(1, sizeof *t);
+	yousu_policy *np = NULL;
+	yousu_depts *nd = NULL;
+	yousu_calendar *cal = NULL;
+	cJSON *r = NULL, *calres = NULL;
+	char msg[1024] = "";
+	yousu_err rv = YOUSU_CONFIG;
+
+	if (t == NULL ||
+	    (t->state = calloc(1, d->role->state_size + 1)) == NULL) {
+		rv = YOUSU_NOMEM;
+		snprintf(msg, sizeof msg, "out of memory");
+		goto out;
+	}
+	t->role = d->role;
+	config_defaults(t, d->cfg.path);
+	if (load_config(t, d->cfg.path, msg, sizeof msg) != 0 ||
+	    yousu_policy_load(t->cfg.profile, &np, msg, sizeof msg) != 0 ||
+	    yousu_depts_load(t->cfg.departments, &nd, msg, sizeof msg) != 0 ||
+	    yousu_depts_check(nd, np, msg, sizeof msg) != 0 ||
+	    yousu_calendar_load(t->cfg.calendar, &cal, msg, sizeof msg) != 0)
+		goto out;
+	if (d->http != NULL && t->cfg.http_cert[0] &&
+	    yousu__http_reload_tls(d, t->cfg.http_cert, t->cfg.http_key, msg,
+	        sizeof msg) != YOUSU_OK)
+		goto out;
+	r = cJSON_CreateObject();
+	needs_restart(&d->cfg, &t->cfg, cJSON_AddArrayToObject(r, "restart"));
+	/* what a running daemon takes */
+	memcpy(d->cfg.name, t->cfg.name, sizeof d->cfg.name);
+	memcpy(d->cfg.profile, t->cfg.profile, sizeof d->cfg.profile);
+	memcpy(
+	    d->cfg.departments, t->cfg.departments, sizeof d->cfg.departments);
+	memcpy(d->cfg.calendar, t->cfg.calendar, sizeof d->cfg.calendar);
+	d->cfg.interval_s = t->cfg.interval_s;
+	d->cfg.http_idle_min = t->cfg.http_idle_min;
+	d->cfg.http_max_h = t->cfg.http_max_h;
+	d->cfg.http_lock_after = t->cfg.http_lock_after;
+	memcpy(d->cfg.http_desk, t->cfg.http_desk, sizeof d->cfg.http_desk);
+	memcpy(d->cfg.http_js, t->cfg.http_js, sizeof d->cfg.http_js);
+	if (d->http != NULL && t->cfg.http_cert[0]) {
+		memcpy(d->cfg.http_cert, t->cfg.http_cert,
+		    sizeof d->cfg.http_cert);
+		memcpy(
+		    d->cfg.http_key, t->cfg.http_key, sizeof d->cfg.http_key);
+		yousu__jset_str(r, "certificate", d->cfg.http_cert);
+	}
+	retire(d, d->policy, d->depts);
+	d->policy = np;
+	d->depts = nd;
+	np = NULL;
+	nd = NULL;
+	yousu_wf_set_tables(d->wf, d->policy, d->depts);
+	yousu__jset_str(r, "profile", yousu_policy_name(d->policy));
+	yousu__jset_str(r, "departments", d->cfg.departments);
+	/* the calendar: loaded again, its corrections made (期限调整) */
+	if ((rv = yousu__calendar_reload(d, &calres, msg, sizeof msg)) !=
+	    YOUSU_OK) {
+		yousu__jset_str(r, "calendar_error", msg);
+		rv = YOUSU_OK;
+	} else {
+		yousu__jset(r, "calendar", calres);
+		calres = NULL;
+	}
+	yousu_log("reloaded %s: profile %s, catalogue %s%s", d->cfg.path,
+	    yousu_policy_name(d->policy), d->cfg.departments,
+	    cJSON_GetArraySize(cJSON_GetObjectItem(r, "restart"))
+	        ? "; some changes wait for a restart (see reload)"
+	        : "");
+	*result = r;
+	r = NULL;
+out:
+	if (rv != YOUSU_OK && r == NULL && msg[0])
+		yousu_errorf(err, errlen, rv,
+		    "reload: %s (nothing changed; the configuration in use "
+		    "stays)",
+		    msg);
+	yousu_calendar_free(cal);
+	yousu_policy_free(np);
+	yousu_depts_free(nd);
+	cJSON_Delete(r);
+	cJSON_Delete(calres);
+	if (t != NULL)
+		free(t->state);
+	free(t);
+	return rv;
+}
+
 static int
 load_all(daemon_t *d, const char *path)
 {
 	char err[1024];
 	yousu_wf_config wc;
 
-	d->cfg.utc_offset = 480;
-	d->cfg.interval_s = 60;
-	yousu_link_config_defaults(&d->cfg.tune);
-	d->cfg.max_frame = (int) d->cfg.tune.max_frame;
-	snprintf(d->cfg.path, sizeof d->cfg.path, "%s", path);
+	config_defaults(d, path);
 	if (load_config(d, path, err, sizeof err) ||
 	    yousu_policy_load(d->cfg.profile, &d->policy, err, sizeof err) ||
 	    yousu_calendar_load(d->cfg.calendar, &d->cal, err, sizeof err) ||
@@ -322,8 +487,19 @@ watch_control(daemon_t *d, int64_t mono)
 	d->probe_waits = 0;
 }
 
-/* The signals that came: false to stop (SIGTERM, SIGINT); SIGHUP loads
- * the calendar file again. */
+static void
+log_restart_keys(const cJSON *r)
+{
+	const cJSON *k;
+
+	cJSON_ArrayForEach (k, cJSON_GetObjectItem(r, "restart"))
+		yousu_log("RELOAD %s changed: it takes effect at the next "
+		          "restart",
+		    k->valuestring);
+}
+
+/* The signals that came: false to stop (SIGTERM, SIGINT); SIGHUP reads
+ * the configuration file again (yousu__daemon_reload). */
 static bool
 on_signals(daemon_t *d)
 {
@@ -336,10 +512,12 @@ on_signals(daemon_t *d)
 			go_on = false;
 			continue;
 		}
-		yousu_log("SIGHUP: loading the calendar again");
+		yousu_log("SIGHUP: reading the configuration again");
 		sd_notify(0, "RELOADING=1");
-		if (yousu__calendar_reload(d, &result, err, sizeof err) != 0)
-			yousu_log("CALENDAR %s", err);
+		if (yousu__daemon_reload(d, &result, err, sizeof err) != 0)
+			yousu_log("RELOAD %s", err);
+		else
+			log_restart_keys(result);
 		sd_notify(0, "READY=1");
 		cJSON_Delete(result);
 		result = NULL;
@@ -448,6 +626,10 @@ cleanup(daemon_t *d)
 	yousu_wf_free(d->wf);
 	yousu_store_close(d->store);
 	yousu_depts_free(d->depts);
+	for (int i = 0; i < MAX_RETIRED && i < d->nretired; i++) {
+		yousu_policy_free(d->retired_policy[i]);
+		yousu_depts_free(d->retired_depts[i]);
+	}
 	yousu_calendar_free(d->cal);
 	yousu_policy_free(d->policy);
 	if (d->lock_fd >= 0)

@@ -22,6 +22,7 @@ typedef struct cJSON cJSON;
 
 #define PATH_LEN     512
 #define MAX_CHILDREN 64
+#define MAX_RETIRED  16 /* profiles and catalogues replaced by reloads */
 
 typedef struct {
 	char path[PATH_LEN]; /* the configuration file */
@@ -91,6 +92,9 @@ typedef struct yousu_daemon {
 	pid_t pw_pid;
 	const struct yousu_user *user; /* whose request runs (API), or NULL */
 	const char *client;            /* and from which address, or NULL */
+	yousu_policy *retired_policy[MAX_RETIRED];
+	yousu_depts *retired_depts[MAX_RETIRED];
+	int nretired;
 	bool restoring;    /* applying a neighbour's "restore" message */
 	uint64_t restored; /* events taken from restore messages */
 } daemon_t;
@@ -106,6 +110,14 @@ typedef struct {
 /* calendar_ctl.c: the working-day calendar (calendar, calendar.days,
  * calendar.add, calendar.reload), its warnings and reloading */
 extern const yousu__ctl_entry yousu__calendar_cmds[];
+/* The configuration file read again (SIGHUP, yousuctl reload): the
+ * profile, catalogue, calendar, scheduler interval, the desk's session
+ * settings, files and certificate are taken; keys a running daemon
+ * cannot take are listed in the result's "restart". Nothing changes when
+ * the file, the profile, the catalogue, the calendar or the certificate
+ * is refused (err says why). */
+yousu_err yousu__daemon_reload(
+    daemon_t *d, cJSON **result, char *err, size_t errlen);
 cJSON *yousu__calendar_status(daemon_t *d);
 void yousu__calendar_daily(daemon_t *d);
 int yousu__calendar_sync(daemon_t *d);
@@ -176,6 +188,10 @@ int yousu__clock_init(daemon_t *d, const char *start);
 extern const yousu_cfg_key yousu__http_keys[];
 void yousu__http_defaults(daemon_cfg *c);
 int yousu__http_open(daemon_t *d);
+/* The desk's HTTPS certificate and key read again (a reload): the new
+ * one is used from the next handshake; on failure the old one stays. */
+yousu_err yousu__http_reload_tls(
+    daemon_t *d, const char *cert, const char *key, char *err, size_t errlen);
 void yousu__http_close(daemon_t *d);
 /* fills up to 2 pollfds; returns how many */
 int yousu__http_pollfds(daemon_t *d, struct pollfd *fds);

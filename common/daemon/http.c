@@ -9,6 +9,9 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <gnutls/abstract.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -183,7 +186,6 @@ struct yousu_http {
 	job *todo, *done;
 	bool stop;
 	int done_pipe[2];
-	char *cert, *key;
 	/* statistics being counted and ledgers being written to XLSX, a
 	 * page each run of the loop */
 	struct http_req *counting;
@@ -1582,9 +1584,11 @@ take_done(yousu_http *h)
 /* --- opening ------------------------------------------------------------ */
 
 /* The whole of a PEM file; for a key, its mode checked as a link key's
- * (no access for others; the group only with [store] group). */
+ * (no access for others; the group only with [store] group). NULL, with
+ * the reason in err, when it cannot be had. */
 static char *
-read_pem(const daemon_t *d, const char *path, bool key)
+read_pem(
+    const daemon_t *d, const char *path, bool key, char *err, size_t errlen)
 {
 	struct stat sb;
 	FILE *f = fopen(path, "r");
@@ -1592,25 +1596,23 @@ read_pem(const daemon_t *d, const char *path, bool key)
 	long n;
 
 	if (f == NULL || fstat(fileno(f), &sb) != 0) {
-		fprintf(stderr, "yousu-%s: [http] %s: %s\n", d->role->name,
-		    path, strerror(errno));
+		snprintf(err, errlen, "[http] %s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (key && (sb.st_mode & 077) &&
 	    !((sb.st_mode & 077) == 040 && d->cfg.store_group[0] &&
 	        sb.st_gid == d->cfg.store_gid)) {
-		fprintf(stderr,
-		    "yousu-%s: [http] key %s is readable by others (mode "
-		    "%04o): chmod 600 %s\n",
-		    d->role->name, path, (unsigned) (sb.st_mode & 07777), path);
+		snprintf(err, errlen,
+		    "[http] key %s is readable by others (mode %04o): chmod "
+		    "600 %s",
+		    path, (unsigned) (sb.st_mode & 07777), path);
 		goto out;
 	}
 	if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || n > 1 << 20 ||
 	    fseek(f, 0, SEEK_SET) != 0 ||
 	    (buf = calloc(1, (size_t) n + 1)) == NULL ||
 	    fread(buf, 1, (size_t) n, f) != (size_t) n) {
-		fprintf(stderr, "yousu-%s: [http] cannot read %s\n",
-		    d->role->name, path);
+		snprintf(err, errlen, "[http] cannot read %s", path);
 		free(buf);
 		buf = NULL;
 	}
@@ -1618,6 +1620,164 @@ out:
 	if (f != NULL)
 		fclose(f);
 	return buf;
+}
+
+/* --- the certificate --------------------------------------------------------
+ * GnuTLS asks for the certificate at each handshake
+ * (MHD_OPTION_HTTPS_CERT_CALLBACK), so a reload swaps it without closing
+ * the listener or ending a session. libmicrohttpd gives that callback no
+ * argument of ours: the certificate in use is the process's (one daemon
+ * per process). One replaced may still be in a handshake: it is kept
+ * until the API closes. */
+typedef struct tls_cred {
+	gnutls_pcert_st pcert[8];
+	unsigned n;
+	gnutls_privkey_t key;
+	time_t expires;
+	struct tls_cred *older;
+} tls_cred;
+
+static tls_cred *tls_current;
+
+static void
+tls_free(tls_cred *c)
+{
+	while (c != NULL) {
+		tls_cred *o = c->older;
+
+		for (unsigned i = 0; i < c->n; i++)
+			gnutls_pcert_deinit(&c->pcert[i]);
+		if (c->key != NULL)
+			gnutls_privkey_deinit(c->key);
+		free(c);
+		c = o;
+	}
+}
+
+/* The key's public half and the first certificate's, the same? */
+static bool
+tls_pair(tls_cred *c)
+{
+	gnutls_pubkey_t pub = NULL;
+	unsigned char a[64], b[64];
+	size_t la = sizeof a, lb = sizeof b;
+	bool same =
+	    gnutls_pubkey_init(&pub) >= 0 &&
+	    gnutls_pubkey_import_privkey(pub, c->key, 0, 0) >= 0 &&
+	    gnutls_pubkey_get_key_id(pub, 0, a, &la) >= 0 &&
+	    gnutls_pubkey_get_key_id(c->pcert[0].pubkey, 0, b, &lb) >= 0 &&
+	    la == lb && memcmp(a, b, la) == 0;
+
+	if (pub != NULL)
+		gnutls_pubkey_deinit(pub);
+	return same;
+}
+
+static time_t
+tls_expiry(const tls_cred *c)
+{
+	gnutls_x509_crt_t crt;
+	time_t t = 0;
+
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return 0;
+	if (gnutls_x509_crt_import(
+	        crt, &c->pcert[0].cert, GNUTLS_X509_FMT_DER) >= 0)
+		t = gnutls_x509_crt_get_expiration_time(crt);
+	gnutls_x509_crt_deinit(crt);
+	return t;
+}
+
+/* The certificate chain and key of the PEM files cert and key. */
+static tls_cred *
+tls_load(const daemon_t *d, const char *cert, const char *key, char *err,
+    size_t errlen)
+{
+	tls_cred *c = calloc(1, sizeof *c);
+	char *cp = read_pem(d, cert, false, err, errlen), *kp = NULL;
+	gnutls_datum_t cd, kd;
+	int rc;
+
+	if (c == NULL || cp == NULL ||
+	    (kp = read_pem(d, key, true, err, errlen)) == NULL)
+		goto fail;
+	cd = (gnutls_datum_t){(unsigned char *) cp, (unsigned) strlen(cp)};
+	kd = (gnutls_datum_t){(unsigned char *) kp, (unsigned) strlen(kp)};
+	c->n = 8;
+	if ((rc = gnutls_pcert_list_import_x509_raw(
+	         c->pcert, &c->n, &cd, GNUTLS_X509_FMT_PEM, 0)) < 0) {
+		c->n = 0;
+		snprintf(err, errlen, "[http] tls_cert %s: %s", cert,
+		    gnutls_strerror(rc));
+		goto fail;
+	}
+	if ((rc = gnutls_privkey_init(&c->key)) < 0 ||
+	    (rc = gnutls_privkey_import_x509_raw(
+	         c->key, &kd, GNUTLS_X509_FMT_PEM, NULL, 0)) < 0) {
+		snprintf(err, errlen, "[http] tls_key %s: %s", key,
+		    gnutls_strerror(rc));
+		goto fail;
+	}
+	if (!tls_pair(c)) {
+		snprintf(err, errlen,
+		    "[http] the certificate %s and the key %s do not go "
+		    "together",
+		    cert, key);
+		goto fail;
+	}
+	c->expires = tls_expiry(c);
+	sodium_memzero(kp, strlen(kp));
+	free(kp);
+	free(cp);
+	return c;
+fail:
+	if (kp != NULL)
+		sodium_memzero(kp, strlen(kp));
+	free(kp);
+	free(cp);
+	tls_free(c);
+	return NULL;
+}
+
+static int
+tls_pick(gnutls_session_t s, const gnutls_datum_t *req_ca_dn, int nreqs,
+    const gnutls_pk_algorithm_t *algos, int nalgos, gnutls_pcert_st **pcert,
+    unsigned int *n, gnutls_privkey_t *key)
+{
+	(void) s, (void) req_ca_dn, (void) nreqs, (void) algos, (void) nalgos;
+	if (tls_current == NULL)
+		return -1;
+	*pcert = tls_current->pcert;
+	*n = tls_current->n;
+	*key = tls_current->key;
+	return 0;
+}
+
+static void
+tls_log_expiry(const tls_cred *c, const char *cert)
+{
+	char when[32] = "?";
+	struct tm tm;
+
+	if (c->expires > 0 && gmtime_r(&c->expires, &tm) != NULL)
+		strftime(when, sizeof when, "%Y-%m-%d", &tm);
+	yousu_log("desk certificate %s, valid until %s", cert, when);
+}
+
+yousu_err
+yousu__http_reload_tls(
+    daemon_t *d, const char *cert, const char *key, char *err, size_t errlen)
+{
+	tls_cred *c;
+
+	if (d->http == NULL || !d->http->tls)
+		return YOUSU_OK;
+	if ((c = tls_load(d, cert, key, err, errlen)) == NULL)
+		return YOUSU_CONFIG;
+	c->older = tls_current;
+	tls_current = c;
+	tls_log_expiry(c, cert);
+	return YOUSU_OK;
 }
 
 static void
@@ -1668,9 +1828,13 @@ yousu__http_open(daemon_t *d)
 	d->http = h;
 	h->done_pipe[0] = h->done_pipe[1] = -1;
 	if (d->cfg.http_cert[0]) {
-		if ((h->cert = read_pem(d, d->cfg.http_cert, false)) == NULL ||
-		    (h->key = read_pem(d, d->cfg.http_key, true)) == NULL)
+		tls_free(tls_current);
+		if ((tls_current = tls_load(d, d->cfg.http_cert,
+		         d->cfg.http_key, msg, sizeof msg)) == NULL) {
+			fprintf(stderr, "yousu-%s: %s\n", d->role->name, msg);
 			goto fail;
+		}
+		tls_log_expiry(tls_current, d->cfg.http_cert);
 		h->tls = true;
 		flags |= MHD_USE_TLS;
 	}
@@ -1691,8 +1855,8 @@ yousu__http_open(daemon_t *d)
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned) 512,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned) 64,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t) 64 * 1024,
-	    h->tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, h->key,
-	    MHD_OPTION_HTTPS_MEM_CERT, h->cert, MHD_OPTION_END);
+	    h->tls ? MHD_OPTION_HTTPS_CERT_CALLBACK : MHD_OPTION_END, tls_pick,
+	    MHD_OPTION_END);
 	if (h->mhd == NULL) {
 		fprintf(stderr, "yousu-%s: [http] cannot listen on %s%s\n",
 		    d->role->name, d->cfg.http_listen,
@@ -1759,11 +1923,8 @@ yousu__http_close(daemon_t *d)
 		sodium_memzero(h->sessions, MAX_SESSIONS * sizeof *h->sessions);
 	free(h->sessions);
 	free(h->throttled);
-	if (h->key != NULL) {
-		sodium_memzero(h->key, strlen(h->key));
-		free(h->key);
-	}
-	free(h->cert);
+	tls_free(tls_current);
+	tls_current = NULL;
 	free(h);
 	d->http = NULL;
 }

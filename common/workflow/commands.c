@@ -470,6 +470,12 @@ const yousu_command yousu_commands[] = {
         "load the calendar file again; a new version corrects the deadlines "
         "(期限调整)",
         "", ALL, AD, CHG, no_fields},
+    {"reload", "重新载入配置",
+        "read the configuration file again (as SIGHUP does): profile, "
+        "department catalogue, calendar, scheduler interval, the desk's "
+        "session settings and HTTPS certificate; keys that need a restart "
+        "are named",
+        "", ALL, AD, CHG, no_fields},
     /* running the centre */
     {"batch", "批量导入",
         "JSON-lines workflow requests from FILE or stdin, group-committed",

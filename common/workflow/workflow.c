@@ -1269,6 +1269,14 @@ yousu_wf_set_calendar(yousu_wf *wf, const yousu_calendar *cal)
 }
 
 void
+yousu_wf_set_tables(
+    yousu_wf *wf, const yousu_policy *policy, const yousu_depts *depts)
+{
+	wf->c.policy = policy;
+	wf->c.depts = depts;
+}
+
+void
 yousu_wf_free(yousu_wf *wf)
 {
 	free(wf);

@@ -95,6 +95,11 @@ const yousu_depts *yousu_wf_depts(const yousu_wf *wf);
 int yousu_wf_utc_offset(const yousu_wf *wf);
 int64_t yousu_wf_now(const yousu_wf *wf);
 
+/* yousu_wf_set_tables makes the workflow use policy and depts (borrowed)
+ * from its next command on (a reloaded configuration). */
+void yousu_wf_set_tables(
+    yousu_wf *wf, const yousu_policy *policy, const yousu_depts *depts);
+
 /* yousu_wf_set_calendar makes the workflow count with cal (borrowed)
  * from now on; the caller frees the old one after. */
 void yousu_wf_set_calendar(yousu_wf *wf, const yousu_calendar *cal);
