@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -192,6 +193,7 @@ main(int argc, char **argv)
 	char path[600];
 	bl_run r;
 
+	umask(077); /* the stores are made here: the daemons' own mode */
 	if (n < 1 || n > 64 || per < 1)
 		die("usage: rebuild [EVENTS [TOWNSHIPS 1..64]]");
 	total = (long long) per * PER_COMPLAINT * n;

@@ -335,7 +335,8 @@ bridge_item(yousu_daemon *d, const char *peer, const uint8_t *body, size_t len)
 	yousu_err rv = YOUSU_PROTO;
 
 	if (item == NULL || status == NULL) {
-		yousu_log("LINK-HOTLINE a matter from %s without item or status",
+		yousu_log(
+		    "LINK-HOTLINE a matter from %s without item or status",
 		    peer);
 		goto done;
 	}

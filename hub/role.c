@@ -174,8 +174,8 @@ resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
 	rc = sqlite3_step(s);
 	yousu_date_to_ymd(
 	    rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL
-	        ? yousu_local_day(sqlite3_column_int64(s, 0),
-	              yousu_daemon_utc_offset(d))
+	        ? yousu_local_day(
+	              sqlite3_column_int64(s, 0), yousu_daemon_utc_offset(d))
 	        : yousu_daemon_today(d),
 	    &yy, &mm, &dd);
 	sqlite3_finalize(s);
@@ -198,8 +198,8 @@ resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
 		         sizeof err)) == YOUSU_OK)
 			rv = yousu_daemon_send_json(d, l, peer, "report", r);
 		else
-			yousu_log("LINK-RESYNC report %04d-%02d: %s", yy, mm,
-			    err);
+			yousu_log(
+			    "LINK-RESYNC report %04d-%02d: %s", yy, mm, err);
 		cJSON_Delete(r);
 	}
 	if (rv != YOUSU_OK ||
@@ -213,12 +213,14 @@ resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
 		cJSON *o = cJSON_CreateObject();
 		const char *status = (const char *) sqlite3_column_text(s, 3);
 
-		yousu__jset_str(o, "item", (const char *) sqlite3_column_text(s, 0));
+		yousu__jset_str(
+		    o, "item", (const char *) sqlite3_column_text(s, 0));
 		yousu__jset_str(
 		    o, "township", (const char *) sqlite3_column_text(s, 1));
 		yousu__jset_int(o, "imported_at", sqlite3_column_int64(s, 2));
 		yousu__jset_str(o, "status",
-		    strcmp(status, "closed") == 0 || strcmp(status, "rejected") == 0
+		    strcmp(status, "closed") == 0 ||
+		            strcmp(status, "rejected") == 0
 		        ? status
 		        : "dispatched");
 		rv = yousu_daemon_send_json(d, l, peer, "hotline_item", o);

@@ -243,8 +243,8 @@ yousu_daemon_resend_logs(yousu_daemon *d, yousu_link *l, const char *peer,
 	int64_t n = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store), select_ids, -1,
-	        &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store), select_ids, -1, &s,
+	        NULL) != SQLITE_OK)
 		return YOUSU_DB;
 	if (sqlite3_bind_parameter_count(s) > 0)
 		sqlite3_bind_text(s, 1, peer, -1, SQLITE_STATIC);
@@ -266,7 +266,8 @@ yousu_err
 yousu_daemon_resend_numbering(yousu_daemon *d, yousu_link *l, const char *peer)
 {
 	sqlite3_stmt *s = NULL;
-	cJSON *msg = cJSON_CreateObject(), *c = cJSON_AddObjectToObject(msg, "counters");
+	cJSON *msg = cJSON_CreateObject(),
+	      *c = cJSON_AddObjectToObject(msg, "counters");
 	yousu_err rv = YOUSU_OK;
 	int rc;
 
@@ -395,8 +396,8 @@ restore_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
 }
 
 yousu_err
-yousu_daemon_restore_event(yousu_daemon *d, const char *peer,
-    bool from_parent, const uint8_t *body, size_t len)
+yousu_daemon_restore_event(yousu_daemon *d, const char *peer, bool from_parent,
+    const uint8_t *body, size_t len)
 {
 	restoring_t r = {d, peer, from_parent};
 
@@ -888,8 +889,7 @@ forks(daemon_t *d)
 	int64_t n = -1;
 
 	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store),
-	        "SELECT count(*) FROM link_forks", -1, &s,
-	        NULL) == SQLITE_OK &&
+	        "SELECT count(*) FROM link_forks", -1, &s, NULL) == SQLITE_OK &&
 	    sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	sqlite3_finalize(s);
@@ -902,7 +902,8 @@ yousu__relay_status(daemon_t *d)
 	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject();
 	char inc[40] = "";
 
-	(void) yousu_store_get_setting(d->store, "incarnation", inc, sizeof inc);
+	(void) yousu_store_get_setting(
+	    d->store, "incarnation", inc, sizeof inc);
 	yousu__jset_str(r, "incarnation", inc);
 	yousu__jset_int(r, "events", (int64_t) d->restored);
 	/* -1: the table could not be read */

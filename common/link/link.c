@@ -30,6 +30,11 @@
 #define LAT_FINE           1000
 #define LAT_BUCKETS        (LAT_FINE + 590 + 1)
 #define MAX_FRAMES_PER_RUN 64
+/* Frames nng queues for the loop: each up to a batch of messages (256 x
+ * a few hundred bytes); 1024 of them held 80 MiB at a hub rebuilt by 20
+ * townships at once (bench/rebuild). A frame SUB drops when full is sent
+ * again (go-back-N); the loop takes 64 a run. */
+#define RECV_FRAMES 256
 /* Messages applied in one run of the loop (one transaction): one frame's
  * worth, so the loop's other users (the control socket, the desk's API)
  * never wait behind a backlog; the rest, in order, next run, at once.
@@ -37,10 +42,10 @@
  * 40 % more CPU per complaint: bench/BENCHMARKS.md.) */
 #define MAX_MSGS_PER_RUN 256
 /* where a restarted channel's unacknowledged messages wait (2^40) */
-#define SHIFT_TEXT       "1099511627776"
-#define INC_LEN          32 /* an incarnation: 16 random bytes in hex */
-#define NONCE_BYTES      crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
-#define TAG_BYTES        crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define SHIFT_TEXT  "1099511627776"
+#define INC_LEN     32 /* an incarnation: 16 random bytes in hex */
+#define NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define TAG_BYTES   crypto_aead_xchacha20poly1305_ietf_ABYTES
 
 /* Why a frame was dropped. */
 #define REJECT_MAP(X)               \
@@ -118,8 +123,8 @@ static const char *const link_sql[Q__COUNT] = {
      * (SHIFT_UP), the resynchronisation's messages take seqs from 1, and
      * the unacknowledged ones follow them in their order (SHIFT_DOWN) */
     [Q_PRUNE] = "DELETE FROM link_outbox WHERE peer = ?1 AND seq <= ?2",
-    [Q_SHIFT_UP] = "UPDATE link_outbox SET seq = seq + " SHIFT_TEXT
-                   " WHERE peer = ?1",
+    [Q_SHIFT_UP] =
+        "UPDATE link_outbox SET seq = seq + " SHIFT_TEXT " WHERE peer = ?1",
     [Q_SHIFT_DOWN] = "UPDATE link_outbox SET seq = seq - " SHIFT_TEXT
                      " - ?2 + ?3 WHERE peer = ?1 AND seq > " SHIFT_TEXT,
     [Q_RESTART] = "UPDATE link_peers SET out_acked = 0, in_cursor = 0,"
@@ -578,7 +583,7 @@ take_incarnation(yousu_link *l, peer_t *p, const char *inc)
 	rv = exec_peer(l, Q_INC_SEEN, p);
 	if (rv == YOUSU_OK)
 		rv = known_before ? restart_channel(l, p, true, inc)
-		           : exec_peer(l, Q_INC_SET, p);
+		                  : exec_peer(l, Q_INC_SET, p);
 	if (rv == YOUSU_OK)
 		rv = yousu_store_commit(l->st);
 	if (rv != YOUSU_OK) {
@@ -904,8 +909,9 @@ commit_received(yousu_link *l)
 		if (rv == YOUSU_OK && p->out_acked > p->acked_db) {
 			if (p->acked_db < p->resync_upto &&
 			    p->out_acked >= p->resync_upto)
-				yousu_log("LINK-RESYNC %s has acknowledged the "
-				          "%lld messages of its resynchronisation",
+				yousu_log(
+				    "LINK-RESYNC %s has acknowledged the "
+				    "%lld messages of its resynchronisation",
 				    p->cfg.id, (long long) p->resync_upto);
 			p->acked_db = p->out_acked;
 			p->ack_flush_ms = now;
@@ -1245,7 +1251,7 @@ open_sockets(yousu_link *l, char *err, size_t errlen)
 	if ((rv = socket_options(l, l->pub)) ||
 	    (rv = socket_options(l, l->sub)) ||
 	    (rv = nng_socket_set_int(l->pub, NNG_OPT_SENDBUF, 1024)) ||
-	    (rv = nng_socket_set_int(l->sub, NNG_OPT_RECVBUF, 1024)))
+	    (rv = nng_socket_set_int(l->sub, NNG_OPT_RECVBUF, RECV_FRAMES)))
 		goto fail;
 	snprintf(topic, sizeof topic, "%s", l->self);
 	/* the topic includes the terminating NUL: "HD" must not match "HDX" */
@@ -1285,8 +1291,8 @@ incarnation(yousu_link *l)
 	char mine[INC_LEN + 8] = "";
 	uint8_t r[INC_LEN / 2];
 
-	if (yousu_store_get_setting(l->st, "incarnation", l->inc,
-	        sizeof l->inc) != YOUSU_OK ||
+	if (yousu_store_get_setting(
+	        l->st, "incarnation", l->inc, sizeof l->inc) != YOUSU_OK ||
 	    strlen(l->inc) != INC_LEN) {
 		randombytes_buf(r, sizeof r);
 		sodium_bin2hex(l->inc, sizeof l->inc, r, sizeof r);

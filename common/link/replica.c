@@ -6,8 +6,8 @@
 
 #include "yousu.pb-c.h"
 #include "yousu/complaint.h"
-#include "yousu/personal.h"
 #include "yousu/log.h"
+#include "yousu/personal.h"
 #include "yousu/replica.h"
 #include "yousu/store_ext.h"
 
@@ -90,8 +90,8 @@ record_fork(yousu_store *st, const char *peer, const char *id, int64_t seq,
 		sqlite3_bind_text(s, 3, peer, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, here_s, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 5, there_s, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6,
-		    (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+		sqlite3_bind_int64(
+		    s, 6, (int64_t) ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 		rv = sqlite3_step(s) == SQLITE_DONE ? YOUSU_OK : YOUSU_DB;
 	}
 	sqlite3_finalize(s);
@@ -120,26 +120,6 @@ yousu_replica_take(yousu_store *st, const char *peer, const char *id,
 }
 
 yousu_err
-yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
-    const uint8_t *body, size_t len)
-{
-	Yousu__Event *e = yousu__event__unpack(NULL, len, body);
-	yousu_event ev;
-	yousu_err rv;
-
-	if (e == NULL)
-		return YOUSU_PROTO;
-	ev = (yousu_event){e->type, e->actor, e->at, e->origin, e->data};
-	/* a child sends what it wrote, a parent may relay what others
-	 * wrote; either way only the owner's events apply (checked below) */
-	rv = relayed || strcmp(e->origin, peer) == 0
-	         ? yousu_replica_take(st, peer, e->complaint_id, e->seq, &ev)
-	         : YOUSU_PROTO;
-	yousu__event__free_unpacked(e, NULL);
-	return rv;
-}
-
-yousu_err
 yousu_event_open(const uint8_t *body, size_t len,
     yousu_err (*fn)(
         void *arg, const char *id, int64_t seq, const yousu_event *ev),
@@ -155,6 +135,33 @@ yousu_event_open(const uint8_t *body, size_t len,
 	rv = fn(arg, e->complaint_id, e->seq, &ev);
 	yousu__event__free_unpacked(e, NULL);
 	return rv;
+}
+
+typedef struct {
+	yousu_store *st;
+	const char *peer;
+	bool relayed;
+} applying;
+
+static yousu_err
+apply_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
+{
+	applying *a = arg;
+
+	/* a child sends what it wrote, a parent may relay what others
+	 * wrote; either way only the owner's events apply (checked below) */
+	return a->relayed || strcmp(ev->origin, a->peer) == 0
+	           ? yousu_replica_take(a->st, a->peer, id, seq, ev)
+	           : YOUSU_PROTO;
+}
+
+yousu_err
+yousu_replica_apply(yousu_store *st, const char *peer, bool relayed,
+    const uint8_t *body, size_t len)
+{
+	applying a = {st, peer, relayed};
+
+	return yousu_event_open(body, len, apply_one, &a);
 }
 
 bool

@@ -601,8 +601,8 @@ yousu_store_event_same(
 	sqlite3_bind_text(s, 1, id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 2, seq);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		rv = same_text((const char *) sqlite3_column_text(s, 0),
-		         ev->type) &&
+		rv = same_text(
+		         (const char *) sqlite3_column_text(s, 0), ev->type) &&
 		             same_text((const char *) sqlite3_column_text(s, 1),
 		                 ev->actor) &&
 		             sqlite3_column_int64(s, 2) == ev->at &&

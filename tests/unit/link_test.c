@@ -846,8 +846,8 @@ typedef struct {
 	uint32_t version;
 	const uint8_t *key;
 	uint64_t counter, ack;
-	const int *seqs; /* 0-terminated; body "m<seq>" */
-	size_t pad;      /* extra bytes in the first body */
+	const int *seqs;            /* 0-terminated; body "m<seq>" */
+	size_t pad;                 /* extra bytes in the first body */
 	const char *inc, *peer_inc; /* NULL: INC_A, "" */
 } frame_spec;
 
@@ -1081,7 +1081,8 @@ outbox(side *s, const char *peer)
 	char sql[128];
 
 	snprintf(sql, sizeof sql,
-	    "SELECT body FROM link_outbox WHERE peer = '%s' ORDER BY seq", peer);
+	    "SELECT body FROM link_outbox WHERE peer = '%s' ORDER BY seq",
+	    peer);
 	return sql_rows(s, sql, buf, sizeof buf);
 }
 
@@ -1092,7 +1093,8 @@ self_inc(side *s)
 	cJSON *st = yousu_link_status(s->l);
 	const cJSON *v = cJSON_GetObjectItem(st, "incarnation");
 
-	snprintf(buf, sizeof buf, "%s", cJSON_IsString(v) ? v->valuestring : "");
+	snprintf(
+	    buf, sizeof buf, "%s", cJSON_IsString(v) ? v->valuestring : "");
 	cJSON_Delete(st);
 	return buf;
 }
@@ -1176,8 +1178,8 @@ test_incarnation_restored(void **state)
 	open_side(e, &e->hub);
 	open_side(e, &e->hd);
 	send_range(&e->hd, "SQ", "a", 1, 5);
-	RUN_UNTIL(&e->hub, &e->hd, got_count(&e->hub) == 5 &&
-	                               peer_num(&e->hd, "SQ", "backlog") == 0,
+	RUN_UNTIL(&e->hub, &e->hd,
+	    got_count(&e->hub) == 5 && peer_num(&e->hd, "SQ", "backlog") == 0,
 	    5000);
 	snprintf(old, sizeof old, "%s", self_inc(&e->hd));
 	close_side(&e->hd);

@@ -191,8 +191,8 @@ test_remote_apply(void **state)
 	assert_int_equal(apply(e, id, 1, "intake", "HD", intake_a), 0);
 	assert_int_equal(events_of(e, id), 1);
 	/* a duplicate is ignored, a gap and strangers are refused */
-	assert_int_equal(apply(e, id, 1, "intake", "HD", intake_a),
-	    YOUSU_EXISTS);
+	assert_int_equal(
+	    apply(e, id, 1, "intake", "HD", intake_a), YOUSU_EXISTS);
 	assert_int_equal(
 	    apply(e, id, 3, "classify", "HD", "{\"category\":\"x\"}"),
 	    YOUSU_PROTO);

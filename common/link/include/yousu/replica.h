@@ -27,8 +27,8 @@ yousu_err yousu_event_open(const uint8_t *body, size_t len,
  * compared with it: the same is a duplicate (YOUSU_OK), another is a
  * fork, kept in link_forks and logged (YOUSU_OK: reported, the stream
  * goes on), never resolved. In the caller's transaction. */
-yousu_err yousu_replica_take(yousu_store *st, const char *peer,
-    const char *id, int64_t seq, const yousu_event *ev);
+yousu_err yousu_replica_take(yousu_store *st, const char *peer, const char *id,
+    int64_t seq, const yousu_event *ev);
 
 /* yousu_replica_apply decodes an event received from centre peer and
  * applies it (yousu_complaint_apply_remote) in the caller's transaction. It
