@@ -173,6 +173,7 @@ typedef struct {
 	int64_t resync_upto, resync_ms;
 	uint64_t resyncs;
 	uint64_t stale; /* frames meant for an earlier store of ours */
+	int bad_acks;   /* frames in a row acking what was never sent */
 	uint64_t lat[LAT_BUCKETS];
 	uint64_t nlat;
 } peer_t;
@@ -200,6 +201,8 @@ struct yousu_link {
 	uint32_t counter;
 	char inc[INC_LEN + 1]; /* this store's incarnation */
 	peer_t *resetting;     /* enqueue numbers from reset_seq for it */
+	bool went_back;        /* a peer acks what this store never sent */
+	int64_t inc_check_ms;  /* when the store's incarnation was read */
 	int64_t reset_seq;
 	bool dirty;
 	bool more;   /* frames or messages left for the next run */
@@ -462,7 +465,12 @@ take_payload(yousu_link *l, peer_t *p, const Yousu__Payload *pl)
 	if (pl->ack > (uint64_t) p->out_acked) {
 		if (pl->ack >= (uint64_t) p->out_next) {
 			reject(l, p, R_BAD_ACK, p->cfg.id);
+			/* again and again: this store is older than the peer
+			 * knows it (put back without a new incarnation) */
+			if (++p->bad_acks >= 3)
+				l->went_back = true;
 		} else {
+			p->bad_acks = 0;
 			/* in memory at once; written to the store in bulk */
 			p->out_acked = (int64_t) pl->ack;
 			p->progress_ms = now_ms();
@@ -1154,12 +1162,45 @@ watch_dialer(yousu_link *l, nng_socket s, nng_dialer *d, atomic_int *pipes,
 	*lost_ms = now;
 }
 
+static yousu_err incarnation(yousu_link *l);
+
+/* The store's incarnation read again (the daemon's other link may have
+ * changed it), and a new one taken when a peer keeps acknowledging what
+ * this store never sent: a store put back in time by other means than
+ * yousuctl backup. Either way every channel restarts and the peers send
+ * what this store lacks. */
+static void
+recheck_incarnation(yousu_link *l)
+{
+	bool back = l->went_back;
+
+	l->went_back = false;
+	l->inc_check_ms = now_ms();
+	if (yousu_store_begin(l->st) != YOUSU_OK)
+		return;
+	if (back)
+		yousu_log("LINK-RESYNC a peer acknowledges messages this store "
+		          "never sent: the store went back in time without a "
+		          "new incarnation; it takes one");
+	if ((back && yousu_store_set_setting(l->st, "incarnation", "") !=
+	                 YOUSU_OK) ||
+	    incarnation(l) != YOUSU_OK ||
+	    yousu_store_commit(l->st) != YOUSU_OK) {
+		yousu_store_rollback(l->st);
+		return;
+	}
+	for (size_t i = 0; back && i < l->npeers; i++)
+		l->peers[i].bad_acks = 0;
+}
+
 int
 yousu_link_run(yousu_link *l)
 {
 	int64_t now, wait = l->cfg.heartbeat_ms;
 
 	receive_all(l);
+	if (l->went_back || now_ms() - l->inc_check_ms >= l->cfg.heartbeat_ms)
+		recheck_incarnation(l);
 	if (l->dirty)
 		refresh_next(l);
 	now = now_ms();
@@ -1310,7 +1351,7 @@ incarnation(yousu_link *l)
 		if (restart_channel(l, p, false, p->peer_inc) != YOUSU_OK ||
 		    restarted(l, p) != YOUSU_OK)
 			return YOUSU_DB;
-		yousu_log("LINK-RESYNC this store is new to %s (restored?): "
+		yousu_log("LINK-RESYNC this store is new to %s (restored): "
 		          "the channel restarts",
 		    p->cfg.id);
 	}

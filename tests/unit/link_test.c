@@ -1164,6 +1164,41 @@ test_incarnation_restart(void **state)
 	assert_string_equal(got(&e->hub), "m1,m2,m1,m2");
 }
 
+/* HD keeps acknowledging what the hub never sent: the hub's store went
+ * back in time without a new incarnation (copied by other means). After
+ * three such frames the hub takes a new incarnation and restarts its
+ * channels; HD's frames for the old one are then only signs of life. */
+static void
+test_went_back(void **state)
+{
+	env *e = *state;
+	char old[40];
+	frame_spec fs = {
+	    "HD", "SQ", 1, NULL, 1, 7, (const int[]){0}, 0, NULL, NULL};
+
+	open_side(e, &e->hub);
+	snprintf(old, sizeof old, "%s", self_inc(&e->hub));
+	fs.key = e->key_hd;
+	fs.peer_inc = old;
+	for (int i = 1; i <= 2; i++) {
+		fs.counter = (uint64_t) i;
+		feed_spec(e, &fs);
+		yousu_link_run(e->hub.l);
+	}
+	assert_int_equal(peer_num(&e->hub, "HD", "rejected.bad_ack"), 2);
+	assert_string_equal(self_inc(&e->hub), old); /* not yet */
+	fs.counter = 3;
+	feed_spec(e, &fs);
+	yousu_link_run(e->hub.l);
+	assert_string_not_equal(self_inc(&e->hub), old);
+	assert_int_equal(strlen(self_inc(&e->hub)), 32);
+	fs.counter = 4;
+	fs.seqs = (const int[]){1, 0};
+	feed_spec(e, &fs); /* still for the old store */
+	assert_int_equal(peer_num(&e->hub, "HD", "stale_frames"), 1);
+	assert_int_equal(got_count(&e->hub), 0);
+}
+
 /* HD restored from a copy of its store (yousuctl backup leaves out the
  * incarnation): on real sockets it takes a new incarnation and restarts
  * its channel, the hub sees it and restarts its own, sends the
@@ -1284,6 +1319,7 @@ main(void)
 	        test_incarnation_restart, setup, teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_incarnation_restored, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_went_back, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
