@@ -249,12 +249,30 @@ void
 bl_stop(bl_run *r)
 {
 	char cmd[600];
+	bool left = true;
 
 	if (r->hub > 0)
 		kill(r->hub, SIGTERM);
 	for (int i = 0; i < r->nnodes; i++)
 		if (r->nodes[i] > 0)
 			kill(r->nodes[i], SIGTERM);
+	/* a daemon can hang in nng 1.5.2's teardown after it stopped: 10 s,
+	 * then it is killed */
+	for (int k = 0; k < 100 && left; k++) {
+		pid_t w = waitpid(-1, NULL, WNOHANG);
+
+		if (w < 0)
+			left = false; /* none left */
+		else if (w == 0)
+			bl_nap_ms(100);
+	}
+	for (int i = -1; left && i < r->nnodes; i++) {
+		pid_t pid = i < 0 ? r->hub : r->nodes[i];
+
+		/* only one still a child of ours (not reaped) */
+		if (pid > 0 && waitpid(pid, NULL, WNOHANG) == 0)
+			kill(pid, SIGKILL);
+	}
 	while (wait(NULL) > 0)
 		;
 	if (getenv("BENCH_KEEP") == NULL) {

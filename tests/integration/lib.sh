@@ -18,6 +18,19 @@ cleanup() {
 	for p in "${PIDS[@]:-}" $(jobs -p); do
 		[ -n "$p" ] && kill "$p" 2>/dev/null || true
 	done
+	# a daemon that logged "stopped" can hang in nng 1.5.2's teardown
+	# (threads left waiting in libnng): 10 s, then it is killed
+	for _ in $(seq 1 100); do
+		local alive=0
+		for p in "${PIDS[@]:-}" $(jobs -p); do
+			[ -n "$p" ] && kill -0 "$p" 2>/dev/null && alive=1
+		done
+		[ "$alive" = 0 ] && break
+		sleep 0.1
+	done
+	for p in "${PIDS[@]:-}" $(jobs -p); do
+		[ -n "$p" ] && kill -9 "$p" 2>/dev/null || true
+	done
 	wait 2>/dev/null || true
 	[ "$rc" -eq 0 ] || FAILS=$((FAILS + 1))
 	if [ "$FAILS" -ne 0 ]; then # the daemons' last words, for a CI log
