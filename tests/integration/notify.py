@@ -39,9 +39,11 @@ def main():
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         sock.bind(path)
         config("hd", "HD")
-        env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC="400000")
-        env.pop("WATCHDOG_PID", None)
         log = open(f"{T}/hd.log", "a")
+        st = os.fstat(log.fileno())
+        env = dict(os.environ, NOTIFY_SOCKET=path, WATCHDOG_USEC="400000",
+                   JOURNAL_STREAM=f"{st.st_dev}:{st.st_ino}")
+        env.pop("WATCHDOG_PID", None)
         p = subprocess.Popen([os.path.join(BIN, "yousu-node"), "-c",
                               f"{T}/hd.ini", "--test-clock=2026-09-24T09:00"],
                              stderr=log, env=env)
@@ -61,6 +63,15 @@ def main():
         check("SIGHUP: RELOADING=1, then READY=1 again",
               "RELOADING=1" in got and "READY=1" in got and
               got.index("RELOADING=1") < got.index("READY=1"), got)
+        ctl("hd", "show", "HD-NOSUCH", ok=False)
+        lines = open(f"{T}/hd.log").read().splitlines()
+        check("stderr is the journal's (JOURNAL_STREAM): lines carry their "
+              "priority, no time stamp",
+              any(x.startswith("<6>node[HD]: started") for x in lines) and
+              not any(x[:1].isdigit() for x in lines), lines[:3])
+        check("... a refusal is a warning",
+              any(x.startswith("<4>") and "REFUSED" in x for x in lines),
+              lines[-3:])
         p.send_signal(signal.SIGTERM)
         got = messages(sock, 10, "STOPPING=1")
         check("SIGTERM: STOPPING=1", "STOPPING=1" in got, got)
