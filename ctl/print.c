@@ -822,6 +822,9 @@ print_restore(const cJSON *r)
 	printf("存储 incarnation %s\n", jstr(r, "incarnation"));
 	if (jint(r, "events") > 0)
 		printf("  从相邻中心恢复的事件：%lld\n", jint(r, "events"));
+	cJSON_ArrayForEach (m, cJSON_GetObjectItem(r, "from"))
+		printf("    来自 %s：%lld\n", m->string,
+		    (long long) m->valuedouble);
 	if (jint(r, "forks") > 0)
 		printf(
 		    "  分叉（两个中心对同一工单写法不同，见 link_forks，需人工"

@@ -97,6 +97,10 @@ typedef struct yousu_daemon {
 	int nretired;
 	bool restoring;    /* applying a neighbour's "restore" message */
 	uint64_t restored; /* events taken from restore messages */
+	struct {
+		char peer[17];
+		uint64_t n;
+	} restored_from[MAX_CHILDREN + 1]; /* the same, by sender */
 } daemon_t;
 
 /* A control command: its wire name and handler. */

@@ -373,6 +373,21 @@ typedef struct {
 	bool from_parent;
 } restoring_t;
 
+/* One more event restored from peer (in memory: since the start). */
+static void
+count_from(daemon_t *d, const char *peer)
+{
+	for (int i = 0; i <= MAX_CHILDREN; i++) {
+		if (d->restored_from[i].peer[0] == '\0')
+			snprintf(d->restored_from[i].peer,
+			    sizeof d->restored_from[i].peer, "%s", peer);
+		if (strcmp(d->restored_from[i].peer, peer) == 0) {
+			d->restored_from[i].n++;
+			return;
+		}
+	}
+}
+
 static yousu_err
 restore_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
 {
@@ -390,8 +405,10 @@ restore_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
 	d->restoring = false;
 	if (rv == YOUSU_OK && seq == 1 && strcmp(ev->type, "intake") == 0)
 		rv = keep_numbering(d, id, ev->data);
-	if (rv == YOUSU_OK)
+	if (rv == YOUSU_OK) {
 		d->restored++;
+		count_from(d, r->peer);
+	}
 	return rv;
 }
 
@@ -899,13 +916,17 @@ forks(daemon_t *d)
 cJSON *
 yousu__relay_status(daemon_t *d)
 {
-	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject();
+	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject(), *from;
 	char inc[40] = "";
 
 	(void) yousu_store_get_setting(
 	    d->store, "incarnation", inc, sizeof inc);
 	yousu__jset_str(r, "incarnation", inc);
 	yousu__jset_int(r, "events", (int64_t) d->restored);
+	from = cJSON_AddObjectToObject(r, "from");
+	for (int i = 0; i <= MAX_CHILDREN && d->restored_from[i].peer[0]; i++)
+		yousu__jset_int(from, d->restored_from[i].peer,
+		    (int64_t) d->restored_from[i].n);
 	/* -1: the table could not be read */
 	yousu__jset_int(r, "forks", forks(d));
 	if (d->restored > 0)

@@ -103,6 +103,8 @@ check "1. the county-owned complaint came back with the county's own steps" \
 wait_for "1. the county's escalated window complaint came back from the city" 20 owner_is sq "$SQ1" ZK
 st=$(ctl sq status)
 check_has "1. status names the county number no one could send back" "$st" "$SQ2"
+from=$(ctl sq --json status | jq -r '.result.restore.from | keys | join(",")')
+check "1. status says where the restored events came from" "$from" "HD,HE,HF,ZK"
 check_has "1. the townships' status shows the resynchronisation done" "$(ctl hd status)" "已完成"
 check "1. nothing forked" "$(ctl sq --json status | jq -r .result.restore.forks)" "0"
 check_has "1. the rebuilt store equals its logs" "$(ctl sq check)" "yes"
