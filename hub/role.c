@@ -84,20 +84,28 @@ on_message(yousu_daemon *d, const char *peer, bool from_parent,
 	return rv;
 }
 
-/* The report of month mm of year yy, queued to the city. */
+/* The report of month mm of year yy (*out: the caller deletes it). */
 static yousu_err
-send_month(yousu_daemon *d, int yy, int mm, char *err, size_t errlen)
+month_report(
+    yousu_daemon *d, int yy, int mm, cJSON **out, char *err, size_t errlen)
 {
 	yousu_date first, last;
-	cJSON *r = NULL;
-	yousu_err rv;
 
 	yousu_date_from_ymd(yy, mm, 1, &first);
 	yousu_date_from_ymd(
 	    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &last);
 	--last;
-	if ((rv = yousu_daemon_report(
-	         d, "month", first, last, &r, err, errlen)) == YOUSU_OK)
+	return yousu_daemon_report(d, "month", first, last, out, err, errlen);
+}
+
+/* The report of month mm of year yy, queued to the city. */
+static yousu_err
+send_month(yousu_daemon *d, int yy, int mm, char *err, size_t errlen)
+{
+	cJSON *r = NULL;
+	yousu_err rv;
+
+	if ((rv = month_report(d, yy, mm, &r, err, errlen)) == YOUSU_OK)
 		rv = yousu_daemon_send_report(d, r, err, errlen);
 	cJSON_Delete(r);
 	return rv;
@@ -153,14 +161,8 @@ resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
 	yousu_err rv;
 	int rc, y, m, dd, yy, mm;
 
-	if (!parent &&
-	    (rv = yousu_daemon_resend_numbering(d, l, peer)) != YOUSU_OK)
-		return rv;
 	if (!parent)
-		return yousu_daemon_resend_logs(d, l, peer,
-		    "SELECT id FROM complaints WHERE origin = ?1 OR owner = ?1"
-		    " ORDER BY rid",
-		    false);
+		return yousu_daemon_resync_child(d, l, peer);
 	if ((rv = yousu_daemon_resend_logs(d, l, peer,
 	         "SELECT id FROM complaints WHERE owner = ?1 OR rid IN"
 	         " (SELECT complaint FROM events WHERE origin = ?1)"
@@ -187,15 +189,10 @@ resync(yousu_daemon *d, yousu_link *l, const char *peer, bool parent)
 	}
 	for (; rv == YOUSU_OK && (yy < y || (yy == y && mm <= m));
 	     yy += mm == 12, mm = mm % 12 + 1) {
-		yousu_date first, last;
 		cJSON *r = NULL;
 
-		yousu_date_from_ymd(yy, mm, 1, &first);
-		yousu_date_from_ymd(
-		    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &last);
-		--last;
-		if ((rv = yousu_daemon_report(d, "month", first, last, &r, err,
-		         sizeof err)) == YOUSU_OK)
+		if ((rv = month_report(d, yy, mm, &r, err, sizeof err)) ==
+		    YOUSU_OK)
 			rv = yousu_daemon_send_json(d, l, peer, "report", r);
 		else
 			yousu_log(

@@ -95,12 +95,11 @@ typedef struct yousu_daemon {
 	yousu_policy *retired_policy[MAX_RETIRED];
 	yousu_depts *retired_depts[MAX_RETIRED];
 	int nretired;
-	bool restoring;    /* applying a neighbour's "restore" message */
-	uint64_t restored; /* events taken from restore messages */
+	bool restoring; /* applying a neighbour's "restore" message */
 	struct {
 		char peer[17];
 		uint64_t n;
-	} restored_from[MAX_CHILDREN + 1]; /* the same, by sender */
+	} restored_from[MAX_CHILDREN + 1]; /* events restored, by sender */
 } daemon_t;
 
 /* A control command: its wire name and handler. */

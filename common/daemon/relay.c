@@ -320,26 +320,50 @@ take_numbering(daemon_t *d, const uint8_t *body, size_t len)
 	return rv;
 }
 
+/* A child gets back what it holds: every complaint that came from it
+ * or belongs to it, its numbering first. */
+yousu_err
+yousu_daemon_resync_child(yousu_daemon *d, yousu_link *l, const char *peer)
+{
+	yousu_err rv = yousu_daemon_resend_numbering(d, l, peer);
+
+	return rv != YOUSU_OK
+	           ? rv
+	           : yousu_daemon_resend_logs(d, l, peer,
+	                 "SELECT id FROM complaints WHERE origin = ?1"
+	                 " OR owner = ?1 ORDER BY rid",
+	                 false);
+}
+
 static yousu_err
 on_reset(void *arg, yousu_link *l, const char *peer)
 {
 	daemon_t *d = arg;
 	bool parent = l == d->up;
-	yousu_err rv;
 
 	if (d->role->resync != NULL)
 		return d->role->resync(d, l, peer, parent);
 	/* a township's store holds every complaint it took or was handed,
-	 * with every step; a child gets back what it holds, its numbering
-	 * first */
-	if (!parent &&
-	    (rv = yousu_daemon_resend_numbering(d, l, peer)) != YOUSU_OK)
-		return rv;
-	return yousu_daemon_resend_logs(d, l, peer,
-	    parent ? "SELECT id FROM complaints ORDER BY rid"
-	           : "SELECT id FROM complaints WHERE origin = ?1"
-	             " OR owner = ?1 ORDER BY rid",
-	    false);
+	 * with every step */
+	return parent ? yousu_daemon_resend_logs(d, l, peer,
+	                    "SELECT id FROM complaints ORDER BY rid", false)
+	              : yousu_daemon_resync_child(d, l, peer);
+}
+
+/* An id this centre gave (CODE-YYYYMMDDN…): its day, its number of
+ * the day and how many digits that has. False for any other id. */
+static bool
+own_number(
+    const daemon_t *d, const char *id, char day[9], long long *k, int *width)
+{
+	size_t n = strlen(d->cfg.code);
+
+	if (!yousu_id_numbered_by(id, d->cfg.code) || strlen(id) < n + 10)
+		return false;
+	snprintf(day, 9, "%.8s", id + n + 1);
+	*k = strtoll(id + n + 9, NULL, 10);
+	*width = (int) strlen(id + n + 9);
+	return true;
 }
 
 /* A restored complaint numbered here: its numbers are never given
@@ -347,21 +371,21 @@ on_reset(void *arg, yousu_link *l, const char *peer)
 static yousu_err
 keep_numbering(daemon_t *d, const char *id, const char *data)
 {
-	size_t n = strlen(d->cfg.code);
-	char key[32];
+	char key[32], day[9];
+	long long k;
+	int width;
 	cJSON *o;
 	yousu_err rv;
 	int64_t serial;
 
-	if (!yousu_id_numbered_by(id, d->cfg.code) || strlen(id) < n + 10)
+	if (!own_number(d, id, day, &k, &width))
 		return YOUSU_OK;
-	snprintf(key, sizeof key, "day:%.8s", id + n + 1);
-	if ((rv = yousu_store_raise_serial(
-	         d->store, key, strtoll(id + n + 9, NULL, 10))) != YOUSU_OK)
+	snprintf(key, sizeof key, "day:%s", day);
+	if ((rv = yousu_store_raise_serial(d->store, key, k)) != YOUSU_OK)
 		return rv;
 	o = cJSON_Parse(data);
 	serial = yousu__jint(o, "serial", 0);
-	snprintf(key, sizeof key, "year:%.4s", id + n + 1);
+	snprintf(key, sizeof key, "year:%.4s", day);
 	cJSON_Delete(o);
 	return serial > 0 ? yousu_store_raise_serial(d->store, key, serial)
 	                  : YOUSU_OK;
@@ -405,10 +429,8 @@ restore_one(void *arg, const char *id, int64_t seq, const yousu_event *ev)
 	d->restoring = false;
 	if (rv == YOUSU_OK && seq == 1 && strcmp(ev->type, "intake") == 0)
 		rv = keep_numbering(d, id, ev->data);
-	if (rv == YOUSU_OK) {
-		d->restored++;
+	if (rv == YOUSU_OK)
 		count_from(d, r->peer);
-	}
 	return rv;
 }
 
@@ -863,8 +885,7 @@ missing_numbers(daemon_t *d)
 {
 	cJSON *a = cJSON_CreateArray();
 	sqlite3_stmt *s = NULL;
-	char lo[24], hi[24], day[16] = "", id[64];
-	size_t n = strlen(d->cfg.code);
+	char lo[24], hi[24], day[9] = "", id[64];
 	long long next = 1, k;
 	int width = 3, count = 0;
 
@@ -879,15 +900,14 @@ missing_numbers(daemon_t *d)
 	sqlite3_bind_text(s, 2, hi, -1, SQLITE_STATIC);
 	while (count < 100 && sqlite3_step(s) == SQLITE_ROW) {
 		const char *v = (const char *) sqlite3_column_text(s, 0);
+		char vday[9];
 
-		if (strlen(v) < n + 10)
+		if (!own_number(d, v, vday, &k, &width))
 			continue;
-		if (strncmp(day, v + n + 1, 8) != 0) {
-			snprintf(day, sizeof day, "%.8s", v + n + 1);
+		if (strcmp(day, vday) != 0) {
+			memcpy(day, vday, sizeof vday);
 			next = 1;
 		}
-		width = (int) strlen(v + n + 9);
-		k = strtoll(v + n + 9, NULL, 10);
 		for (; next < k && count < 100; next++, count++) {
 			snprintf(id, sizeof id, "%s-%s%0*lld", d->cfg.code, day,
 			    width, next);
@@ -918,18 +938,21 @@ yousu__relay_status(daemon_t *d)
 {
 	cJSON *o = cJSON_CreateObject(), *r = cJSON_CreateObject(), *from;
 	char inc[40] = "";
+	uint64_t restored = 0;
 
 	(void) yousu_store_get_setting(
 	    d->store, "incarnation", inc, sizeof inc);
 	yousu__jset_str(r, "incarnation", inc);
-	yousu__jset_int(r, "events", (int64_t) d->restored);
 	from = cJSON_AddObjectToObject(r, "from");
-	for (int i = 0; i <= MAX_CHILDREN && d->restored_from[i].peer[0]; i++)
+	for (int i = 0; i <= MAX_CHILDREN && d->restored_from[i].peer[0]; i++) {
 		yousu__jset_int(from, d->restored_from[i].peer,
 		    (int64_t) d->restored_from[i].n);
+		restored += d->restored_from[i].n;
+	}
+	yousu__jset_int(r, "events", (int64_t) restored);
 	/* -1: the table could not be read */
 	yousu__jset_int(r, "forks", forks(d));
-	if (d->restored > 0)
+	if (restored > 0)
 		yousu__jset(r, "missing", missing_numbers(d));
 	cJSON_AddItemToObject(o, "restore", r);
 

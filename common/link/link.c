@@ -1173,9 +1173,15 @@ static void
 recheck_incarnation(yousu_link *l)
 {
 	bool back = l->went_back;
+	char now_inc[INC_LEN + 8] = "";
 
 	l->went_back = false;
 	l->inc_check_ms = now_ms();
+	/* one read, outside a transaction, when nothing changed */
+	(void) yousu_store_get_setting(
+	    l->st, "incarnation", now_inc, sizeof now_inc);
+	if (!back && strcmp(now_inc, l->inc) == 0)
+		return;
 	if (yousu_store_begin(l->st) != YOUSU_OK)
 		return;
 	if (back)

@@ -141,6 +141,11 @@ yousu_err yousu_daemon_resend_logs(yousu_daemon *d, yousu_link *l,
  * its gives no number twice. */
 yousu_err yousu_daemon_resend_numbering(
     yousu_daemon *d, yousu_link *l, const char *peer);
+/* yousu_daemon_resync_child queues for child peer's new store what it
+ * should hold from here: its numbering, then every complaint that came
+ * from it or belongs to it (the default resync towards a child). */
+yousu_err yousu_daemon_resync_child(
+    yousu_daemon *d, yousu_link *l, const char *peer);
 /* yousu_daemon_restore_event applies a "restore" message (an event of a
  * complaint sent to rebuild this store): the complaint's own checks, no
  * relaying, a duplicate ignored, a different one kept as a fork. */
