@@ -496,32 +496,53 @@ real_now(void *arg)
 }
 
 void
+bl_workflow_open(
+    bl_workflow *w, const char *path, const char *code, const char *parent)
+{
+	char err[512];
+	yousu_wf_config cfg;
+
+	snprintf(w->code, sizeof w->code, "%s", code);
+	if (yousu_store_open(path, &w->st, err, sizeof err) ||
+	    yousu_policy_load(YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini",
+	        &w->p, err, sizeof err) ||
+	    yousu_calendar_load(YOUSU_SOURCE_DIR "/configs/calendars/cn.ini",
+	        &w->c, err, sizeof err) ||
+	    yousu_depts_load(YOUSU_SOURCE_DIR
+	        "/configs/departments/shenqiu.ini",
+	        &w->d, err, sizeof err))
+		die(err);
+	cfg = (yousu_wf_config){w->code, w->st, w->p, w->c, w->d, 480, real_now,
+	    NULL, parent, NULL, NULL};
+	if (yousu_wf_new(&cfg, &w->wf) != YOUSU_OK)
+		die("workflow");
+}
+
+void
+bl_workflow_close(bl_workflow *w)
+{
+	yousu_wf_free(w->wf);
+	yousu_store_close(w->st);
+	yousu_policy_free(w->p);
+	yousu_calendar_free(w->c);
+	yousu_depts_free(w->d);
+}
+
+void
 bl_intake_and(const char *dir, int index, long long count,
     void (*send)(void *ctx, const uint8_t *buf, size_t len), void *ctx)
 {
 	char path[512], err[512], code[16], text[256];
-	yousu_policy *p;
-	yousu_calendar *c;
-	yousu_depts *d;
+	bl_workflow w;
 	yousu_store *st;
 	yousu_wf *wf;
-	yousu_wf_config cfg = {0};
 	captured cap = {0};
 
 	snprintf(path, sizeof path, "%s/mpub%02d.db", dir, index);
 	snprintf(code, sizeof code, "M%02d", index);
-	if (yousu_store_open(path, &st, err, sizeof err) ||
-	    yousu_policy_load(YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini",
-	        &p, err, sizeof err) ||
-	    yousu_calendar_load(YOUSU_SOURCE_DIR "/configs/calendars/cn.ini",
-	        &c, err, sizeof err) ||
-	    yousu_depts_load(YOUSU_SOURCE_DIR
-	        "/configs/departments/shenqiu.ini",
-	        &d, err, sizeof err))
-		die(err);
-	cfg = (yousu_wf_config){code, st, p, c, d, 480, real_now, NULL};
-	if (yousu_wf_new(&cfg, &wf) != YOUSU_OK)
-		die("workflow");
+	bl_workflow_open(&w, path, code, NULL);
+	st = w.st;
+	wf = w.wf;
 	yousu_store_set_hook(st, capture, &cap);
 	for (long long k = 1; k <= count;) {
 		if (yousu_store_begin(st) != YOUSU_OK)
@@ -553,11 +574,7 @@ bl_intake_and(const char *dir, int index, long long count,
 	}
 	free(cap.buf);
 	free(cap.len);
-	yousu_wf_free(wf);
-	yousu_store_close(st);
-	yousu_policy_free(p);
-	yousu_calendar_free(c);
-	yousu_depts_free(d);
+	bl_workflow_close(&w);
 }
 
 double

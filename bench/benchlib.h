@@ -59,6 +59,22 @@ double bl_sqlite_limit(const char *dir, long long total, int per_tx);
  * node sends); *len is set; free() the result. */
 uint8_t *bl_event_body(const char *code, long long k, size_t *len);
 
+/* A township's workflow over its store, in this process (Shenqiu's
+ * profile, calendar and catalogue, the real clock). */
+typedef struct {
+	char code[17];
+	struct yousu_store *st;
+	struct yousu_policy *p;
+	struct yousu_calendar *c;
+	struct yousu_depts *d;
+	struct yousu_wf *wf;
+} bl_workflow;
+/* bl_workflow_open opens (creating) the store at path for centre code
+ * (parent: its parent's code, or NULL); the benchmark stops on failure. */
+void bl_workflow_open(
+    bl_workflow *w, const char *path, const char *code, const char *parent);
+void bl_workflow_close(bl_workflow *w);
+
 /* bl_intake_and takes `count` intakes at a local store of centre
  * M<index> (the node's workflow code, batches of 500 per transaction),
  * and after each commit hands every event written to send(ctx, ...). */

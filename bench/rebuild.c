@@ -21,10 +21,6 @@
 #include <unistd.h>
 
 #include "benchlib.h"
-#include "yousu/calendar.h"
-#include "yousu/depts.h"
-#include "yousu/policy.h"
-#include "yousu/replica.h"
 #include "yousu/store.h"
 #include "yousu/workflow.h"
 
@@ -35,13 +31,6 @@ die(const char *what)
 {
 	fprintf(stderr, "bench-rebuild: %s\n", what);
 	exit(1);
-}
-
-static int64_t
-clock_now(void *arg)
-{
-	(void) arg;
-	return bl_now_ms() / 1000;
 }
 
 /* One step of the workflow, or the benchmark stops with its error. */
@@ -72,29 +61,16 @@ with_id(const char *id)
 static void
 fill_township(const bl_run *r, int i, long complaints)
 {
-	char path[512], err[512], code[16], text[256], id[64];
-	yousu_policy *p;
-	yousu_calendar *c;
-	yousu_depts *d;
+	char path[512], code[16], text[256], id[64];
+	bl_workflow w;
 	yousu_store *st;
 	yousu_wf *wf;
-	yousu_wf_config cfg;
 
 	snprintf(path, sizeof path, "%s/n%02d.db", r->dir, i);
 	snprintf(code, sizeof code, "N%02d", i);
-	if (yousu_store_open(path, &st, err, sizeof err) ||
-	    yousu_policy_load(YOUSU_SOURCE_DIR "/configs/profiles/shenqiu.ini",
-	        &p, err, sizeof err) ||
-	    yousu_calendar_load(YOUSU_SOURCE_DIR "/configs/calendars/cn.ini",
-	        &c, err, sizeof err) ||
-	    yousu_depts_load(YOUSU_SOURCE_DIR
-	        "/configs/departments/shenqiu.ini",
-	        &d, err, sizeof err))
-		die(err);
-	cfg = (yousu_wf_config){
-	    code, st, p, c, d, 480, clock_now, NULL, "SQ", NULL, NULL};
-	if (yousu_wf_new(&cfg, &wf) != YOUSU_OK)
-		die("workflow");
+	bl_workflow_open(&w, path, code, "SQ");
+	st = w.st;
+	wf = w.wf;
 	for (long k = 1; k <= complaints;) {
 		if (yousu_store_begin(st) != YOUSU_OK)
 			die("begin");
@@ -131,11 +107,7 @@ fill_township(const bl_run *r, int i, long complaints)
 		if (yousu_store_commit(st) != YOUSU_OK)
 			die("commit");
 	}
-	yousu_wf_free(wf);
-	yousu_store_close(st);
-	yousu_policy_free(p);
-	yousu_calendar_free(c);
-	yousu_depts_free(d);
+	bl_workflow_close(&w);
 }
 
 /* Whether every township has heard from the hub's store (its status
