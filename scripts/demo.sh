@@ -353,7 +353,7 @@ through LZ "$L1"
 clock 2026-10-14T09:00
 reply HD "$A" "已受理退休申请，系统问题已报修" >/dev/null
 through HD "$A"
-t HD --actor 不动产中心 reply "$E" --kind plan --result "开通窗口现场取号绿色通道，每日预留10个号"
+t HD --actor 不动产中心 reply "$E" --kind done --result "开通窗口现场取号绿色通道，每日预留10个号"
 t HD --actor 质检员 qc "$E" --pass
 through LC "$C1"
 

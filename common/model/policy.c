@@ -70,7 +70,10 @@ struct yousu_policy {
 	size_t ncolumns;
 	policy_column fields[YOUSU_LEDGER_MAX_COLUMNS]; /* [workorder] */
 	size_t nfields;
-	bool bare_number; /* forms show the number without the centre */
+	bool bare_number;  /* forms show the number without the centre */
+	int plan_natures;  /* [plans] natures: bit per nature; UNSET: any */
+	bool plan_multi;   /* [plans] multi_department: any with several */
+	int plan_max_days; /* [plans] max_days: a commitment's longest */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -145,6 +148,32 @@ on_limit(void *obj, const char *name, const char *v, char *msg, size_t len)
 		return YOUSU_CONFIG;
 	}
 	return parse_days(v, slot, msg, len, name);
+}
+
+/* [plans] natures = hard, refused: the natures whose department may
+ * answer with a plan (解决方案) and a committed date */
+static yousu_err
+on_plan_natures(
+    void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	char buf[256], *save = NULL;
+	int bits = 0;
+
+	snprintf(buf, sizeof buf, "%s", v);
+	for (char *t = strtok_r(buf, ", ", &save); t != NULL;
+	     t = strtok_r(NULL, ", ", &save)) {
+		if (nature_index(t) < 0) {
+			snprintf(msg, len,
+			    "%s: unknown nature '%s' (general, cannot, hard, "
+			    "refused)",
+			    name, t);
+			return YOUSU_CONFIG;
+		}
+		bits |= 1 << nature_index(t);
+	}
+	p->plan_natures = bits;
+	return YOUSU_OK;
 }
 
 static const char *const sources[] = {
@@ -465,6 +494,10 @@ static const yousu_cfg_key policy_keys[] = {
     STR("extension", "leading_group", leading_group, false),
     FN("feedback", "level.", on_feedback),
     FN("replies", "cannot_basis", on_cannot_basis),
+    FN("plans", "natures", on_plan_natures),
+    {"plans", "multi_department", YOUSU_CFG_BOOL, OFF(plan_multi), 0, 0, 0,
+        false, NULL},
+    INT("plans", "max_days", plan_max_days, 1, 250, false),
     STR("replies", "cannot_report_to", cannot_report_to, false),
     STR("visit", "evaluation_to", evaluation_to, false),
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
@@ -528,6 +561,7 @@ yousu_policy_load(
 		return YOUSU_NOMEM;
 	p->limit_multi = p->limit_multi_level = UNSET;
 	p->assign_days = UNSET;
+	p->plan_natures = p->plan_max_days = UNSET;
 	for (int i = 0; i < 4; i++)
 		p->notice_source[i] = UNSET;
 	p->seq_digits = 3;
@@ -552,6 +586,23 @@ void
 yousu_policy_free(yousu_policy *p)
 {
 	free(p);
+}
+
+bool
+yousu_policy_plan_allowed(const yousu_policy *p, const char *nature, int ndept)
+{
+	int i = nature_index(nature ? nature : "general");
+
+	if (p->plan_natures == UNSET)
+		return true;
+	return (i >= 0 && (p->plan_natures & (1 << i))) ||
+	       (p->plan_multi && ndept > 1);
+}
+
+int
+yousu_policy_plan_max_days(const yousu_policy *p)
+{
+	return p->plan_max_days;
 }
 
 const char *
@@ -906,6 +957,8 @@ yousu_policy_json(const yousu_policy *p)
 	    p->extension_approver[0] ? p->extension_approver : NULL);
 	yousu__jset_bool(o, "cannot_needs_basis", p->cannot_basis);
 	yousu__jset_str(o, "ledger_title", p->ledger_title);
+	if (p->plan_max_days != UNSET)
+		yousu__jset_int(o, "plan_max_days", p->plan_max_days);
 	yousu__jset(o, "workorder", columns_json(p->fields, p->nfields));
 	return o;
 }

@@ -247,10 +247,69 @@ apply_assign(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	start_round(doc, data);
 }
 
+/* A new round's deadline without the rest of a round's start: the
+ * departments' signatures and co-replies stand. */
+static void
+restart_deadline(cJSON *doc, const cJSON *data)
+{
+	yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
+	set_flag(doc, data, "due_provisional");
+	set_calendar(doc, data);
+	yousu__jset_str(doc, "due_from", yousu__jstr(data, "due_from"));
+	yousu__jset_int(doc, "limit_days", yousu__jint(data, "limit_days", 0));
+	yousu__jset_bool(doc, "round_reminded", false);
+	yousu__jset_int(doc, "round_supervised_at", 0);
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "round_supervised_on");
+	yousu__jset_bool(doc, "round_notified", false);
+	cJSON_DeleteItemFromObjectCaseSensitive(doc, "feedback_due");
+}
+
+/* 解决方案 (002 第八条): the plan, and the complaint open under the date
+ * its result is committed to. Plans replied before a committed date was
+ * asked for carry none and are answers (apply_reply). */
+static void
+apply_plan(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	static const char *const keys[] = {
+	    "result", "steps", "committed", "dept", "late_days", NULL};
+	cJSON *pl = cJSON_CreateObject();
+
+	copy_members(pl, data, keys);
+	yousu__jset_int(pl, "at", ev->at);
+	yousu__jset_str(pl, "actor", ev->actor);
+	yousu__jset(doc, "plan", pl);
+	count(doc, "plans");
+	yousu__jset_int(doc, "late_days",
+	    yousu__jint(doc, "late_days", 0) +
+	        yousu__jint(data, "late_days", 0));
+	if (yousu__jbool(data, "late_provisional", false))
+		yousu__jset_bool(doc, "late_provisional", true);
+	restart_deadline(doc, data);
+	yousu__jset_str(doc, "status", "assigned");
+}
+
 static void
 apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
-	cJSON *r = cJSON_Duplicate(data, 1);
+	cJSON *r, *pl = cJSON_GetObjectItem(doc, "plan");
+	const char *kind = yousu__jstr(data, "kind");
+
+	if (kind != NULL && strcmp(kind, "plan") == 0 &&
+	    yousu__jstr(data, "committed") != NULL) {
+		apply_plan(doc, ev, data);
+		return;
+	}
+	/* the result of a plan: kept by its date or not */
+	if (pl != NULL &&
+	    cJSON_IsBool(cJSON_GetObjectItem(data, "plan_kept"))) {
+		yousu__jset_int(pl, "done_at", ev->at);
+		yousu__jset_bool(
+		    pl, "kept", yousu__jbool(data, "plan_kept", false));
+		yousu__jset_str(pl, "due", yousu__jstr(data, "plan_due"));
+		yousu__jset_int(
+		    pl, "days_late", yousu__jint(data, "late_days", 0));
+	}
+	r = cJSON_Duplicate(data, 1);
 
 	yousu__jset_int(r, "at", ev->at);
 	yousu__jset_str(r, "actor", ev->actor);
@@ -452,6 +511,10 @@ yousu_project_known(const char *type, const cJSON *data)
 	if (strcmp(type, "adjust") == 0)
 		return yousu__jstr(data, "calendar") != NULL &&
 		       cJSON_IsNumber(cJSON_GetObjectItem(data, "late_days"));
+	/* a plan with its committed date starts a round to it */
+	if (strcmp(type, "reply") == 0 && yousu__jstr(data, "committed"))
+		return yousu__jstr(data, "due") != NULL &&
+		       yousu__jstr(data, "due_from") != NULL;
 	/* a new round of handling needs its due date */
 	if (strcmp(type, "assign") == 0 || strcmp(type, "extend") == 0 ||
 	    (strcmp(type, "qc") == 0 && !yousu__jbool(data, "pass", false)))

@@ -7,6 +7,8 @@
 #include "yousu/complaint.h"
 #include "yousu/json.h"
 #include "yousu/query.h"
+#include "yousu/strbuf.h"
+#include "yousu/utf8.h"
 
 /* The ledger: one row per complaint, its columns chosen by the profile
  * ([ledger] column = KIND | 表头) from the kinds below; without them, the
@@ -240,22 +242,32 @@ cell_result(
 {
 	const cJSON *r = cJSON_GetObjectItem(doc, "reply");
 	const cJSON *rej = cJSON_GetObjectItem(doc, "rejection");
-	char buf[8192] = "";
+	const cJSON *pl = cJSON_GetObjectItem(doc, "plan");
+	char buf[16384] = "";
+	size_t off = 0;
 
 	(void) s, (void) k;
+	/* 002 第八条: the plan, and the result it committed to */
+	if (pl != NULL)
+		yousu__appendf(buf, sizeof buf, &off,
+		    "解决方案：%s（步骤：%s；承诺%s前出具办理结果）%s",
+		    yousu__jstr(pl, "result"), yousu__jstr(pl, "steps"),
+		    yousu__jstr(pl, "committed"), r != NULL ? "；" : "");
 	if (rej != NULL)
 		snprintf(buf, sizeof buf, "不予受理：%s",
 		    yousu__jstr(rej, "label") ? yousu__jstr(rej, "label")
 		                              : yousu__jstr(rej, "ground"));
 	else if (r != NULL && yousu__jstr(r, "reason") != NULL)
-		snprintf(buf, sizeof buf, "%s：%s（理由：%s；依据：%s）",
+		yousu__appendf(buf, sizeof buf, &off,
+		    "%s：%s（理由：%s；依据：%s）",
 		    yousu_label("reply", yousu__jstr(r, "kind")),
 		    yousu__jstr(r, "result"), yousu__jstr(r, "reason"),
 		    yousu__jstr(r, "basis") ? yousu__jstr(r, "basis") : "");
 	else if (r != NULL)
-		snprintf(buf, sizeof buf, "%s：%s",
+		yousu__appendf(buf, sizeof buf, &off, "%s：%s",
 		    yousu_label("reply", yousu__jstr(r, "kind")),
 		    yousu__jstr(r, "result"));
+	yousu_text_cut_whole(buf);
 	add_str(row, buf);
 }
 
@@ -299,6 +311,28 @@ cell_visit(
 	add_str(row, buf);
 }
 
+/* The plan's part of 备注: "承诺2026-12-20前办结；" while open,
+ * "解决方案承诺2026-12-20办结，按期兑现；" (or 逾期N个工作日兑现) after. */
+static size_t
+plan_remarks(const cJSON *doc, char *buf, size_t len)
+{
+	const cJSON *pl = cJSON_GetObjectItem(doc, "plan");
+
+	buf[0] = '\0';
+	if (pl == NULL)
+		return 0;
+	if (!cJSON_HasObjectItem(pl, "done_at"))
+		return (size_t) snprintf(
+		    buf, len, "承诺%s前办结；", yousu__jstr(doc, "due"));
+	if (yousu__jbool(pl, "kept", false))
+		return (size_t) snprintf(buf, len,
+		    "解决方案承诺%s办结，按期兑现；", yousu__jstr(pl, "due"));
+	return (size_t) snprintf(buf, len,
+	    "解决方案承诺%s办结，逾期%lld个工作日兑现；",
+	    yousu__jstr(pl, "due"),
+	    (long long) yousu__jint(pl, "days_late", 0));
+}
+
 /* 备注: overdue or not and by how many working days, 已通报; a figure
  * counted past the loaded calendar says 暂定 and why. */
 static void
@@ -320,22 +354,23 @@ cell_remarks(
 		add_str(row, buf);
 		return;
 	}
+	off = plan_remarks(doc, buf, sizeof buf);
 	if (late > 0 && strcmp(status, "assigned") == 0)
-		off = (size_t) snprintf(buf, sizeof buf,
+		off += (size_t) snprintf(buf + off, sizeof buf - off,
 		    "已超期%d个工作日（未办结%s）", late, prov ? "，暂定" : "");
 	else if (late > 0)
-		off = (size_t) snprintf(buf, sizeof buf, "超期%d个工作日%s",
-		    late, prov ? "（暂定）" : "");
+		off += (size_t) snprintf(buf + off, sizeof buf - off,
+		    "超期%d个工作日%s", late, prov ? "（暂定）" : "");
 	else if (yousu__jstr(doc, "due") != NULL && prov)
 		/* on time by a provisional count: not known yet */
-		off = (size_t) snprintf(buf, sizeof buf, "%s",
+		off += (size_t) snprintf(buf + off, sizeof buf - off, "%s",
 		    strcmp(status, "assigned") == 0 ? "期限未到（暂定）"
 		                                    : "按期答复（暂定）");
 	else if (yousu__jstr(doc, "due") != NULL)
-		off = (size_t) snprintf(buf, sizeof buf, "未超期");
+		off += (size_t) snprintf(buf + off, sizeof buf - off, "未超期");
 	else
-		off = (size_t) snprintf(
-		    buf, sizeof buf, "%s", spot(doc) ? "当场办结" : "");
+		off += (size_t) snprintf(buf + off, sizeof buf - off, "%s",
+		    spot(doc) ? "当场办结" : "");
 	if (yousu__jint(doc, "notices", 0) > 0 ||
 	    yousu__jint(doc, "faults", 0) > 0)
 		off +=
@@ -602,7 +637,7 @@ yousu_ledger_cell(
 typedef struct {
 	int64_t total, answered, on_time, overdue, overdue_days, visited,
 	    satisfied, closed, close_days, redos, reminders, supervisions,
-	    notices, extensions, provisional;
+	    notices, extensions, plans, plans_kept, plans_late, provisional;
 } figures;
 
 /* clang-format off */
@@ -621,6 +656,9 @@ typedef struct {
 	X(supervisions, "supervisions", "督办")                      \
 	X(notices, "notices", "通报")                                \
 	X(extensions, "extensions", "延期")                          \
+	X(plans, "plans", "解决方案承诺")                            \
+	X(plans_kept, "plans_kept", "按期兑现")                      \
+	X(plans_late, "plans_late", "逾期兑现或逾期未兑现")          \
 	X(provisional, "provisional", "其中暂定")
 /* clang-format on */
 
@@ -688,7 +726,7 @@ typedef struct {
 	const cJSON *doc;
 	const char *status, *source, *category, *nature, *class_, *origin,
 	    *lead, *satisfaction, *due;
-	const cJSON *co;
+	const cJSON *co, *plan;
 	int64_t received_at, closed_at, handled_at, late_days, reminders,
 	    supervisions, notices, redos, extensions;
 	bool due_provisional, late_provisional;
@@ -779,6 +817,10 @@ fields_of(const cJSON *doc)
 			if (strcmp(k, "origin") == 0)
 				field_str(v, &x.origin);
 			break;
+		case 'p':
+			if (strcmp(k, "plan") == 0 && x.plan == NULL)
+				x.plan = v;
+			break;
 		case 'r':
 			if (strcmp(k, "received_at") == 0)
 				field_int(v, &x.received_at, &seen, 1u << 8);
@@ -828,6 +870,25 @@ fig_deadline(const stats_scan *s, const stats_fields *x, figures *f, bool *prov)
 	}
 }
 
+/* 解决方案 (002 第八条): a plan committed to a date, its result given by
+ * then, or late (given after it, or still open past it). */
+static void
+fig_plan(const stats_scan *s, const stats_fields *x, figures *f)
+{
+	yousu_date due;
+
+	if (!cJSON_IsObject(x->plan))
+		return;
+	f->plans = 1;
+	if (cJSON_HasObjectItem(x->plan, "done_at")) {
+		f->plans_kept = yousu__jbool(x->plan, "kept", false);
+		f->plans_late = !f->plans_kept;
+	} else if (x->status != NULL && strcmp(x->status, "assigned") == 0 &&
+	           x->due != NULL && yousu_date_parse(x->due, &due) == 0 &&
+	           s->today > due)
+		f->plans_late = 1;
+}
+
 /* What one complaint adds to every count. */
 static figures
 fig_of(const stats_scan *s, const stats_fields *x)
@@ -842,6 +903,7 @@ fig_of(const stats_scan *s, const stats_fields *x)
 	f.redos = x->redos;
 	f.extensions = x->extensions;
 	fig_deadline(s, x, &f, &prov);
+	fig_plan(s, x, &f);
 	if (x->satisfaction != NULL) {
 		f.visited = 1;
 		f.satisfied = strcmp(x->satisfaction, "unsatisfied") != 0;

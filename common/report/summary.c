@@ -165,6 +165,17 @@ s_reply(line *l)
 		add(l, "；依据：");
 		text(l, str(l, "basis"));
 	}
+	if (str(l, "steps")) {
+		add(l, "；步骤：");
+		text(l, str(l, "steps"));
+	}
+	if (str(l, "committed")) {
+		add(l, "；承诺%s前出具办理结果", str(l, "committed"));
+		provisional(l, "due_provisional");
+	}
+	if (cJSON_IsBool(cJSON_GetObjectItem(l->data, "plan_kept")))
+		add(l, "；解决方案承诺%s，%s", str(l, "plan_due"),
+		    flag(l, "plan_kept") ? "按期兑现" : "逾期兑现");
 	if (num(l, "late_days") > 0) {
 		add(l, "；超期%lld个工作日", num(l, "late_days"));
 		provisional(l, "late_provisional");

@@ -577,6 +577,80 @@ build_assign(wf_call *c)
 	return set_stub(c, arg(c, "stub") ? arg(c, "stub") : buf);
 }
 
+static int dept_count(const cJSON *doc);
+
+/* A plan (解决方案) given and its result not yet replied. */
+static bool
+plan_open(const cJSON *doc)
+{
+	const cJSON *plan = cJSON_GetObjectItem(doc, "plan");
+
+	return plan != NULL && !cJSON_HasObjectItem(plan, "done_at");
+}
+
+/* 002 第八条: a plan (解决方案) is no result; the department commits to a
+ * date for the result (按照解决方案在承诺时限内出具办理结果), and the
+ * complaint stays open under it, its round counted to that date. */
+static yousu_err
+plan_terms(wf_call *c)
+{
+	const yousu_policy *p = c->wf->c.policy;
+	const char *nature = yousu__jstr(c->doc, "nature");
+	int max = yousu_policy_plan_max_days(p), n;
+	yousu_date day;
+	bool work, prov, p2;
+
+	if (!yousu_policy_plan_allowed(p, nature, dept_count(c->doc)))
+		return fail(c, YOUSU_INVAL,
+		    "a plan (解决方案) does not answer a %s (%s) complaint "
+		    "handled by one department in this profile ([plans]): "
+		    "reply with the result (--kind done) or, if it cannot be "
+		    "done, with the reasons (--kind cannot)",
+		    yousu_label("nature", nature ? nature : "general"),
+		    nature ? nature : "general");
+	if (arg(c, "committed") == NULL || arg(c, "steps") == NULL)
+		return fail(c, YOUSU_INVAL,
+		    "a plan (解决方案) needs %s: the result is due by the "
+		    "committed date",
+		    arg(c, "committed") == NULL && arg(c, "steps") == NULL
+		        ? "the date its result is committed to (committed) and "
+		          "the steps it promises (steps)"
+		    : arg(c, "committed") == NULL
+		        ? "the date its result is committed to (committed)"
+		        : "the steps it promises (steps)");
+	(void) yousu_date_parse(arg(c, "committed"), &day);
+	if (day <= today(c))
+		return fail(c, YOUSU_INVAL,
+		    "committed date %s is not after today: a result due today "
+		    "is a reply (--kind done)",
+		    arg(c, "committed"));
+	yousu_calendar_is_workday(c->wf->c.cal, day, &work, &prov);
+	if (!work)
+		return fail(c, YOUSU_INVAL,
+		    "committed date %s is not a working day",
+		    arg(c, "committed"));
+	yousu_calendar_working_days_between(
+	    c->wf->c.cal, today(c), day, &n, &p2);
+	if (max >= 0 && n > max)
+		return fail(c, YOUSU_LIMIT,
+		    "committed date %s is %d working days away; the profile "
+		    "allows a plan %d at most ([plans] max_days)",
+		    arg(c, "committed"), n, max);
+	copy_args(c, (const char *const[]){"steps", "committed", NULL});
+	/* the round the result is counted in: to the committed date */
+	yousu__jset_str(c->data, "due", arg(c, "committed"));
+	yousu__jset_int(c->data, "limit_days", n);
+	{
+		char from[11];
+
+		yousu_date_format(today(c), from);
+		yousu__jset_str(c->data, "due_from", from);
+	}
+	if (prov || p2)
+		yousu__jset_bool(c->data, "due_provisional", true);
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_reply(wf_call *c)
 {
@@ -607,9 +681,30 @@ build_reply(wf_call *c)
 		    "reply to the lead, and the lead's reply answers the "
 		    "complaint",
 		    dept, lead);
+	if (strcmp(kind, "plan") == 0 && plan_open(c->doc))
+		return fail(c, YOUSU_STATE,
+		    "%s already has a plan (解决方案) with its result due by "
+		    "%s: reply with the result (--kind done, or cannot); the "
+		    "date moves only by an extension (yousuctl extend)",
+		    yousu__jstr(c->doc, "id"), yousu__jstr(c->doc, "due"));
+	if (strcmp(kind, "plan") != 0 &&
+	    (arg(c, "committed") != NULL || arg(c, "steps") != NULL))
+		return fail(c, YOUSU_INVAL,
+		    "committed and steps belong to a plan (--kind plan), not "
+		    "to a %s reply",
+		    kind);
+	if (strcmp(kind, "plan") == 0 && (rv = plan_terms(c)) != YOUSU_OK)
+		return rv;
 	copy_args(c, (const char *const[]){"result", "reason", "basis", NULL});
 	yousu__jset_str(c->data, "kind", kind);
 	yousu__jset_str(c->data, "dept", dept);
+	/* the result of a plan: kept by its committed date or not */
+	if (strcmp(kind, "plan") != 0 && plan_open(c->doc)) {
+		yousu__jset_str(
+		    c->data, "plan_due", yousu__jstr(c->doc, "due"));
+		yousu__jset_bool(c->data, "plan_kept",
+		    yousu__round_late(c->wf, c->doc, today(c), &prov) == 0);
+	}
 	/* 否定答复报告: every "cannot" is reported where the profile says */
 	if (strcmp(kind, "cannot") == 0 &&
 	    yousu_policy_cannot_report_to(c->wf->c.policy))

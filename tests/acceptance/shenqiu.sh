@@ -83,23 +83,61 @@ err=$(ctl hd $A 人社局 reply "$N1" --kind cannot --result 办不了 --reason 
 check_has "a 'cannot' reply without its basis is refused" "$rc:$err" "1:"
 check_has "... naming what is missing" "$err" "basis"
 
+# --- 第八条: a plan (解决方案) is not a result: committed date, tracked --------------
+# 不给办 N3 (due 09-24): SCJ cannot do it at once and commits to Tue 09-29
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind plan --result "补齐核名后变更" 2>&1) && rc=0 || rc=$?
+check_has "a plan without its committed date and steps is refused" "$rc:$err" "1:"
+check_has "... naming both" "$err" "(committed) and the steps it promises (steps)"
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind plan --result "补齐核名后变更" --steps "核名；变更登记" --committed 2026-09-26 2>&1) && rc=0 || rc=$?
+check_has "a committed date on the 中秋 holiday is refused" "$rc:$err" "1:"
+check_has "... as no working day" "$err" "2026-09-26 is not a working day"
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind plan --result "补齐核名后变更" --steps "核名；变更登记" --committed 2026-12-31 2>&1) && rc=0 || rc=$?
+check_has "a commitment past the profile's max_days (20) is refused" "$rc:$err" "1:"
+check_has "... naming the key" "$err" "[plans] max_days"
+err=$(ctl hd $A 人社局 reply "$N1" --kind plan --result "研究办法" --steps "请示" --committed 2026-09-29 2>&1) && rc=0 || rc=$?
+check_has "办不了 (one department) is answered with reasons, not a plan" "$rc:$err" "1:"
+check_has "... naming the profile's rule" "$err" "[plans]"
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind done --result "已办" --committed 2026-09-29 2>&1) && rc=0 || rc=$?
+check_has "a committed date on a final reply is refused" "$rc:$err" "1:"
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind plan --result "   " --steps "核名" --committed 2026-09-29 2>&1) && rc=0 || rc=$?
+check_has "a blank plan is refused" "$err" "is blank"
+ctl hd $A 市场监管局 reply "$N3" --kind plan --result "先行核名，材料补齐后当日变更" \
+	--steps "1.窗口协助核名；2.补齐股东会决议；3.当日办理变更登记" --committed 2026-09-29 >/dev/null
+p3=$(ctl hd --json show "$N3")
+check "a plan leaves it open (办理中) under the committed date" \
+	"$(jq -r '.result | "\(.status) \(.due) \(.plan.committed)"' <<<"$p3")" "assigned 2026-09-29 2026-09-29"
+check_has "the log says what was promised by when" "$(ctl hd show "$N3")" "承诺2026-09-29前出具办理结果"
+err=$(ctl hd $A 市场监管局 reply "$N3" --kind plan --result "再议" --steps "再议" --committed 2026-09-30 2>&1) && rc=0 || rc=$?
+check_has "a second plan is refused: the date moves only by an extension" "$rc:$err" "1:"
+check_has "... saying so" "$err" "only by an extension"
+
 # --- 第九条: 催办, 督办, 通报 ----------------------------------------------------
 # N1 due Thu 24: 催办 Wed 23 (1 working day left)
 check "N1: no reminder two working days before due (22)" "$(events hd "$N1" remind)" "0"
 day 2026-09-23
+check "N3: no 催办 on the old due date's eve: it is counted to the commitment" "$(events hd "$N3" remind)" "0"
 check "N1: 催办 one working day before due (23)" "$(events hd "$N1" remind)" "1"
 day 2026-09-24
 check "N1: no 督办 on its due day" "$(events hd "$N1" supervise)" "0"
 day 2026-09-26
 check "N1: no 督办 on the 中秋 holiday" "$(events hd "$N1" supervise)" "0"
 day 2026-09-28
+check "N3: 催办 one working day before the committed date (28)" "$(events hd "$N3" remind)" "1"
+check "N3: no 督办 though the first due date (24) has passed" "$(events hd "$N3" supervise)" "0"
 check "N1: 督办 the first working day after due (28)" "$(events hd "$N1" supervise)" "1"
 check "N6 at the county: 催办 one working day before due (28)" "$(events hub "$N6" remind)" "1"
 day 2026-09-29
 check "N1: no 通报 one working day after 督办" "$(events hd "$N1" notice)" "0"
-# the 很难办 one answered in time
-ctl hd $A 不动产中心 reply "$N2" --kind plan --result "提出补正方案：以档案馆存档替代缺失材料" >/dev/null
+# the 很难办 one answered in time, with a plan: the result by Fri 10-09
+ctl hd $A 不动产中心 reply "$N2" --kind plan --result "提出补正方案：以档案馆存档替代缺失材料" \
+	--steps "调取档案馆存档；出具情况说明；办理登记" --committed 2026-10-09 >/dev/null
+# several departments (N4: SCJ + SWJ), nature general: a plan, then extended
+ctl hd $A 市场监管局 reply "$N4" --kind plan --result "两窗口联合办理" \
+	--steps "市场监管局出照；税务局同步登记" --committed 2026-09-30 >/dev/null
 day 2026-09-30
+check "N3: 督办 the first working day after the committed date (30)" "$(events hd "$N3" supervise)" "1"
+check_has "an extension moves the commitment (the profile's procedure)" \
+	"$(ctl hd $A 张主任 extend "$N4" --days 2 --approver 张主任 --reason 税务系统升级)" "2026-10-09"
 show=$(ctl hd --json show "$N1")
 check_has "N1: 通报 two working days after 督办 (30)" "$show" '"type":"notice"'
 check_has "... reported to the county government (向同级政府报告)" "$show" '"report_to":"县人民政府"'
@@ -111,6 +149,13 @@ ctl hd $A 人社局 reply "$N1" --kind cannot --result "暂不能办理，已告
 day 2026-10-08
 check "N6 at the county: no 通报 one working day after 督办 (10-08)" "$(events hub "$N6" notice)" "0"
 day 2026-10-09
+ctl hd $A 不动产中心 reply "$N2" --kind done --result "已调取档案馆存档，办理登记" >/dev/null
+ctl hd $A 市场监管局 reply "$N4" --kind done --result "营业执照和税务登记已办结" >/dev/null
+# committed 09-29, result 10-09: 09-30, 10-08, 10-09 = 3 working days late
+ctl hd $A 市场监管局 reply "$N3" --kind done --result "已办理变更登记" >/dev/null
+check "N2: the plan kept by its date" "$(ctl hd --json show "$N2" | jq -c '.result.plan.kept')" "true"
+check "N3: the plan's result late by 3 working days" \
+	"$(ctl hd --json show "$N3" | jq -c '.result.plan | [.kept, .days_late]')" "[false,3]"
 show=$(ctl hub --json show "$N6")
 check_has "N6: the county notifies too, two working days after its 督办" "$show" '"type":"notice"'
 check_has "... reported to the county government" "$show" '"report_to":"县人民政府"'
@@ -161,6 +206,17 @@ check "N1: 是否督办及时间" "$super" "是 2026-09-28 09:00"
 check_has "N1: 办理情况 gives the reason and the basis" "$result" "依据：《河南省企业职工退休审批办法》第六条"
 # due 09-24, answered 09-30: 28, 29, 30 = 3 working days late
 check "N1: 备注 says overdue, by how long, and notified" "$remarks" "超期3个工作日；已通报"
+row=$(grep "^[0-9]*,周敏," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+check "N3: 办理情况 gives the plan, its steps and date, then the result" "$result" \
+	"解决方案：先行核名，材料补齐后当日变更（步骤：1.窗口协助核名；2.补齐股东会决议；3.当日办理变更登记；承诺2026-09-29前出具办理结果）；已办理：已办理变更登记"
+check "N3: 备注 says the commitment was late, by how long" "$remarks" "解决方案承诺2026-09-29办结，逾期3个工作日兑现；超期3个工作日；已通报"
+row=$(grep "^[0-9]*,沈丘县恒达商贸有限公司," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+check "N4: 备注: the extended commitment kept" "$remarks" "解决方案承诺2026-10-09办结，按期兑现；未超期"
+S=$(ctl hub --json stats --township HD)
+check "the county's figures: plans, kept, late (N2, N4 kept; N3 late)" \
+	"$(jq -c '.result | [.plans, .plans_kept, .plans_late]' <<<"$S")" "[3,2,1]"
 row=$(grep "^[0-9]*,沈丘县恒达商贸有限公司," "$T/ledger.csv" | tr -d "\r")
 IFS=, read -r n name orgc phone content cat depts rest <<<"$row"
 check "N4: 单位联系人 for an organisation" "$orgc" "孙经理"

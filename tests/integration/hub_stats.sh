@@ -228,7 +228,7 @@ ctl hd $A 张主任 close "$Ce" >/dev/null
 day 2026-09-29 2 0 0
 ctl hd $A 人社局 reply "$Ca" --kind done --result "已补办社保卡" >/dev/null
 ctl hd $A 质检员 qc "$Ca" --pass >/dev/null
-ctl hub $A 住建局 reply "$Ci" --kind plan --result "维修资金申请已列入本月审批" >/dev/null
+ctl hub $A 住建局 reply "$Ci" --kind done --result "维修资金申请已列入本月审批" >/dev/null
 ctl hub $A 质检员 qc "$Ci" --pass >/dev/null
 
 # --- Wed 09-30 ------------------------------------------------------------

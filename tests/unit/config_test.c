@@ -352,6 +352,9 @@ test_policy_classes(void **state)
 	assert_int_equal(yousu_policy_feedback_days(p, &a), -1);
 	assert_true(yousu_policy_cannot_needs_basis(p)); /* the default */
 	assert_null(yousu_policy_leading_group(p));
+	/* no [plans]: a plan may answer any complaint, with no longest date */
+	assert_true(yousu_policy_plan_allowed(p, "cannot", 1));
+	assert_int_equal(yousu_policy_plan_max_days(p), -1);
 	yousu_policy_free(p);
 	/* class codes, values and the other new keys, each refused by line */
 	policy_error_at(
@@ -371,6 +374,13 @@ test_policy_classes(void **state)
 	policy_error_at(5,
 	    "[replies]\ncannot_basis = optional\ncannot_basis = required", 8,
 	    "key 'cannot_basis' in [replies] given twice");
+	/* [plans] (002 第八条): natures by code, a yes/no, a bounded count */
+	policy_error_at(5, "[plans]\nnatures = hard, maybe", 7,
+	    "natures: unknown nature 'maybe' (general, cannot, hard, refused)");
+	policy_error_at(5, "[plans]\nmulti_department = perhaps", 7,
+	    "multi_department: 'perhaps' is not yes or no");
+	policy_error_at(5, "[plans]\nmax_days = 0", 7,
+	    "max_days: '0' is not a whole number in 1..250");
 	/* 54 characters of 3 bytes: 162 bytes, past the 159 kept */
 	policy_error_at(5,
 	    "[classes]\nA = "
@@ -975,6 +985,15 @@ test_shenqiu_profile(void **state)
 	assert_string_equal(yousu_policy_notice_cc(p), "县纪委监委");
 	assert_string_equal(yousu_policy_notice_report_to(p), "县人民政府");
 	assert_int_equal(yousu_policy_extension_max(p), 5);
+	/* 第八条: plans for 很难办, 不给办 and several departments, not 办不了
+	 */
+	assert_true(yousu_policy_plan_allowed(p, "hard", 1));
+	assert_true(yousu_policy_plan_allowed(p, "refused", 1));
+	assert_true(yousu_policy_plan_allowed(p, "general", 2));
+	assert_true(yousu_policy_plan_allowed(p, NULL, 2));
+	assert_false(yousu_policy_plan_allowed(p, "cannot", 1));
+	assert_false(yousu_policy_plan_allowed(p, NULL, 1));
+	assert_int_equal(yousu_policy_plan_max_days(p), 20);
 	assert_non_null(yousu_policy_category(p, "extortion"));
 	assert_null(yousu_policy_category(p, "weather"));
 	assert_string_equal(yousu_policy_refusal(p, "civil", &channel),

@@ -348,13 +348,13 @@ test_projection_loop(void **state)
 
 	tu_at(e, "2026-10-08T16:00");
 	st[n++] = d = tu_ok(e, "reply",
-	    "{\"id\":\"%s\",\"kind\":\"plan\",\"result\":\"已约定补正清单\"}",
+	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已约定补正清单\"}",
 	    id);
 	assert_string_equal(tu_jstr(d, "status"), "replied");
 	assert_int_equal(tu_jint(d, "handled_at"), e->now);
 	assert_int_equal(tu_jint(d, "late_days"), 0);
 	assert_string_equal(
-	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "kind"), "plan");
+	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "kind"), "done");
 	assert_string_equal(
 	    tu_jstr(cJSON_GetObjectItem(d, "reply"), "dept"), "BDC");
 	assert_int_equal(

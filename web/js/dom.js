@@ -56,7 +56,7 @@ export const SATISFACTION = {
   satisfied: '满意', basic: '基本满意', unsatisfied: '不满意',
 };
 export const REPLY_KIND = {
-  done: '已办理', cannot: '否定答复（办不了）', plan: '解决方案',
+  done: '已办理', cannot: '否定答复（办不了）', plan: '解决方案（承诺期限内再答复办理结果）',
 };
 export const ROLE = {
   window: '窗口', supervision: '督办', duty: '带班领导', dept: '部门',

@@ -17,6 +17,8 @@ const HINTS = {
   approver: '批准延期的负责人（带班领导等）',
   reason: '',
   basis: '否定答复（办不了）时必须写明',
+  steps: '解决方案必填：按方案办理的步骤和措施',
+  committed: '解决方案必填：承诺出具办理结果的日期（工作日），此后按承诺期限催办、督办',
   hotline_no: '12345交办单上的事项编号',
   contact_within_hours: '12345交办单要求的联系时限（小时）',
   time_limit_days: '12345交办单规定的办理时限（工作日）',

@@ -44,6 +44,43 @@ function myDepts(ctx, doc) {
   return mine.map((code) => ({ code, label: `${deptName(ctx, code)}（${code === doc.lead ? '牵头' : '协办'}）` }));
 }
 
+// 002 第八条: the plan's steps and committed date belong to a plan only;
+// once a plan is given, the reply is its result
+function planFields(form, doc) {
+  const kind = form.inputs.kind && form.inputs.kind.el;
+  // each kind's own fields: a plan's steps and date, a 否定答复's reason
+  // and basis; the others hidden (and emptied) until that kind is chosen
+  const own = { steps: 'plan', committed: 'plan', reason: 'cannot', basis: 'cannot' };
+  const rows = Object.entries(own).filter(([k]) => form.inputs[k])
+    .map(([k, which]) => [form.inputs[k].el.closest('.mb-2'), which]);
+  if (!kind) return;
+  if (planOpen(doc)) {
+    for (const o of [...kind.options]) if (o.value === 'plan') o.remove();
+  }
+  const sync = () => {
+    for (const [r, which] of rows) {
+      r.classList.toggle('d-none', kind.value !== which);
+      if (kind.value !== which) r.querySelector('input, textarea').value = '';
+    }
+  };
+  kind.addEventListener('change', sync);
+  sync();
+}
+
+function planOpen(doc) {
+  return Boolean(doc.plan && !doc.plan.done_at);
+}
+
+function planText(doc) {
+  const p = doc.plan;
+  if (!p) return null;
+  const lines = [p.result || '', `步骤：${p.steps || ''}`,
+    `承诺 ${p.committed} 前出具办理结果${!p.done_at && doc.due && doc.due !== p.committed ? `（已延期至 ${doc.due}）` : ''}`];
+  if (p.done_at) lines.push(p.kept ? `已按期兑现（${fmtTime(p.done_at)}）` : `逾期 ${p.days_late || 0} 个工作日兑现（${fmtTime(p.done_at)}）`);
+  else lines.push('待兑现：请在承诺期限内答复办理结果');
+  return lines.join('\n');
+}
+
 async function stepForm(ctx, doc, cmd, done) {
   const opts = { fixed: { id: doc.id }, hide: ['id'], values: {}, titles: {} };
   const fctx = { ...ctx, deptChoices: myDepts(ctx, doc) };
@@ -69,11 +106,14 @@ async function stepForm(ctx, doc, cmd, done) {
   }
   if (cmd === 'extend' && ctx.has('duty')) opts.values.approver = ctx.me.name;
   if (cmd === 'qc') opts.titles.pass = '质检通过（不勾选即不通过，退回部门）';
+  if (cmd === 'reply') opts.titles.result = '办理情况（解决方案时写方案内容）';
   opts.onsubmit = async (body) => {
     await api.post(cmd, body);
     done(`${commandTitle(cmd)}：已完成`);
   };
-  return buildForm(cmd, fctx, opts);
+  const form = buildForm(cmd, fctx, opts);
+  if (cmd === 'reply') planFields(form, doc);
+  return form;
 }
 
 export async function complaintView(main, ctx, id, notice) {
@@ -116,6 +156,7 @@ export async function complaintView(main, ctx, id, notice) {
     row('牵头部门', doc.lead ? deptName(ctx, doc.lead) : null, 'lead'),
     row('协办单位', (doc.co || []).map((c) => deptName(ctx, c)).join('、'), 'co'),
     row('办理期限', deadline.length ? h('span', { id: 'deadline' }, deadline) : null, 'due'),
+    row('解决方案', planText(doc), 'plan'),
     row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
     row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),
     row('受理人员', doc.staff, 'staff'),

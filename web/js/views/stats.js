@@ -13,7 +13,9 @@ export const FIGURES = [
   ['satisfied', '满意（含基本满意）'], ['satisfaction_rate_pct', '满意率（%）'],
   ['closed', '办结件数'], ['avg_working_days_to_close', '平均办结工作日'],
   ['redos', '退回重办'], ['reminders', '催办'], ['supervisions', '督办'],
-  ['notices', '通报'], ['extensions', '延期'], ['provisional', '其中暂定'],
+  ['notices', '通报'], ['extensions', '延期'],
+  ['plans', '解决方案承诺'], ['plans_kept', '按期兑现'], ['plans_late', '逾期兑现或逾期未兑现'],
+  ['provisional', '其中暂定'],
 ];
 
 let chartLib = null;

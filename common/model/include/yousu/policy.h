@@ -72,6 +72,17 @@ const char *yousu_policy_leading_group(const yousu_policy *p);
  * legal or policy basis besides the reason (default yes). */
 bool yousu_policy_cannot_needs_basis(const yousu_policy *p);
 
+/* yousu_policy_plan_allowed: whether the department of a complaint of
+ * this nature (NULL: general) handled by ndept departments may answer it
+ * with a plan (解决方案) and a committed date ([plans] natures and
+ * multi_department; any complaint when the profile has no [plans]). */
+bool yousu_policy_plan_allowed(
+    const yousu_policy *p, const char *nature, int ndept);
+
+/* yousu_policy_plan_max_days: the most working days a plan may commit
+ * to, from the day it is given ([plans] max_days), or -1: no limit. */
+int yousu_policy_plan_max_days(const yousu_policy *p);
+
 /* yousu_policy_cannot_report_to returns who each "cannot" reply is
  * reported to (否定答复报告), or NULL. */
 const char *yousu_policy_cannot_report_to(const yousu_policy *p);
