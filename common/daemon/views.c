@@ -80,6 +80,9 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		free(wo);
 	}
 	yousu__jset(doc, "workorder_form", yousu_workorder_json(d->wf, doc));
+	/* 003 三(三): the reply waits for a 问题处理说明 */
+	if (yousu_wf_needs_explanation(d->wf, doc))
+		yousu__jset_bool(doc, "explanation_needed", true);
 	*result = doc;
 	return YOUSU_OK;
 }

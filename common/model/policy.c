@@ -70,10 +70,12 @@ struct yousu_policy {
 	size_t ncolumns;
 	policy_column fields[YOUSU_LEDGER_MAX_COLUMNS]; /* [workorder] */
 	size_t nfields;
-	bool bare_number;  /* forms show the number without the centre */
-	int plan_natures;  /* [plans] natures: bit per nature; UNSET: any */
-	bool plan_multi;   /* [plans] multi_department: any with several */
-	int plan_max_days; /* [plans] max_days: a commitment's longest */
+	bool bare_number;   /* forms show the number without the centre */
+	int plan_natures;   /* [plans] natures: bit per nature; UNSET: any */
+	bool plan_multi;    /* [plans] multi_department: any with several */
+	int plan_max_days;  /* [plans] max_days: a commitment's longest */
+	int explain_levels; /* [explanation] levels: bit per response level */
+	bool explain_multi; /* [explanation] multi_department */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -173,6 +175,31 @@ on_plan_natures(
 		bits |= 1 << nature_index(t);
 	}
 	p->plan_natures = bits;
+	return YOUSU_OK;
+}
+
+/* [explanation] levels = 1: the response levels that need a
+ * 问题处理说明 before the reply (003 三(三)) */
+static yousu_err
+on_explain_levels(
+    void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	char buf[64], *save = NULL;
+	int bits = 0;
+
+	snprintf(buf, sizeof buf, "%s", v);
+	for (char *t = strtok_r(buf, ", ", &save); t != NULL;
+	     t = strtok_r(NULL, ", ", &save)) {
+		if (strlen(t) != 1 || t[0] < '1' || t[0] > '3') {
+			snprintf(msg, len,
+			    "%s: '%s' is not a response level (1, 2, 3)", name,
+			    t);
+			return YOUSU_CONFIG;
+		}
+		bits |= 1 << (t[0] - '1');
+	}
+	p->explain_levels = bits;
 	return YOUSU_OK;
 }
 
@@ -498,6 +525,9 @@ static const yousu_cfg_key policy_keys[] = {
     {"plans", "multi_department", YOUSU_CFG_BOOL, OFF(plan_multi), 0, 0, 0,
         false, NULL},
     INT("plans", "max_days", plan_max_days, 1, 250, false),
+    FN("explanation", "levels", on_explain_levels),
+    {"explanation", "multi_department", YOUSU_CFG_BOOL, OFF(explain_multi), 0,
+        0, 0, false, NULL},
     STR("replies", "cannot_report_to", cannot_report_to, false),
     STR("visit", "evaluation_to", evaluation_to, false),
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
@@ -597,6 +627,14 @@ yousu_policy_plan_allowed(const yousu_policy *p, const char *nature, int ndept)
 		return true;
 	return (i >= 0 && (p->plan_natures & (1 << i))) ||
 	       (p->plan_multi && ndept > 1);
+}
+
+bool
+yousu_policy_explanation_needed(const yousu_policy *p, int level, int ndept)
+{
+	return (level >= 1 && level <= 3 &&
+	           (p->explain_levels & (1 << (level - 1)))) ||
+	       (p->explain_multi && ndept > 1);
 }
 
 int

@@ -48,6 +48,7 @@ static const code_label labels[] = {
     {"event", "adjust", "期限调整"},
     {"event", "callback", "反馈来电人"},
     {"event", "urge_callback", "催反馈来电人"},
+    {"event", "explain", "问题处理说明"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -483,6 +484,16 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		first_time(doc, "callback_at", ev->at);
 		yousu__jset_str(
 		    doc, "callback_note", yousu__jstr(data, "note"));
+	} else if (strcmp(ev->type, "explain") == 0) {
+		static const char *const keys[] = {
+		    "problem", "consulted", "proposal", "dept", NULL};
+		cJSON *x = cJSON_CreateObject();
+
+		copy_members(x, data, keys);
+		yousu__jset_int(x, "at", ev->at);
+		yousu__jset_str(x, "actor", ev->actor);
+		yousu__jset(doc, "explanation", x);
+		count(doc, "explanations");
 	} else if (strcmp(ev->type, "urge_callback") == 0) {
 		yousu__jset_int(doc, "callback_urged_at", ev->at);
 	} else if (strcmp(ev->type, "close") == 0) {
@@ -508,6 +519,8 @@ yousu_project_known(const char *type, const cJSON *data)
 	if (strcmp(type, "accept") == 0 || strcmp(type, "co_reply") == 0 ||
 	    strcmp(type, "extend_request") == 0)
 		return yousu__jstr(data, "dept") != NULL;
+	if (strcmp(type, "explain") == 0)
+		return yousu__jstr(data, "problem") != NULL;
 	if (strcmp(type, "adjust") == 0)
 		return yousu__jstr(data, "calendar") != NULL &&
 		       cJSON_IsNumber(cJSON_GetObjectItem(data, "late_days"));

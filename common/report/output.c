@@ -277,6 +277,55 @@ profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
 	}
 }
 
+/* --- what is written on the complaint after its form ---------------- */
+
+static void form_field(cJSON *fields, const char *label, const char *value);
+
+/* The documents that go with the work order once written: the
+ * 问题处理说明 (003 三(三)). Each {"title", "fields": [{label, value}]}. */
+static cJSON *
+attachments_json(const yousu_wf *wf, const cJSON *doc)
+{
+	cJSON *all = cJSON_CreateArray();
+	const cJSON *x = cJSON_GetObjectItem(doc, "explanation");
+
+	if (cJSON_IsObject(x)) {
+		cJSON *o = cJSON_CreateObject(), *fs = cJSON_CreateArray();
+		char t[32];
+
+		yousu_format_time(yousu__jint(x, "at", 0),
+		    yousu_wf_utc_offset(wf), t, sizeof t);
+		yousu__jset_str(o, "title", "问题处理说明");
+		yousu__jset_str(o, "kind", "explanation");
+		form_field(fs, "说明部门",
+		    yousu_depts_label(
+		        yousu_wf_depts(wf), yousu__jstr(x, "dept")));
+		form_field(fs, "问题情况", yousu__jstr(x, "problem"));
+		form_field(
+		    fs, "沟通请示及会商情况", yousu__jstr(x, "consulted"));
+		form_field(fs, "拟处理意见", yousu__jstr(x, "proposal"));
+		form_field(fs, "形成时间", t);
+		form_field(fs, "填写人", yousu__jstr(x, "actor"));
+		yousu__jset(o, "fields", fs);
+		cJSON_AddItemToArray(all, o);
+	}
+	return all;
+}
+
+static void
+attachments_text(FILE *f, const yousu_wf *wf, const cJSON *doc)
+{
+	cJSON *all = attachments_json(wf, doc), *a, *v;
+
+	cJSON_ArrayForEach (a, all) {
+		fprintf(f, "\n%s\n", yousu__jstr(a, "title"));
+		cJSON_ArrayForEach (v, cJSON_GetObjectItem(a, "fields"))
+			fprintf(f, "%s：%s\n", yousu__jstr(v, "label"),
+			    yousu__jstr(v, "value"));
+	}
+	cJSON_Delete(all);
+}
+
 char *
 yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 {
@@ -291,6 +340,7 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 		return NULL;
 	if (yousu_policy_form_fields(yousu_wf_policy(wf)) > 0) {
 		profile_form(f, wf, doc);
+		attachments_text(f, wf, doc);
 		fclose(f);
 		return buf;
 	}
@@ -335,6 +385,7 @@ yousu_workorder_text(const yousu_wf *wf, const cJSON *doc)
 	    s_or_empty(doc, "duty_leader"));
 	fprintf(
 	    f, "备注：%s\n", yousu_label("status", s_or_empty(doc, "status")));
+	attachments_text(f, wf, doc);
 	fclose(f);
 	return buf;
 }
@@ -394,5 +445,6 @@ yousu_workorder_json(const yousu_wf *wf, const cJSON *doc)
 		free(v);
 	}
 	yousu__jset(o, "fields", fields);
+	yousu__jset(o, "attachments", attachments_json(wf, doc));
 	return o;
 }

@@ -247,6 +247,15 @@ cell_result(
 	size_t off = 0;
 
 	(void) s, (void) k;
+	/* 003 三(三): the 问题处理说明, then the answer */
+	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "explanation"))) {
+		const cJSON *x = cJSON_GetObjectItem(doc, "explanation");
+
+		yousu__appendf(buf, sizeof buf, &off,
+		    "问题处理说明：%s（沟通请示及会商：%s；拟处理意见：%s）%s",
+		    yousu__jstr(x, "problem"), yousu__jstr(x, "consulted"),
+		    yousu__jstr(x, "proposal"), pl || r ? "；" : "");
+	}
 	/* 002 第八条: the plan, and the result it committed to */
 	if (pl != NULL)
 		yousu__appendf(buf, sizeof buf, &off,
@@ -355,6 +364,9 @@ cell_remarks(
 		return;
 	}
 	off = plan_remarks(doc, buf, sizeof buf);
+	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "explanation")))
+		off += (size_t) snprintf(
+		    buf + off, sizeof buf - off, "已形成问题处理说明；");
 	if (late > 0 && strcmp(status, "assigned") == 0)
 		off += (size_t) snprintf(buf + off, sizeof buf - off,
 		    "已超期%d个工作日（未办结%s）", late, prov ? "，暂定" : "");

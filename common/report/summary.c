@@ -289,6 +289,13 @@ s_other(line *l, const char *type)
 		colon_text(l, "fault");
 		add(l, "；处理意见");
 		colon_text(l, "opinion");
+	} else if (strcmp(type, "explain") == 0) {
+		add(l, "（%s）：问题情况：", dept(l, str(l, "dept")));
+		text(l, str(l, "problem"));
+		add(l, "；沟通请示及会商情况：");
+		text(l, str(l, "consulted"));
+		add(l, "；拟处理意见：");
+		text(l, str(l, "proposal"));
 	} else if (strcmp(type, "callback") == 0) {
 		colon_text(l, "note");
 		if (cJSON_IsBool(cJSON_GetObjectItem(l->data, "on_time")))

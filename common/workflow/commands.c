@@ -131,6 +131,14 @@ static const yousu_field feedback_fields[] = {ID_FIELD,
     {"result", TXT, REQ, .label = "初步反馈意见",
         .help = "what it found, what it will do"},
     END};
+static const yousu_field explain_fields[] = {ID_FIELD,
+    {"problem", TXT, REQ, .label = "问题情况",
+        .help = "what the problem is, and why it cannot be settled at once"},
+    {"consulted", TXT, REQ, .label = "沟通请示及会商情况",
+        .help = "who was consulted: the level above, the departments"},
+    {"proposal", TXT, REQ, .label = "拟处理意见",
+        .help = "what is proposed, and by when"},
+    {"dept", STR, 0, .label = "说明部门", .help = "default: the lead"}, END};
 static const yousu_field qc_fields[] = {ID_FIELD,
     {"pass", BOO, REQ, .label = "质检是否通过",
         .help = "--pass, or --fail: back to the departments",
@@ -374,6 +382,12 @@ const yousu_command yousu_commands[] = {
     {"extend_request", "延期申请",
         "the lead department asks for more working days", "ID", ALL, DP, STEP,
         extend_request_fields},
+    {"explain", "问题处理说明",
+        "003 三(三): the department's statement on a matter that needs the "
+        "level above or several departments (the problem, who was "
+        "consulted, what is proposed), before its reply where the profile "
+        "asks for one",
+        "ID", ALL, DP | SV, STEP, explain_fields},
     {"extend", "延期", "an approved extension within the profile's cap", "ID",
         ALL, SV | DL, STEP, extend_fields},
     {"reply", "答复",

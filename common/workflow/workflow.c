@@ -579,6 +579,23 @@ build_assign(wf_call *c)
 
 static int dept_count(const cJSON *doc);
 
+/* 003 三(三) “对需要与上级沟通请示或涉及多部门、流程复杂的事项，应形成问题
+ * 处理说明”: where the profile says so, the reply and the extension request
+ * wait for it. */
+static yousu_err
+explained(wf_call *c)
+{
+	if (cJSON_HasObjectItem(c->doc, "explanation") ||
+	    !yousu_wf_needs_explanation(c->wf, c->doc))
+		return YOUSU_OK;
+	return fail(c, YOUSU_STATE,
+	    "%s needs its 问题处理说明 first (the problem, who was consulted, "
+	    "what is proposed: yousuctl explain), as the profile asks for a "
+	    "matter of the level above or several departments "
+	    "([explanation])",
+	    yousu__jstr(c->doc, "id"));
+}
+
 /* A plan (解决方案) given and its result not yet replied. */
 static bool
 plan_open(const cJSON *doc)
@@ -681,6 +698,8 @@ build_reply(wf_call *c)
 		    "reply to the lead, and the lead's reply answers the "
 		    "complaint",
 		    dept, lead);
+	if ((rv = explained(c)) != YOUSU_OK)
+		return rv;
 	if (strcmp(kind, "plan") == 0 && plan_open(c->doc))
 		return fail(c, YOUSU_STATE,
 		    "%s already has a plan (解决方案) with its result due by "
@@ -840,7 +859,27 @@ build_extend_request(wf_call *c)
 		    "'%s' is a co-handling unit: the lead department (%s) "
 		    "asks for an extension",
 		    dept, yousu__jstr(c->doc, "lead"));
+	if ((rv = explained(c)) != YOUSU_OK)
+		return rv;
 	copy_args(c, (const char *const[]){"dept", "days", "reason", NULL});
+	return YOUSU_OK;
+}
+
+/* 问题处理说明 (003 三(三)): written by the lead (or a co-handling unit
+ * for its part); the latest one stands */
+static yousu_err
+build_explain(wf_call *c)
+{
+	const char *dept, *role;
+	yousu_err rv;
+
+	dept = arg(c, "dept") ? arg(c, "dept") : yousu__jstr(c->doc, "lead");
+	if ((rv = dept_acting(c, dept, &role)) != YOUSU_OK)
+		return rv;
+	copy_args(
+	    c, (const char *const[]){"problem", "consulted", "proposal", NULL});
+	yousu__jset_str(c->data, "dept", dept);
+	yousu__jset_str(c->data, "role", role);
 	return YOUSU_OK;
 }
 
@@ -1104,6 +1143,9 @@ static const wf_op ops[] = {
         "only an assigned, unanswered complaint can be "
         "extended",
         build_extend},
+    {"explain", NULL, "assigned",
+        "the 问题处理说明 is written while the complaint is assigned",
+        build_explain},
     {"accept", NULL, "assigned",
         "a department signs for (签收) an assigned complaint", build_accept},
     {"co_reply", NULL, "assigned",
@@ -1325,6 +1367,14 @@ yousu_wf_personal_field(size_t i, const char **cmd)
 				return f->key;
 			}
 	return NULL;
+}
+
+bool
+yousu_wf_needs_explanation(const yousu_wf *wf, const cJSON *doc)
+{
+	return yousu__jstr(doc, "lead") != NULL &&
+	       yousu_policy_explanation_needed(wf->c.policy,
+	           (int) yousu__jint(doc, "level", 0), dept_count(doc));
 }
 
 const yousu_calendar *

@@ -90,6 +90,30 @@ out=$(ctl py $A 督办考核科 assign "$M" --lead SCJ --co GTJ)
 # “涉及多部门”: 3 working days even when classed immediate -> Wed 09-30
 check_has "two departments: 3 working days" "$out" "due 2026-09-30 (3 working days)"
 
+# --- 三(三) 问题处理说明: a 一级 matter, or several departments --------------------
+err=$(ctl py $A 国土窗口 reply "$X" --kind done --result 已办 2>&1) && rc=0 || rc=$?
+check_has "X (一级): no reply before its 问题处理说明" "$rc:$err" "1:"
+check_has "... saying what is missing and how to write it" "$err" "needs its 问题处理说明 first"
+err=$(ctl py $A 国土窗口 extend-request "$X" --dept GTJ --days 3 --reason 需请示 2>&1) && rc=0 || rc=$?
+check_has "... nor an extension request" "$rc:$err" "1:yousuctl"; check_has "... for the same reason" "$err" "needs its 问题处理说明 first"
+err=$(ctl py $A 市场监管窗口 reply "$M" --kind done --result 已办 2>&1) && rc=0 || rc=$?
+check_has "M (two departments, immediate): no reply before it either" "$rc:$err" "1:yousuctl"; check_has "... for the same reason" "$err" "needs its 问题处理说明 first"
+err=$(ctl py $A 国土窗口 explain "$X" --problem "  " --consulted 市局 --proposal 报批 2>&1) && rc=0 || rc=$?
+check_has "a blank 问题情况 is refused" "$rc:$err" "1:"
+check_has "... by its name" "$err" "problem' (问题情况) is blank"
+err=$(ctl py $A 国土窗口 explain "$X" --dept SCJ --problem 需请示 --consulted 市局 --proposal 报批 2>&1) && rc=0 || rc=$?
+check_has "a department not handling it cannot write it" "$rc:$err" "1:"
+ctl py $A 国土窗口 explain "$X" --problem "规划许可涉及市级审批权限，县级无法直接办理" \
+	--consulted "已电话请示市自然资源和规划局审批科；县住建局参与会商" \
+	--proposal "按市局意见补充规划条件论证材料后报市局审批" >/dev/null
+check_has "the log keeps the 问题处理说明" "$(ctl py show "$X")" "问题处理说明（县自然资源局进驻窗口）：问题情况：规划许可涉及市级审批权限"
+wo=$(ctl py show "$X" --workorder)
+check_has "the 交办单's print carries it after the form" "$wo" "问题处理说明
+说明部门：县自然资源局进驻窗口
+问题情况：规划许可涉及市级审批权限，县级无法直接办理
+沟通请示及会商情况：已电话请示市自然资源和规划局审批科；县住建局参与会商
+拟处理意见：按市局意见补充规划条件论证材料后报市局审批"
+
 U=$(ctl py $A 值班人员 intake --source window --name 周某 --phone 13905390005 \
 	--content "建议大厅增加自助填表机" | awk '{print $1}')
 ctl py $A 督办考核科 classify "$U" --category suggestion >/dev/null
@@ -189,6 +213,9 @@ check "ledger I: 备注 says overdue and notice" "$remarks" "超期2个工作日
 # leader's (none signed a step in that role)
 check "ledger I: 承办窗口（科室）办结签字 names who replied, and when" "$signed" "市场监管窗口 2026-09-29"
 check "ledger I: 带班领导签字 is empty (no duty leader's step)" "$duty" ""
+row=$(grep "^[^,]*,[^,]*,平邑某某建材有限公司," "$T/ledger.csv" | tr -d "\r")
+IFS=, read -r cat depts name phone content outcome signed duty remarks <<<"$row"
+check "ledger X: 备注 says its 问题处理说明 was written" "$remarks" "已形成问题处理说明；未超期"
 
 # --- 三(三) “延期后仍不能解决的，提交领导小组集体研究解决” -------------------
 # X: extended by the full 7 days to Thu 10-15

@@ -242,6 +242,19 @@ def test_workflow(b, hd_port):
     b.step("accept", lambda: None)
     check("the lead department signs for it (签收)",
           timeline_has(b, "签收", "钱市场"))
+    # two departments under Pingyi's profile: the 问题处理说明 first
+    b.click("button[data-action='reply']")
+    b.visible("form[data-cmd='reply']")
+    check("the page says a 问题处理说明 is needed before the reply",
+          "问题处理说明" in b.wait("#explanation-needed").text)
+    b.step("explain", lambda: (
+        b.type("f-explain-problem", "企业年报异常标记需市局解除"),
+        b.type("f-explain-consulted", "已请示市市场监管局；县人社局会商"),
+        b.type("f-explain-proposal", "报市局解除标记后办理")))
+    check("the lead department writes the 问题处理说明, signed",
+          timeline_has(b, "问题处理说明", "钱市场"))
+    check("... and the warning is gone",
+          not b.d.find_elements(By.ID, "explanation-needed"))
     b.step("extend_request", lambda: (
         b.type("f-extend_request-days", "3"),
         b.type("f-extend_request-reason", "需要核实企业年报系统的记录")))
@@ -323,10 +336,14 @@ def test_print(b, cid):
     b.go(f"#/print/workorder/{cid}")
     b.wait(".sheet[data-form='workorder'] table")
     labels = [th.text for th in b.d.find_elements(
-        By.CSS_SELECTOR, ".sheet th")]
+        By.CSS_SELECTOR, ".sheet[data-form='workorder'] th")]
     profile = ctl("hd", "profile")["result"]["workorder"]
     check("the work order's print view has the profile's fields in order",
           labels == [f["label"] for f in profile], (labels, profile))
+    att = b.wait(".attachment[data-kind='explanation']").text
+    check("the 问题处理说明 prints after the form, a page of its own",
+          "问题处理说明" in att and "企业年报异常标记需市局解除" in att and
+          "已请示市市场监管局" in att, att)
     b.shot("11-print-workorder")
     b.go(f"#/print/handover/{cid}")
     b.wait(".sheet[data-form='handover'] .sheet-stub")

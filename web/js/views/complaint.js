@@ -7,7 +7,7 @@ import { buildForm, commandTitle } from '../forms.js';
 const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refused: '不给办' };
 
 // the order of the buttons, as the work goes
-const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 'co_reply',
+const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 'explain', 'co_reply',
   'extend_request', 'extend', 'reply', 'qc', 'contact', 'visit', 'callback', 'redo',
   'close', 'refer', 'fault', 'escalate', 'transfer'];
 const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
@@ -65,6 +65,12 @@ function planFields(form, doc) {
   };
   kind.addEventListener('change', sync);
   sync();
+}
+
+function explanationText(ctx, doc) {
+  const x = doc.explanation;
+  if (!x) return null;
+  return `问题情况：${x.problem || ''}\n沟通请示及会商情况：${x.consulted || ''}\n拟处理意见：${x.proposal || ''}\n（${deptName(ctx, x.dept)}，${fmtTime(x.at)}）`;
 }
 
 function planOpen(doc) {
@@ -137,6 +143,9 @@ export async function complaintView(main, ctx, id, notice) {
       deadline.push(' ', badge(left.working_days <= 1 ? 'warning' : 'success', `剩余 ${left.working_days} 个工作日${left.provisional ? '（暂定）' : ''}`));
   }
   if (notice) main.append(alertBox('success', notice));
+  if (doc.explanation_needed && !doc.explanation && doc.status === 'assigned')
+    main.append(h('div', { class: 'alert alert-warning py-2', id: 'explanation-needed' },
+      '需要与上级沟通请示或涉及多部门的事项，应先形成问题处理说明，方可答复或申请延期。'));
   main.append(
     h('div', { class: 'd-flex flex-wrap align-items-baseline gap-2 mb-2' },
       h('h1', { class: 'h4 mb-0', id: 'complaint-id' }, doc.id),
@@ -156,6 +165,7 @@ export async function complaintView(main, ctx, id, notice) {
     row('牵头部门', doc.lead ? deptName(ctx, doc.lead) : null, 'lead'),
     row('协办单位', (doc.co || []).map((c) => deptName(ctx, c)).join('、'), 'co'),
     row('办理期限', deadline.length ? h('span', { id: 'deadline' }, deadline) : null, 'due'),
+    row('问题处理说明', explanationText(ctx, doc), 'explanation'),
     row('解决方案', planText(doc), 'plan'),
     row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
     row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),

@@ -30,6 +30,16 @@ function stub(doc, form, ctx) {
   ];
 }
 
+// what was written on the complaint after its form (问题处理说明, the
+// leading group's decision), each on a page of its own
+function attachments(form) {
+  return (form.attachments || []).map((a) => h('div', { class: 'sheet attachment', 'data-kind': a.kind },
+    h('h1', null, a.title),
+    h('div', { class: 'sub' }, `编号：${form.number}`),
+    h('table', { class: 'form-table' }, h('tbody', null, a.fields.map((f) =>
+      h('tr', null, h('th', null, f.label), h('td', { class: 'text-pre' }, f.value)))))));
+}
+
 export async function printView(main, ctx, which, id) {
   const doc = await api.get('show', { id });
   const form = doc.workorder_form;
@@ -39,5 +49,6 @@ export async function printView(main, ctx, which, id) {
       h('a', { class: 'btn btn-outline-secondary', href: `#/c/${encodeURIComponent(id)}` }, '返回详情')),
     which === 'handover'
       ? h('div', { class: 'sheet', 'data-form': 'handover' }, sheetParts(form, form.title.includes('交办单') ? null : '交办单'), stub(doc, form, ctx))
-      : h('div', { class: 'sheet', 'data-form': 'workorder' }, sheetParts(form)));
+      : h('div', { class: 'sheet', 'data-form': 'workorder' }, sheetParts(form)),
+    ...(which === 'handover' ? [] : attachments(form)));
 }

@@ -83,6 +83,14 @@ bool yousu_policy_plan_allowed(
  * to, from the day it is given ([plans] max_days), or -1: no limit. */
 int yousu_policy_plan_max_days(const yousu_policy *p);
 
+/* yousu_policy_explanation_needed: whether a complaint of this response
+ * level (0: none) handled by ndept departments needs a 问题处理说明
+ * before its reply or extension request ([explanation] levels and
+ * multi_department; 003 三(三)); never when the profile has no
+ * [explanation]. */
+bool yousu_policy_explanation_needed(
+    const yousu_policy *p, int level, int ndept);
+
 /* yousu_policy_cannot_report_to returns who each "cannot" reply is
  * reported to (否定答复报告), or NULL. */
 const char *yousu_policy_cannot_report_to(const yousu_policy *p);

@@ -81,6 +81,12 @@ int yousu_wf_overdue_days(
  * last. Each must be in yousu_personal_keys (yousu/personal.h). */
 const char *yousu_wf_personal_field(size_t i, const char **cmd);
 
+/* yousu_wf_needs_explanation: whether assigned complaint doc needs a
+ * 问题处理说明 before its reply and extension request under the profile
+ * (003 三(三); yousu_policy_explanation_needed), whether or not it has
+ * one. */
+bool yousu_wf_needs_explanation(const yousu_wf *wf, const cJSON *doc);
+
 /* yousu_wf_step_allowed: whether step cmd (a workflow command: "assign")
  * can be taken on a complaint in status (its states' rule; the step may
  * still refuse for its own reasons). */
