@@ -226,6 +226,16 @@ assign_proposed() {
 	else
 		t "$w" --actor 张主任 assign "$id" --lead "$lead" ${co:+--co "$co"}
 	fi
+	explain_if_asked "$w" "$id"
+}
+# explain_if_asked WHERE ID: where the profile asks for a 问题处理说明
+# (Pingyi: several departments), the lead department writes it
+explain_if_asked() {
+	local w=$1 id=$2 run=(t "$1")
+	[ "$w" = county ] && run=(county)
+	"${run[@]}" --json show "$id" | jq -e '.result.explanation_needed' >/dev/null || return 0
+	"${run[@]}" --actor 承办部门 explain "$id" --problem "涉及多个部门，需会商后办理" \
+		--consulted "牵头部门已与各协办单位会商" --proposal "按会商意见由牵头部门统一答复" >/dev/null
 }
 reply() { # reply TOWN ID TEXT: the lead department answers
 	t "$1" --actor 承办部门 reply "$2" --kind done --result "$3"

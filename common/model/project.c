@@ -49,6 +49,7 @@ static const code_label labels[] = {
     {"event", "callback", "反馈来电人"},
     {"event", "urge_callback", "催反馈来电人"},
     {"event", "explain", "问题处理说明"},
+    {"event", "decide", "领导小组研究决定"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -484,6 +485,26 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		first_time(doc, "callback_at", ev->at);
 		yousu__jset_str(
 		    doc, "callback_note", yousu__jstr(data, "note"));
+	} else if (strcmp(ev->type, "decide") == 0) {
+		static const char *const keys[] = {"met_on", "participants",
+		    "decision", "lead", "co", "due", "group", NULL};
+		static const char *const depts[] = {"lead", "co", NULL};
+		cJSON *x = cJSON_CreateObject();
+
+		copy_members(x, data, keys);
+		yousu__jset_int(x, "at", ev->at);
+		yousu__jset_str(x, "actor", ev->actor);
+		yousu__jset(doc, "decision", x);
+		count(doc, "decisions");
+		copy_members(doc, data, depts);
+		first_time(doc, "assigned_at", ev->at);
+		yousu__jset_int(doc, "late_days",
+		    yousu__jint(doc, "late_days", 0) +
+		        yousu__jint(data, "late_days", 0));
+		if (yousu__jbool(data, "late_provisional", false))
+			yousu__jset_bool(doc, "late_provisional", true);
+		/* the departments it orders act anew, to its date */
+		start_round(doc, data);
 	} else if (strcmp(ev->type, "explain") == 0) {
 		static const char *const keys[] = {
 		    "problem", "consulted", "proposal", "dept", NULL};
@@ -530,6 +551,7 @@ yousu_project_known(const char *type, const cJSON *data)
 		       yousu__jstr(data, "due_from") != NULL;
 	/* a new round of handling needs its due date */
 	if (strcmp(type, "assign") == 0 || strcmp(type, "extend") == 0 ||
+	    strcmp(type, "decide") == 0 ||
 	    (strcmp(type, "qc") == 0 && !yousu__jbool(data, "pass", false)))
 		return yousu__jstr(data, "due") != NULL;
 	return true;

@@ -282,7 +282,8 @@ profile_form(FILE *f, const yousu_wf *wf, const cJSON *doc)
 static void form_field(cJSON *fields, const char *label, const char *value);
 
 /* The documents that go with the work order once written: the
- * 问题处理说明 (003 三(三)). Each {"title", "fields": [{label, value}]}. */
+ * 问题处理说明 (003 三(三)) and the leading group's decision. Each
+ * {"title", "kind", "fields": [{label, value}]}. */
 static cJSON *
 attachments_json(const yousu_wf *wf, const cJSON *doc)
 {
@@ -306,6 +307,37 @@ attachments_json(const yousu_wf *wf, const cJSON *doc)
 		form_field(fs, "拟处理意见", yousu__jstr(x, "proposal"));
 		form_field(fs, "形成时间", t);
 		form_field(fs, "填写人", yousu__jstr(x, "actor"));
+		yousu__jset(o, "fields", fs);
+		cJSON_AddItemToArray(all, o);
+	}
+	x = cJSON_GetObjectItem(doc, "decision");
+	if (cJSON_IsObject(x)) {
+		cJSON *o = cJSON_CreateObject(), *fs = cJSON_CreateArray();
+		const yousu_depts *d = yousu_wf_depts(wf);
+		const cJSON *v;
+		char t[32], co[1024] = "";
+		size_t off = 0;
+
+		cJSON_ArrayForEach (v, cJSON_GetObjectItem(x, "co"))
+			if (cJSON_IsString(v) && off < sizeof co)
+				off += (size_t) snprintf(co + off,
+				    sizeof co - off, "%s%s", off ? "、" : "",
+				    yousu_depts_label(d, v->valuestring));
+		yousu_format_time(yousu__jint(x, "at", 0),
+		    yousu_wf_utc_offset(wf), t, sizeof t);
+		yousu__jset_str(o, "title", "领导小组研究决定");
+		yousu__jset_str(o, "kind", "decision");
+		form_field(fs, "领导小组", yousu__jstr(x, "group"));
+		form_field(fs, "会议日期", yousu__jstr(x, "met_on"));
+		form_field(
+		    fs, "参会单位和人员", yousu__jstr(x, "participants"));
+		form_field(fs, "研究决定", yousu__jstr(x, "decision"));
+		form_field(fs, "责成牵头部门",
+		    yousu_depts_label(d, yousu__jstr(x, "lead")));
+		form_field(fs, "责成协办单位", co);
+		form_field(fs, "办结期限", yousu__jstr(x, "due"));
+		form_field(fs, "记录时间", t);
+		form_field(fs, "记录人", yousu__jstr(x, "actor"));
 		yousu__jset(o, "fields", fs);
 		cJSON_AddItemToArray(all, o);
 	}

@@ -256,6 +256,17 @@ cell_result(
 		    yousu__jstr(x, "problem"), yousu__jstr(x, "consulted"),
 		    yousu__jstr(x, "proposal"), pl || r ? "；" : "");
 	}
+	/* the leading group's decision (领导小组研究决定) */
+	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "decision"))) {
+		const cJSON *x = cJSON_GetObjectItem(doc, "decision");
+
+		yousu__appendf(buf, sizeof buf, &off,
+		    "领导小组研究决定（%s）：%s（责成%s牵头，%s前办结）%s",
+		    yousu__jstr(x, "met_on"), yousu__jstr(x, "decision"),
+		    yousu_depts_label(
+		        yousu_wf_depts(s->wf), yousu__jstr(x, "lead")),
+		    yousu__jstr(x, "due"), pl || r ? "；" : "");
+	}
 	/* 002 第八条: the plan, and the result it committed to */
 	if (pl != NULL)
 		yousu__appendf(buf, sizeof buf, &off,
@@ -367,6 +378,11 @@ cell_remarks(
 	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "explanation")))
 		off += (size_t) snprintf(
 		    buf + off, sizeof buf - off, "已形成问题处理说明；");
+	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "decision")))
+		off += (size_t) snprintf(buf + off, sizeof buf - off,
+		    "领导小组%s研究决定；",
+		    yousu__jstr(
+		        cJSON_GetObjectItem(doc, "decision"), "met_on"));
 	if (late > 0 && strcmp(status, "assigned") == 0)
 		off += (size_t) snprintf(buf + off, sizeof buf - off,
 		    "已超期%d个工作日（未办结%s）", late, prov ? "，暂定" : "");

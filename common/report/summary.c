@@ -289,6 +289,21 @@ s_other(line *l, const char *type)
 		colon_text(l, "fault");
 		add(l, "；处理意见");
 		colon_text(l, "opinion");
+	} else if (strcmp(type, "decide") == 0) {
+		const cJSON *v;
+		const char *sep = "，协办";
+
+		add(l, "（%s会议）：参会：", str(l, "met_on"));
+		text(l, str(l, "participants"));
+		add(l, "；决定：");
+		text(l, str(l, "decision"));
+		add(l, "；责成%s牵头", dept(l, str(l, "lead")));
+		cJSON_ArrayForEach (v, cJSON_GetObjectItem(l->data, "co")) {
+			add(l, "%s%s", sep, dept(l, v->valuestring));
+			sep = "、";
+		}
+		add(l, "，%s前办结", str(l, "due"));
+		provisional(l, "due_provisional");
 	} else if (strcmp(type, "explain") == 0) {
 		add(l, "（%s）：问题情况：", dept(l, str(l, "dept")));
 		text(l, str(l, "problem"));

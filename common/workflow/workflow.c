@@ -528,10 +528,38 @@ set_stub(wf_call *c, const char *no)
 	return YOUSU_OK;
 }
 
+/* The lead and the co-handling units (known, each once) into the event;
+ * how many departments in *ndept. */
+static yousu_err
+set_depts(wf_call *c, const char *lead, const cJSON *co, int *ndept)
+{
+	const cJSON *v;
+	yousu_err rv;
+
+	*ndept = 1;
+	cJSON_ArrayForEach (v, co) {
+		if ((rv = check_dept(c, v->valuestring)) != YOUSU_OK)
+			return rv;
+		if (strcmp(v->valuestring, lead) == 0)
+			return fail(c, YOUSU_INVAL,
+			    "'%s' is the lead; list it once", lead);
+		for (const cJSON *w = co->child; w != v; w = w->next)
+			if (strcmp(w->valuestring, v->valuestring) == 0)
+				return fail(c, YOUSU_INVAL,
+				    "co-handling unit '%s' listed twice",
+				    v->valuestring);
+		(*ndept)++;
+	}
+	yousu__jset_str(c->data, "lead", lead);
+	yousu__jset(
+	    c->data, "co", co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_assign(wf_call *c)
 {
-	const cJSON *co = cJSON_GetObjectItem(c->args, "co"), *v;
+	const cJSON *co = cJSON_GetObjectItem(c->args, "co");
 	const char *lead = arg(c, "lead"), *klass, *label, *body;
 	int ndept = 1;
 	yousu_err rv;
@@ -548,23 +576,8 @@ build_assign(wf_call *c)
 		    "%s",
 		    klass, label, body, yousu_depts_name(c->wf->c.depts, body),
 		    body);
-	cJSON_ArrayForEach (v, co) {
-		if ((rv = check_dept(c, v->valuestring)) != YOUSU_OK)
-			return rv;
-		if (strcmp(v->valuestring, lead) == 0)
-			return fail(c, YOUSU_INVAL,
-			    "'%s' is the lead; list it once", lead);
-		for (const cJSON *w = co->child; w != v; w = w->next)
-			if (strcmp(w->valuestring, v->valuestring) == 0)
-				return fail(c, YOUSU_INVAL,
-				    "co-handling unit '%s' listed twice",
-				    v->valuestring);
-		ndept++;
-	}
-	yousu__jset_str(c->data, "lead", lead);
-	yousu__jset(
-	    c->data, "co", co ? cJSON_Duplicate(co, 1) : cJSON_CreateArray());
-	if ((rv = set_deadline(c, ndept)) != YOUSU_OK)
+	if ((rv = set_depts(c, lead, co, &ndept)) != YOUSU_OK ||
+	    (rv = set_deadline(c, ndept)) != YOUSU_OK)
 		return rv;
 	/* the next free number, past any written by hand on paper forms */
 	while (arg(c, "stub") == NULL) {
@@ -997,6 +1010,69 @@ build_refer(wf_call *c)
 	return YOUSU_OK;
 }
 
+/* 领导小组研究决定 (003 三(三) 集体研究解决, 004 一事一议、联动会审 and
+ * 研判, 000 class A 召开会议协调解决): the meeting of the group the
+ * complaint was referred to, its decision, the departments it orders to
+ * act and the date it sets; a new round of handling to that date. */
+static yousu_err
+build_decide(wf_call *c)
+{
+	const cJSON *co = cJSON_GetObjectItem(c->args, "co");
+	yousu_date met, due;
+	int ndept, n;
+	bool work, prov, p2;
+	yousu_err rv;
+
+	if (!cJSON_HasObjectItem(c->doc, "referred_to"))
+		return fail(c, YOUSU_STATE,
+		    "%s was never referred to the leading group (yousuctl "
+		    "refer, or the scheduler after the extensions): its "
+		    "decision follows a referral",
+		    yousu__jstr(c->doc, "id"));
+	(void) yousu_date_parse(arg(c, "met_on"), &met);
+	(void) yousu_date_parse(arg(c, "due"), &due);
+	if (met > today(c))
+		return fail(c, YOUSU_INVAL,
+		    "met_on %s is after today: record a meeting once it was "
+		    "held",
+		    arg(c, "met_on"));
+	if (due <= today(c))
+		return fail(c, YOUSU_INVAL,
+		    "due %s is not after today: the group sets a date still "
+		    "ahead",
+		    arg(c, "due"));
+	yousu_calendar_is_workday(c->wf->c.cal, due, &work, &prov);
+	if (!work)
+		return fail(c, YOUSU_INVAL, "due %s is not a working day",
+		    arg(c, "due"));
+	if ((rv = check_dept(c, arg(c, "lead"))) != YOUSU_OK ||
+	    (rv = set_depts(c, arg(c, "lead"), co, &ndept)) != YOUSU_OK)
+		return rv;
+	yousu_calendar_working_days_between(
+	    c->wf->c.cal, today(c), due, &n, &p2);
+	copy_args(c, (const char *const[]){
+	                 "met_on", "participants", "decision", "due", NULL});
+	yousu__jset_str(c->data, "group", yousu__jstr(c->doc, "referred_to"));
+	/* the round it ends keeps its lateness, as a reply's would */
+	if (strcmp(yousu__jstr(c->doc, "status"), "assigned") == 0) {
+		bool lp;
+
+		yousu__jset_int(c->data, "late_days",
+		    yousu__round_late(c->wf, c->doc, today(c), &lp));
+		if (lp)
+			yousu__jset_bool(c->data, "late_provisional", true);
+	}
+	yousu__jset_int(c->data, "limit_days", n);
+	{
+		char from[11];
+
+		yousu_date_format(today(c), from);
+		yousu__jset_str(c->data, "due_from", from);
+	}
+	set_counted(c, "due_provisional", prov || p2);
+	return YOUSU_OK;
+}
+
 /* 联系来电人: the caller has been reached (the 12345 交办单 asks for it
  * within N hours, contact_within_hours) */
 static yousu_err
@@ -1166,6 +1242,9 @@ static const wf_op ops[] = {
     {"refer", NULL, "classified assigned",
         "a classified or assigned complaint goes to the leading group",
         build_refer},
+    {"decide", NULL, "classified assigned",
+        "the leading group decides on a complaint still being handled",
+        build_decide},
     {"contact", NULL, "registered classified assigned replied",
         "the caller is contacted while the complaint is handled",
         build_contact},

@@ -229,6 +229,55 @@ check "U: overdue but never extended: not referred" "$(events py "$U" refer)" "0
 ctl py clock set 2026-10-19T09:00 >/dev/null
 check "X: referred once only" "$(events py "$X" refer)" "1"
 
+# --- the group meets and decides (集体研究解决): its own step -------------------
+err=$(ctl py $A 审批局领导 decide "$U" --met-on 2026-10-16 --participants 领导小组 \
+	--decision 研究 --lead ZWK --due 2026-10-22 2>&1) && rc=0 || rc=$?
+check_has "U was never referred: no decision to record" "$rc:$err" "1:"
+check_has "... saying why" "$err" "never referred to the leading group"
+decide_x() { ctl py $A 审批局领导 decide "$X" "$@" 2>&1; }
+err=$(decide_x --met-on 2026-10-20 --participants 领导小组 --decision 研究 --lead GTJ --due 2026-10-22) && rc=0 || rc=$?
+check_has "a meeting not yet held is refused" "$rc:$err" "1:"
+check_has "... naming the date" "$err" "met_on 2026-10-20 is after today"
+err=$(decide_x --met-on 2026-10-16 --participants 领导小组 --decision 研究 --lead GTJ --due 2026-10-24) && rc=0 || rc=$?
+check_has "a deadline on a Saturday is refused" "$err" "due 2026-10-24 is not a working day"
+err=$(decide_x --met-on 2026-10-16 --participants 领导小组 --decision " " --lead GTJ --due 2026-10-22) && rc=0 || rc=$?
+check_has "a blank decision is refused" "$rc:$err" "1:"
+check_has "... by its name" "$err" "decision' (研究决定) is blank"
+err=$(decide_x --met-on 2026-10-16 --participants 领导小组 --decision 研究 --lead XXX --due 2026-10-22) && rc=0 || rc=$?
+check_has "an unknown department is refused" "$err" "unknown department 'XXX'"
+r0=$(events py "$X" remind)
+s0=$(events py "$X" supervise)
+decide_x --met-on 2026-10-16 --participants "审批局局长（组长）、分管副局长；县自然资源局、县市场监管局负责人" \
+	--decision "由县自然资源局牵头补充规划条件论证，县市场监管局配合，报市局审批" \
+	--lead GTJ --co SCJ --due 2026-10-22 >/dev/null
+d=$(ctl py --json show "$X")
+check "the decision sets the departments and the date (10-20, 10-21, 10-22)" \
+	"$(jq -c '.result | [.status, .lead, .co, .due, .limit_days]' <<<"$d")" '["assigned","GTJ",["SCJ"],"2026-10-22",3]'
+check_has "the log says who met and what they decided" "$(ctl py show "$X")" \
+	"领导小组研究决定（2026-10-16会议）：参会：审批局局长（组长）"
+check_has "the 交办单's print carries the decision after the form" "$(ctl py show "$X" --workorder)" "领导小组研究决定
+领导小组：“办不成事”反映窗口工作领导小组（集体研究解决）
+会议日期：2026-10-16
+参会单位和人员：审批局局长（组长）、分管副局长；县自然资源局、县市场监管局负责人
+研究决定：由县自然资源局牵头补充规划条件论证，县市场监管局配合，报市局审批
+责成牵头部门：县自然资源局进驻窗口
+责成协办单位：县市场监管局进驻窗口
+办结期限：2026-10-22"
+ctl py clock set 2026-10-21T09:00 >/dev/null
+check "X: no 催办 before the group's date" "$(events py "$X" remind)" "$r0"
+ctl py clock set 2026-10-22T09:00 >/dev/null
+check "X: 催办 on the group's date (reminder_before_days 0)" "$(events py "$X" remind)" "$((r0 + 1))"
+ctl py clock set 2026-10-23T09:00 >/dev/null
+check "X: 督办 the day after the group's date" "$(events py "$X" supervise)" "$((s0 + 1))"
+ctl py $A 国土窗口 reply "$X" --kind done --result "规划许可已报市局批复" >/dev/null
+ctl py ledger --format csv -o "$T/ledger2.csv" 2>/dev/null
+row=$(grep "^[^,]*,[^,]*,平邑某某建材有限公司," "$T/ledger2.csv" | tr -d "\r")
+IFS=, read -r cat depts name phone content outcome signed duty remarks <<<"$row"
+# late 2 working days when the group decided (due 10-15: 10-16, 10-19),
+# then 1 past the group's date (10-23)
+check "ledger X: 备注 names the decision and the lateness of both rounds" "$remarks" \
+	"已形成问题处理说明；领导小组2026-10-16研究决定；超期3个工作日；已通报"
+
 # --- 二 受理范围: refusal with an explanation ---------------------------------
 R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \
 	--content "要求办理法律明确禁止的事项" | awk '{print $1}')

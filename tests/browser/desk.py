@@ -93,6 +93,11 @@ class Browser:
                 "arguments[0].value = arguments[1];"
                 "arguments[0].dispatchEvent(new Event('input'));", el, text)
 
+    def set_date(self, el_id, value):
+        """A date input's value (typing into one depends on the locale)."""
+        self.d.execute_script("arguments[0].value = arguments[1]",
+                              self.visible(f"#{el_id}"), value)
+
     def select(self, el_id, value):
         Select(self.visible(f"#{el_id}")).select_by_value(value)
 
@@ -540,9 +545,7 @@ def test_plan(b):
     check("... as the daemon's answer (400), nothing else in the console",
           len(logged) == 1 and "/api/v1/reply" in logged[0]["message"] and
           "400" in logged[0]["message"], logged)
-    b.d.execute_script("arguments[0].value = arguments[1]",
-                       b.d.find_element(By.ID, "f-reply-committed"),
-                       "2026-09-30")
+    b.set_date("f-reply-committed", "2026-09-30")
     b.shot("16-plan")
     b.click("form[data-cmd='reply'] button[type=submit]")
     b.wait_text("main .alert-success", "已完成")
@@ -564,6 +567,36 @@ def test_plan(b):
     plan = b.wait("#complaint-fields tr[data-field='plan']").text
     check("the result by the committed date: the plan kept (按期兑现)",
           "已按期兑现" in plan, plan)
+
+
+def test_decide(b):
+    """The leading group's decision on a referred complaint, recorded by
+    the supervisor in the page; printed after the work order."""
+    r = ctl("hd", "intake", "--source", "window", "--name", "某餐饮店",
+            "--phone", "13900004444", "--content", "食品经营许可变更两个月未办")
+    cid = r["result"]["id"]
+    ctl("hd", "classify", cid, "--category", "not_accepted")
+    ctl("hd", "assign", cid, "--lead", "SCJ")
+    ctl("hd", "refer", cid, "--reason", "部门之间意见不一")
+    b.open_as("super", "赵督办", cid)
+    b.step("decide", lambda: (
+        check("the decision's form comes with the departments handling it",
+              Select(b.d.find_element(By.ID, "f-decide-lead"))
+              .first_selected_option.get_attribute("value") == "SCJ"),
+        b.type("f-decide-participants", "审批局局长、县市场监管局、县卫健局"),
+        b.type("f-decide-decision", "由县市场监管局牵头，县卫健局配合，联合现场核查"),
+        b.select("f-decide-lead", "SCJ"),
+        b.set_date("f-decide-due", "2026-09-30")), shot="17-decide")
+    row = b.wait("#complaint-fields tr[data-field='decision']").text
+    check("the group's decision is shown with its date and departments",
+          "联合现场核查" in row and "2026-09-30 前办结" in row, row)
+    check("... signed by the supervisor who recorded it",
+          timeline_has(b, "领导小组研究决定", "赵督办"))
+    b.go(f"#/print/workorder/{cid}")
+    att = b.wait(".attachment[data-kind='decision']").text
+    check("the decision prints after the work order",
+          "审批局局长、县市场监管局、县卫健局" in att and "2026-09-30" in att,
+          att)
 
 
 def test_hostile(b, hd_port):
@@ -689,15 +722,23 @@ def test_links(hub_port):
         hb.logged_in("县管理员")
         hb.go("#/links")
         hb.wait("#links tr[data-peer='HD']")
-        WebDriverWait(hb.d, 20).until(lambda d: "离线" in d.find_element(
+        # the table is drawn again every few seconds: an element read
+        # while it is replaced is looked up again
+        WebDriverWait(hb.d, 20, ignored_exceptions=(
+            StaleElementReferenceException,)).until(
+            lambda d: "离线" in d.find_element(
             By.CSS_SELECTOR, "#links tr[data-peer='LZ']").text)
-        hd = hb.d.find_element(By.CSS_SELECTOR,
-                               "#links tr[data-peer='HD']").text
+        hd = WebDriverWait(hb.d, 10, ignored_exceptions=(
+            StaleElementReferenceException,)).until(
+            lambda d: d.find_element(
+                By.CSS_SELECTOR, "#links tr[data-peer='HD']").text)
         check("the hub's 链路 shows a stopped township offline and the "
               "other online", "在线" in hd, hd)
         hb.shot("19-links")
         start("node", "lz")
-        WebDriverWait(hb.d, 30).until(lambda d: "在线" in d.find_element(
+        WebDriverWait(hb.d, 30, ignored_exceptions=(
+            StaleElementReferenceException,)).until(
+            lambda d: "在线" in d.find_element(
             By.CSS_SELECTOR, "#links tr[data-peer='LZ']").text)
         check("... and online again when it is back", True)
     finally:
@@ -767,6 +808,7 @@ def main():
         test_hotline(b)
         test_role_limits(b, hd_port)
         test_plan(b)
+        test_decide(b)
         test_hostile(b, hd_port)
         test_board_stats(b)
         test_accounts(b, hd_port)

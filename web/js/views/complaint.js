@@ -9,7 +9,7 @@ const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refu
 // the order of the buttons, as the work goes
 const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 'explain', 'co_reply',
   'extend_request', 'extend', 'reply', 'qc', 'contact', 'visit', 'callback', 'redo',
-  'close', 'refer', 'fault', 'escalate', 'transfer'];
+  'close', 'refer', 'decide', 'fault', 'escalate', 'transfer'];
 const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
 
 function row(title, value, key) {
@@ -73,6 +73,13 @@ function explanationText(ctx, doc) {
   return `问题情况：${x.problem || ''}\n沟通请示及会商情况：${x.consulted || ''}\n拟处理意见：${x.proposal || ''}\n（${deptName(ctx, x.dept)}，${fmtTime(x.at)}）`;
 }
 
+function decisionText(ctx, doc) {
+  const x = doc.decision;
+  if (!x) return null;
+  const co = (x.co || []).map((c) => deptName(ctx, c)).join('、');
+  return `${x.met_on} 会议：${x.decision || ''}\n参会：${x.participants || ''}\n责成 ${deptName(ctx, x.lead)} 牵头${co ? `，${co} 协办` : ''}，${x.due} 前办结`;
+}
+
 function planOpen(doc) {
   return Boolean(doc.plan && !doc.plan.done_at);
 }
@@ -112,6 +119,12 @@ async function stepForm(ctx, doc, cmd, done) {
   }
   if (cmd === 'extend' && ctx.has('duty')) opts.values.approver = ctx.me.name;
   if (cmd === 'qc') opts.titles.pass = '质检通过（不勾选即不通过，退回部门）';
+  if (cmd === 'decide') {
+    // the group orders the departments handling it unless it decides otherwise
+    opts.values.lead = doc.lead;
+    opts.values.co = doc.co || [];
+    opts.values.met_on = ctx.ping && ctx.ping.today;
+  }
   if (cmd === 'reply') opts.titles.result = '办理情况（解决方案时写方案内容）';
   opts.onsubmit = async (body) => {
     await api.post(cmd, body);
@@ -166,6 +179,7 @@ export async function complaintView(main, ctx, id, notice) {
     row('协办单位', (doc.co || []).map((c) => deptName(ctx, c)).join('、'), 'co'),
     row('办理期限', deadline.length ? h('span', { id: 'deadline' }, deadline) : null, 'due'),
     row('问题处理说明', explanationText(ctx, doc), 'explanation'),
+    row('领导小组研究决定', decisionText(ctx, doc), 'decision'),
     row('解决方案', planText(doc), 'plan'),
     row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
     row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),
