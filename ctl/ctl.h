@@ -54,6 +54,9 @@ int ctl_print_route(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
  * list, search results */
 int ctl_print_case(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_round(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_round_list(
+    const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_search(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 

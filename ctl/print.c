@@ -1031,3 +1031,74 @@ ctl_print_case_search(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	item_table(names, sizeof names / sizeof *names, r, search_row);
 	return 0;
 }
+
+/* --- visit rounds (回访批次) ----------------------------------------- */
+
+static char rate_buf[32];
+
+static void
+round_head(const cJSON *r)
+{
+	printf("%s  办结日期 %s 至 %s  %s%lld件（共%lld件，随机种子 %lld）  %s "
+	       "%s\n",
+	    jstr(r, "id"), jstr(r, "from"), jstr(r, "to"),
+	    cJSON_HasObjectItem(r, "size") ? "抽样" : "全部",
+	    (long long) cJSON_GetArraySize(cJSON_GetObjectItem(r, "members")),
+	    jint(r, "candidates"), jint(r, "seed"), jstr(r, "created"),
+	    jstr(r, "actor"));
+}
+
+int
+ctl_print_round(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it, *sum = cJSON_GetObjectItem(r, "results");
+
+	(void) cmd, (void) l;
+	round_head(r);
+	if (sum == NULL) {
+		cJSON_ArrayForEach (it, cJSON_GetObjectItem(r, "members"))
+			printf("  %s\n", it->valuestring);
+		return 0;
+	}
+	cJSON_ArrayForEach (it, cJSON_GetObjectItem(r, "items")) {
+		const cJSON *v = cJSON_GetObjectItem(it, "visit");
+
+		printf("  %s  %s", jstr(it, "id"),
+		    v == NULL ? "未回访"
+		    : !is_true(v, "reached")
+		        ? "无法回访"
+		        : yousu_label("satisfaction", jstr(v, "satisfaction")));
+		if (v != NULL && jstr(v, "opinion")[0])
+			printf("  %s", jstr(v, "opinion"));
+		if (is_true(it, "rechecked"))
+			printf("  （已退回重新核实）");
+		putchar('\n');
+	}
+	printf("回访结果：%lld件中已回访%lld件，联系上%lld件，无法回访%lld件；"
+	       "满意%lld、基本满意%lld、不满意%lld；满意率%s；退回重新核实%"
+	       "lld件\n",
+	    jint(sum, "members"), jint(sum, "visited"), jint(sum, "reached"),
+	    jint(sum, "unreached"), jint(sum, "satisfied"), jint(sum, "basic"),
+	    jint(sum, "unsatisfied"),
+	    cJSON_IsNumber(cJSON_GetObjectItem(sum, "satisfaction_rate_pct"))
+	        ? (snprintf(rate_buf, sizeof rate_buf, "%.2f%%",
+	               cJSON_GetObjectItem(sum, "satisfaction_rate_pct")
+	                   ->valuedouble),
+	              rate_buf)
+	        : "—",
+	    jint(sum, "rechecked"));
+	return 0;
+}
+
+int
+ctl_print_round_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it;
+
+	(void) cmd, (void) l;
+	if (cJSON_GetArraySize(r) == 0)
+		puts("（没有回访批次）");
+	cJSON_ArrayForEach (it, r)
+		round_head(it);
+	return 0;
+}

@@ -11,6 +11,7 @@
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
+#include "yousu/rounds.h"
 
 static int32_t
 today(daemon_t *d)
@@ -80,6 +81,13 @@ ctl_show(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		free(wo);
 	}
 	yousu__jset(doc, "workorder_form", yousu_workorder_json(d->wf, doc));
+	/* the visit rounds (004 第六条) it was picked in */
+	{
+		cJSON *rounds = NULL;
+
+		if (yousu_round_of(d->store, id, &rounds) == YOUSU_OK)
+			yousu__jset(doc, "rounds", rounds);
+	}
 	/* 003 三(三): the reply waits for a 问题处理说明 */
 	if (yousu_wf_needs_explanation(d->wf, doc))
 		yousu__jset_bool(doc, "explanation_needed", true);

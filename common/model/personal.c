@@ -8,7 +8,8 @@ const char *const yousu_personal_keys[] = {"name", "caller", "phone", "address",
     /* free text written about the caller (联系情况, 回访情况, 反馈情况,
      * remarks) and the evaluation's recipients with the duty leader */
     "note", "contact_note", "visit_note", "callback_note", "evaluation_sent_to",
-    NULL};
+    /* what a visit round's talk with the complainant brought (revisit) */
+    "opinion", NULL};
 
 /* Free text about the matter: it goes with an escalation (the city
  * handles the matter), never into a statistics report. */

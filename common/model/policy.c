@@ -76,6 +76,7 @@ struct yousu_policy {
 	int plan_max_days;  /* [plans] max_days: a commitment's longest */
 	int explain_levels; /* [explanation] levels: bit per response level */
 	bool explain_multi; /* [explanation] multi_department */
+	int round_sample;   /* [visit] round_sample: a visit round's size */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -530,6 +531,7 @@ static const yousu_cfg_key policy_keys[] = {
         0, 0, false, NULL},
     STR("replies", "cannot_report_to", cannot_report_to, false),
     STR("visit", "evaluation_to", evaluation_to, false),
+    INT("visit", "round_sample", round_sample, 1, 100000, false),
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
     FN("categories", "", on_category),
     FN("refusals", "", on_refusal),
@@ -635,6 +637,12 @@ yousu_policy_explanation_needed(const yousu_policy *p, int level, int ndept)
 	return (level >= 1 && level <= 3 &&
 	           (p->explain_levels & (1 << (level - 1)))) ||
 	       (p->explain_multi && ndept > 1);
+}
+
+int
+yousu_policy_round_sample(const yousu_policy *p)
+{
+	return p->round_sample;
 }
 
 int

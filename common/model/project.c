@@ -50,6 +50,7 @@ static const code_label labels[] = {
     {"event", "urge_callback", "催反馈来电人"},
     {"event", "explain", "问题处理说明"},
     {"event", "decide", "领导小组研究决定"},
+    {"event", "revisit", "批次回访"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -367,6 +368,14 @@ apply_qc(cJSON *doc, const yousu_event *ev, const cJSON *data)
 static void
 apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
+	const char *round = yousu__jstr(doc, "last_round");
+
+	/* a closed one reopened by its visit round's result (004 第五条) */
+	if (round != NULL && strcmp(yousu__jstr(doc, "status"), "closed") == 0)
+		yousu__jset_bool(
+		    cJSON_GetObjectItem(
+		        cJSON_GetObjectItem(doc, "revisits"), round),
+		    "rechecked", true);
 	count(doc, "redos");
 	yousu__jset_int(doc, "redo_at", ev->at);
 	yousu__jset_str(doc, "redo_reason", yousu__jstr(data, "reason"));
@@ -505,6 +514,17 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 			yousu__jset_bool(doc, "late_provisional", true);
 		/* the departments it orders act anew, to its date */
 		start_round(doc, data);
+	} else if (strcmp(ev->type, "revisit") == 0) {
+		static const char *const keys[] = {
+		    "reached", "satisfaction", "opinion", NULL};
+		cJSON *x = cJSON_CreateObject();
+
+		copy_members(x, data, keys);
+		yousu__jset_int(x, "at", ev->at);
+		yousu__jset_str(x, "actor", ev->actor);
+		map_set(doc, "revisits", yousu__jstr(data, "round"), x);
+		yousu__jset_str(doc, "last_round", yousu__jstr(data, "round"));
+		count(doc, "revisit_count");
 	} else if (strcmp(ev->type, "explain") == 0) {
 		static const char *const keys[] = {
 		    "problem", "consulted", "proposal", "dept", NULL};
@@ -540,6 +560,8 @@ yousu_project_known(const char *type, const cJSON *data)
 	if (strcmp(type, "accept") == 0 || strcmp(type, "co_reply") == 0 ||
 	    strcmp(type, "extend_request") == 0)
 		return yousu__jstr(data, "dept") != NULL;
+	if (strcmp(type, "revisit") == 0)
+		return yousu__jstr(data, "round") != NULL;
 	if (strcmp(type, "explain") == 0)
 		return yousu__jstr(data, "problem") != NULL;
 	if (strcmp(type, "adjust") == 0)

@@ -304,6 +304,15 @@ s_other(line *l, const char *type)
 		}
 		add(l, "，%s前办结", str(l, "due"));
 		provisional(l, "due_provisional");
+	} else if (strcmp(type, "revisit") == 0) {
+		add(l, "（%s）：%s", str(l, "round"),
+		    flag(l, "reached")
+		        ? yousu_label("satisfaction", str(l, "satisfaction"))
+		        : "无法回访");
+		if (str(l, "opinion")) {
+			add(l, "；");
+			text(l, str(l, "opinion"));
+		}
 	} else if (strcmp(type, "explain") == 0) {
 		add(l, "（%s）：问题情况：", dept(l, str(l, "dept")));
 		text(l, str(l, "problem"));

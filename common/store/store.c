@@ -232,6 +232,11 @@ static const char *const migrations[] = {
     " rid INTEGER PRIMARY KEY, complaint TEXT NOT NULL,"
     " seq INTEGER NOT NULL, peer TEXT NOT NULL,"
     " here TEXT NOT NULL, there TEXT NOT NULL, at_ms INTEGER NOT NULL);",
+    /* 10: visit rounds (004 第六条 定期或不定期回访) */
+    "CREATE TABLE visit_rounds(id TEXT PRIMARY KEY,"
+    " created_at INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE visit_round_members(complaint TEXT NOT NULL,"
+    " round TEXT NOT NULL, PRIMARY KEY(complaint, round)) WITHOUT ROWID;",
 };
 
 static const char ledger_indexes[] =

@@ -148,6 +148,39 @@ static const yousu_field visit_fields[] = {ID_FIELD,
     {"satisfaction", STR, REQ, .label = "满意度",
         .help = "satisfied 满意, basic 基本满意, unsatisfied 不满意"},
     {"note", TXT, PER, .label = "回访情况"}, END};
+#define ROUND_FIELD                                                      \
+	{                                                                \
+		"round", STR, REQ | ARG, 0, 64,                          \
+		    .label = "回访批次",                                 \
+		    .help = "a visit round's id, e.g. NX-回访-2026-001", \
+		    .opt = ""                                            \
+	}
+static const yousu_field revisit_fields[] = {ID_FIELD,
+    {"round", STR, REQ, 0, 64, .label = "回访批次",
+        .help = "the round it was picked in"},
+    {"reached", BOO, REQ, .label = "是否联系上",
+        .help = "--reached, or --unreached (无法回访)",
+        .opt_false = "unreached"},
+    {"satisfaction", STR, 0, .label = "满意度",
+        .help = "required when reached: satisfied 满意, basic 基本满意, "
+                "unsatisfied 不满意"},
+    {"opinion", TXT, PER, .label = "回访情况及意见建议",
+        .help = "what was said, the complainant's opinion of the centre"},
+    END};
+static const yousu_field round_new_fields[] = {
+    {"from", DAT, REQ, .label = "办结日期起",
+        .help = "complaints closed on this day or later"},
+    {"to", DAT, REQ, .label = "办结日期止", .help = "... and on this day"},
+    {"all", BOO, 0, .label = "全部回访",
+        .help = "every closed complaint, not the profile's sample"},
+    {"size", INT, 0, 1, 100000, .label = "抽样件数",
+        .help = "default: the profile's [visit] round_sample",
+        .unit = "a count"},
+    {"seed", INT, 0, 0, 1000000000, .label = "随机种子",
+        .help = "the sample's seed (default: a random one, kept)",
+        .unit = "a seed"},
+    END};
+static const yousu_field round_show_fields[] = {ROUND_FIELD, END};
 static const yousu_field redo_fields[] = {
     ID_FIELD, {"reason", TXT, REQ, .label = "退回理由"}, END};
 static const yousu_field refer_fields[] = {ID_FIELD,
@@ -432,6 +465,11 @@ const yousu_command yousu_commands[] = {
         "ID", ALL, SV, STEP, fault_fields},
     {"close", "清零销号", "close after a satisfied visit", "ID", ALL, SV, STEP,
         close_fields},
+    {"revisit", "批次回访",
+        "the visit of a closed complaint picked in a visit round (004 第六条): "
+        "reached or not (无法回访), satisfaction, opinion; 不满意 may be "
+        "returned for recheck (redo)",
+        "ID", CENT, VI | SV | LD, STEP, revisit_fields},
     {"escalate", "跨层级", "hand the complaint to the parent centre", "ID",
         CENT, SV, STEP, escalate_fields},
     {"transfer", "移交", "hand the complaint to the parent or a child centre",
@@ -492,6 +530,16 @@ const yousu_command yousu_commands[] = {
         case_show_fields},
     {"case.search", "案例检索", "published guidance cases containing TEXT",
         "TEXT", CENT, DESK, 0, case_search_fields},
+    /* visit rounds (004 第六条) */
+    {"round.new", "新建回访批次",
+        "pick the closed complaints of a period to visit: all, or the "
+        "profile's random sample (reproducible from its seed)",
+        "", CENT, SV | LD, CHG, round_new_fields},
+    {"round.list", "回访批次", "the visit rounds, newest first", "", CENT,
+        SV | LD | VI | AD, 0, no_fields},
+    {"round.show", "回访批次详情",
+        "a round: each complaint visited or not, and the round's results",
+        "ROUND", CENT, SV | LD | VI | AD, 0, round_show_fields},
     /* the working-day calendar */
     {"calendar", "工作日日历",
         "the years loaded, its version, when it runs out, and the open "

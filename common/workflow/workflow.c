@@ -9,6 +9,7 @@
 #include "yousu/commands.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
+#include "yousu/rounds.h"
 #include "yousu/strbuf.h"
 #include "yousu/utf8.h"
 
@@ -976,9 +977,79 @@ build_feedback(wf_call *c)
 	return YOUSU_OK;
 }
 
+/* The latest visit-round result of doc, or NULL. */
+static const cJSON *
+last_revisit(const cJSON *doc)
+{
+	const char *round = yousu__jstr(doc, "last_round");
+
+	return round ? cJSON_GetObjectItem(
+	                   cJSON_GetObjectItem(doc, "revisits"), round)
+	             : NULL;
+}
+
+/* 批次回访 (004 第六条): a closed complaint picked in a round, visited
+ * once in it */
+static yousu_err
+build_revisit(wf_call *c)
+{
+	const char *round = arg(c, "round"), *sat = NULL;
+	bool reached = yousu__jbool(c->args, "reached", false), in = false;
+	cJSON *r = NULL;
+	const cJSON *m;
+	yousu_err rv;
+
+	if ((rv = yousu_round_get(c->wf->c.store, round, &r)) == YOUSU_NOTFOUND)
+		return fail(
+		    c, rv, "no visit round '%s' (yousuctl round list)", round);
+	if (rv != YOUSU_OK)
+		return fail(
+		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
+	cJSON_ArrayForEach (m, cJSON_GetObjectItem(r, "members"))
+		in |= strcmp(m->valuestring, yousu__jstr(c->doc, "id")) == 0;
+	cJSON_Delete(r);
+	if (!in)
+		return fail(c, YOUSU_INVAL, "%s was not picked in round %s",
+		    yousu__jstr(c->doc, "id"), round);
+	if (cJSON_HasObjectItem(cJSON_GetObjectItem(c->doc, "revisits"), round))
+		return fail(c, YOUSU_STATE,
+		    "%s was already visited in round %s",
+		    yousu__jstr(c->doc, "id"), round);
+	if (reached && arg(c, "satisfaction") == NULL)
+		return fail(c, YOUSU_INVAL,
+		    "a complainant reached gives a satisfaction "
+		    "(satisfaction)");
+	if (!reached && arg(c, "satisfaction") != NULL)
+		return fail(c, YOUSU_INVAL,
+		    "not reached (无法回访): there is no satisfaction to "
+		    "record");
+	if (reached &&
+	    (rv = code_arg(c, "satisfaction", "satisfaction", &sat)) != 0)
+		return rv;
+	yousu__jset_str(c->data, "round", round);
+	yousu__jset_bool(c->data, "reached", reached);
+	if (sat != NULL)
+		yousu__jset_str(c->data, "satisfaction", sat);
+	copy_args(c, (const char *const[]){"opinion", NULL});
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_redo(wf_call *c)
 {
+	const cJSON *rv = last_revisit(c->doc);
+
+	/* 004 第五条: a closed one comes back when a round's visit found the
+	 * complainant not satisfied (重新进行核实), once for that visit */
+	if (strcmp(yousu__jstr(c->doc, "status"), "closed") == 0 &&
+	    (rv == NULL || yousu__jstr(rv, "satisfaction") == NULL ||
+	        strcmp(yousu__jstr(rv, "satisfaction"), "unsatisfied") != 0 ||
+	        yousu__jbool(rv, "rechecked", false)))
+		return fail(c, YOUSU_STATE,
+		    "cannot redo %s: it is %s (closed); a closed complaint is "
+		    "returned for recheck only after a visit round found the "
+		    "complainant not satisfied (yousuctl revisit)",
+		    yousu__jstr(c->doc, "id"), yousu_label("status", "closed"));
 	yousu__jset_str(c->data, "reason", arg(c, "reason"));
 	/* back to the departments; an on-the-spot case goes back to the
 	 * desk to be resolved again or assigned */
@@ -1237,11 +1308,13 @@ static const wf_op ops[] = {
     {"visit", NULL, "checked",
         "the return visit follows the quality check (yousuctl qc)",
         build_visit},
-    {"redo", NULL, "replied checked visited",
+    {"redo", NULL, "replied checked visited closed",
         "only a handled complaint can be returned for redo", build_redo},
     {"refer", NULL, "classified assigned",
         "a classified or assigned complaint goes to the leading group",
         build_refer},
+    {"revisit", NULL, "closed",
+        "a visit round visits closed complaints (清零销号)", build_revisit},
     {"decide", NULL, "classified assigned",
         "the leading group decides on a complaint still being handled",
         build_decide},

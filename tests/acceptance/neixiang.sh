@@ -192,6 +192,57 @@ check "ledger C: returned for recheck" "$redo" "是 2026-09-28 09:00"
 check "ledger C: satisfied in the end" "$sat" "满意"
 check "ledger C: answered on time in both rounds, and notified for the fault" "$remarks" "未超期；已通报"
 
+# --- 第六条: periodic visit rounds (定期或不定期回访) ------------------------------
+# six more closed today (10-13), resolved at the window: with C, seven
+for i in 1 2 3 4 5 6; do
+	k=$(intake "回访对象$i" 1390377010$i "窗口办理事项$i")
+	ctl nx $A 值班人员 classify "$k" --category repeated --level 3 >/dev/null
+	ctl nx $A 值班人员 resolve "$k" --result "窗口当场办结$i" >/dev/null
+	ctl nx $A 领导小组办公室 visit "$k" --satisfaction 满意 >/dev/null
+	ctl nx $A 领导小组办公室 close "$k" >/dev/null
+done
+rnd() { ctl nx --json $A 领导小组办公室 round new "$@"; }
+R1=$(rnd --from 2026-10-13 --to 2026-10-13 --seed 42)
+check "a round samples the profile's 5 of the 7 closed in the period" \
+	"$(jq -c '.result | [(.members | length), .candidates, .size, .seed]' <<<"$R1")" "[5,7,5,42]"
+R2=$(rnd --from 2026-10-13 --to 2026-10-13 --seed 42)
+check "the same seed picks the same sample (reproducible)" \
+	"$(jq -c .result.members <<<"$R2")" "$(jq -c .result.members <<<"$R1")"
+RA=$(rnd --from 2026-10-13 --to 2026-10-13 --all)
+check "--all visits every one" "$(jq '.result.members | length' <<<"$RA")" "7"
+err=$(ctl nx $A 领导小组办公室 round new --from 2026-09-01 --to 2026-09-20 2>&1) && rc=0 || rc=$?
+check_has "a period with nothing closed is refused" "$rc:$err" "1:"
+check_has "... saying so" "$err" "nothing to visit"
+err=$(ctl nx $A 领导小组办公室 round new --from 2026-10-13 --to 2026-10-01 2>&1) && rc=0 || rc=$?
+check_has "a period ending before it starts is refused" "$err" "ends (to 2026-10-01) before it starts"
+ID1=$(jq -r .result.id <<<"$R1")
+check "the round's number: centre, 回访, year, sequence" "$ID1" "NX-回访-2026-001"
+m() { jq -r ".result.members[$1]" <<<"$R1"; }
+out=$(jq -r --argjson m "$(jq -c .result.members <<<"$R1")" '.result.members - $m | .[0]' <<<"$RA")
+err=$(ctl nx $A 回访员 revisit "$out" --round "$ID1" --reached --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "a complaint not picked in the round is refused" "$err" "was not picked in round $ID1"
+ctl nx $A 回访员 revisit "$(m 0)" --round "$ID1" --reached --satisfaction 满意 --opinion "对中心服务满意" >/dev/null
+err=$(ctl nx $A 回访员 revisit "$(m 0)" --round "$ID1" --reached --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "visited once in a round" "$err" "already visited in round"
+err=$(ctl nx $A 回访员 revisit "$(m 1)" --round "$ID1" --unreached --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "not reached: no satisfaction" "$err" "no satisfaction to record"
+err=$(ctl nx $A 回访员 revisit "$(m 1)" --round "$ID1" --reached 2>&1) && rc=0 || rc=$?
+check_has "reached: a satisfaction is required" "$err" "gives a satisfaction"
+ctl nx $A 回访员 revisit "$(m 1)" --round "$ID1" --unreached --opinion "电话三次无人接听" >/dev/null
+ctl nx $A 回访员 revisit "$(m 2)" --round "$ID1" --reached --satisfaction 不满意 --opinion "问题其实没有解决" >/dev/null
+err=$(ctl nx $A 领导小组办公室 redo "$(m 0)" --reason 复核 2>&1) && rc=0 || rc=$?
+check_has "a satisfied visit does not reopen a closed complaint" "$err" "only after a visit round found the complainant not satisfied"
+check_has "an unsatisfied one is returned for recheck (第五条 重新进行核实)" \
+	"$(ctl nx $A 领导小组办公室 redo "$(m 2)" --reason "回访不满意，要求窗口重新核实")" "NX-"
+check "... open again" "$(ctl nx --json show "$(m 2)" | jq -r .result.status)" "classified"
+show=$(ctl nx --json round show "$ID1")
+check "the round's results (5 picked: 3 visited, 1 not reached, 1 satisfied, 1 not; 50% of those reached; 1 recheck)" \
+	"$(jq -c '.result.results | [.members, .visited, .reached, .unreached, .satisfied, .unsatisfied, .satisfaction_rate_pct, .rechecked]' <<<"$show")" \
+	"[5,3,2,1,1,1,50,1]"
+check_has "the printed round says the same in words" "$(ctl nx round show "$ID1")" \
+	"回访结果：5件中已回访3件，联系上2件，无法回访1件；满意1、基本满意0、不满意1；满意率50.00%；退回重新核实1件"
+check_has "the complaint's log keeps the visit" "$(ctl nx show "$(m 1)")" "批次回访（$ID1）：无法回访；电话三次无人接听"
+
 # --- 三: excluded matters ---------------------------------------------------------
 R=$(intake 钱某 13903770008 "与开发商的购房合同纠纷已起诉")
 out=$(ctl nx $A 值班人员 reject "$R" --ground litigation)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "yousu/rounds.h"
 
 /* Arguments that pass field validation for each command (one %s: id). */
 static const struct {
@@ -1081,6 +1082,35 @@ test_owner_only(void **state)
 	    "owned by XC");
 }
 
+/* 004 第六条's visit rounds: a sample is the same for the same seed, of
+ * distinct items, and another seed gives another */
+static void
+test_round_sample(void **state)
+{
+	int a[100], b[100], seen[100] = {0};
+
+	(void) state;
+	for (int i = 0; i < 100; i++)
+		a[i] = b[i] = i;
+	yousu_round_sample(a, 100, 10, 42);
+	yousu_round_sample(b, 100, 10, 42);
+	assert_memory_equal(a, b, sizeof a);
+	for (int i = 0; i < 100; i++)
+		seen[a[i]]++;
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(seen[i], 1); /* still a permutation */
+	for (int i = 0; i < 100; i++)
+		b[i] = i;
+	yousu_round_sample(b, 100, 10, 43);
+	assert_memory_not_equal(a, b, 10 * sizeof *a);
+	/* k past n: every item, none lost */
+	for (int i = 0; i < 3; i++)
+		a[i] = i;
+	yousu_round_sample(a, 3, 5, 1);
+	assert_int_equal(a[0] + a[1] + a[2], 3);
+	assert_true(a[0] != a[1] && a[1] != a[2] && a[0] != a[2]);
+}
+
 int
 main(void)
 {
@@ -1134,6 +1164,7 @@ main(void)
 	        test_store_check, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_owner_only, tu_setup, tu_teardown),
+	    cmocka_unit_test(test_round_sample),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

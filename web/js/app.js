@@ -15,6 +15,7 @@ import { accountsView } from './views/accounts.js';
 import { linksView } from './views/links.js';
 import { casesView } from './views/cases.js';
 import { hotlineView } from './views/hotline.js';
+import { roundsView } from './views/rounds.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -43,6 +44,7 @@ const MENU = [
   { hash: '#/ledger', title: '台账', show: () => ctx.may('ledger') },
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
   { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
+  { hash: '#/rounds', title: '回访批次', show: () => ctx.may('round.list') },
   { hash: '#/hotline', title: '12345', show: () => ctx.may('hotline.list') },
   { hash: '#/links', title: '链路', show: () => ctx.may('status') && ctx.me.role_of_centre !== 'node' },
   { hash: '#/accounts', title: '账户', show: () => ctx.may('user.list') },
@@ -132,6 +134,8 @@ const ROUTES = [
   [/^#\/links$/, () => linksView(main, ctx)],
   [/^#\/cases$/, () => casesView(main, ctx)],
   [/^#\/hotline$/, () => hotlineView(main, ctx)],
+  [/^#\/rounds$/, () => roundsView(main, ctx)],
+  [/^#\/round\/([^/]+)$/, (m) => roundsView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/accounts$/, () => accountsView(main, ctx)],
   [/^#\/c\/([^/]+)$/, (m) => complaintView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/print\/([a-z]+)\/([^/]+)$/, (m) => printView(main, ctx, m[1], decodeURIComponent(m[2]))],

@@ -18,6 +18,9 @@ const HINTS = {
   reason: '',
   basis: '否定答复（办不了）时必须写明',
   participants: '参加研判、会审的单位和人员',
+  opinion: '回访情况，申请人对中心的意见和建议',
+  seed: '不填则随机生成并记录，同一种子抽取结果相同',
+  size: '不填则按办理规则的抽样件数',
   decision: '领导小组集体研究的决定',
   met_on: '领导小组开会研究的日期',
   due: '领导小组确定的办结期限（工作日），此后按此期限催办、督办',
@@ -67,6 +70,7 @@ function choices(cmd, key, ctx) {
   if (key === 'class') return prof.classes && prof.classes.length ? prof.classes : null;
   if (key === 'ground') return prof.grounds;
   if (key === 'satisfaction') return pairs(SATISFACTION);
+  if (key === 'round' && ctx.roundChoices) return ctx.roundChoices;
   if (key === 'kind' && cmd === 'reply') return pairs(REPLY_KIND);
   if (key === 'source') return pairs({ window: '窗口', hotline: '12345热线', online: '网上', transfer: '上下级转办' });
   if (key === 'level') return [{ code: '1', label: '一级' }, { code: '2', label: '二级' }, { code: '3', label: '三级' }];

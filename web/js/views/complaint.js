@@ -9,7 +9,7 @@ const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refu
 // the order of the buttons, as the work goes
 const ORDER = ['classify', 'resolve', 'reject', 'assign', 'accept', 'feedback', 'explain', 'co_reply',
   'extend_request', 'extend', 'reply', 'qc', 'contact', 'visit', 'callback', 'redo',
-  'close', 'refer', 'decide', 'fault', 'escalate', 'transfer'];
+  'close', 'revisit', 'refer', 'decide', 'fault', 'escalate', 'transfer'];
 const DANGER = new Set(['reject', 'redo', 'fault', 'escalate', 'transfer']);
 
 function row(title, value, key) {
@@ -80,6 +80,17 @@ function decisionText(ctx, doc) {
   return `${x.met_on} 会议：${x.decision || ''}\n参会：${x.participants || ''}\n责成 ${deptName(ctx, x.lead)} 牵头${co ? `，${co} 协办` : ''}，${x.due} 前办结`;
 }
 
+// the visit rounds that picked doc and have not visited it yet
+function pendingRounds(doc) {
+  return (doc.rounds || []).filter((r) => !(doc.revisits && doc.revisits[r]));
+}
+
+function revisitText(doc) {
+  const rs = Object.entries(doc.revisits || {});
+  if (!rs.length) return null;
+  return rs.map(([r, v]) => `${r}：${v.reached ? label(SATISFACTION, v.satisfaction) : '无法回访'}${v.opinion ? `；${v.opinion}` : ''}${v.rechecked ? '（已退回重新核实）' : ''}`).join('\n');
+}
+
 function planOpen(doc) {
   return Boolean(doc.plan && !doc.plan.done_at);
 }
@@ -96,7 +107,8 @@ function planText(doc) {
 
 async function stepForm(ctx, doc, cmd, done) {
   const opts = { fixed: { id: doc.id }, hide: ['id'], values: {}, titles: {} };
-  const fctx = { ...ctx, deptChoices: myDepts(ctx, doc) };
+  const fctx = { ...ctx, deptChoices: myDepts(ctx, doc),
+    roundChoices: pendingRounds(doc).map((r) => ({ code: r, label: r })) };
   if (cmd === 'assign') {
     try {
       const r = await api.get('route', { id: doc.id });
@@ -124,6 +136,10 @@ async function stepForm(ctx, doc, cmd, done) {
     opts.values.lead = doc.lead;
     opts.values.co = doc.co || [];
     opts.values.met_on = ctx.ping && ctx.ping.today;
+  }
+  if (cmd === 'revisit') {
+    opts.values.round = pendingRounds(doc)[0];
+    opts.titles.reached = '联系上申请人（不勾选即无法回访）';
   }
   if (cmd === 'reply') opts.titles.result = '办理情况（解决方案时写方案内容）';
   opts.onsubmit = async (body) => {
@@ -183,10 +199,13 @@ export async function complaintView(main, ctx, id, notice) {
     row('解决方案', planText(doc), 'plan'),
     row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
     row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),
+    row('批次回访', revisitText(doc), 'revisits'),
     row('受理人员', doc.staff, 'staff'),
     row('带班领导', doc.duty_leader, 'duty_leader'),
     row('12345事项编号', doc.hotline_no, 'hotline_no')));
-  const actions = (doc.actions || []).slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  // 批次回访 only for a round that picked it and has not visited it
+  const actions = (doc.actions || []).filter((a) => a !== 'revisit' || pendingRounds(doc).length)
+    .slice().sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
   // a closed complaint may become a guidance case (not a workflow step)
   if (doc.status === 'closed' && ctx.may('case.propose')) actions.push('case.propose');
   const formBox = h('div', { id: 'step-form', class: 'card card-body mb-3 d-none' });

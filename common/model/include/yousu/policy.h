@@ -91,6 +91,10 @@ int yousu_policy_plan_max_days(const yousu_policy *p);
 bool yousu_policy_explanation_needed(
     const yousu_policy *p, int level, int ndept);
 
+/* yousu_policy_round_sample: how many closed complaints a visit round
+ * picks at random ([visit] round_sample), or 0: every one. */
+int yousu_policy_round_sample(const yousu_policy *p);
+
 /* yousu_policy_cannot_report_to returns who each "cannot" reply is
  * reported to (否定答复报告), or NULL. */
 const char *yousu_policy_cannot_report_to(const yousu_policy *p);
