@@ -1102,3 +1102,42 @@ ctl_print_round_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		round_head(it);
 	return 0;
 }
+
+/* --- the duty-leader roster (领导带班) -------------------------------- */
+
+int
+ctl_print_duty(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *h;
+
+	(void) l;
+	if (strcmp(cmd->name, "duty visit") == 0) {
+		printf("%s %s（%s）到窗口现场办公：%s\n", jstr(r, "time"),
+		    jstr(r, "leader"), jstr(r, "half"), jstr(r, "note"));
+		return 0;
+	}
+	if (strcmp(cmd->name, "duty board") != 0) {
+		printf("排班已保存：%lld个半天\n", jint(r, "halves"));
+		return 0;
+	}
+	printf("领导带班 %s 至 %s\n", jstr(r, "from"), jstr(r, "to"));
+	cJSON_ArrayForEach (h, cJSON_GetObjectItem(r, "halves")) {
+		const cJSON *v;
+
+		printf("  %s %s  %s  ", jstr(h, "day"),
+		    strcmp(jstr(h, "half"), "am") == 0 ? "上午" : "下午",
+		    jstr(h, "leader"));
+		if (cJSON_GetArraySize(cJSON_GetObjectItem(h, "visits")) == 0)
+			printf("%s\n", is_true(h, "missed") ? "未到窗口现场办公"
+			                                    : "（尚未到窗口）");
+		else
+			putchar('\n');
+		cJSON_ArrayForEach (v, cJSON_GetObjectItem(h, "visits"))
+			printf("      %s %s：%s\n", jstr(v, "time"),
+			    jstr(v, "leader"), jstr(v, "note"));
+	}
+	printf("排班%lld个半天：到窗口%lld个，未到%lld个，未结束%lld个\n",
+	    jint(r, "rostered"), jint(r, "visited"), jint(r, "missed"),
+	    jint(r, "open"));
+	return 0;
+}

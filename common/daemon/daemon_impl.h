@@ -136,6 +136,8 @@ extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];
 /* rounds_ctl.c: round.* (visit rounds, 004 第六条) */
 extern const yousu__ctl_entry yousu__round_cmds[];
+/* duty_ctl.c: duty.* (the duty-leader roster, 003 三(四)) */
+extern const yousu__ctl_entry yousu__duty_cmds[];
 extern const yousu__ctl_entry yousu__relay_cmds[];
 /* users_ctl.c: user.*, audit */
 extern const yousu__ctl_entry yousu__user_cmds[];

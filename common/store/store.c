@@ -237,6 +237,13 @@ static const char *const migrations[] = {
     " created_at INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;"
     "CREATE TABLE visit_round_members(complaint TEXT NOT NULL,"
     " round TEXT NOT NULL, PRIMARY KEY(complaint, round)) WITHOUT ROWID;",
+    /* 11: the duty-leader roster and window visits (003 三(四)) */
+    "CREATE TABLE duty_roster(day TEXT NOT NULL, half TEXT NOT NULL,"
+    " leader TEXT NOT NULL, PRIMARY KEY(day, half)) WITHOUT ROWID;"
+    "CREATE TABLE duty_visits(rid INTEGER PRIMARY KEY,"
+    " day TEXT NOT NULL, half TEXT NOT NULL, at INTEGER NOT NULL,"
+    " leader TEXT NOT NULL, note TEXT NOT NULL);"
+    "CREATE INDEX duty_visits_day ON duty_visits(day, half);",
 };
 
 static const char ledger_indexes[] =

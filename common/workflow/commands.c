@@ -181,6 +181,24 @@ static const yousu_field round_new_fields[] = {
         .unit = "a seed"},
     END};
 static const yousu_field round_show_fields[] = {ROUND_FIELD, END};
+static const yousu_field duty_set_fields[] = {
+    {"day", DAT, REQ, .label = "日期"},
+    {"half", STR, REQ, .label = "时段", .help = "am 上午 or pm 下午"},
+    {"leader", STR, REQ, 0, 64, .label = "带班领导"}, END};
+static const yousu_field duty_import_fields[] = {
+    {"file", STR, ARG | YOUSU_F_PATH, 0, 4096, .label = "排班表文件",
+        .help = "CSV: 日期,时段,带班领导 (read by the daemon)", .opt = ""},
+    {"csv", TXT, 0, .label = "排班表",
+        .help = "the CSV itself (the desk's upload) instead of a file"},
+    END};
+static const yousu_field duty_visit_fields[] = {
+    {"note", TXT, REQ, .label = "现场办公情况",
+        .help = "what the leader saw or settled at the window"},
+    END};
+static const yousu_field duty_board_fields[] = {
+    {"from", DAT, 0, .label = "日期起", .help = "default: this month's first"},
+    {"to", DAT, 0, .label = "日期止", .help = "default: this month's last"},
+    END};
 static const yousu_field redo_fields[] = {
     ID_FIELD, {"reason", TXT, REQ, .label = "退回理由"}, END};
 static const yousu_field refer_fields[] = {ID_FIELD,
@@ -540,6 +558,22 @@ const yousu_command yousu_commands[] = {
     {"round.show", "回访批次详情",
         "a round: each complaint visited or not, and the round's results",
         "ROUND", CENT, SV | LD | VI | AD, 0, round_show_fields},
+    /* the duty-leader roster (003 三(四) 领导带班) */
+    {"duty.set", "排班", "who is 带班领导 on one half-day (replacing who was)",
+        "", CENT, SV | AD, CHG, duty_set_fields},
+    {"duty.import", "导入排班表",
+        "the roster from a CSV file (日期,时段,带班领导): all its half-days, "
+        "or "
+        "none when a line is wrong",
+        "[FILE]", CENT, SV | AD, CHG, duty_import_fields},
+    {"duty.visit", "带班现场办公",
+        "the duty leader was at the window now (上、下午至少各一次), and what "
+        "was seen or settled",
+        "", CENT, DL, CHG, duty_visit_fields},
+    {"duty.board", "带班情况",
+        "the roster's half-days with their leaders and window visits, the "
+        "ones with no visit, and the counts",
+        "", CENT, DESK, 0, duty_board_fields},
     /* the working-day calendar */
     {"calendar", "工作日日历",
         "the years loaded, its version, when it runs out, and the open "

@@ -9,6 +9,7 @@
 #include "yousu/commands.h"
 #include "yousu/complaint.h"
 #include "yousu/json.h"
+#include "yousu/roster.h"
 #include "yousu/rounds.h"
 #include "yousu/strbuf.h"
 #include "yousu/utf8.h"
@@ -337,6 +338,34 @@ callback_due(wf_call *c)
 	set_counted(c, "callback_provisional", prov);
 }
 
+/* 003 三(四) 领导带班: the work order's 带班领导 is the roster's for the
+ * half-day of intake, when the roster names one */
+static yousu_err
+roster_leader(wf_call *c)
+{
+	char who[128];
+	const char *half = yousu_roster_half(c->now, c->wf->c.utc_offset_min);
+	yousu_err rv = yousu_roster_leader(
+	    c->wf->c.store, today(c), half, who, sizeof who);
+
+	if (rv == YOUSU_NOTFOUND)
+		return YOUSU_OK;
+	if (rv != YOUSU_OK)
+		return fail(
+		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
+	if (arg(c, "duty_leader") != NULL &&
+	    strcmp(arg(c, "duty_leader"), who) != 0)
+		return fail(c, YOUSU_INVAL,
+		    "duty_leader '%s': the roster names %s as 带班领导 this %s "
+		    "(yousuctl duty board); leave it out",
+		    arg(c, "duty_leader"), who,
+		    strcmp(half, "am") == 0 ? "morning (上午)"
+		                            : "afternoon (下午)");
+	yousu__jset_str(c->data, "duty_leader", who);
+	yousu__jset_bool(c->data, "duty_from_roster", true);
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_intake(wf_call *c)
 {
@@ -371,6 +400,8 @@ build_intake(wf_call *c)
 	if ((rv = hotline_terms(c)) != YOUSU_OK)
 		return rv;
 	copy_args(c, keys);
+	if ((rv = roster_leader(c)) != YOUSU_OK)
+		return rv;
 	callback_due(c);
 	yousu__jset_str(c->data, "source", source);
 	yousu__jset_str(

@@ -278,6 +278,44 @@ IFS=, read -r cat depts name phone content outcome signed duty remarks <<<"$row"
 check "ledger X: 备注 names the decision and the lateness of both rounds" "$remarks" \
 	"已形成问题处理说明；领导小组2026-10-16研究决定；超期3个工作日；已通报"
 
+# --- 三(四) 领导带班: the roster, the work order's 带班领导, window visits ----------
+# (Fri 10-23 09:00 now.) A roster with a mistake is refused whole, naming
+# the line; nothing of it is kept
+bad() { printf '日期,时段,带班领导\n2026-10-22,上午,陈成华\n%s\n' "$1" >"$T/bad-roster.csv"
+	ctl py $A 管理员 duty import "$T/bad-roster.csv" 2>&1; }
+check_has "an impossible date, by its line" "$(bad '2026-02-30,上午,陈成华')" "line 3: '2026-02-30' is not a date"
+check_has "an unknown half-day" "$(bad '2026-10-23,晚上,陈成华')" "line 3: '晚上' is not a half-day (上午 or 下午)"
+check_has "a blank leader" "$(bad '2026-10-23,下午,  ')" "line 3: the leader's name (带班领导) is blank"
+check_has "a half-day given twice" "$(bad '2026-10-22,上午,李明')" "line 3: 2026-10-22 上午 is given twice (line 2 first)"
+check_has "a line of two cells" "$(bad '2026-10-23,上午')" "line 3: expected 3 cells"
+printf '日期,带班领导\n' >"$T/bad-roster.csv"
+check_has "a wrong header" "$(ctl py $A 管理员 duty import "$T/bad-roster.csv" 2>&1)" "line 1: the header must be 日期,时段,带班领导"
+check_has "nothing of a refused file is kept" "$(ctl py duty board --from 2026-10-01 --to 2026-10-31)" "排班0个半天"
+printf '\xef\xbb\xbf日期,时段,带班领导\r\n2026-10-22,上午,陈成华\r\n2026-10-22,下午,李明\r\n2026-10-23,上午,陈成华\r\n2026-10-23,下午,李明\r\n2026-10-26,上午,王强\r\n' >"$T/roster.csv"
+check_has "the roster imported (Excel's CSV: BOM, CRLF)" "$(ctl py $A 管理员 duty import "$T/roster.csv")" "排班已保存：5个半天"
+K=$(ctl py $A 值班人员 intake --source window --name 林某 --phone 13905390020 \
+	--content "食品经营许可延续多次补正" | awk '{print $1}')
+check "the work order's 带班领导 is the roster's for the morning" "$(field py "$K" duty_leader)" "陈成华"
+err=$(ctl py $A 值班人员 intake --source window --name 林某 --phone 13905390020 \
+	--content "另一件事" --duty-leader 张三 2>&1) && rc=0 || rc=$?
+check_has "another name typed at intake is refused" "$rc:$err" "1:"
+check_has "... naming the roster's" "$err" "the roster names 陈成华 as 带班领导 this morning"
+ctl py $A 陈成华 duty visit --note "现场协调食品经营许可补正问题" >/dev/null
+ctl py clock set 2026-10-23T15:00 >/dev/null
+K2=$(ctl py $A 值班人员 intake --source window --name 韩某 --phone 13905390021 \
+	--content "下午来反映的事项" | awk '{print $1}')
+check "... and the afternoon's after noon" "$(field py "$K2" duty_leader)" "李明"
+ctl py clock set 2026-10-26T09:00 >/dev/null
+board=$(ctl py --json duty board --from 2026-10-22 --to 2026-10-26)
+# 10-22 上午/下午 over without a visit, 10-23 上午 visited, 10-23 下午 over
+# without one, 10-26 上午 not over yet
+check "the board: 5 half-days, 1 visited, 3 without a visit, 1 open" \
+	"$(jq -c '.result | [.rostered, .visited, .missed, .open]' <<<"$board")" "[5,1,3,1]"
+check "... the half-days with no visit, named" \
+	"$(jq -c '[.result.halves[] | select(.missed) | .day + .half]' <<<"$board")" '["2026-10-22am","2026-10-22pm","2026-10-23pm"]'
+check_has "... the visit with what was settled" "$(ctl py duty board --from 2026-10-23 --to 2026-10-23)" "陈成华：现场协调食品经营许可补正问题"
+check_has "the month's figures count them" "$(ctl py duty board)" "排班5个半天：到窗口1个，未到3个，未结束1个"
+
 # --- 二 受理范围: refusal with an explanation ---------------------------------
 R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \
 	--content "要求办理法律明确禁止的事项" | awk '{print $1}')

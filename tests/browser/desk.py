@@ -643,6 +643,47 @@ def test_rounds(b, cid):
           f"已回访 1 / {len(members)} 件" in res and "不满意 1" in res, res)
 
 
+def test_duty(b):
+    """003 三(四) in the page: the supervisor imports the roster file; the
+    duty leader records a visit to the window; the 督办台 names the
+    half-day with none."""
+    path = os.path.join(T, "roster.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("日期,时段,带班领导\n2026-09-23,上午,孙带班\n"
+                "2026-09-24,上午,孙带班\n2026-09-24,下午,孙带班\n")
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go("#/duty")
+    b.visible("#duty-file").send_keys(path)
+    b.click("#duty-import button[type=submit]")
+    b.wait_text("main .alert-success", "3 个半天")
+    missed = b.wait("#duty-board tr[data-half='2026-09-23am']").text
+    check("the roster imported from its file; a past half-day with no "
+          "visit is marked", "未到窗口现场办公" in missed, missed)
+    r = ctl("hd", "intake", "--source", "window", "--name", "某个体户",
+            "--phone", "13900005555", "--content", "个体户注销办不了")
+    check("... and the morning's intake names its 带班领导 from the roster",
+          ctl("hd", "show", r["result"]["id"])["result"].get(
+              "duty_leader") == "孙带班")
+    b.login("duty")
+    b.logged_in("孙带班")
+    b.go("#/duty")
+    b.visible("form[data-cmd='duty.visit']")
+    b.type("f-duty-visit-note", "窗口现场协调个体户注销")
+    b.click("form[data-cmd='duty.visit'] button[type=submit]")
+    b.wait_text("main .alert-success", "已记录")
+    row = b.wait("#duty-board tr[data-half='2026-09-24am']").text
+    check("the duty leader records a visit to the window",
+          "已到窗口 1 次" in row and "窗口现场协调个体户注销" in row, row)
+    b.shot("20-duty")
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go("#/board")
+    li = b.wait("section[data-section='duty-missed'] li").text
+    check("the 督办台 lists the half-day with no visit",
+          "2026-09-23 上午 孙带班" in li, li)
+
+
 def test_hostile(b, hd_port):
     b.login("clerk")
     b.logged_in("王窗口")
@@ -854,6 +895,7 @@ def main():
         test_plan(b)
         test_decide(b)
         test_rounds(b, cid)
+        test_duty(b)
         test_hostile(b, hd_port)
         test_board_stats(b)
         test_accounts(b, hd_port)

@@ -16,6 +16,7 @@ import { linksView } from './views/links.js';
 import { casesView } from './views/cases.js';
 import { hotlineView } from './views/hotline.js';
 import { roundsView } from './views/rounds.js';
+import { dutyView } from './views/duty.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -45,6 +46,7 @@ const MENU = [
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
   { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
   { hash: '#/rounds', title: '回访批次', show: () => ctx.may('round.list') },
+  { hash: '#/duty', title: '领导带班', show: () => ctx.may('duty.visit') || ctx.may('duty.import') || ctx.has('leader') },
   { hash: '#/hotline', title: '12345', show: () => ctx.may('hotline.list') },
   { hash: '#/links', title: '链路', show: () => ctx.may('status') && ctx.me.role_of_centre !== 'node' },
   { hash: '#/accounts', title: '账户', show: () => ctx.may('user.list') },
@@ -135,6 +137,7 @@ const ROUTES = [
   [/^#\/cases$/, () => casesView(main, ctx)],
   [/^#\/hotline$/, () => hotlineView(main, ctx)],
   [/^#\/rounds$/, () => roundsView(main, ctx)],
+  [/^#\/duty$/, () => dutyView(main, ctx)],
   [/^#\/round\/([^/]+)$/, (m) => roundsView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/accounts$/, () => accountsView(main, ctx)],
   [/^#\/c\/([^/]+)$/, (m) => complaintView(main, ctx, decodeURIComponent(m[1]))],

@@ -71,6 +71,7 @@ function choices(cmd, key, ctx) {
   if (key === 'ground') return prof.grounds;
   if (key === 'satisfaction') return pairs(SATISFACTION);
   if (key === 'round' && ctx.roundChoices) return ctx.roundChoices;
+  if (key === 'half') return pairs({ am: '上午', pm: '下午' });
   if (key === 'kind' && cmd === 'reply') return pairs(REPLY_KIND);
   if (key === 'source') return pairs({ window: '窗口', hotline: '12345热线', online: '网上', transfer: '上下级转办' });
   if (key === 'level') return [{ code: '1', label: '一级' }, { code: '2', label: '二级' }, { code: '3', label: '三级' }];

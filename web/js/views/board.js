@@ -55,6 +55,11 @@ export async function boardView(main, ctx) {
       get('list', { status: 'assigned', limit: 1000 }),
       get('list', { status: 'replied', limit: 1000 }),
       get('list', { status: 'checked', limit: 1000 })]);
+    // 领导带班 (003 三(四)): this month's half-days with no window visit
+    let duty = null;
+    if (ctx.may('duty.board')) {
+      try { duty = await get('duty.board'); } catch (e) { duty = null; }
+    }
     if (!document.body.contains(body)) return;
     const dueSoon = assigned.filter((it) => !(it.overdue_days > 0) && it.due && soon && it.due <= soon);
     const waiting = assigned.filter((it) => it.extension_requested);
@@ -70,6 +75,15 @@ export async function boardView(main, ctx) {
         section('qc', '待质检', replied, '没有待质检的诉求。'),
         section('visit', '待回访', checked, '没有待回访的诉求。')),
       h('div', { class: 'col-xl-3' },
+        duty ? h('section', { class: 'mb-3', 'data-section': 'duty-missed' },
+          h('h2', { class: 'h6' }, '带班领导未到窗口（本月）', ' ',
+            h('span', { class: 'badge text-bg-secondary' }, String(duty.missed))),
+          duty.missed
+            ? h('ul', { class: 'list-group' }, duty.halves.filter((x) => x.missed).map((x) =>
+              h('li', { class: 'list-group-item', 'data-half': `${x.day}${x.half}` },
+                `${x.day} ${x.half === 'am' ? '上午' : '下午'} ${x.leader}`)))
+            : h('p', { class: 'text-secondary small' }, '没有。'),
+          h('a', { href: '#/duty', class: 'small' }, '领导带班情况')) : null,
         h('h2', { class: 'h6' }, '超期件：按受理中心'),
         h('ul', { class: 'list-group mb-3', id: 'overdue-by-centre' }, tally(overdue, 'origin', (k) => k)),
         h('h2', { class: 'h6' }, '超期件：按牵头部门'),
