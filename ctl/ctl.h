@@ -56,6 +56,7 @@ int ctl_print_case(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_round(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_duty(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_rectify(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_round_list(
     const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_case_search(

@@ -1141,3 +1141,49 @@ ctl_print_duty(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	    jint(r, "open"));
 	return 0;
 }
+
+/* --- 整改情况报告 ------------------------------------------------------ */
+
+int
+ctl_print_rectify(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *s = cJSON_GetObjectItem(r, "summary"), *v;
+
+	if (strcmp(cmd->name, "rectify list") == 0) {
+		if (cJSON_GetArraySize(r) == 0)
+			puts("（没有存档的整改情况报告）");
+		cJSON_ArrayForEach (v, r)
+			printf("%s  %s 至 %s  问题%lld件  %s  sha256 %s\n",
+			    jstr(v, "id"), jstr(v, "from"), jstr(v, "to"),
+			    jint(cJSON_GetObjectItem(v, "summary"), "problems"),
+			    jstr(v, "actor"), jstr(v, "sha256"));
+		return 0;
+	}
+	/* the header goes to stderr when the table is a file's content */
+	FILE *h =
+	    l->format && strcmp(l->format, "table") != 0 ? stderr : stdout;
+
+	fprintf(h, "整改情况报告 %s 至 %s%s%s\n", jstr(r, "from"),
+	    jstr(r, "to"), jstr(r, "id")[0] ? "  存档编号 " : "",
+	    jstr(r, "id"));
+	fprintf(h,
+	    "问题%lld件：已整改到位%lld，整改中%lld，未整改到位%lld；超期%"
+	    "lld件；"
+	    "通报%lld次；过错%lld件\n",
+	    jint(s, "problems"), jint(s, "rectified"), jint(s, "in_progress"),
+	    jint(s, "not_rectified"), jint(s, "overdue"), jint(s, "notices"),
+	    jint(s, "faults"));
+	fprintf(h, "sha256 %s\n", jstr(r, "sha256"));
+	if (cJSON_HasObjectItem(r, "changed")) {
+		if (is_true(r, "changed")) {
+			fprintf(h, "存档后已有变更（现为 sha256 %s）：",
+			    jstr(r, "current_sha256"));
+			cJSON_ArrayForEach (
+			    v, cJSON_GetObjectItem(r, "changed_ids"))
+				fprintf(h, " %s", v->valuestring);
+			fputc('\n', h);
+		} else
+			fputs("存档后未变更\n", h);
+	}
+	return ctl_print_ledger(cmd, r, l);
+}

@@ -197,8 +197,8 @@ handler(const daemon_t *d, const char *name)
 {
 	const yousu__ctl_entry *const tables[] = {ctl_cmds, yousu__clock_cmds,
 	    yousu__view_cmds, yousu__case_cmds, yousu__round_cmds,
-	    yousu__duty_cmds, yousu__relay_cmds, yousu__calendar_cmds,
-	    yousu__report_cmds, yousu__user_cmds};
+	    yousu__duty_cmds, yousu__rectify_cmds, yousu__relay_cmds,
+	    yousu__calendar_cmds, yousu__report_cmds, yousu__user_cmds};
 
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
 		for (size_t i = 0; tables[t][i].cmd; i++)

@@ -138,6 +138,8 @@ extern const yousu__ctl_entry yousu__case_cmds[];
 extern const yousu__ctl_entry yousu__round_cmds[];
 /* duty_ctl.c: duty.* (the duty-leader roster, 003 三(四)) */
 extern const yousu__ctl_entry yousu__duty_cmds[];
+/* rectify_ctl.c: rectify.* (整改情况报告, 000 一(二)) */
+extern const yousu__ctl_entry yousu__rectify_cmds[];
 extern const yousu__ctl_entry yousu__relay_cmds[];
 /* users_ctl.c: user.*, audit */
 extern const yousu__ctl_entry yousu__user_cmds[];

@@ -244,6 +244,15 @@ static const char *const migrations[] = {
     " day TEXT NOT NULL, half TEXT NOT NULL, at INTEGER NOT NULL,"
     " leader TEXT NOT NULL, note TEXT NOT NULL);"
     "CREATE INDEX duty_visits_day ON duty_visits(day, half);",
+    /* 12: archived 整改情况报告 (000 一(二)), never updated */
+    "CREATE TABLE rectify_reports(id TEXT PRIMARY KEY,"
+    " created_at INTEGER NOT NULL, sha256 TEXT NOT NULL,"
+    " doc TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TRIGGER rectify_reports_kept BEFORE UPDATE ON rectify_reports"
+    " BEGIN SELECT RAISE(ABORT, 'an archived report is not changed'); END;"
+    "CREATE TRIGGER rectify_reports_not_deleted BEFORE DELETE ON"
+    " rectify_reports BEGIN SELECT RAISE(ABORT,"
+    " 'an archived report is not deleted'); END;",
 };
 
 static const char ledger_indexes[] =

@@ -181,6 +181,27 @@ static const yousu_field round_new_fields[] = {
         .unit = "a seed"},
     END};
 static const yousu_field round_show_fields[] = {ROUND_FIELD, END};
+#define PERIOD_FIELDS                                                          \
+	{"from", DAT, 0, .label = "日期起",                                    \
+	    .help = "received on this day or later (default: this month)"},    \
+	{                                                                      \
+		"to", DAT, 0, .label = "日期止", .help = "... and on this day" \
+	}
+static const yousu_field rectify_report_fields[] = {PERIOD_FIELDS,
+    {"format", STR, YOUSU_F_CLIENT, .label = "格式",
+        .help = "table (default), csv or xlsx"},
+    {"output", STR, YOUSU_F_CLIENT, .label = "输出文件",
+        .help = "write to FILE (-o); xlsx needs it"},
+    END};
+static const yousu_field rectify_archive_fields[] = {PERIOD_FIELDS, END};
+static const yousu_field rectify_show_fields[] = {
+    {"report", STR, REQ | ARG, 0, 96, .label = "报告编号",
+        .help = "an archived report's id, e.g. GXQ-整改-2026-001", .opt = ""},
+    {"format", STR, YOUSU_F_CLIENT, .label = "格式",
+        .help = "table (default), csv or xlsx"},
+    {"output", STR, YOUSU_F_CLIENT, .label = "输出文件",
+        .help = "write to FILE (-o); xlsx needs it"},
+    END};
 static const yousu_field duty_set_fields[] = {
     {"day", DAT, REQ, .label = "日期"},
     {"half", STR, REQ, .label = "时段", .help = "am 上午 or pm 下午"},
@@ -574,6 +595,21 @@ const yousu_command yousu_commands[] = {
         "the roster's half-days with their leaders and window visits, the "
         "ones with no visit, and the counts",
         "", CENT, DESK, 0, duty_board_fields},
+    /* 整改情况报告 (000 一(二)) */
+    {"rectify.report", "整改情况报告",
+        "the period's problems from the log: the unit concerned, what was "
+        "done, rectified or not, overdue, 通报 and 过错 (table, CSV, XLSX)",
+        "", CENT, W | SV | LD | AD, 0, rectify_report_fields},
+    {"rectify.archive", "归档整改情况报告",
+        "archive the period's report as a dated document with its SHA-256 "
+        "(存档备查); never changed afterwards",
+        "", CENT, W | SV | LD | AD, CHG, rectify_archive_fields},
+    {"rectify.list", "整改报告存档", "the archived reports, newest first", "",
+        CENT, W | SV | LD | AD, 0, no_fields},
+    {"rectify.show", "整改报告详情",
+        "an archived report, and whether what it reports changed since "
+        "(the period built again, its hash, the complaints that differ)",
+        "REPORT", CENT, W | SV | LD | AD, 0, rectify_show_fields},
     /* the working-day calendar */
     {"calendar", "工作日日历",
         "the years loaded, its version, when it runs out, and the open "

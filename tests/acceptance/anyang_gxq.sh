@@ -144,6 +144,40 @@ IFS=, read -r n name orgc rest <<<"$row"
 check "ledger B: 单位联系人 for an organisation (附件3 注1)" "$orgc" "刘经理"
 check_has "the store equals the replay of its event log" "$(ctl gxq check)" "yes"
 
+# --- 一(二): 整改情况报告, archived (存档备查) -----------------------------------
+# A's recheck finds the window at fault (过错): answered again, notified
+ctl gxq $A 窗口 redo "$A_" --reason "复核发现窗口推诿" >/dev/null
+ctl gxq $A 管委会 reply "$A_" --kind done --result "已整改并向企业致歉" >/dev/null
+ctl gxq $A 窗口 fault "$A_" --fault "窗口工作人员相互推诿" --opinion "约谈提醒并通报" >/dev/null
+rep=$(ctl gxq --json rectify report --from 2026-09-24 --to 2026-09-24)
+check "the report has a row for every complaint taken that day" \
+	"$(jq '.result.rows | length' <<<"$rep")" "$(ctl gxq --json ledger --from 2026-09-24 --to 2026-09-24 | jq '.result.rows | length')"
+rowof() { jq -c --arg id "$1" '.result.rows[] | select(.[0] == $id) | .[6:]' <<<"$rep"; }
+# C: closed after answering 4 working days late, notified once
+check "C: rectified, 4 working days late, notified" "$(rowof "$C")" '["已整改到位","超期4个工作日","通报1次",""]'
+check "A: answered again after the recheck, with its fault and the opinion" "$(rowof "$A_")" '["整改中（已答复，待质检回访）","未超期","","窗口工作人员相互推诿；处理意见：约谈提醒并通报"]'
+# B: due 10-09, supervised 10-10, notified 10-13, open on 10-14: 10-10, 10-12, 10-13, 10-14
+check "B: an overdue rectification, still open" "$(rowof "$B" | jq -c '.[:3]')" '["未整改到位","整改逾期：超期4个工作日","通报1次"]'
+check "the summary counts them" "$(jq -c '.result.summary | [.rectified, .faults, .notices]' <<<"$rep")" "[1,1,2]"
+ctl gxq rectify report --from 2026-09-24 --to 2026-09-24 --format csv -o "$T/rectify.csv" 2>/dev/null
+check "exported like the ledger (CSV with the report's columns)" "$(csv_header "$T/rectify.csv")" \
+	"工单编号,受理时间,反映问题,问题类别,责任单位,整改（办理）情况,是否整改到位,超期情况,通报,过错责任及处理意见"
+arc=$(ctl gxq --json $A 窗口 rectify archive --from 2026-09-24 --to 2026-09-24)
+RID=$(jq -r .result.id <<<"$arc")
+check "archived with a dated number" "$RID" "AY-整改-2026-001"
+check "... and its hash, the same as the report's" "$(jq -r .result.sha256 <<<"$arc")" "$(jq -r .result.sha256 <<<"$rep")"
+check_has "the hash is in the audit log" "$(ctl gxq --json audit | jq -r '.result[] | .detail')" "$RID 2026-09-24..2026-09-24 sha256=$(jq -r .result.sha256 <<<"$arc")"
+check_has "unchanged since" "$(ctl gxq rectify show "$RID" 2>&1)" "存档后未变更"
+ctl gxq $A 质检员 qc "$A_" --pass >/dev/null
+ctl gxq $A 回访员 visit "$A_" --satisfaction 满意 >/dev/null
+ctl gxq $A 窗口 close "$A_" >/dev/null
+show=$(ctl gxq rectify show "$RID" 2>&1)
+check_has "a later change shows, naming the complaint" "$show" "存档后已有变更"
+check_has "..." "$show" "$A_"
+check "the archive itself kept as it was" "$(ctl gxq --json rectify show "$RID" | jq -r .result.sha256)" "$(jq -r .result.sha256 <<<"$arc")"
+err=$(sqlite3 "$T/gxq.db" "UPDATE rectify_reports SET doc = '{}'" 2>&1) && rc=0 || rc=$?
+check_has "the store refuses to change an archived report" "$rc:$err" "an archived report is not changed"
+
 # --- a profile with a mistake is refused with file:line ------------------------
 sed 's/^class\.A = 10$/class.A = -1/' "$PROFILE" >"$T/bad-gxq.ini"
 line=$(grep -n '^class\.A = -1$' "$T/bad-gxq.ini" | cut -d: -f1)

@@ -684,6 +684,31 @@ def test_duty(b):
           "2026-09-23 上午 孙带班" in li, li)
 
 
+def test_rectify(b, cid):
+    """000 一(二) in the page: the day's 整改情况报告, archived with its
+    hash, then found unchanged."""
+    b.login("super")
+    b.logged_in("赵督办")
+    b.go("#/rectify")
+    b.visible("form[data-cmd='rectify.report']")
+    b.set_date("f-rectify-report-from", "2026-09-24")
+    b.set_date("f-rectify-report-to", "2026-09-24")
+    b.click("form[data-cmd='rectify.report'] button[type=submit]")
+    row = b.wait(f"#rectify-sheet tr[data-id='{cid}']").text
+    check("the day's report lists the closed complaint as rectified",
+          "已整改到位" in row, row)
+    sha = b.wait("#rectify-sheet").get_attribute("data-sha256")
+    b.click("#rectify-archive")
+    done = b.wait_text("main .alert-success", "已存档").text
+    check("... archived with its number and SHA-256",
+          "HD-整改-2026-" in done and sha in done, done)
+    b.shot("21-rectify")
+    b.click("#rectify-archived tr[data-report] a")
+    check("the archived report, checked against the log: unchanged",
+          "存档后未变更" in b.wait_text("main .alert-success",
+                                      "存档后").text)
+
+
 def test_hostile(b, hd_port):
     b.login("clerk")
     b.logged_in("王窗口")
@@ -896,6 +921,7 @@ def main():
         test_decide(b)
         test_rounds(b, cid)
         test_duty(b)
+        test_rectify(b, cid)
         test_hostile(b, hd_port)
         test_board_stats(b)
         test_accounts(b, hd_port)

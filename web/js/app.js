@@ -17,6 +17,7 @@ import { casesView } from './views/cases.js';
 import { hotlineView } from './views/hotline.js';
 import { roundsView } from './views/rounds.js';
 import { dutyView } from './views/duty.js';
+import { rectifyView } from './views/rectify.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
@@ -46,6 +47,7 @@ const MENU = [
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
   { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
   { hash: '#/rounds', title: '回访批次', show: () => ctx.may('round.list') },
+  { hash: '#/rectify', title: '整改报告', show: () => ctx.may('rectify.report') },
   { hash: '#/duty', title: '领导带班', show: () => ctx.may('duty.visit') || ctx.may('duty.import') || ctx.has('leader') },
   { hash: '#/hotline', title: '12345', show: () => ctx.may('hotline.list') },
   { hash: '#/links', title: '链路', show: () => ctx.may('status') && ctx.me.role_of_centre !== 'node' },
@@ -138,6 +140,7 @@ const ROUTES = [
   [/^#\/hotline$/, () => hotlineView(main, ctx)],
   [/^#\/rounds$/, () => roundsView(main, ctx)],
   [/^#\/duty$/, () => dutyView(main, ctx)],
+  [/^#\/rectify$/, () => rectifyView(main, ctx)],
   [/^#\/round\/([^/]+)$/, (m) => roundsView(main, ctx, decodeURIComponent(m[1]))],
   [/^#\/accounts$/, () => accountsView(main, ctx)],
   [/^#\/c\/([^/]+)$/, (m) => complaintView(main, ctx, decodeURIComponent(m[1]))],
