@@ -512,6 +512,12 @@ ctl_print_report(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 	printf("统计报表：%s %s，%s 至 %s（%s 生成%s）\n", jstr(r, "centre"),
 	    jstr(r, "centre_name"), jstr(r, "from"), jstr(r, "to"),
 	    jstr(r, "generated_at"), is_true(r, "sent") ? "，已报送上级" : "");
+	if (jint(cJSON_GetObjectItem(r, "duty"), "rostered") > 0)
+		printf("领导带班：排班%lld个半天，到窗口%"
+		       "lld个，未到窗口现场办公%lld个\n",
+		    jint(cJSON_GetObjectItem(r, "duty"), "rostered"),
+		    jint(cJSON_GetObjectItem(r, "duty"), "visited"),
+		    jint(cJSON_GetObjectItem(r, "duty"), "missed"));
 	return ctl_print_stats(cmd, cJSON_GetObjectItem(r, "stats"), l);
 }
 

@@ -8,6 +8,7 @@
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
+#include "yousu/roster.h"
 
 /* The days [*first, *last] of the period ("day" or "month") holding
  * date s (default today). */
@@ -79,6 +80,25 @@ yousu_daemon_report(daemon_t *d, const char *period, int32_t first,
 	yousu__jset_str(r, "generated_at", now);
 	yousu__jset(r, "stats", stats);
 	yousu__jset(r, "groups", groups);
+	/* 003 三(四) 领导带班: this centre's half-days on the roster, with a
+	 * window visit and without (counts only) */
+	{
+		cJSON *board = NULL, *duty;
+
+		if (yousu_roster_board(d->store, first, last,
+		        yousu_daemon_now(d), d->cfg.utc_offset,
+		        &board) == YOUSU_OK) {
+			duty = cJSON_CreateObject();
+			yousu__jset_int(duty, "rostered",
+			    yousu__jint(board, "rostered", 0));
+			yousu__jset_int(
+			    duty, "visited", yousu__jint(board, "visited", 0));
+			yousu__jset_int(
+			    duty, "missed", yousu__jint(board, "missed", 0));
+			yousu__jset(r, "duty", duty);
+			cJSON_Delete(board);
+		}
+	}
 	*out = r;
 	return YOUSU_OK;
 }

@@ -315,6 +315,8 @@ check "... the half-days with no visit, named" \
 	"$(jq -c '[.result.halves[] | select(.missed) | .day + .half]' <<<"$board")" '["2026-10-22am","2026-10-22pm","2026-10-23pm"]'
 check_has "... the visit with what was settled" "$(ctl py duty board --from 2026-10-23 --to 2026-10-23)" "陈成华：现场协调食品经营许可补正问题"
 check_has "the month's figures count them" "$(ctl py duty board)" "排班5个半天：到窗口1个，未到3个，未结束1个"
+check "... and so does the month's statistics report" "$(ctl py --json report --date 2026-10-26 | jq -c .result.duty)" '{"rostered":5,"visited":1,"missed":3}'
+check_has "... in words" "$(ctl py report --date 2026-10-26)" "领导带班：排班5个半天，到窗口1个，未到窗口现场办公3个"
 
 # --- 二 受理范围: refusal with an explanation ---------------------------------
 R=$(ctl py $A 值班人员 intake --source window --name 钱某 --phone 13905390006 \
