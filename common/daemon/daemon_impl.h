@@ -131,6 +131,11 @@ yousu_err yousu__calendar_reload(
  * views.c (show, list, ledger, stats, queue, depts, route), cases_ctl.c
  * (case.*), relay.c (hotline.handover) */
 extern const yousu__ctl_entry yousu__report_cmds[];
+/* report_ctl.c: the days of args' from and to (YYYY-MM-DD), each
+ * defaulting to this month's first or last; refused (err, under what)
+ * when it ends before it starts */
+yousu_err yousu__args_period(daemon_t *d, const char *what, const cJSON *args,
+    yousu_date *from, yousu_date *to, char *err, size_t errlen);
 extern const yousu__ctl_entry yousu__clock_cmds[];
 extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];

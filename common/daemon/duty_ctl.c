@@ -150,24 +150,14 @@ static yousu_err
 ctl_duty_board(daemon_t *d, const char *actor, const cJSON *args,
     cJSON **result, char *err, size_t errlen)
 {
-	yousu_date today = yousu_daemon_today(d), from, to;
-	int y, m, day;
+	yousu_date from, to;
 	cJSON *h;
+	yousu_err rv;
 
 	(void) actor;
-	yousu_date_to_ymd(today, &y, &m, &day);
-	if (yousu_date_parse(yousu__jstr(args, "from"), &from) != YOUSU_OK)
-		(void) yousu_date_from_ymd(y, m, 1, &from);
-	if (yousu_date_parse(yousu__jstr(args, "to"), &to) != YOUSU_OK) {
-		(void) yousu_date_from_ymd(
-		    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, &to);
-		to--;
-	}
-	if (to < from) {
-		snprintf(err, errlen,
-		    "duty board: the period ends before it starts");
-		return YOUSU_INVAL;
-	}
+	if ((rv = yousu__args_period(
+	         d, "duty board", args, &from, &to, err, errlen)) != YOUSU_OK)
+		return rv;
 	if (yousu_roster_board(d->store, from, to, yousu__daemon_now(d),
 	        d->cfg.utc_offset, result) != YOUSU_OK) {
 		snprintf(err, errlen, "duty board: store: %s",

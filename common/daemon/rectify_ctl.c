@@ -8,29 +8,6 @@
 #include "yousu/json.h"
 #include "yousu/rectify.h"
 
-/* The period of args: from and to, each defaulting to this month's. */
-static yousu_err
-period(daemon_t *d, const char *what, const cJSON *args, yousu_date *from,
-    yousu_date *to, char *err, size_t errlen)
-{
-	int y, m, day;
-
-	yousu_date_to_ymd(yousu_daemon_today(d), &y, &m, &day);
-	if (yousu_date_parse(yousu__jstr(args, "from"), from) != YOUSU_OK)
-		(void) yousu_date_from_ymd(y, m, 1, from);
-	if (yousu_date_parse(yousu__jstr(args, "to"), to) != YOUSU_OK) {
-		(void) yousu_date_from_ymd(
-		    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, to);
-		(*to)--;
-	}
-	if (*to < *from) {
-		snprintf(err, errlen,
-		    "%s: the period ends (to) before it starts (from)", what);
-		return YOUSU_INVAL;
-	}
-	return YOUSU_OK;
-}
-
 static yousu_err
 build(daemon_t *d, const char *what, yousu_date from, yousu_date to,
     cJSON **out, char *err, size_t errlen)
@@ -52,8 +29,8 @@ ctl_rectify_report(daemon_t *d, const char *actor, const cJSON *args,
 	yousu_err rv;
 
 	(void) actor;
-	if ((rv = period(d, "rectify report", args, &from, &to, err, errlen)) !=
-	    YOUSU_OK)
+	if ((rv = yousu__args_period(d, "rectify report", args, &from, &to, err,
+	         errlen)) != YOUSU_OK)
 		return rv;
 	return build(d, "rectify report", from, to, result, err, errlen);
 }
@@ -67,8 +44,8 @@ ctl_rectify_archive(daemon_t *d, const char *actor, const cJSON *args,
 	int64_t now = yousu__daemon_now(d);
 	yousu_err rv;
 
-	if ((rv = period(d, "rectify archive", args, &from, &to, err,
-	         errlen)) != YOUSU_OK ||
+	if ((rv = yousu__args_period(d, "rectify archive", args, &from, &to,
+	         err, errlen)) != YOUSU_OK ||
 	    (rv = build(d, "rectify archive", from, to, result, err, errlen)) !=
 	        YOUSU_OK)
 		return rv;

@@ -44,6 +44,29 @@ report_period(daemon_t *d, const cJSON *args, yousu_date *first,
 	return YOUSU_OK;
 }
 
+/* The period of args: from and to, each defaulting to this month's. */
+yousu_err
+yousu__args_period(daemon_t *d, const char *what, const cJSON *args,
+    yousu_date *from, yousu_date *to, char *err, size_t errlen)
+{
+	int y, m, day;
+
+	yousu_date_to_ymd(yousu_daemon_today(d), &y, &m, &day);
+	if (yousu_date_parse(yousu__jstr(args, "from"), from) != YOUSU_OK)
+		(void) yousu_date_from_ymd(y, m, 1, from);
+	if (yousu_date_parse(yousu__jstr(args, "to"), to) != YOUSU_OK) {
+		(void) yousu_date_from_ymd(
+		    m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1, to);
+		(*to)--;
+	}
+	if (*to < *from) {
+		snprintf(err, errlen,
+		    "%s: the period ends (to) before it starts (from)", what);
+		return YOUSU_INVAL;
+	}
+	return YOUSU_OK;
+}
+
 /* The periodic report (统计报表) of this centre for the days [first,
  * last]: the statistics of the complaints received then, overall and by
  * township, department, source and category, with codes and counts only

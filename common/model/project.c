@@ -250,6 +250,18 @@ apply_assign(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	start_round(doc, data);
 }
 
+/* The lateness of a round that ends (answered, or replaced) added to
+ * the complaint's, provisional once any part of it is. */
+static void
+add_lateness(cJSON *doc, const cJSON *data)
+{
+	yousu__jset_int(doc, "late_days",
+	    yousu__jint(doc, "late_days", 0) +
+	        yousu__jint(data, "late_days", 0));
+	if (yousu__jbool(data, "late_provisional", false))
+		yousu__jset_bool(doc, "late_provisional", true);
+}
+
 /* A new round's deadline without the rest of a round's start: the
  * departments' signatures and co-replies stand. */
 static void
@@ -282,11 +294,7 @@ apply_plan(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_str(pl, "actor", ev->actor);
 	yousu__jset(doc, "plan", pl);
 	count(doc, "plans");
-	yousu__jset_int(doc, "late_days",
-	    yousu__jint(doc, "late_days", 0) +
-	        yousu__jint(data, "late_days", 0));
-	if (yousu__jbool(data, "late_provisional", false))
-		yousu__jset_bool(doc, "late_provisional", true);
+	add_lateness(doc, data);
 	restart_deadline(doc, data);
 	yousu__jset_str(doc, "status", "assigned");
 }
@@ -318,11 +326,7 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	yousu__jset_str(r, "actor", ev->actor);
 	yousu__jset(doc, "reply", r);
 	yousu__jset_int(doc, "handled_at", ev->at);
-	yousu__jset_int(doc, "late_days",
-	    yousu__jint(doc, "late_days", 0) +
-	        yousu__jint(data, "late_days", 0));
-	if (yousu__jbool(data, "late_provisional", false))
-		yousu__jset_bool(doc, "late_provisional", true);
+	add_lateness(doc, data);
 	set_calendar(doc, data);
 	yousu__jset_str(doc, "status", "replied");
 }
@@ -507,11 +511,7 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		count(doc, "decisions");
 		copy_members(doc, data, depts);
 		first_time(doc, "assigned_at", ev->at);
-		yousu__jset_int(doc, "late_days",
-		    yousu__jint(doc, "late_days", 0) +
-		        yousu__jint(data, "late_days", 0));
-		if (yousu__jbool(data, "late_provisional", false))
-			yousu__jset_bool(doc, "late_provisional", true);
+		add_lateness(doc, data);
 		/* the departments it orders act anew, to its date */
 		start_round(doc, data);
 	} else if (strcmp(ev->type, "revisit") == 0) {

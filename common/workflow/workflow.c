@@ -641,6 +641,31 @@ explained(wf_call *c)
 	    yousu__jstr(c->doc, "id"));
 }
 
+/* A round of handling to the date of argument key (a working day; what
+ * names it in the refusal): due, limit_days, due_from and the calendar
+ * that counted them into the event; the working days in *n. */
+static yousu_err
+round_to(wf_call *c, const char *key, const char *what, int *n)
+{
+	yousu_date due;
+	bool work, prov, p2;
+	char from[11];
+
+	(void) yousu_date_parse(arg(c, key), &due);
+	yousu_calendar_is_workday(c->wf->c.cal, due, &work, &prov);
+	if (!work)
+		return fail(c, YOUSU_INVAL, "%s %s is not a working day", what,
+		    arg(c, key));
+	yousu_calendar_working_days_between(
+	    c->wf->c.cal, today(c), due, n, &p2);
+	yousu__jset_str(c->data, "due", arg(c, key));
+	yousu__jset_int(c->data, "limit_days", *n);
+	yousu_date_format(today(c), from);
+	yousu__jset_str(c->data, "due_from", from);
+	set_counted(c, "due_provisional", prov || p2);
+	return YOUSU_OK;
+}
+
 /* A plan (解决方案) given and its result not yet replied. */
 static bool
 plan_open(const cJSON *doc)
@@ -660,7 +685,7 @@ plan_terms(wf_call *c)
 	const char *nature = yousu__jstr(c->doc, "nature");
 	int max = yousu_policy_plan_max_days(p), n;
 	yousu_date day;
-	bool work, prov, p2;
+	yousu_err rv;
 
 	if (!yousu_policy_plan_allowed(p, nature, dept_count(c->doc)))
 		return fail(c, YOUSU_INVAL,
@@ -686,30 +711,14 @@ plan_terms(wf_call *c)
 		    "committed date %s is not after today: a result due today "
 		    "is a reply (--kind done)",
 		    arg(c, "committed"));
-	yousu_calendar_is_workday(c->wf->c.cal, day, &work, &prov);
-	if (!work)
-		return fail(c, YOUSU_INVAL,
-		    "committed date %s is not a working day",
-		    arg(c, "committed"));
-	yousu_calendar_working_days_between(
-	    c->wf->c.cal, today(c), day, &n, &p2);
+	if ((rv = round_to(c, "committed", "committed date", &n)) != YOUSU_OK)
+		return rv;
 	if (max >= 0 && n > max)
 		return fail(c, YOUSU_LIMIT,
 		    "committed date %s is %d working days away; the profile "
 		    "allows a plan %d at most ([plans] max_days)",
 		    arg(c, "committed"), n, max);
 	copy_args(c, (const char *const[]){"steps", "committed", NULL});
-	/* the round the result is counted in: to the committed date */
-	yousu__jset_str(c->data, "due", arg(c, "committed"));
-	yousu__jset_int(c->data, "limit_days", n);
-	{
-		char from[11];
-
-		yousu_date_format(today(c), from);
-		yousu__jset_str(c->data, "due_from", from);
-	}
-	if (prov || p2)
-		yousu__jset_bool(c->data, "due_provisional", true);
 	return YOUSU_OK;
 }
 
@@ -1122,7 +1131,6 @@ build_decide(wf_call *c)
 	const cJSON *co = cJSON_GetObjectItem(c->args, "co");
 	yousu_date met, due;
 	int ndept, n;
-	bool work, prov, p2;
 	yousu_err rv;
 
 	if (!cJSON_HasObjectItem(c->doc, "referred_to"))
@@ -1143,17 +1151,12 @@ build_decide(wf_call *c)
 		    "due %s is not after today: the group sets a date still "
 		    "ahead",
 		    arg(c, "due"));
-	yousu_calendar_is_workday(c->wf->c.cal, due, &work, &prov);
-	if (!work)
-		return fail(c, YOUSU_INVAL, "due %s is not a working day",
-		    arg(c, "due"));
-	if ((rv = check_dept(c, arg(c, "lead"))) != YOUSU_OK ||
+	if ((rv = round_to(c, "due", "due", &n)) != YOUSU_OK ||
+	    (rv = check_dept(c, arg(c, "lead"))) != YOUSU_OK ||
 	    (rv = set_depts(c, arg(c, "lead"), co, &ndept)) != YOUSU_OK)
 		return rv;
-	yousu_calendar_working_days_between(
-	    c->wf->c.cal, today(c), due, &n, &p2);
-	copy_args(c, (const char *const[]){
-	                 "met_on", "participants", "decision", "due", NULL});
+	copy_args(c,
+	    (const char *const[]){"met_on", "participants", "decision", NULL});
 	yousu__jset_str(c->data, "group", yousu__jstr(c->doc, "referred_to"));
 	/* the round it ends keeps its lateness, as a reply's would */
 	if (strcmp(yousu__jstr(c->doc, "status"), "assigned") == 0) {
@@ -1164,14 +1167,6 @@ build_decide(wf_call *c)
 		if (lp)
 			yousu__jset_bool(c->data, "late_provisional", true);
 	}
-	yousu__jset_int(c->data, "limit_days", n);
-	{
-		char from[11];
-
-		yousu_date_format(today(c), from);
-		yousu__jset_str(c->data, "due_from", from);
-	}
-	set_counted(c, "due_provisional", prov || p2);
 	return YOUSU_OK;
 }
 
