@@ -143,9 +143,11 @@ for k in $TOWNS; do start "$k" node "$DIR/$k.ini"; done
 t() { local k=$1; shift; "$BIN/yousuctl" -s "ipc://$DIR/$k.sock" "$@"; }
 county() { "$BIN/yousuctl" -s "ipc://$DIR/county.sock" "$@"; }
 city() { "$BIN/yousuctl" -s "ipc://$DIR/city.sock" "$@"; }
-up() { # up NAME: wait for its control socket
-	for _ in $(seq 100); do
+up() { # up NAME: wait (a minute at most) for its control socket
+	local until=$((SECONDS + 60))
+	while [ $SECONDS -lt $until ]; do
 		"$BIN/yousuctl" -s "ipc://$DIR/$1.sock" --timeout 300 ping >/dev/null 2>&1 && return 0
+		kill -0 "${PID[$1]}" 2>/dev/null || break
 		sleep 0.05
 	done
 	echo "demo: $1 did not start:" >&2

@@ -588,7 +588,8 @@ def test_bridge_privacy():
     p = subprocess.run(["bash", f"{SRC}/scripts/demo.sh", "--dir", demo],
                        capture_output=True, text=True,
                        env=dict(os.environ, YOUSU_BIN=BIN))
-    check("the demo runs", p.returncode == 0, p.stdout[-400:])
+    check("the demo runs", p.returncode == 0,
+          f"exit {p.returncode}: {p.stdout[-400:]} {p.stderr[-1200:]}")
     names, phones = set(), set()
     for db in os.listdir(demo):
         if db.endswith(".db") and db != "city.db":

@@ -16,6 +16,7 @@ SRC = os.environ["YOUSU_SRC"]
 T = tempfile.mkdtemp(prefix=os.environ.get("YOUSU_TEST_PREFIX", "yousu-desk."))
 PROCS = []
 FAILS = 0
+NOT_OK = []
 PASSES = 0
 
 
@@ -26,6 +27,7 @@ def check(what, ok, detail=""):
         print("ok - " + what)
     else:
         FAILS += 1
+        NOT_OK.append(what)
         print("not ok - " + what + (": " + str(detail) if detail else ""))
 
 
@@ -205,12 +207,16 @@ def finish():
             p.kill()
     print(f"# {PASSES} passed, {FAILS} failed")
     if FAILS:
-        for f in sorted(os.listdir(T)):
-            if f.endswith(".log"):
-                print(f"# --- tail of {f}")
-                for line in open(f"{T}/{f}", errors="replace") \
-                        .read().splitlines()[-12:]:
-                    print("# " + line)
+        for root, _, files in sorted(os.walk(T)):
+            for f in sorted(files):
+                if f.endswith(".log"):
+                    print(f"# --- tail of {os.path.relpath(root, T)}/{f}")
+                    for line in open(f"{root}/{f}", errors="replace") \
+                            .read().splitlines()[-12:]:
+                        print("# " + line)
+        # again at the end, where a CI log cut in the middle still shows it
+        for what in NOT_OK:
+            print("# failed: " + what)
         print("kept " + T)
     else:
         shutil.rmtree(T, ignore_errors=True)

@@ -5,6 +5,7 @@ set -euo pipefail
 : "${YOUSU_BIN:?set by ctest}" "${YOUSU_SRC:?set by ctest}"
 T=$(mktemp -d /tmp/yousu-it.XXXXXX)
 PIDS=()
+NOT_OK=()
 FAILS=0
 PASSES=0
 
@@ -12,7 +13,7 @@ PASSES=0
 # background job (daemons, driver loops) is stopped: a script that dies early
 # fails at once with a reason instead of waiting on its own children until
 # ctest's timeout.
-trap 'echo "not ok - line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"' ERR
+trap 'NOT_OK+=("line $LINENO: \"$BASH_COMMAND\" failed (exit $?)"); echo "not ok - ${NOT_OK[-1]}"' ERR
 cleanup() {
 	local rc=$?
 	for p in "${PIDS[@]:-}" $(jobs -p); do
@@ -37,6 +38,8 @@ cleanup() {
 		for f in "$T"/*.log; do
 			[ -s "$f" ] && { echo "# --- tail of ${f##*/}"; tail -n 15 "$f" | sed 's/^/# /'; }
 		done
+		# again at the end, where a CI log cut in the middle still shows it
+		for m in "${NOT_OK[@]:-}"; do [ -n "$m" ] && echo "# failed: $m"; done
 	fi
 	if [ "$FAILS" -eq 0 ] && [ -z "${KEEP:-}" ]; then rm -rf "$T"; else echo "kept $T"; fi
 }
@@ -160,7 +163,11 @@ jctl() {
 }
 
 ok() { PASSES=$((PASSES + 1)); echo "ok - $*"; }
-not_ok() { FAILS=$((FAILS + 1)); echo "not ok - $*"; }
+not_ok() {
+	FAILS=$((FAILS + 1))
+	NOT_OK+=("$*")
+	echo "not ok - $*"
+}
 
 # check DESC ACTUAL EXPECTED
 check() {
