@@ -353,8 +353,13 @@ load_all(daemon_t *d, const char *path)
 		fprintf(stderr, "yousu-%s: %s\n", d->role->name, err);
 		return 1;
 	}
-	if (!d->check_only)
+	if (!d->check_only) {
 		yousu__store_group_files(d);
+		/* a day's statistics kept (issue 14's desk statistics) */
+		if (yousu_store_stats_days(d->store, d->cfg.utc_offset) != 0)
+			yousu_log("%s: the days' figures are not kept: %s",
+			    d->cfg.store, yousu_store_errmsg(d->store));
+	}
 	wc = (yousu_wf_config){d->cfg.code, d->store, d->policy, d->cal,
 	    d->depts, d->cfg.utc_offset, yousu__daemon_now, d,
 	    /* a node escalates to its hub, a hub to the city bridge */
@@ -598,6 +603,9 @@ run_loop(daemon_t *d)
 		slow_step("link", &t);
 		wait = yousu__http_run(d, wait);
 		slow_step("desk API", &t);
+		if (wait > 0 && yousu__stats_fill(d))
+			wait = 0; /* idle: a past day's figures counted */
+		slow_step("statistics", &t);
 		watchdog(d, &wait);
 		for (int i = 0; i < n; i++)
 			fds[i].revents = 0;

@@ -80,6 +80,15 @@ typedef struct yousu_daemon {
 	bool check_only;   /* --check: load the configuration and stop */
 	int64_t clock_now; /* test clock, unix seconds */
 	int64_t next_tick;
+	/* the days' figures counted when the loop is idle (views.c):
+	 * downward from fill_day to fill_low, then again once a save has
+	 * dropped a day, the date or the calendar has changed */
+	struct {
+		bool sweeping;
+		int32_t day, low, today;
+		int64_t dropped;
+		char calendar[64];
+	} fill;
 	int32_t cal_warned_day; /* the calendar's warning logged */
 	int lock_fd;            /* STORE.lock, held; -1: none */
 	yousu_link *up;         /* to the parent */
@@ -180,6 +189,10 @@ yousu_err yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out,
 yousu_err yousu__stats_step(yousu__stats *q, bool *done);
 cJSON *yousu__stats_result(yousu__stats *q);
 void yousu__stats_close(yousu__stats *q);
+/* yousu__stats_fill: when the loop is idle, one past day's figures
+ * counted and kept (or a run of days found kept); true while there is
+ * more to do. */
+bool yousu__stats_fill(daemon_t *d);
 
 /* cases_ctl.c: an intake's answer gets the closest published cases */
 void yousu__cases_similar(daemon_t *d, cJSON *result);

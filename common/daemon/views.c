@@ -12,6 +12,7 @@
 #include "yousu/log.h"
 #include "yousu/query.h"
 #include "yousu/rounds.h"
+#include "yousu/store_ext.h"
 
 static int32_t
 today(daemon_t *d)
@@ -651,6 +652,73 @@ yousu__export_close(yousu__export *x)
 	free(x);
 }
 
+/* --- the days' figures, counted when the loop is idle -------------------- */
+
+/* the local day of the first complaint received, or today */
+static int32_t
+first_day(daemon_t *d)
+{
+	sqlite3_stmt *s;
+	int32_t day = today(d);
+
+	if (sqlite3_prepare_v2(yousu_store_sqlite(d->store),
+	        "SELECT min(received_at) FROM complaints", -1, &s, NULL) != 0)
+		return day;
+	if (sqlite3_step(s) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL)
+		day = yousu_local_day(
+		    sqlite3_column_int64(s, 0), d->cfg.utc_offset);
+	sqlite3_finalize(s);
+	return day;
+}
+
+bool
+yousu__stats_fill(daemon_t *d)
+{
+	const char *cal = yousu_calendar_version(yousu_wf_calendar(d->wf));
+	int32_t t = today(d);
+	int64_t dropped = yousu_store_stats_days_dropped(d->store);
+
+	if (!yousu_store_stats_days_on(d->store, d->cfg.utc_offset))
+		return false;
+	if (d->fill.sweeping &&
+	    (t != d->fill.today || strcmp(cal, d->fill.calendar) != 0))
+		d->fill.sweeping = false; /* begin again from yesterday */
+	if (!d->fill.sweeping) {
+		if (t == d->fill.today && dropped == d->fill.dropped &&
+		    strcmp(cal, d->fill.calendar) == 0)
+			return false; /* swept, nothing changed since */
+		d->fill.sweeping = true;
+		d->fill.today = t;
+		d->fill.dropped = dropped;
+		snprintf(d->fill.calendar, sizeof d->fill.calendar, "%s", cal);
+		d->fill.day = t - 1; /* today's change all day */
+		d->fill.low = first_day(d);
+	}
+	/* days found kept cost a lookup each: a run of them at a time */
+	for (int i = 0; i < 64 && d->fill.day >= d->fill.low; i++) {
+		bool counted = false;
+		yousu_err rv = yousu_stats_fill_day(
+		    d->wf, d->store, t, d->fill.day, &counted);
+
+		if (rv == YOUSU_STATE)
+			return false; /* in a transaction: later */
+		if (rv != YOUSU_OK) {
+			yousu_log("statistics: the figures of day %d are not "
+			          "kept: %s",
+			    (int) d->fill.day, yousu_store_errmsg(d->store));
+			d->fill.sweeping = false;
+			return false;
+		}
+		d->fill.day--;
+		if (counted)
+			break; /* one day counted a turn */
+	}
+	if (d->fill.day < d->fill.low)
+		d->fill.sweeping = false;
+	return d->fill.sweeping;
+}
+
 /* --- the statistics, page by page (the desk's) ---------------------------
  */
 
@@ -684,6 +752,7 @@ yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out, char *err,
 		yousu__stats_close(q);
 		return YOUSU_NOMEM;
 	}
+	(void) yousu_stats_by_day(q->j, d->store);
 	*out = q;
 	return YOUSU_OK;
 }

@@ -992,11 +992,10 @@ group_doc(cJSON *groups, const stats_fields *x, const figures *f)
 			group_add(groups, "department", v->valuestring, f);
 }
 
-static yousu_err
-stats_row(void *arg, const cJSON *doc)
+static void
+stats_add(stats_scan *s, const stats_fields *xp)
 {
-	stats_scan *s = arg;
-	stats_fields x = fields_of(doc);
+	stats_fields x = *xp;
 	figures f = fig_of(s, &x);
 
 	fig_add(&s->all, &f);
@@ -1020,6 +1019,14 @@ stats_row(void *arg, const cJSON *doc)
 		bump(s->st, "by_satisfaction", x.satisfaction);
 	if (s->groups != NULL)
 		group_doc(s->groups, &x, &f);
+}
+
+static yousu_err
+stats_row(void *arg, const cJSON *doc)
+{
+	stats_fields x = fields_of(doc);
+
+	stats_add(arg, &x);
 	return YOUSU_OK;
 }
 
@@ -1068,7 +1075,294 @@ struct yousu_stats_job {
 	stats_scan s;
 	yousu_filter f; /* its keyset moves on page by page */
 	bool done;
+	/* whole local days [day, end), counted from the days' kept figures
+	 * (yousu_stats_by_day) */
+	bool by_day;
+	int32_t day, end;
 };
+
+/* --- a day's figures, kept -------------------------------------------------
+ * The figures of a complaint change with the date only while it is
+ * assigned (overdue, a plan late); the others' are counted once per day
+ * they were received and kept in the store (stats_days) under an epoch
+ * naming what they were counted with, until a save drops the day. A
+ * request for whole days adds the kept rows and counts the open ones. */
+
+/* what the kept figures were counted with: the calendar's version (the
+ * working days to close), the local day's offset and this layout */
+static void
+day_epoch(const yousu_wf *wf, char *buf, size_t len)
+{
+	snprintf(buf, len, "figures-1 %s %d",
+	    yousu_calendar_version(yousu_wf_calendar(wf)),
+	    yousu_wf_utc_offset(wf));
+}
+
+static int64_t
+day_start(const yousu_wf *wf, int32_t day)
+{
+	return (int64_t) day * 86400 - (int64_t) yousu_wf_utc_offset(wf) * 60;
+}
+
+/* counts kept as JSON added into another: numbers summed key by key,
+ * objects within objects alike */
+static void
+json_sum(cJSON *to, const cJSON *from)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach (v, from) {
+		if (v->string == NULL)
+			continue;
+		if (cJSON_IsNumber(v))
+			yousu__jadd_int(
+			    to, v->string, (int64_t) v->valuedouble);
+		else if (cJSON_IsObject(v)) {
+			cJSON *t =
+			    cJSON_GetObjectItemCaseSensitive(to, v->string);
+
+			if (t == NULL)
+				cJSON_AddItemToObject(
+				    to, v->string, t = cJSON_CreateObject());
+			json_sum(t, v);
+		}
+	}
+}
+
+typedef struct {
+	char origin[32];
+	stats_scan s;
+} day_part;
+
+typedef struct {
+	const yousu_wf *wf;
+	int32_t today;
+	day_part *parts;
+	int nparts, cap;
+	cJSON *open;
+	yousu_err rv;
+} day_build;
+
+static yousu_err
+day_row(void *arg, const cJSON *doc)
+{
+	day_build *b = arg;
+	stats_fields x = fields_of(doc);
+	const char *origin = x.origin ? x.origin : "-";
+	int i;
+
+	if (x.status != NULL && strcmp(x.status, "assigned") == 0) {
+		cJSON_AddItemToArray(
+		    b->open, cJSON_CreateString(yousu__jstr(doc, "id")));
+		return YOUSU_OK;
+	}
+	for (i = 0; i < b->nparts; i++)
+		if (strcmp(b->parts[i].origin, origin) == 0)
+			break;
+	if (i == b->nparts) {
+		if (strlen(origin) >= sizeof b->parts->origin)
+			return YOUSU_INVAL;
+		if (b->nparts == b->cap) {
+			int cap = b->cap ? b->cap * 2 : 8;
+			day_part *p =
+			    realloc(b->parts, (size_t) cap * sizeof *p);
+
+			if (p == NULL)
+				return YOUSU_NOMEM;
+			b->parts = p;
+			b->cap = cap;
+		}
+		memset(&b->parts[i], 0, sizeof b->parts[i]);
+		snprintf(b->parts[i].origin, sizeof b->parts[i].origin, "%s",
+		    origin);
+		b->parts[i].s = (stats_scan){b->wf, b->today,
+		    cJSON_CreateObject(), {0}, cJSON_CreateObject()};
+		b->nparts++;
+	}
+	stats_add(&b->parts[i].s, &x);
+	return YOUSU_OK;
+}
+
+static cJSON *
+figures_json(const figures *f)
+{
+	cJSON *o = cJSON_CreateObject();
+
+#define SET(field, name, label) yousu__jset_int(o, name, f->field);
+	FIGURES(SET)
+#undef SET
+	return o;
+}
+
+static figures
+figures_of_json(const cJSON *o)
+{
+	figures f = {0};
+
+#define GET(field, name, label) f.field = yousu__jint(o, name, 0);
+	FIGURES(GET)
+#undef GET
+	return f;
+}
+
+/* Count day and keep its row. */
+static yousu_err
+day_count(const yousu_wf *wf, yousu_store *st, int32_t today, int32_t day,
+    const char *epoch)
+{
+	day_build b = {wf, today, NULL, 0, 0, cJSON_CreateArray(), YOUSU_OK};
+	yousu_filter f = {
+	    .from = day_start(wf, day), .to = day_start(wf, day + 1)};
+	cJSON *figs = cJSON_CreateObject(), *groups = cJSON_CreateObject();
+	char *ft = NULL, *gt = NULL, *ot = NULL;
+	yousu_err rv = yousu_store_list(st, &f, day_row, &b);
+
+	for (int i = 0; i < b.nparts; i++) {
+		cJSON *part = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(
+		    part, "all", figures_json(&b.parts[i].s.all));
+		cJSON_AddItemToObject(part, "st", b.parts[i].s.st);
+		cJSON_AddItemToObject(figs, b.parts[i].origin, part);
+		cJSON_AddItemToObject(
+		    groups, b.parts[i].origin, b.parts[i].s.groups);
+	}
+	free(b.parts);
+	if (rv == YOUSU_OK) {
+		ft = cJSON_PrintUnformatted(figs);
+		gt = cJSON_PrintUnformatted(groups);
+		ot = cJSON_PrintUnformatted(b.open);
+		rv = ft && gt && ot
+		         ? yousu_store_stats_day_put(st, day, epoch, ft, gt, ot)
+		         : YOUSU_NOMEM;
+	}
+	free(ft);
+	free(gt);
+	free(ot);
+	cJSON_Delete(figs);
+	cJSON_Delete(groups);
+	cJSON_Delete(b.open);
+	return rv;
+}
+
+/* Add day's kept row to the job (counting the day first when it is not
+ * kept); *cost: the complaints read. */
+static yousu_err
+day_add(yousu_stats_job *j, yousu_store *st, int32_t day, int *cost)
+{
+	char epoch[96], *ft = NULL, *gt = NULL, *ot = NULL;
+	cJSON *figs = NULL, *groups = NULL, *open = NULL;
+	const cJSON *part, *id;
+	yousu_err rv;
+
+	day_epoch(j->s.wf, epoch, sizeof epoch);
+	*cost = 1;
+	rv = yousu_store_stats_day_get(
+	    st, day, epoch, &ft, j->s.groups ? &gt : NULL, &ot);
+	if (rv == YOUSU_NOTFOUND) {
+		/* not kept (or not keepable now): counted as a page would be */
+		yousu_filter f = j->f;
+		int64_t n = 0;
+
+		f.from = day_start(j->s.wf, day);
+		f.to = day_start(j->s.wf, day + 1);
+		if (day_count(j->s.wf, st, j->s.today, day, epoch) !=
+		    YOUSU_OK) {
+			rv = yousu_store_list(st, &f, stats_row, &j->s);
+			if (rv == YOUSU_OK &&
+			    yousu_store_count(st, &f, &n) == 0)
+				*cost = (int) n;
+			return rv;
+		}
+		rv = yousu_store_stats_day_get(
+		    st, day, epoch, &ft, j->s.groups ? &gt : NULL, &ot);
+		*cost = 500;
+	}
+	if (rv != YOUSU_OK)
+		goto out;
+	figs = cJSON_Parse(ft);
+	groups = gt ? cJSON_Parse(gt) : NULL;
+	open = cJSON_Parse(ot);
+	if (figs == NULL || open == NULL || (gt && groups == NULL)) {
+		rv = YOUSU_DB;
+		goto out;
+	}
+	cJSON_ArrayForEach (part, figs) {
+		figures f;
+
+		if (j->f.origin && strcmp(part->string, j->f.origin) != 0)
+			continue;
+		f = figures_of_json(
+		    cJSON_GetObjectItemCaseSensitive(part, "all"));
+		fig_add(&j->s.all, &f);
+		json_sum(j->s.st, cJSON_GetObjectItemCaseSensitive(part, "st"));
+		if (j->s.groups)
+			json_sum(j->s.groups, cJSON_GetObjectItemCaseSensitive(
+			                          groups, part->string));
+	}
+	cJSON_ArrayForEach (id, open) {
+		cJSON *doc = NULL;
+
+		if (!cJSON_IsString(id))
+			continue;
+		if ((rv = yousu_store_load(st, id->valuestring, &doc)) != 0)
+			goto out;
+		if (j->f.origin == NULL ||
+		    strcmp(yousu__jstr(doc, "origin")
+		               ? yousu__jstr(doc, "origin")
+		               : "-",
+		        j->f.origin) == 0)
+			stats_row(&j->s, doc);
+		cJSON_Delete(doc);
+		(*cost)++;
+	}
+out:
+	free(ft);
+	free(gt);
+	free(ot);
+	cJSON_Delete(figs);
+	cJSON_Delete(groups);
+	cJSON_Delete(open);
+	return rv;
+}
+
+bool
+yousu_stats_by_day(yousu_stats_job *j, yousu_store *st)
+{
+	const yousu_filter *f = &j->f;
+	int off = yousu_wf_utc_offset(j->s.wf);
+	int32_t d0, d1;
+
+	if (!yousu_store_stats_days_on(st, off) || f->status || f->source ||
+	    f->category || f->due_before || f->overdue_today || f->dept ||
+	    f->from <= 0 || f->to <= f->from)
+		return false;
+	d0 = yousu_local_day(f->from, off);
+	d1 = yousu_local_day(f->to, off);
+	if (day_start(j->s.wf, d0) != f->from ||
+	    day_start(j->s.wf, d1) != f->to)
+		return false; /* not whole days */
+	j->by_day = true;
+	j->day = d0;
+	j->end = d1;
+	return true;
+}
+
+yousu_err
+yousu_stats_fill_day(const yousu_wf *wf, yousu_store *st, int32_t today,
+    int32_t day, bool *counted)
+{
+	char epoch[96];
+
+	*counted = false;
+	if (!yousu_store_stats_days_on(st, yousu_wf_utc_offset(wf)))
+		return YOUSU_STATE;
+	day_epoch(wf, epoch, sizeof epoch);
+	if (yousu_store_stats_day_get(st, day, epoch, NULL, NULL, NULL) == 0)
+		return YOUSU_OK;
+	*counted = true;
+	return day_count(wf, st, today, day, epoch);
+}
 
 yousu_stats_job *
 yousu_stats_start(
@@ -1092,6 +1386,16 @@ yousu_stats_step(yousu_stats_job *j, yousu_store *st, int rows, bool *done)
 	yousu_err rv;
 	int n = 0;
 
+	if (j->by_day && !j->done) {
+		for (int cost = 0; j->day < j->end && (rows <= 0 || n < rows);
+		     j->day++, n += cost)
+			if ((rv = day_add(j, st, j->day, &cost)) != YOUSU_OK) {
+				j->done = *done = true;
+				return rv;
+			}
+		j->done = *done = j->day >= j->end;
+		return YOUSU_OK;
+	}
 	if (j->done || rows <= 0) {
 		rv = j->done ? YOUSU_OK
 		             : yousu_store_list(st, &j->f, stats_row, &j->s);

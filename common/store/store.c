@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yousu/date.h"
 #include "yousu/json.h"
 #include "yousu/store.h"
 #include "yousu/store_ext.h"
@@ -31,6 +32,10 @@ enum {
 	Q_SETTING_SET,
 	Q_COUNTER_RAISE,
 	Q_EVENT_AT,
+	Q_DAY_DROP,
+	Q_DAY_GET,
+	Q_DAY_PUT,
+	Q_DAYS,
 	Q__COUNT
 };
 
@@ -77,6 +82,12 @@ static const char *const sql_text[Q__COUNT] = {
     [Q_EVENT_AT] = "SELECT e.type, e.actor, e.at, e.origin, e.data"
                    " FROM events e JOIN complaints c ON c.rid = e.complaint"
                    " WHERE c.id = ?1 AND e.seq = ?2",
+    [Q_DAY_DROP] = "DELETE FROM stats_days WHERE day = ?1",
+    [Q_DAY_GET] = "SELECT figures, groups, open FROM stats_days"
+                  " WHERE day = ?1 AND epoch = ?2",
+    [Q_DAY_PUT] = "INSERT OR REPLACE INTO stats_days(day, epoch, figures,"
+                  " groups, open) VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_DAYS] = "SELECT day FROM stats_days ORDER BY day",
 };
 
 /* Migrations: index i brings user_version i to i + 1. */
@@ -253,6 +264,11 @@ static const char *const migrations[] = {
     "CREATE TRIGGER rectify_reports_not_deleted BEFORE DELETE ON"
     " rectify_reports BEGIN SELECT RAISE(ABORT,"
     " 'an archived report is not deleted'); END;",
+    /* 13: a day's figures, kept (the statistics of settled complaints by
+     * the local day they were received; dropped in the transaction that
+     * changes one of them) */
+    "CREATE TABLE stats_days(day INTEGER PRIMARY KEY, epoch TEXT NOT NULL,"
+    " figures TEXT NOT NULL, groups TEXT NOT NULL, open TEXT NOT NULL);",
 };
 
 static const char ledger_indexes[] =
@@ -289,6 +305,14 @@ struct yousu_store {
 	bool light;
 	bool poisoned; /* a light level was undone after it wrote */
 	int64_t changes_at[8];
+	/* the days stats_days may hold (yousu_store_stats_days): a saved
+	 * complaint received on one of them drops it; read again from the
+	 * table after a rollback */
+	bool days_on;
+	int days_offset; /* minutes east of UTC of the local day */
+	int32_t *days;
+	size_t ndays, days_cap;
+	int64_t days_dropped;
 };
 
 static yousu_err
@@ -433,7 +457,165 @@ yousu_store_close(yousu_store *st)
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);
+	free(st->days);
 	free(st);
+}
+
+/* --- the days' figures kept (stats_days) --------------------------------- */
+
+static size_t
+days_find(const yousu_store *st, int32_t day, bool *found)
+{
+	size_t lo = 0, hi = st->ndays;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (st->days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < st->ndays && st->days[lo] == day;
+	return lo;
+}
+
+static yousu_err
+days_note(yousu_store *st, int32_t day)
+{
+	bool found;
+	size_t at = days_find(st, day, &found);
+
+	if (found)
+		return YOUSU_OK;
+	if (st->ndays == st->days_cap) {
+		size_t cap = st->days_cap ? st->days_cap * 2 : 256;
+		int32_t *d = realloc(st->days, cap * sizeof *d);
+
+		if (d == NULL)
+			return YOUSU_NOMEM;
+		st->days = d;
+		st->days_cap = cap;
+	}
+	memmove(st->days + at + 1, st->days + at,
+	    (st->ndays - at) * sizeof *st->days);
+	st->days[at] = day;
+	st->ndays++;
+	return YOUSU_OK;
+}
+
+static yousu_err
+days_reload(yousu_store *st)
+{
+	sqlite3_stmt *s = st->q[Q_DAYS];
+	yousu_err rv = YOUSU_OK;
+	int rc;
+
+	if (!st->days_on)
+		return YOUSU_OK;
+	st->ndays = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && rv == YOUSU_OK)
+		rv = days_note(st, (int32_t) sqlite3_column_int64(s, 0));
+	sqlite3_reset(s);
+	if (rv == YOUSU_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		rv = YOUSU_DB;
+	if (rv != YOUSU_OK)
+		st->days_on = false; /* unsure what is kept: keep nothing */
+	return rv;
+}
+
+/* A complaint received at t is saved: its day's figures go. */
+static yousu_err
+days_drop(yousu_store *st, int64_t t)
+{
+	int32_t day = yousu_local_day(t, st->days_offset);
+	bool found;
+	size_t at = days_find(st, day, &found);
+	yousu_err rv;
+
+	if (!found)
+		return YOUSU_OK;
+	sqlite3_bind_int64(st->q[Q_DAY_DROP], 1, day);
+	if ((rv = exec(st, Q_DAY_DROP)) != YOUSU_OK)
+		return rv;
+	memmove(st->days + at, st->days + at + 1,
+	    (st->ndays - at - 1) * sizeof *st->days);
+	st->ndays--;
+	st->days_dropped++;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_store_stats_days(yousu_store *st, int utc_offset_min)
+{
+	st->days_offset = utc_offset_min;
+	st->days_on = true;
+	return days_reload(st);
+}
+
+bool
+yousu_store_stats_days_on(const yousu_store *st, int utc_offset_min)
+{
+	return st->days_on && st->days_offset == utc_offset_min;
+}
+
+int64_t
+yousu_store_stats_days_dropped(const yousu_store *st)
+{
+	return st->days_dropped;
+}
+
+static char *
+column_dup(sqlite3_stmt *s, int col)
+{
+	const char *t = (const char *) sqlite3_column_text(s, col);
+
+	return strdup(t ? t : "");
+}
+
+yousu_err
+yousu_store_stats_day_get(yousu_store *st, int32_t day, const char *epoch,
+    char **figures, char **groups, char **open)
+{
+	sqlite3_stmt *s = st->q[Q_DAY_GET];
+	yousu_err rv = YOUSU_NOTFOUND;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, day);
+	sqlite3_bind_text(s, 2, epoch, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		rv = YOUSU_OK;
+		if (figures && (*figures = column_dup(s, 0)) == NULL)
+			rv = YOUSU_NOMEM;
+		if (groups && (*groups = column_dup(s, 1)) == NULL)
+			rv = YOUSU_NOMEM;
+		if (open && (*open = column_dup(s, 2)) == NULL)
+			rv = YOUSU_NOMEM;
+	} else if (rc != SQLITE_DONE)
+		rv = YOUSU_DB;
+	sqlite3_reset(s);
+	return rv;
+}
+
+yousu_err
+yousu_store_stats_day_put(yousu_store *st, int32_t day, const char *epoch,
+    const char *figures, const char *groups, const char *open)
+{
+	sqlite3_stmt *s = st->q[Q_DAY_PUT];
+	yousu_err rv;
+
+	/* what is read inside a transaction may yet be undone */
+	if (!st->days_on || st->depth > 0)
+		return YOUSU_STATE;
+	sqlite3_bind_int64(s, 1, day);
+	sqlite3_bind_text(s, 2, epoch, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, figures, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, groups, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, open, -1, SQLITE_STATIC);
+	if ((rv = exec(st, Q_DAY_PUT)) != YOUSU_OK)
+		return rv;
+	return days_note(st, day);
 }
 
 /* SQLite rolls a transaction back by itself on some errors (disk full,
@@ -513,6 +695,7 @@ yousu_store_rollback(yousu_store *st)
 	st->ncounters = 0;
 	if (sqlite3_get_autocommit(st->db)) {
 		st->depth = 0; /* nothing is open any more, at any level */
+		(void) days_reload(st);
 		return;
 	}
 	if (st->depth > 1 && st->light) {
@@ -527,6 +710,7 @@ yousu_store_rollback(yousu_store *st)
 		(void) exec(st, Q_ROLLBACK);
 	}
 	st->depth--;
+	(void) days_reload(st); /* a day dropped may be back */
 }
 
 const char *
@@ -803,6 +987,9 @@ yousu_store_save(yousu_store *st, const cJSON *doc, const yousu_event *ev)
 	yousu_err rv;
 
 	if ((rv = upsert(st, doc, &rid)) != YOUSU_OK)
+		return rv;
+	if (st->days_on && st->ndays > 0 &&
+	    (rv = days_drop(st, yousu__jint(doc, "received_at", 0))) != 0)
 		return rv;
 	sqlite3_bind_int64(s, 1, rid);
 	sqlite3_bind_int64(s, 2, yousu__jint(doc, "events", 0));

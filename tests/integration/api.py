@@ -370,6 +370,26 @@ def test_download(port, desks):
         check(f"stats {args} counted page by page over the API equal "
               "yousuctl's", st == 200 and r["result"] == want["result"] and
               r["result"]["total"] >= 1203, (st, r.get("error")))
+    # whole days: from the days' figures the daemon keeps (stats_days),
+    # the same answer counting, then kept, then after a change that day
+    import sqlite3
+    first = ctl("hd", "list", "--limit", "1")["result"][0]["id"]
+    day = f"{first[3:7]}-{first[7:9]}-{first[9:11]}"
+    for when in ("counted", "kept", "after a change"):
+        if when == "after a change":
+            ctl("hd", "intake", "--source", "window", "--anonymous",
+                "--content", "同一天又来一件")
+        args = {"from": day, "to": day}
+        st, r = desks["leader"].get("stats", **args)
+        want = ctl("hd", "stats", "--from", day, "--to", day)
+        check(f"stats of a whole day ({when}) over the API equal yousuctl's",
+              st == 200 and r["result"] == want["result"] and
+              r["result"]["total"] >= 1203, (st, r.get("error")))
+        db = sqlite3.connect(f"file:{T}/hd.db?mode=ro", uri=True)
+        kept = db.execute("select count(*) from stats_days").fetchone()[0]
+        db.close()
+        check(f"... and the day's figures are kept ({when})", kept >= 1,
+              kept)
     st, r = desks["leader"].get("ledger")
     check("a ledger over the API is a page: 100 rows unless limit says",
           st == 200 and len(r["result"]["rows"]) == 100, st)

@@ -1076,6 +1076,158 @@ test_paged(void **state)
 	}
 }
 
+/* by_day_of: the statistics of [from, to) as the desk's job counts them
+ * from the days' kept figures (groups too when asked) */
+static cJSON *
+by_day_of(tu_env *e, const char *from, const char *to, const char *origin,
+    const char *today, cJSON **groups)
+{
+	int off = yousu_wf_utc_offset(e->wf);
+	yousu_filter f = {.origin = origin,
+	    .from = (int64_t) tu_date(from) * 86400 - off * 60,
+	    .to = (int64_t) tu_date(to) * 86400 - off * 60};
+	yousu_stats_job *j =
+	    yousu_stats_start(e->wf, &f, tu_date(today), groups != NULL);
+	cJSON *out = NULL;
+	bool done = false;
+
+	assert_true(yousu_stats_by_day(j, e->st));
+	while (!done)
+		assert_int_equal(
+		    yousu_stats_step(j, e->st, 2, &done), YOUSU_OK);
+	yousu_stats_finish(j, &out, groups);
+	yousu_stats_job_free(j);
+	return out;
+}
+
+/* ... equal to the statistics counted from every complaint */
+static void
+same_by_day(tu_env *e, const char *from, const char *to, const char *origin,
+    const char *today)
+{
+	int off = yousu_wf_utc_offset(e->wf);
+	yousu_filter f = {.origin = origin,
+	    .from = (int64_t) tu_date(from) * 86400 - off * 60,
+	    .to = (int64_t) tu_date(to) * 86400 - off * 60};
+	cJSON *whole = NULL, *wg = NULL, *dg = NULL;
+	cJSON *days = by_day_of(e, from, to, origin, today, &dg);
+
+	assert_int_equal(yousu_stats_build_groups(
+	                     e->wf, e->st, &f, tu_date(today), &whole, &wg),
+	    YOUSU_OK);
+	if (!cJSON_Compare(whole, days, true) || !cJSON_Compare(wg, dg, true)) {
+		char *a = cJSON_PrintUnformatted(whole),
+		     *b = cJSON_PrintUnformatted(days);
+
+		fail_msg("%s..%s %s on %s: counted %s, by day %s", from, to,
+		    origin ? origin : "-", today, a, b);
+	}
+	cJSON_Delete(whole);
+	cJSON_Delete(days);
+	cJSON_Delete(wg);
+	cJSON_Delete(dg);
+}
+
+static bool
+day_kept(tu_env *e, const char *day)
+{
+	char *figs = NULL, *open = NULL;
+	char epoch[96];
+	yousu_err rv;
+
+	snprintf(epoch, sizeof epoch, "figures-1 %s %d",
+	    yousu_calendar_version(yousu_wf_calendar(e->wf)),
+	    yousu_wf_utc_offset(e->wf));
+	rv = yousu_store_stats_day_get(
+	    e->st, tu_date(day), epoch, &figs, NULL, &open);
+	if (rv != YOUSU_OK && rv != YOUSU_NOTFOUND)
+		fail_msg("stats_days: cannot look (%d)", (int) rv);
+	free(figs);
+	free(open);
+	return rv == YOUSU_OK;
+}
+
+/* Issue 14: a day's figures kept in the store give the statistics
+ * counted from every complaint: whole or by township, with the groups,
+ * on a later date (the open ones counted again), after a change (its
+ * day dropped in the same transaction), and after a rollback (the day
+ * back, and dropped again by the next change). */
+static void
+test_stats_by_day(void **state)
+{
+	tu_env *e = *state;
+	const char *today[] = {"2026-10-12", "2026-10-20"};
+	char id[32];
+	scene s;
+
+	scene_build(e, &s);
+	assert_int_equal(
+	    yousu_store_stats_days(e->st, yousu_wf_utc_offset(e->wf)), 0);
+	assert_false(day_kept(e, "2026-09-24"));
+	for (int t = 0; t < 2; t++)
+		for (int pass = 0; pass < 2; pass++) { /* counting, kept */
+			same_by_day(
+			    e, "2026-09-20", "2026-10-13", NULL, today[t]);
+			same_by_day(
+			    e, "2026-09-24", "2026-09-25", TU_CENTRE, today[t]);
+			same_by_day(
+			    e, "2026-09-24", "2026-09-25", "LZ", today[t]);
+			same_by_day(
+			    e, "2026-09-28", "2026-09-29", NULL, today[t]);
+		}
+	assert_true(day_kept(e, "2026-09-24"));
+	assert_true(day_kept(e, "2026-09-28"));
+	assert_true(day_kept(e, "2026-09-21")); /* nothing received: kept */
+
+	/* a change: its day goes with it, the others stay */
+	tu_at(e, "2026-10-12T09:00");
+	run(e, "qc", "{\"id\":\"%s\",\"pass\":true}", s.f);
+	assert_false(day_kept(e, "2026-09-24"));
+	assert_true(day_kept(e, "2026-09-28"));
+	same_by_day(e, "2026-09-20", "2026-10-13", NULL, "2026-10-12");
+	assert_true(day_kept(e, "2026-09-24"));
+
+	/* undone: the day is back as it was, and the next change drops it */
+	assert_int_equal(yousu_store_begin(e->st), YOUSU_OK);
+	run(e, "visit", "{\"id\":\"%s\",\"satisfaction\":\"unsatisfied\"}",
+	    s.f);
+	assert_false(day_kept(e, "2026-09-24"));
+	yousu_store_rollback(e->st);
+	assert_true(day_kept(e, "2026-09-24"));
+	run(e, "visit", "{\"id\":\"%s\",\"satisfaction\":\"unsatisfied\"}",
+	    s.f);
+	assert_false(day_kept(e, "2026-09-24"));
+	same_by_day(e, "2026-09-20", "2026-10-13", NULL, "2026-10-12");
+
+	/* a new complaint on a kept day */
+	tu_at(e, "2026-09-28T16:00");
+	same_by_day(e, "2026-09-28", "2026-09-29", NULL, "2026-10-12");
+	intake(e, id, "window", "周七", "13800000007", "同一天又来一件");
+	assert_false(day_kept(e, "2026-09-28"));
+	same_by_day(e, "2026-09-20", "2026-10-13", NULL, "2026-10-12");
+
+	/* not whole days, or another filter: counted as before */
+	{
+		yousu_filter f = {
+		    .from = (int64_t) tu_date("2026-09-24") * 86400,
+		    .to = (int64_t) tu_date("2026-09-25") * 86400};
+		yousu_stats_job *j =
+		    yousu_stats_start(e->wf, &f, tu_date("2026-10-12"), false);
+
+		if (yousu_wf_utc_offset(e->wf) != 0)
+			assert_false(yousu_stats_by_day(j, e->st));
+		yousu_stats_job_free(j);
+		f = (yousu_filter){.status = "closed",
+		    .from = (int64_t) tu_date("2026-09-24") * 86400 -
+		            yousu_wf_utc_offset(e->wf) * 60,
+		    .to = (int64_t) tu_date("2026-09-25") * 86400 -
+		          yousu_wf_utc_offset(e->wf) * 60};
+		j = yousu_stats_start(e->wf, &f, tu_date("2026-10-12"), false);
+		assert_false(yousu_stats_by_day(j, e->st));
+		yousu_stats_job_free(j);
+	}
+}
+
 int
 main(void)
 {
@@ -1102,6 +1254,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(
 	        test_csv_ledger, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(test_paged, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_stats_by_day, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

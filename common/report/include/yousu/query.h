@@ -64,6 +64,21 @@ yousu_err yousu_stats_step(
 void yousu_stats_finish(yousu_stats_job *j, cJSON **out, cJSON **groups);
 void yousu_stats_job_free(yousu_stats_job *j);
 
+/* yousu_stats_by_day: a job over whole local days (from and to at
+ * midnight, no filter but the township) adds each day's figures kept in
+ * the store (yousu_store_stats_days), counting a day not kept once and
+ * keeping it, and counts only the day's open complaints each time; the
+ * result is the same counts (its by_* keys may come in another order).
+ * True when the job is such a one; call before the first step. */
+bool yousu_stats_by_day(yousu_stats_job *j, yousu_store *st);
+
+/* yousu_stats_fill_day keeps day's figures when they are not kept
+ * (*counted: it counted them; under today's date, on which the settled
+ * ones do not depend). YOUSU_STATE when the store does not keep days at
+ * wf's offset, or is inside a transaction. */
+yousu_err yousu_stats_fill_day(const yousu_wf *wf, yousu_store *st,
+    int32_t today, int32_t day, bool *counted);
+
 /* yousu_stats_label returns the Chinese label of a key of a statistics
  * object (total 诉求件数, on_time_rate_pct 按时办结率%, by_status 按办理状态,
  * ...), or NULL for a key it does not know. Static. */

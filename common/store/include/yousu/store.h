@@ -172,6 +172,36 @@ typedef yousu_err (*yousu_store_hook)(
 /* yousu_store_set_hook installs hook (NULL removes it). */
 void yousu_store_set_hook(yousu_store *st, yousu_store_hook hook, void *arg);
 
+/* A day's figures kept (stats_days): the statistics of the complaints
+ * received on one local day that are settled (their figures no longer
+ * change with the date), as JSON the statistics module writes, with the
+ * ids of the day's open ones (counted at each request). Saving a
+ * complaint drops its day's row in the same transaction.
+ *
+ * yousu_store_stats_days turns the keeping on, local days at
+ * utc_offset_min; yousu_store_stats_days_on says whether it is on at
+ * that offset. */
+yousu_err yousu_store_stats_days(yousu_store *st, int utc_offset_min);
+bool yousu_store_stats_days_on(const yousu_store *st, int utc_offset_min);
+
+/* yousu_store_stats_days_dropped: how many day rows saves have dropped
+ * since the store was opened (a background fill starts again when it
+ * moves). */
+int64_t yousu_store_stats_days_dropped(const yousu_store *st);
+
+/* yousu_store_stats_day_get: the row of day counted under epoch (new
+ * strings owned by the caller; NULL pointers skip a column); NOTFOUND
+ * when there is none, or one of another epoch. */
+yousu_err yousu_store_stats_day_get(yousu_store *st, int32_t day,
+    const char *epoch, char **figures, char **groups, char **open);
+
+/* yousu_store_stats_day_put keeps a day's row; refused (YOUSU_STATE)
+ * inside a transaction, whose reads may yet be undone, or when keeping
+ * is off. */
+yousu_err yousu_store_stats_day_put(yousu_store *st, int32_t day,
+    const char *epoch, const char *figures, const char *groups,
+    const char *open);
+
 /* yousu_store_errmsg: SQLite's last message, for logs. */
 const char *yousu_store_errmsg(yousu_store *st);
 
