@@ -189,6 +189,9 @@ yousu_err yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out,
 yousu_err yousu__stats_step(yousu__stats *q, bool *done);
 cJSON *yousu__stats_result(yousu__stats *q);
 void yousu__stats_close(yousu__stats *q);
+/* yousu__stats_quick: whole days, from their kept figures (a first step
+ * may well finish it). */
+bool yousu__stats_quick(const yousu__stats *q);
 /* yousu__stats_fill: when the loop is idle, one past day's figures
  * counted and kept (or a run of days found kept); true while there is
  * more to do. */

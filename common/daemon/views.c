@@ -729,6 +729,7 @@ struct yousu__stats {
 	cJSON *args; /* the filter's texts point into it */
 	char today_s[11];
 	yousu_stats_job *j;
+	bool by_day; /* whole days: from their kept figures */
 };
 
 yousu_err
@@ -752,9 +753,15 @@ yousu__stats_open(daemon_t *d, const cJSON *args, yousu__stats **out, char *err,
 		yousu__stats_close(q);
 		return YOUSU_NOMEM;
 	}
-	(void) yousu_stats_by_day(q->j, d->store);
+	q->by_day = yousu_stats_by_day(q->j, d->store);
 	*out = q;
 	return YOUSU_OK;
+}
+
+bool
+yousu__stats_quick(const yousu__stats *q)
+{
+	return q->by_day;
 }
 
 yousu_err
