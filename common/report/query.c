@@ -1143,19 +1143,14 @@ typedef struct {
 	yousu_err rv;
 } day_build;
 
+/* doc's figures added to its township's part */
 static yousu_err
-day_row(void *arg, const cJSON *doc)
+part_add(day_build *b, const cJSON *doc, const stats_fields *x)
 {
-	day_build *b = arg;
-	stats_fields x = fields_of(doc);
-	const char *origin = x.origin ? x.origin : "-";
+	const char *origin = x->origin ? x->origin : "-";
 	int i;
 
-	if (x.status != NULL && strcmp(x.status, "assigned") == 0) {
-		cJSON_AddItemToArray(
-		    b->open, cJSON_CreateString(yousu__jstr(doc, "id")));
-		return YOUSU_OK;
-	}
+	(void) doc;
 	for (i = 0; i < b->nparts; i++)
 		if (strcmp(b->parts[i].origin, origin) == 0)
 			break;
@@ -1179,8 +1174,23 @@ day_row(void *arg, const cJSON *doc)
 		    cJSON_CreateObject(), {0}, cJSON_CreateObject()};
 		b->nparts++;
 	}
-	stats_add(&b->parts[i].s, &x);
+	stats_add(&b->parts[i].s, x);
 	return YOUSU_OK;
+}
+
+/* a day's complaint: the open ones' ids kept, the others counted */
+static yousu_err
+day_row(void *arg, const cJSON *doc)
+{
+	day_build *b = arg;
+	stats_fields x = fields_of(doc);
+
+	if (x.status != NULL && strcmp(x.status, "assigned") == 0) {
+		cJSON_AddItemToArray(
+		    b->open, cJSON_CreateString(yousu__jstr(doc, "id")));
+		return YOUSU_OK;
+	}
+	return part_add(b, doc, &x);
 }
 
 static cJSON *
@@ -1205,6 +1215,25 @@ figures_of_json(const cJSON *o)
 	return f;
 }
 
+/* the parts' figures by township into figs and groups (the parts go) */
+static void
+parts_json(day_build *b, cJSON *figs, cJSON *groups)
+{
+	for (int i = 0; i < b->nparts; i++) {
+		cJSON *part = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(
+		    part, "all", figures_json(&b->parts[i].s.all));
+		cJSON_AddItemToObject(part, "st", b->parts[i].s.st);
+		cJSON_AddItemToObject(figs, b->parts[i].origin, part);
+		cJSON_AddItemToObject(
+		    groups, b->parts[i].origin, b->parts[i].s.groups);
+	}
+	free(b->parts);
+	b->parts = NULL;
+	b->nparts = b->cap = 0;
+}
+
 /* Count day and keep its row. */
 static yousu_err
 day_count(const yousu_wf *wf, yousu_store *st, int32_t today, int32_t day,
@@ -1217,17 +1246,7 @@ day_count(const yousu_wf *wf, yousu_store *st, int32_t today, int32_t day,
 	char *ft = NULL, *gt = NULL, *ot = NULL;
 	yousu_err rv = yousu_store_list(st, &f, day_row, &b);
 
-	for (int i = 0; i < b.nparts; i++) {
-		cJSON *part = cJSON_CreateObject();
-
-		cJSON_AddItemToObject(
-		    part, "all", figures_json(&b.parts[i].s.all));
-		cJSON_AddItemToObject(part, "st", b.parts[i].s.st);
-		cJSON_AddItemToObject(figs, b.parts[i].origin, part);
-		cJSON_AddItemToObject(
-		    groups, b.parts[i].origin, b.parts[i].s.groups);
-	}
-	free(b.parts);
+	parts_json(&b, figs, groups);
 	if (rv == YOUSU_OK) {
 		ft = cJSON_PrintUnformatted(figs);
 		gt = cJSON_PrintUnformatted(groups);
@@ -1245,6 +1264,93 @@ day_count(const yousu_wf *wf, yousu_store *st, int32_t today, int32_t day,
 	return rv;
 }
 
+/* figures by township (a kept row's, or its open ones') added to the job */
+static void
+kept_add(yousu_stats_job *j, const cJSON *figs, const cJSON *groups)
+{
+	const cJSON *part;
+
+	cJSON_ArrayForEach (part, figs) {
+		figures f;
+
+		if (j->f.origin && strcmp(part->string, j->f.origin) != 0)
+			continue;
+		f = figures_of_json(
+		    cJSON_GetObjectItemCaseSensitive(part, "all"));
+		fig_add(&j->s.all, &f);
+		json_sum(j->s.st, cJSON_GetObjectItemCaseSensitive(part, "st"));
+		if (j->s.groups)
+			json_sum(j->s.groups, cJSON_GetObjectItemCaseSensitive(
+			                          groups, part->string));
+	}
+}
+
+/* The figures of day's open complaints (ids) counted for today, kept in
+ * memory by the store until the day changes (or today does): a month's
+ * statistics asked again read them instead of every open complaint. */
+static char *
+open_count(const yousu_wf *wf, int32_t today, yousu_store *st, const cJSON *ids,
+    int *cost, yousu_err *rv)
+{
+	day_build b = {wf, today, NULL, 0, 0, NULL, YOUSU_OK};
+	cJSON *o = cJSON_CreateObject(), *figs = cJSON_CreateObject(),
+	      *groups = cJSON_CreateObject();
+	const cJSON *id;
+	char *text = NULL;
+
+	*rv = YOUSU_OK;
+	cJSON_ArrayForEach (id, ids) {
+		cJSON *doc = NULL;
+		stats_fields x;
+
+		if (!cJSON_IsString(id))
+			continue;
+		if ((*rv = yousu_store_load(st, id->valuestring, &doc)) != 0)
+			break;
+		x = fields_of(doc);
+		*rv = part_add(&b, doc, &x);
+		cJSON_Delete(doc);
+		(*cost)++;
+		if (*rv != YOUSU_OK)
+			break;
+	}
+	parts_json(&b, figs, groups);
+	cJSON_AddItemToObject(o, "figures", figs);
+	cJSON_AddItemToObject(o, "groups", groups);
+	if (*rv == YOUSU_OK && (text = cJSON_PrintUnformatted(o)) == NULL)
+		*rv = YOUSU_NOMEM;
+	cJSON_Delete(o);
+	return text;
+}
+
+static yousu_err
+open_add(yousu_stats_job *j, yousu_store *st, int32_t day, const cJSON *ids,
+    int *cost)
+{
+	char *text = NULL;
+	cJSON *o;
+	yousu_err rv = YOUSU_OK;
+
+	if (cJSON_GetArraySize(ids) == 0)
+		return YOUSU_OK;
+	if (yousu_store_stats_day_open_get(st, day, j->s.today, &text) != 0) {
+		text = open_count(j->s.wf, j->s.today, st, ids, cost, &rv);
+		if (text == NULL)
+			return rv;
+		/* refused inside a transaction: counted again next time */
+		(void) yousu_store_stats_day_open_put(
+		    st, day, j->s.today, text);
+	}
+	if ((o = cJSON_Parse(text)) == NULL)
+		rv = YOUSU_DB;
+	else
+		kept_add(j, cJSON_GetObjectItemCaseSensitive(o, "figures"),
+		    cJSON_GetObjectItemCaseSensitive(o, "groups"));
+	cJSON_Delete(o);
+	free(text);
+	return rv;
+}
+
 /* Add day's kept row to the job (counting the day first when it is not
  * kept); *cost: the complaints read. */
 static yousu_err
@@ -1252,7 +1358,6 @@ day_add(yousu_stats_job *j, yousu_store *st, int32_t day, int *cost)
 {
 	char epoch[96], *ft = NULL, *gt = NULL, *ot = NULL;
 	cJSON *figs = NULL, *groups = NULL, *open = NULL;
-	const cJSON *part, *id;
 	yousu_err rv;
 
 	day_epoch(j->s.wf, epoch, sizeof epoch);
@@ -1287,35 +1392,8 @@ day_add(yousu_stats_job *j, yousu_store *st, int32_t day, int *cost)
 		rv = YOUSU_DB;
 		goto out;
 	}
-	cJSON_ArrayForEach (part, figs) {
-		figures f;
-
-		if (j->f.origin && strcmp(part->string, j->f.origin) != 0)
-			continue;
-		f = figures_of_json(
-		    cJSON_GetObjectItemCaseSensitive(part, "all"));
-		fig_add(&j->s.all, &f);
-		json_sum(j->s.st, cJSON_GetObjectItemCaseSensitive(part, "st"));
-		if (j->s.groups)
-			json_sum(j->s.groups, cJSON_GetObjectItemCaseSensitive(
-			                          groups, part->string));
-	}
-	cJSON_ArrayForEach (id, open) {
-		cJSON *doc = NULL;
-
-		if (!cJSON_IsString(id))
-			continue;
-		if ((rv = yousu_store_load(st, id->valuestring, &doc)) != 0)
-			goto out;
-		if (j->f.origin == NULL ||
-		    strcmp(yousu__jstr(doc, "origin")
-		               ? yousu__jstr(doc, "origin")
-		               : "-",
-		        j->f.origin) == 0)
-			stats_row(&j->s, doc);
-		cJSON_Delete(doc);
-		(*cost)++;
-	}
+	kept_add(j, figs, groups);
+	rv = open_add(j, st, day, open, cost);
 out:
 	free(ft);
 	free(gt);
@@ -1352,16 +1430,45 @@ yousu_err
 yousu_stats_fill_day(const yousu_wf *wf, yousu_store *st, int32_t today,
     int32_t day, bool *counted)
 {
-	char epoch[96];
+	char epoch[96], *ot = NULL, *text = NULL;
+	cJSON *ids;
+	yousu_err rv;
+	int cost = 0;
 
 	*counted = false;
 	if (!yousu_store_stats_days_on(st, yousu_wf_utc_offset(wf)))
 		return YOUSU_STATE;
 	day_epoch(wf, epoch, sizeof epoch);
-	if (yousu_store_stats_day_get(st, day, epoch, NULL, NULL, NULL) == 0)
+	rv = yousu_store_stats_day_get(st, day, epoch, NULL, NULL, &ot);
+	if (rv == YOUSU_NOTFOUND) {
+		*counted = true;
+		if ((rv = day_count(wf, st, today, day, epoch)) != YOUSU_OK)
+			return rv;
+		rv = yousu_store_stats_day_get(st, day, epoch, NULL, NULL, &ot);
+	}
+	if (rv != YOUSU_OK)
+		return rv;
+	/* and its open complaints' figures for today, unless held */
+	if (yousu_store_stats_day_open_get(st, day, today, &text) == 0) {
+		free(text);
+		free(ot);
 		return YOUSU_OK;
+	}
+	ids = cJSON_Parse(ot);
+	free(ot);
+	if (ids == NULL)
+		return YOUSU_DB;
+	if (cJSON_GetArraySize(ids) == 0) {
+		cJSON_Delete(ids);
+		return YOUSU_OK;
+	}
+	text = open_count(wf, today, st, ids, &cost, &rv);
+	cJSON_Delete(ids);
 	*counted = true;
-	return day_count(wf, st, today, day, epoch);
+	if (text != NULL)
+		rv = yousu_store_stats_day_open_put(st, day, today, text);
+	free(text);
+	return rv;
 }
 
 yousu_stats_job *

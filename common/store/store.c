@@ -310,7 +310,11 @@ struct yousu_store {
 	 * table after a rollback */
 	bool days_on;
 	int days_offset; /* minutes east of UTC of the local day */
-	int32_t *days;
+	struct kept_day {
+		int32_t day;
+		int32_t open_today; /* open_figures counted on that day */
+		char *open_figures; /* the open complaints' (query.c's) */
+	} * days;
 	size_t ndays, days_cap;
 	int64_t days_dropped;
 };
@@ -449,6 +453,8 @@ yousu_store_ledger_indexes(yousu_store *st, char *err, size_t errlen)
 	return YOUSU_OK;
 }
 
+static void days_forget(yousu_store *st);
+
 void
 yousu_store_close(yousu_store *st)
 {
@@ -457,11 +463,24 @@ yousu_store_close(yousu_store *st)
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(st->q[i]);
 	sqlite3_close(st->db);
+	days_forget(st);
 	free(st->days);
 	free(st);
 }
 
 /* --- the days' figures kept (stats_days) --------------------------------- */
+
+/* each kept day's open figures go (a rollback may have undone what they
+ * were counted from) */
+static void
+days_forget(yousu_store *st)
+{
+	for (size_t i = 0; i < st->ndays; i++) {
+		free(st->days[i].open_figures);
+		st->days[i].open_figures = NULL;
+		st->days[i].open_today = 0;
+	}
+}
 
 static size_t
 days_find(const yousu_store *st, int32_t day, bool *found)
@@ -471,12 +490,12 @@ days_find(const yousu_store *st, int32_t day, bool *found)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (st->days[mid] < day)
+		if (st->days[mid].day < day)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*found = lo < st->ndays && st->days[lo] == day;
+	*found = lo < st->ndays && st->days[lo].day == day;
 	return lo;
 }
 
@@ -486,11 +505,15 @@ days_note(yousu_store *st, int32_t day)
 	bool found;
 	size_t at = days_find(st, day, &found);
 
-	if (found)
+	if (found) { /* counted again: its open figures with it */
+		free(st->days[at].open_figures);
+		st->days[at].open_figures = NULL;
+		st->days[at].open_today = 0;
 		return YOUSU_OK;
+	}
 	if (st->ndays == st->days_cap) {
 		size_t cap = st->days_cap ? st->days_cap * 2 : 256;
-		int32_t *d = realloc(st->days, cap * sizeof *d);
+		struct kept_day *d = realloc(st->days, cap * sizeof *d);
 
 		if (d == NULL)
 			return YOUSU_NOMEM;
@@ -499,7 +522,7 @@ days_note(yousu_store *st, int32_t day)
 	}
 	memmove(st->days + at + 1, st->days + at,
 	    (st->ndays - at) * sizeof *st->days);
-	st->days[at] = day;
+	st->days[at] = (struct kept_day){day, 0, NULL};
 	st->ndays++;
 	return YOUSU_OK;
 }
@@ -513,6 +536,7 @@ days_reload(yousu_store *st)
 
 	if (!st->days_on)
 		return YOUSU_OK;
+	days_forget(st);
 	st->ndays = 0;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && rv == YOUSU_OK)
 		rv = days_note(st, (int32_t) sqlite3_column_int64(s, 0));
@@ -538,6 +562,7 @@ days_drop(yousu_store *st, int64_t t)
 	sqlite3_bind_int64(st->q[Q_DAY_DROP], 1, day);
 	if ((rv = exec(st, Q_DAY_DROP)) != YOUSU_OK)
 		return rv;
+	free(st->days[at].open_figures);
 	memmove(st->days + at, st->days + at + 1,
 	    (st->ndays - at - 1) * sizeof *st->days);
 	st->ndays--;
@@ -616,6 +641,40 @@ yousu_store_stats_day_put(yousu_store *st, int32_t day, const char *epoch,
 	if ((rv = exec(st, Q_DAY_PUT)) != YOUSU_OK)
 		return rv;
 	return days_note(st, day);
+}
+
+yousu_err
+yousu_store_stats_day_open_get(
+    yousu_store *st, int32_t day, int32_t today, char **figures)
+{
+	bool found;
+	size_t at = days_find(st, day, &found);
+
+	if (!st->days_on || !found || st->days[at].open_figures == NULL ||
+	    st->days[at].open_today != today)
+		return YOUSU_NOTFOUND;
+	return (*figures = strdup(st->days[at].open_figures)) ? YOUSU_OK
+	                                                      : YOUSU_NOMEM;
+}
+
+yousu_err
+yousu_store_stats_day_open_put(
+    yousu_store *st, int32_t day, int32_t today, const char *figures)
+{
+	bool found;
+	size_t at = days_find(st, day, &found);
+	char *copy;
+
+	if (!st->days_on || st->depth > 0)
+		return YOUSU_STATE;
+	if (!found)
+		return YOUSU_NOTFOUND;
+	if ((copy = strdup(figures)) == NULL)
+		return YOUSU_NOMEM;
+	free(st->days[at].open_figures);
+	st->days[at].open_figures = copy;
+	st->days[at].open_today = today;
+	return YOUSU_OK;
 }
 
 /* SQLite rolls a transaction back by itself on some errors (disk full,

@@ -1147,6 +1147,21 @@ day_kept(tu_env *e, const char *day)
 	return rv == YOUSU_OK;
 }
 
+/* whether the open figures of day are held for today (none when the
+ * day is not kept: asked of a kept day only) */
+static bool
+open_held(tu_env *e, const char *day, const char *today)
+{
+	char *figs = NULL;
+	yousu_err rv = yousu_store_stats_day_open_get(
+	    e->st, tu_date(day), tu_date(today), &figs);
+
+	if (rv != YOUSU_OK && rv != YOUSU_NOTFOUND)
+		fail_msg("open figures: cannot look (%d)", (int) rv);
+	free(figs);
+	return rv == YOUSU_OK;
+}
+
 /* Issue 14: a day's figures kept in the store give the statistics
  * counted from every complaint: whole or by township, with the groups,
  * on a later date (the open ones counted again), after a change (its
@@ -1204,6 +1219,35 @@ test_stats_by_day(void **state)
 	same_by_day(e, "2026-09-28", "2026-09-29", NULL, "2026-10-12");
 	intake(e, id, "window", "周七", "13800000007", "同一天又来一件");
 	assert_false(day_kept(e, "2026-09-28"));
+	same_by_day(e, "2026-09-20", "2026-10-13", NULL, "2026-10-12");
+
+	/* the open complaints' figures held for today: the same when asked
+	 * again; gone with a change of one of them, with a rollback, and
+	 * not taken for another day */
+	tu_at(e, "2026-10-12T10:00");
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-12");
+	assert_true(day_kept(e, "2026-09-24"));
+	assert_true(open_held(e, "2026-09-24", "2026-10-12"));
+	assert_false(open_held(e, "2026-09-24", "2026-10-13"));
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-12");
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-20");
+	assert_true(open_held(e, "2026-09-24", "2026-10-20"));
+	assert_int_equal(yousu_store_begin(e->st), YOUSU_OK);
+	assert_false(open_held(e, "2026-09-24", "2026-10-12"));
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-12");
+	/* read inside a transaction: not held, it may yet be undone */
+	assert_false(open_held(e, "2026-09-24", "2026-10-12"));
+	run(e, "feedback", "{\"id\":\"%s\",\"result\":\"正在会商\"}", s.c);
+	yousu_store_rollback(e->st);
+	assert_false(open_held(e, "2026-09-24", "2026-10-20"));
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-12");
+	assert_true(open_held(e, "2026-09-24", "2026-10-12"));
+	tu_at(e, "2026-10-12T11:00");
+	run(e, "reply",
+	    "{\"id\":\"%s\",\"kind\":\"done\",\"result\":\"已办理户籍迁移\"}",
+	    s.c);
+	assert_false(open_held(e, "2026-09-24", "2026-10-12"));
+	same_by_day(e, "2026-09-24", "2026-09-25", NULL, "2026-10-12");
 	same_by_day(e, "2026-09-20", "2026-10-13", NULL, "2026-10-12");
 
 	/* not whole days, or another filter: counted as before */

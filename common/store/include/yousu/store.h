@@ -202,6 +202,18 @@ yousu_err yousu_store_stats_day_put(yousu_store *st, int32_t day,
     const char *epoch, const char *figures, const char *groups,
     const char *open);
 
+/* The figures of a kept day's open complaints, counted on day today,
+ * held in memory (opaque text of the statistics module's) until the day
+ * is saved again, counted again or a transaction rolls back.
+ * yousu_store_stats_day_open_get: NOTFOUND when none is held for
+ * today (a new string owned by the caller); _put: refused (YOUSU_STATE)
+ * inside a transaction or when keeping is off, NOTFOUND when the day
+ * is not kept. */
+yousu_err yousu_store_stats_day_open_get(
+    yousu_store *st, int32_t day, int32_t today, char **figures);
+yousu_err yousu_store_stats_day_open_put(
+    yousu_store *st, int32_t day, int32_t today, const char *figures);
+
 /* yousu_store_errmsg: SQLite's last message, for logs. */
 const char *yousu_store_errmsg(yousu_store *st);
 
