@@ -669,7 +669,10 @@ login_finish(yousu_http *h, struct MHD_Connection *c, http_req *r)
 		    NULL);
 	}
 	free(j);
-	yousu_user_success(h->d->store, r->login);
+	/* a write (and its flush) only when there were failures to forget:
+	 * the loop's other users wait behind each commit */
+	if (u.failures > 0)
+		yousu_user_success(h->d->store, r->login);
 	if ((t = throttle_of(h, r->addr, false)) != NULL)
 		t->failures = 0, t->next = 0;
 	s = session_new(h, u.login, r->addr, token);
