@@ -77,6 +77,11 @@ ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 		printf("  %s; use instead: %s",
 		    jstr(cJSON_GetObjectItem(r, "rejection"), "label"),
 		    jstr(cJSON_GetObjectItem(r, "rejection"), "channel"));
+	if (jstr(r, "sent_to")[0])
+		printf(
+		    "  已发往%s记录（该诉求由其办理，回传后可见） sent to %s, "
+		    "which owns it",
+		    jstr(r, "sent_to"), jstr(r, "sent_to"));
 	putchar('\n');
 	if (strcmp(cmd->name, "intake") == 0)
 		print_similar(cJSON_GetObjectItem(r, "similar_cases"));

@@ -300,9 +300,14 @@ yousu__control_run(daemon_t *d, const char *cmd, const char *actor,
 	if ((rv = yousu__control_admits(d, c, err, errlen)) != YOUSU_OK)
 		return rv;
 	if (c->flags & YOUSU_C_WORKFLOW) {
+		bool sent = false;
+
 		signer = signer_of(c, actor, user);
-		rv = yousu_wf_exec_signed(
-		    d->wf, cmd, actor, signer, args, result, err, errlen);
+		rv = yousu__step_forward(
+		    d, cmd, actor, signer, args, result, err, errlen, &sent);
+		if (!sent)
+			rv = yousu_wf_exec_signed(d->wf, cmd, actor, signer,
+			    args, result, err, errlen);
 		cJSON_Delete(signer);
 		if (rv == YOUSU_OK && strcmp(cmd, "intake") == 0)
 			yousu__cases_similar(d, *result);

@@ -150,6 +150,13 @@ extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];
 /* rounds_ctl.c: round.* (visit rounds, 004 第六条) */
 extern const yousu__ctl_entry yousu__round_cmds[];
+/* rounds_ctl.c: a county's step on a township's complaint sent to it,
+ * and taken there */
+yousu_err yousu__step_forward(daemon_t *d, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+    size_t errlen, bool *sent);
+yousu_err yousu__step_receive(
+    daemon_t *d, const char *kind, const uint8_t *body, size_t len);
 /* duty_ctl.c: duty.* (the duty-leader roster, 003 三(四)) */
 extern const yousu__ctl_entry yousu__duty_cmds[];
 /* rectify_ctl.c: rectify.* (整改情况报告, 000 一(二)) */

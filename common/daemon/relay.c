@@ -686,6 +686,10 @@ on_message(void *arg, const char *peer, const char *kind, const uint8_t *body,
 		return take_numbering(d, body, len);
 	if (strcmp(kind, "case") == 0)
 		return receive_case(d, peer, relayed, body, len);
+	/* a county's visit round: its part here, and its visits */
+	if ((strcmp(kind, "round") == 0 || strcmp(kind, "step") == 0) &&
+	    relayed)
+		return yousu__step_receive(d, kind, body, len);
 	/* forms come down, never up */
 	if (strcmp(kind, "hotline") == 0 && relayed)
 		return yousu_daemon_take_form(d, (const char *) body, len);

@@ -6,6 +6,7 @@
 
 #include "daemon_impl.h"
 #include "yousu/json.h"
+#include "yousu/log.h"
 #include "yousu/rounds.h"
 
 static void
@@ -18,14 +19,146 @@ round_time(daemon_t *d, cJSON *r)
 	yousu__jset_str(r, "created", buf);
 }
 
+/* Each township's part of a county's round, sent to it (in the round's
+ * transaction), so that it takes the visits of its complaints. */
+static yousu_err
+send_parts(daemon_t *d, const cJSON *r)
+{
+	yousu_err rv = YOUSU_OK;
+
+	for (int i = 0; i < d->cfg.nchildren && rv == YOUSU_OK; i++) {
+		cJSON *part = NULL;
+
+		rv = yousu_round_part(d->store, r, d->cfg.child[i], &part);
+		if (rv == YOUSU_OK && part != NULL)
+			rv = yousu_daemon_send_json(
+			    d, d->down, d->cfg.child[i], "round", part);
+		cJSON_Delete(part);
+	}
+	return rv;
+}
+
+/* A step a county takes on a township's complaint (the visit of a
+ * county's round): checked here as the township would run it, then
+ * sent to the township, which writes it; its event comes back up.
+ * *sent false: not a township's complaint (run here as usual). */
+yousu_err
+yousu__step_forward(daemon_t *d, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+    size_t errlen, bool *sent)
+{
+	char owner[32];
+	cJSON *doc = NULL, *msg;
+	yousu_err rv;
+
+	*sent = false;
+	if (strcmp(cmd, "revisit") != 0 || d->down == NULL ||
+	    yousu_store_load(d->store, yousu__jstr(args, "id"), &doc) != 0)
+		return YOUSU_OK;
+	snprintf(owner, sizeof owner, "%s",
+	    yousu__jstr(doc, "owner") ? yousu__jstr(doc, "owner") : "");
+	cJSON_Delete(doc);
+	if (!yousu__relay_is_child(d, owner))
+		return YOUSU_OK;
+	*sent = true;
+	doc = NULL;
+	if ((rv = yousu_wf_check_for(d->wf, cmd, actor, signer, args, owner,
+	         &doc, err, errlen)) != YOUSU_OK)
+		return rv;
+	msg = cJSON_CreateObject();
+	yousu__jset_str(msg, "cmd", cmd);
+	yousu__jset_str(msg, "actor", actor);
+	if (signer != NULL)
+		yousu__jset(msg, "signer", cJSON_Duplicate(signer, 1));
+	yousu__jset(msg, "args", cJSON_Duplicate(args, 1));
+	if ((rv = yousu_store_begin(d->store)) == YOUSU_OK) {
+		rv = yousu_daemon_send_json(d, d->down, owner, "step", msg);
+		rv = rv == YOUSU_OK ? yousu_store_commit(d->store) : rv;
+		if (rv != YOUSU_OK)
+			yousu_store_rollback(d->store);
+	}
+	cJSON_Delete(msg);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(doc);
+		snprintf(err, errlen, "%s: not sent to %s: %s", cmd, owner,
+		    yousu_store_errmsg(d->store));
+		return rv;
+	}
+	yousu__jset_str(doc, "sent_to", owner);
+	*result = doc;
+	return YOUSU_OK;
+}
+
+/* A step the parent centre sent (yousu__step_forward), or its round's
+ * part: taken here as its own (a step refused is the parent's fault: a
+ * dead letter, and the stream goes on). */
+yousu_err
+yousu__step_receive(
+    daemon_t *d, const char *kind, const uint8_t *body, size_t len)
+{
+	cJSON *m = cJSON_ParseWithLength((const char *) body, len),
+	      *result = NULL;
+	const char *cmd = yousu__jstr(m, "cmd");
+	char err[1024];
+	yousu_err rv;
+
+	if (m == NULL) {
+		yousu_log("LINK-STEP a %s that is not JSON", kind);
+		return YOUSU_PROTO;
+	}
+	if (strcmp(kind, "round") == 0) {
+		rv = yousu_round_keep(d->store, m);
+		if (rv != YOUSU_OK)
+			yousu_log("LINK-STEP round %s not kept: %s",
+			    yousu__jstr(m, "id"),
+			    rv == YOUSU_INVAL ? "malformed"
+			                      : yousu_store_errmsg(d->store));
+		else
+			yousu_log("visit round %s of %s: %d complaints here",
+			    yousu__jstr(m, "id"), d->cfg.parent,
+			    cJSON_GetArraySize(
+			        cJSON_GetObjectItem(m, "members")));
+		cJSON_Delete(m);
+		return rv == YOUSU_INVAL ? YOUSU_STATE : rv;
+	}
+	if (cmd == NULL || strcmp(cmd, "revisit") != 0) {
+		yousu_log("LINK-STEP '%s' is not a step a parent sends",
+		    cmd ? cmd : "");
+		cJSON_Delete(m);
+		return YOUSU_STATE;
+	}
+	rv = yousu_wf_exec_signed(d->wf, cmd, yousu__jstr(m, "actor"),
+	    cJSON_GetObjectItem(m, "signer"), cJSON_GetObjectItem(m, "args"),
+	    &result, err, sizeof err);
+	if (rv != YOUSU_OK)
+		yousu_log("LINK-STEP %s of %s from %s refused: %s", cmd,
+		    yousu__jstr(cJSON_GetObjectItem(m, "args"), "id"),
+		    d->cfg.parent, err);
+	else
+		yousu_log("%s %s by %s (from %s) -> %s", cmd,
+		    yousu__jstr(result, "id"), yousu__jstr(m, "actor"),
+		    d->cfg.parent, yousu__jstr(result, "status"));
+	cJSON_Delete(result);
+	cJSON_Delete(m);
+	return rv == YOUSU_OK || rv == YOUSU_DB ? rv : YOUSU_STATE;
+}
+
 static yousu_err
 ctl_round_new(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
     char *err, size_t errlen)
 {
-	yousu_round_spec spec = {d->cfg.code, 0, 0, d->cfg.utc_offset, 0, 0,
-	    actor, yousu__daemon_now(d)};
-	char msg[512];
+	yousu_round_spec spec = {d->cfg.code, NULL, 0, 0, d->cfg.utc_offset, 0,
+	    0, actor, yousu__daemon_now(d)};
+	char msg[512], owners[MAX_CHILDREN * 18 + 2] = ",";
 	yousu_err rv;
+
+	/* a county's round: its townships' complaints too */
+	for (int i = 0; i < d->cfg.nchildren; i++) {
+		strcat(owners, d->cfg.child[i]);
+		strcat(owners, ",");
+	}
+	if (d->cfg.nchildren > 0 && d->down != NULL)
+		spec.owners = owners;
 
 	(void) yousu_date_parse(yousu__jstr(args, "from"), &spec.from);
 	(void) yousu_date_parse(yousu__jstr(args, "to"), &spec.to);
@@ -53,6 +186,10 @@ ctl_round_new(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 		return YOUSU_DB;
 	}
 	rv = yousu_round_new(d->store, &spec, result, msg, sizeof msg);
+	if (rv == YOUSU_OK && spec.owners != NULL &&
+	    (rv = send_parts(d, *result)) != YOUSU_OK)
+		snprintf(msg, sizeof msg, "the townships' parts: %s",
+		    yousu_store_errmsg(d->store));
 	if (rv == YOUSU_OK && (rv = yousu_store_commit(d->store)) != YOUSU_OK)
 		snprintf(msg, sizeof msg, "commit: %s",
 		    yousu_store_errmsg(d->store));

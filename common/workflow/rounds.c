@@ -52,11 +52,14 @@ candidates(yousu_store *st, const yousu_round_spec *spec, char ***ids, int *n)
 	*ids = NULL;
 	*n = 0;
 	if (sqlite3_prepare_v2(yousu_store_sqlite(st),
-	        "SELECT id FROM complaints WHERE owner = ?1 AND status = "
+	        "SELECT id FROM complaints WHERE (owner = ?1 OR "
+	        "instr(?4, ',' || owner || ',') > 0) AND status = "
 	        "'closed' AND closed_at >= ?2 AND closed_at < ?3 ORDER BY id",
 	        -1, &s, NULL) != SQLITE_OK)
 		return YOUSU_DB;
 	sqlite3_bind_text(s, 1, spec->centre, -1, SQLITE_STATIC);
+	sqlite3_bind_text(
+	    s, 4, spec->owners ? spec->owners : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 2, from);
 	sqlite3_bind_int64(s, 3, to);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -117,8 +120,9 @@ yousu_round_new(yousu_store *st, const yousu_round_spec *spec, cJSON **out,
 	if (n == 0) {
 		free_ids(ids, n);
 		snprintf(err, errlen,
-		    "no complaint of this centre was closed (清零销号) in the "
-		    "period: nothing to visit");
+		    "no complaint %s was closed (清零销号) in the "
+		    "period: nothing to visit",
+		    spec->owners ? "of this county" : "of this centre");
 		return YOUSU_INVAL;
 	}
 	k = spec->size > 0 && spec->size < n ? spec->size : n;
@@ -216,6 +220,77 @@ column(
 	}
 	*out = a;
 	return YOUSU_OK;
+}
+
+yousu_err
+yousu_round_part(
+    yousu_store *st, const cJSON *r, const char *owner, cJSON **out)
+{
+	sqlite3_stmt *s = NULL;
+	cJSON *part = cJSON_Duplicate(r, 1), *members = cJSON_CreateArray();
+	const cJSON *m;
+	int rc = SQLITE_DONE;
+
+	*out = NULL;
+	if (sqlite3_prepare_v2(yousu_store_sqlite(st),
+	        "SELECT 1 FROM complaints WHERE id = ?1 AND owner = ?2", -1, &s,
+	        NULL) != SQLITE_OK) {
+		cJSON_Delete(part);
+		cJSON_Delete(members);
+		return YOUSU_DB;
+	}
+	cJSON_ArrayForEach (m, cJSON_GetObjectItem(r, "members")) {
+		sqlite3_bind_text(s, 1, m->valuestring, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, owner, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_ROW)
+			cJSON_AddItemToArray(
+			    members, cJSON_CreateString(m->valuestring));
+		else if (rc != SQLITE_DONE)
+			break;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		cJSON_Delete(part);
+		cJSON_Delete(members);
+		return YOUSU_DB;
+	}
+	if (cJSON_GetArraySize(members) == 0) {
+		cJSON_Delete(part);
+		cJSON_Delete(members);
+		return YOUSU_OK;
+	}
+	cJSON_ReplaceItemInObject(part, "members", members);
+	*out = part;
+	return YOUSU_OK;
+}
+
+yousu_err
+yousu_round_keep(yousu_store *st, const cJSON *r)
+{
+	const char *id = yousu__jstr(r, "id");
+	char *text;
+	yousu_err rv;
+
+	if (id == NULL || !cJSON_IsArray(cJSON_GetObjectItem(r, "members")))
+		return YOUSU_INVAL;
+	if ((text = yousu__json_print(r)) == NULL)
+		return YOUSU_NOMEM;
+	rv = exec_bind(st,
+	    "INSERT OR IGNORE INTO visit_rounds(id, doc, created_at) "
+	    "VALUES (?1, ?2, ?3)",
+	    id, text, yousu__jint(r, "created_at", 0));
+	free(text);
+	for (const cJSON *m = cJSON_GetObjectItem(r, "members")->child;
+	     rv == YOUSU_OK && m; m = m->next)
+		rv = cJSON_IsString(m)
+		         ? exec_bind(st,
+		               "INSERT OR IGNORE INTO visit_round_members("
+		               "complaint, round) VALUES (?1, ?2)",
+		               m->valuestring, id, 0)
+		         : YOUSU_INVAL;
+	return rv;
 }
 
 yousu_err

@@ -28,6 +28,9 @@ typedef struct {
 	int64_t now;
 	char *err;
 	size_t errlen;
+	/* only checked, not written: a complaint owned by this other centre,
+	 * to which the step is then sent (yousu_wf_check_for) */
+	const char *foreign;
 } wf_call;
 
 struct wf_op {
@@ -1422,7 +1425,9 @@ load_doc(wf_call *c)
 	if (rv != YOUSU_OK)
 		return fail(
 		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
-	if (strcmp(yousu__jstr(c->doc, "owner"), c->wf->c.centre) != 0)
+	if (strcmp(yousu__jstr(c->doc, "owner"), c->wf->c.centre) != 0 &&
+	    (c->foreign == NULL ||
+	        strcmp(yousu__jstr(c->doc, "owner"), c->foreign) != 0))
 		return fail(c, YOUSU_STATE,
 		    "%s is owned by %s; only its owner moves its workflow", id,
 		    yousu__jstr(c->doc, "owner"));
@@ -1461,6 +1466,12 @@ run(wf_call *c)
 	if (yousu_store_begin(c->wf->c.store) != YOUSU_OK)
 		return fail(c, YOUSU_DB, "store busy: %s",
 		    yousu_store_errmsg(c->wf->c.store));
+	if (c->foreign != NULL) { /* checked only */
+		if ((rv = load_doc(c)) == YOUSU_OK)
+			rv = c->op->build(c);
+		yousu_store_rollback(c->wf->c.store);
+		return rv;
+	}
 	if ((rv = load_doc(c)) == YOUSU_OK && (rv = c->op->build(c)) == 0 &&
 	    (rv = append(c)) == YOUSU_OK &&
 	    (rv = yousu_store_commit(c->wf->c.store)) != YOUSU_OK)
@@ -1478,14 +1489,14 @@ yousu_wf_exec(yousu_wf *wf, const char *cmd, const char *actor,
 	    wf, cmd, actor, NULL, args, result, err, errlen);
 }
 
-yousu_err
-yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
-    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+static yousu_err
+exec_call(yousu_wf *wf, const char *cmd, const char *actor, const cJSON *signer,
+    const cJSON *args, const char *foreign, cJSON **result, char *err,
     size_t errlen)
 {
 	static const wf_op unknown = {"request", NULL, "", "", NULL};
 	wf_call c = {wf, &unknown, actor, args, NULL, NULL, NULL, signer, 0,
-	    err, errlen};
+	    err, errlen, foreign};
 	const wf_op *op;
 	yousu_err rv;
 
@@ -1504,11 +1515,28 @@ yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
 	rv = run(&c);
 	cJSON_Delete(c.data);
 	cJSON_Delete(c.own);
-	if (rv == YOUSU_OK)
+	if (rv == YOUSU_OK && result != NULL)
 		*result = c.doc;
 	else
 		cJSON_Delete(c.doc);
 	return rv;
+}
+
+yousu_err
+yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, cJSON **result, char *err,
+    size_t errlen)
+{
+	return exec_call(
+	    wf, cmd, actor, signer, args, NULL, result, err, errlen);
+}
+
+yousu_err
+yousu_wf_check_for(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, const char *owner, cJSON **doc,
+    char *err, size_t errlen)
+{
+	return exec_call(wf, cmd, actor, signer, args, owner, doc, err, errlen);
 }
 
 yousu_err

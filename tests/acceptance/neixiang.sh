@@ -243,6 +243,70 @@ check_has "the printed round says the same in words" "$(ctl nx round show "$ID1"
 	"回访结果：5件中已回访3件，联系上2件，无法回访1件；满意1、基本满意0、不满意1；满意率50.00%；退回重新核实1件"
 check_has "the complaint's log keeps the visit" "$(ctl nx show "$(m 1)")" "批次回访（$ID1）：无法回访；电话三次无人接听"
 
+# --- 第六条 at the county: the office's round takes its townships' complaints ----
+# 004 is the county's: its 领导小组办公室 visits the county's closed
+# complaints. A county hub (NH) with two townships (NA, NB), all under
+# Neixiang's profile: the hub's round picks the closed complaints of all
+# three; a township's are visited from the hub and written by the
+# township that owns them (one owner per complaint), whose event comes
+# back up.
+CLOCK=2026-10-13T09:00
+hub_config nh NH NA NB
+sed -i "s|^profile = .*|profile = $PROFILE|; s|^departments = .*|departments = $T/depts.ini|" "$T/nh.ini"
+"$YOUSU_BIN/yousu-hub" -c "$T/nh.ini" --test-clock=$CLOCK 2>>"$T/nh.log" &
+PIDS+=($!)
+for n in na nb; do
+	linked_node_config "$n" "${n^^}" nh NH "$PROFILE" "$T/depts.ini"
+	start_node "$n" --test-clock=$CLOCK
+done
+wait_for "the county hub answers" 20 ctl nh ping
+closed_at() { # NAME: a complaint registered, resolved, visited and closed there
+	local k
+	k=$(ctl "$1" $A 值班人员 intake --source window --name "县回访$1" \
+		--phone 1390377020$2 --content "窗口办理事项（$1）" | awk '{print $1}')
+	ctl "$1" $A 值班人员 classify "$k" --category repeated --level 3 >/dev/null
+	ctl "$1" $A 值班人员 resolve "$k" --result "窗口当场办结" >/dev/null
+	ctl "$1" $A 回访员 visit "$k" --satisfaction 满意 >/dev/null
+	ctl "$1" $A 值班人员 close "$k" >/dev/null
+	echo "$k"
+}
+KA1=$(closed_at na 1); KA2=$(closed_at na 2); KB=$(closed_at nb 3); KH=$(closed_at nh 4)
+closed_here() { [ "$(jshow nh "$1" .result.status)" = closed ]; }
+for k in "$KA1" "$KA2" "$KB"; do wait_for "the hub holds $k closed" 20 closed_here "$k"; done
+RC=$(ctl nh --json $A 领导小组办公室 round new --from 2026-10-13 --to 2026-10-13 --all)
+check "the county's round takes the hub's and the townships' closed complaints" \
+	"$(jq -c '.result | [.candidates, (.members | sort)]' <<<"$RC")" \
+	"$(jq -cn --arg a "$KA1" --arg b "$KA2" --arg c "$KB" --arg d "$KH" '[4, ([$a, $b, $c, $d] | sort)]')"
+CR=$(jq -r .result.id <<<"$RC")
+check "numbered by the county" "$CR" "NH-回访-2026-001"
+part_at() { [ "$(ctl "$1" --json round show "$CR" | jq -c '[.result.items[].id] | sort')" = "$2" ]; }
+wait_for "township NA holds its part of the round (its two complaints)" 20 \
+	part_at na "$(jq -cn --arg a "$KA1" --arg b "$KA2" '[$a, $b] | sort')"
+wait_for "township NB holds its part (its one)" 20 part_at nb "[\"$KB\"]"
+out=$(ctl nh $A 县回访员 revisit "$KA1" --round "$CR" --reached --satisfaction 满意 --opinion "县里回访，满意")
+check_has "a township's complaint visited at the hub is sent to its owner" "$out" "已发往NA"
+err=$(ctl nh $A 县回访员 revisit "$KA2" --round "$CR" --reached 2>&1) && rc=0 || rc=$?
+check_has "checked at the hub before it is sent (a satisfaction is required)" "$rc:$err" "1:"
+check_has "... saying so" "$err" "gives a satisfaction"
+ctl nh $A 县回访员 revisit "$KB" --round "$CR" --unreached --opinion "两次无人接听" >/dev/null
+ctl nh $A 县回访员 revisit "$KH" --round "$CR" --reached --satisfaction 不满意 --opinion "仍未解决" >/dev/null
+visited_at() { [ "$(jshow "$1" "$2" ".result.revisits[\"$CR\"].reached")" = "$3" ]; }
+wait_for "township NA writes the visit of its complaint" 20 visited_at na "$KA1" true
+wait_for "township NB writes its unreached one" 20 visited_at nb "$KB" false
+wait_for "the visits come back up to the hub" 20 visited_at nh "$KB" false
+check_has "NA's log names the county's visitor as signer" "$(ctl na show "$KA1")" "县回访员"
+check "the township keeps it as its own event (written by NA)" \
+	"$(ctl na --json show "$KA1" | jq -r '[.result.log[] | select(.type == "revisit") | .origin] | join(",")')" "NA"
+err=$(ctl nh $A 县回访员 revisit "$KA1" --round "$CR" --reached --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "visited once in the county's round too" "$err" "already visited in round"
+show=$(ctl nh --json round show "$CR")
+check "the county round's results (4 picked: 3 visited, 1 not reached, 1 satisfied, 1 not)" \
+	"$(jq -c '.result.results | [.members, .visited, .reached, .unreached, .satisfied, .unsatisfied, .satisfaction_rate_pct]' <<<"$show")" \
+	"[4,3,2,1,1,1,50]"
+check_has "the hub's own complaint is returned for recheck there" \
+	"$(ctl nh $A 领导小组办公室 redo "$KH" --reason "县回访不满意，重新核实")" "NH-"
+check_has "the store equals the replay of its event log at NA" "$(ctl na check)" "consistent: yes"
+
 # --- 三: excluded matters ---------------------------------------------------------
 R=$(intake 钱某 13903770008 "与开发商的购房合同纠纷已起诉")
 out=$(ctl nx $A 值班人员 reject "$R" --ground litigation)

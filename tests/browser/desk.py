@@ -161,16 +161,16 @@ class Browser:
         self.wait("#todo")
         return self.wait_text("#user-name", name)
 
-    def step(self, cmd, fill, shot=None):
+    def step(self, cmd, fill, shot=None, done="已完成"):
         """Takes step cmd on the open complaint: its button, its form,
-        submit, and the page reloaded with the notice."""
+        submit, and the page reloaded with the notice (done)."""
         self.click(f"button[data-action='{cmd}']")
         self.visible(f"form[data-cmd='{cmd}']")
         fill()
         if shot:
             self.shot(shot)
         self.click(f"form[data-cmd='{cmd}'] button[type=submit]")
-        self.wait_text("main .alert-success", "已完成")
+        self.wait_text("main .alert-success", done)
 
     def errors(self):
         """Console errors other than the expected 401/403/404 answers."""
@@ -643,6 +643,56 @@ def test_rounds(b, cid):
           f"已回访 1 / {len(members)} 件" in res and "不满意 1" in res, res)
 
 
+def test_county_round(b, hub_port, cid):
+    """004 第六条 at the county: the county's office makes a round at the
+    hub, which takes HD's closed complaint; visited from the county's
+    desk, the visit is sent to HD (its owner), written there, and comes
+    back up."""
+    ready(hub_port, "county-visit",
+          account("sq", "county-visit", "县回访员", "supervision,visit"),
+          PASSWORD)
+    hb = Browser(f"http://127.0.0.1:{hub_port}")
+    try:
+        hb.login("county-visit")
+        hb.logged_in("县回访员")
+        hb.go("#/rounds")
+        hb.visible("form[data-cmd='round.new']")
+        hb.set_date("f-round-new-from", "2026-09-24")
+        hb.set_date("f-round-new-to", "2026-09-24")
+        hb.click("form[data-cmd='round.new'] button[type=submit]")
+        box = hb.wait("#round-detail")
+        rid = box.get_attribute("data-round")
+        members = [tr.get_attribute("data-id") for tr in hb.d.find_elements(
+            By.CSS_SELECTOR, "#round-detail tr[data-id]")]
+        check("the county's round takes the township's closed complaint",
+              rid.startswith("SQ-回访-2026-") and cid in members,
+              (rid, members))
+        hb.go(f"#/c/{cid}")
+        hb.wait_text("#complaint-id", cid)
+        hb.step("revisit", lambda: (
+            hb.click("#f-revisit-reached"),
+            hb.select("f-revisit-satisfaction", "basic"),
+            hb.type("f-revisit-opinion", "县里回访：基本满意")),
+            done="已发往HD")
+        row = ""
+        for _ in range(40):  # written at HD, then up the link
+            hb.d.get(f"{hb.base}/?fresh={time.monotonic()}#/c/{cid}")
+            hb.wait_text("#complaint-id", cid)
+            rows = hb.d.find_elements(
+                By.CSS_SELECTOR, "#complaint-fields tr[data-field='revisits']")
+            row = rows[0].text if rows else ""
+            if rid in row:
+                break
+            time.sleep(0.5)
+        check("HD writes the county's visit and it comes back to the hub",
+              rid in row and "基本满意" in row, row)
+        check("... signed by the county's visitor",
+              timeline_has(hb, "批次回访", "县回访员"))
+        hb.shot("18b-county-round")
+    finally:
+        hb.d.quit()
+
+
 def test_duty(b):
     """003 三(四) in the page: the supervisor imports the roster file; the
     duty leader records a visit to the window; the 督办台 names the
@@ -920,6 +970,7 @@ def main():
         test_plan(b)
         test_decide(b)
         test_rounds(b, cid)
+        test_county_round(b, hub_port, cid)
         test_duty(b)
         test_rectify(b, cid)
         test_hostile(b, hd_port)

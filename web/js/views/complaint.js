@@ -143,8 +143,11 @@ async function stepForm(ctx, doc, cmd, done) {
   }
   if (cmd === 'reply') opts.titles.result = '办理情况（解决方案时写方案内容）';
   opts.onsubmit = async (body) => {
-    await api.post(cmd, body);
-    done(`${commandTitle(cmd)}：已完成`);
+    const r = await api.post(cmd, body);
+    // a township's complaint visited from the county: written by its owner
+    done(r && r.sent_to
+      ? `${commandTitle(cmd)}：已发往${r.sent_to}记录（该诉求由其办理，回传后可见）`
+      : `${commandTitle(cmd)}：已完成`);
   };
   const form = buildForm(cmd, fctx, opts);
   if (cmd === 'reply') planFields(form, doc);

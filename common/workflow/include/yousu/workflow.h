@@ -56,6 +56,14 @@ yousu_err yousu_wf_exec_signed(yousu_wf *wf, const char *cmd, const char *actor,
     const cJSON *signer, const cJSON *args, cJSON **result, char *err,
     size_t errlen);
 
+/* yousu_wf_check_for checks step cmd on a complaint owned by centre owner
+ * (not this one) as yousu_wf_exec_signed would run it, writing nothing:
+ * the step is then sent to its owner. *doc (when not NULL): the
+ * complaint as this store holds it. */
+yousu_err yousu_wf_check_for(yousu_wf *wf, const char *cmd, const char *actor,
+    const cJSON *signer, const cJSON *args, const char *owner, cJSON **doc,
+    char *err, size_t errlen);
+
 /* yousu_wf_tick runs the scheduler at the clock's current time: a
  * reminder (催办) for assigned complaints due within the profile's lead
  * time, a supervision (督办) for overdue ones, a notice (通报) for those
