@@ -11,6 +11,7 @@
  * The child leaves when the daemon closes its end (or dies). */
 #define _GNU_SOURCE /* close_range */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -95,8 +96,15 @@ yousu__pwproc_start(daemon_t *d)
 		if (getppid() == 1)
 			_exit(0); /* the daemon is already gone */
 		prctl(PR_SET_NAME, "yousu-password");
-		/* behind the loop and the link when the machine is busy */
-		(void) setpriority(PRIO_PROCESS, 0, 10);
+		/* behind the loop and the link when the machine is busy: run
+		 * only on a core nothing else wants (SCHED_IDLE), else at the
+		 * lowest weight */
+		{
+			struct sched_param sp = {0};
+
+			if (sched_setscheduler(0, SCHED_IDLE, &sp) != 0)
+				(void) setpriority(PRIO_PROCESS, 0, 19);
+		}
 		serve(3);
 	}
 	close(sv[1]);
