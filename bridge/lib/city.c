@@ -18,14 +18,18 @@
 static const char *const counts[] = {"total", "answered", "answered_on_time",
     "on_time_rate_pct", "visited", "satisfied", "satisfaction_rate_pct",
     "overdue", "overdue_working_days", "redos", "reminders", "supervisions",
-    "notices", "closed", "avg_working_days_to_close", "provisional"};
+    "notices", "closed", "avg_working_days_to_close", "provisional",
+    /* the three rates of 12345 practice (响应率, 解决率; 满意率 above) */
+    "response_due", "responded_on_time", "response_rate_pct", "resolve_asked",
+    "resolved", "resolution_rate_pct", "unreachable"};
 #define NCOUNTS (sizeof counts / sizeof *counts)
 
 /* Sums that the rates are made from, besides those shown. */
 static const char *const sums[] = {"total", "answered", "answered_on_time",
-    "visited", "satisfied", "overdue", "overdue_working_days", "redos",
-    "reminders", "supervisions", "notices", "closed", "close_working_days",
-    "extensions", "provisional"};
+    "response_due", "responded_on_time", "resolve_asked", "resolved",
+    "unreachable", "visited", "satisfied", "overdue", "overdue_working_days",
+    "redos", "reminders", "supervisions", "notices", "closed",
+    "close_working_days", "extensions", "provisional"};
 #define NSUMS (sizeof sums / sizeof *sums)
 
 static const char *const groups[] = {

@@ -77,6 +77,11 @@ struct yousu_policy {
 	int explain_levels; /* [explanation] levels: bit per response level */
 	bool explain_multi; /* [explanation] multi_department */
 	int round_sample;   /* [visit] round_sample: a visit round's size */
+	int visit_attempts; /* [visit] attempts: failed calls to 无法回访 */
+	int contact_hours;  /* [response] contact_within_hours */
+	int visit_days;     /* [visit] attempt_days: over this many days */
+	int recheck_on;     /* [visit] recheck_on: bit 0 unsatisfied, 1
+	                       unresolved */
 };
 
 static const char *const natures[] = {"general", "cannot", "hard", "refused"};
@@ -176,6 +181,33 @@ on_plan_natures(
 		bits |= 1 << nature_index(t);
 	}
 	p->plan_natures = bits;
+	return YOUSU_OK;
+}
+
+/* [visit] recheck_on = unsatisfied, unresolved: which answers of a
+ * reached return visit send the complaint back for recheck (004 第五条) */
+static yousu_err
+on_recheck_on(void *obj, const char *name, const char *v, char *msg, size_t len)
+{
+	yousu_policy *p = obj;
+	char buf[128], *save = NULL;
+	int bits = 0;
+
+	snprintf(buf, sizeof buf, "%s", v);
+	for (char *t = strtok_r(buf, ", ", &save); t != NULL;
+	     t = strtok_r(NULL, ", ", &save)) {
+		if (strcmp(t, "unsatisfied") == 0)
+			bits |= 1;
+		else if (strcmp(t, "unresolved") == 0)
+			bits |= 2;
+		else {
+			snprintf(msg, len,
+			    "%s: '%s' is not unsatisfied or unresolved", name,
+			    t);
+			return YOUSU_CONFIG;
+		}
+	}
+	p->recheck_on = bits;
 	return YOUSU_OK;
 }
 
@@ -532,6 +564,10 @@ static const yousu_cfg_key policy_keys[] = {
     STR("replies", "cannot_report_to", cannot_report_to, false),
     STR("visit", "evaluation_to", evaluation_to, false),
     INT("visit", "round_sample", round_sample, 1, 100000, false),
+    INT("visit", "attempts", visit_attempts, 1, 10, false),
+    INT("response", "contact_within_hours", contact_hours, 1, 168, false),
+    INT("visit", "attempt_days", visit_days, 1, 30, false),
+    FN("visit", "recheck_on", on_recheck_on),
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
     FN("categories", "", on_category),
     FN("refusals", "", on_refusal),
@@ -643,6 +679,27 @@ int
 yousu_policy_round_sample(const yousu_policy *p)
 {
 	return p->round_sample;
+}
+
+int
+yousu_policy_visit_attempts(const yousu_policy *p, int *days)
+{
+	*days = p->visit_days > 0 ? p->visit_days : 2;
+	return p->visit_attempts > 0 ? p->visit_attempts : 3;
+}
+
+int
+yousu_policy_contact_hours(const yousu_policy *p)
+{
+	return p->contact_hours;
+}
+
+bool
+yousu_policy_recheck_on(
+    const yousu_policy *p, bool unsatisfied, bool unresolved)
+{
+	return (unsatisfied && (p->recheck_on & 1)) ||
+	       (unresolved && (p->recheck_on & 2));
 }
 
 int

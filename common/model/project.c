@@ -62,6 +62,10 @@ static const code_label labels[] = {
     {"satisfaction", "satisfied", "满意"},
     {"satisfaction", "basic", "基本满意"},
     {"satisfaction", "unsatisfied", "不满意"},
+    {"visit_outcome", "reached", "联系上"},
+    {"visit_outcome", "no_answer", "无人接听"},
+    {"visit_outcome", "refused", "拒绝回访"},
+    {"visit_outcome", "wrong_number", "号码错误"},
     {"reply", "done", "已办理"},
     {"reply", "cannot", "否定答复"},
     {"reply", "plan", "解决方案"},
@@ -159,6 +163,10 @@ set_calendar(cJSON *doc, const cJSON *data)
 static void
 start_round(cJSON *doc, const cJSON *data)
 {
+	/* the first round's date: the response (响应率) is counted to it */
+	if (yousu__jstr(doc, "first_due") == NULL &&
+	    yousu__jstr(data, "due") != NULL)
+		yousu__jset_str(doc, "first_due", yousu__jstr(data, "due"));
 	yousu__jset_str(doc, "due", yousu__jstr(data, "due"));
 	set_flag(doc, data, "due_provisional");
 	set_flag(doc, data, "feedback_provisional");
@@ -305,6 +313,9 @@ apply_reply(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	cJSON *r, *pl = cJSON_GetObjectItem(doc, "plan");
 	const char *kind = yousu__jstr(data, "kind");
 
+	/* the first answer of any kind (a plan, on the spot) is a response */
+	first_time(doc, "responded_at", ev->at);
+
 	if (kind != NULL && strcmp(kind, "plan") == 0 &&
 	    yousu__jstr(data, "committed") != NULL) {
 		apply_plan(doc, ev, data);
@@ -369,17 +380,10 @@ apply_qc(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	start_round(doc, data);
 }
 
+/* Back to work (退回重办): by a redo, or by a return visit's answer */
 static void
-apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
+reopen(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
-	const char *round = yousu__jstr(doc, "last_round");
-
-	/* a closed one reopened by its visit round's result (004 第五条) */
-	if (round != NULL && strcmp(yousu__jstr(doc, "status"), "closed") == 0)
-		yousu__jset_bool(
-		    cJSON_GetObjectItem(
-		        cJSON_GetObjectItem(doc, "revisits"), round),
-		    "rechecked", true);
 	count(doc, "redos");
 	yousu__jset_int(doc, "redo_at", ev->at);
 	yousu__jset_str(doc, "redo_reason", yousu__jstr(data, "reason"));
@@ -391,16 +395,63 @@ apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
 }
 
 static void
+apply_redo(cJSON *doc, const yousu_event *ev, const cJSON *data)
+{
+	const char *round = yousu__jstr(doc, "last_round");
+
+	/* a closed one reopened by its visit round's result (004 第五条) */
+	if (round != NULL && strcmp(yousu__jstr(doc, "status"), "closed") == 0)
+		yousu__jset_bool(
+		    cJSON_GetObjectItem(
+		        cJSON_GetObjectItem(doc, "revisits"), round),
+		    "rechecked", true);
+	reopen(doc, ev, data);
+}
+
+/* 回访: a call (reached or not) and, reached, the complainant's answers;
+ * enough calls without reaching them end it as 无法回访 */
+static void
 apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
 {
+	const char *outcome = yousu__jstr(data, "outcome");
+
+	if (outcome != NULL) {
+		cJSON *calls = cJSON_GetObjectItem(doc, "visit_calls"),
+		      *call = cJSON_CreateObject();
+
+		if (calls == NULL)
+			cJSON_AddItemToObject(
+			    doc, "visit_calls", calls = cJSON_CreateArray());
+		yousu__jset_int(call, "at", ev->at);
+		yousu__jset_str(call, "outcome", outcome);
+		yousu__jset_str(call, "by", ev->actor);
+		cJSON_AddItemToArray(calls, call);
+	}
+	if (outcome != NULL && strcmp(outcome, "reached") != 0) {
+		if (yousu__jint(data, "attempt", 1) == 1)
+			yousu__jset_int(doc, "visit_first_failed_at", ev->at);
+		yousu__jset_int(
+		    doc, "visit_failed", yousu__jint(data, "attempt", 1));
+		if (yousu__jbool(data, "unreachable", false)) {
+			yousu__jset_bool(doc, "unreachable", true);
+			yousu__jset_int(doc, "visit_at", ev->at);
+			yousu__jset_str(doc, "status", "visited");
+		}
+		return;
+	}
 	yousu__jset_int(doc, "visit_at", ev->at);
 	yousu__jset_str(doc, "satisfaction", yousu__jstr(data, "satisfaction"));
 	yousu__jset_str(doc, "visit_note", yousu__jstr(data, "note"));
+	if (cJSON_HasObjectItem(data, "resolved"))
+		yousu__jset_bool(
+		    doc, "resolved", yousu__jbool(data, "resolved", false));
 	if (cJSON_GetObjectItem(data, "evaluation_sent_to") != NULL)
 		yousu__jset(doc, "evaluation_sent_to",
 		    cJSON_Duplicate(
 		        cJSON_GetObjectItem(data, "evaluation_sent_to"), 1));
 	yousu__jset_str(doc, "status", "visited");
+	if (yousu__jbool(data, "recheck", false))
+		reopen(doc, ev, data);
 }
 
 /* 期限调整: the figures counted again under a new calendar (recalc.c);
@@ -469,6 +520,7 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_str(f, "result", yousu__jstr(data, "result"));
 		yousu__jset_int(f, "at", ev->at);
 		yousu__jset(doc, "feedback", f);
+		first_time(doc, "responded_at", ev->at);
 	} else if (strcmp(ev->type, "urge_feedback") == 0) {
 		yousu__jset_int(doc, "feedback_urged_at", ev->at);
 	} else if (strcmp(ev->type, "refer") == 0) {

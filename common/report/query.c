@@ -664,7 +664,8 @@ yousu_ledger_cell(
  * add counties up). */
 typedef struct {
 	int64_t total, answered, on_time, overdue, overdue_days, visited,
-	    satisfied, closed, close_days, redos, reminders, supervisions,
+	    satisfied, unreachable, resolve_asked, resolved, response_due,
+	    responded, closed, close_days, redos, reminders, supervisions,
 	    notices, extensions, plans, plans_kept, plans_late, provisional;
 } figures;
 
@@ -677,6 +678,11 @@ typedef struct {
 	X(overdue_days, "overdue_working_days", "超期工作日")        \
 	X(visited, "visited", "回访件数")                            \
 	X(satisfied, "satisfied", "满意(含基本满意)")                \
+	X(unreachable, "unreachable", "无法回访")                    \
+	X(resolve_asked, "resolve_asked", "回访问及是否解决")        \
+	X(resolved, "resolved", "已解决")                            \
+	X(response_due, "response_due", "应响应件数")                \
+	X(responded, "responded_on_time", "按时响应")                \
 	X(closed, "closed", "办结件数")                              \
 	X(close_days, "close_working_days", "办结工作日")            \
 	X(redos, "redos", "退回重办")                                \
@@ -700,6 +706,8 @@ static const struct {
 #undef LABEL
         {"on_time_rate_pct", "按时办结率%"},
     {"satisfaction_rate_pct", "满意率%"},
+    {"response_rate_pct", "响应率%"},
+    {"resolution_rate_pct", "解决率%"},
     {"avg_working_days_to_close", "平均办结工作日"},
     {"by_status", "按办理状态"},
     {"by_source", "按诉求来源"},
@@ -754,10 +762,12 @@ typedef struct {
 	const cJSON *doc;
 	const char *status, *source, *category, *nature, *class_, *origin,
 	    *lead, *satisfaction, *due;
-	const cJSON *co, *plan;
+	const char *first_due;
+	const cJSON *co, *plan, *resolved;
 	int64_t received_at, closed_at, handled_at, late_days, reminders,
-	    supervisions, notices, redos, extensions;
-	bool due_provisional, late_provisional;
+	    supervisions, notices, redos, extensions, contact_hours,
+	    contacted_at, responded_at;
+	bool due_provisional, late_provisional, unreachable, anonymous;
 } stats_fields;
 
 static void
@@ -799,8 +809,16 @@ fields_of(const cJSON *doc)
 		if (k == NULL)
 			continue;
 		switch (k[0]) {
+		case 'a':
+			if (strcmp(k, "anonymous") == 0)
+				field_bool(v, &x.anonymous, &seen, 1u << 12);
+			break;
 		case 'c':
-			if (strcmp(k, "category") == 0)
+			if (strcmp(k, "contact_within_hours") == 0)
+				field_int(v, &x.contact_hours, &seen, 1u << 13);
+			else if (strcmp(k, "contacted_at") == 0)
+				field_int(v, &x.contacted_at, &seen, 1u << 14);
+			else if (strcmp(k, "category") == 0)
 				field_str(v, &x.category);
 			else if (strcmp(k, "class") == 0)
 				field_str(v, &x.class_);
@@ -817,6 +835,14 @@ fields_of(const cJSON *doc)
 			else if (strcmp(k, "due_provisional") == 0)
 				field_bool(
 				    v, &x.due_provisional, &seen, 1u << 2);
+			break;
+		case 'f':
+			if (strcmp(k, "first_due") == 0)
+				field_str(v, &x.first_due);
+			break;
+		case 'u':
+			if (strcmp(k, "unreachable") == 0)
+				field_bool(v, &x.unreachable, &seen, 1u << 15);
 			break;
 		case 'e':
 			if (strcmp(k, "extensions") == 0)
@@ -856,6 +882,11 @@ fields_of(const cJSON *doc)
 				field_int(v, &x.reminders, &seen, 1u << 9);
 			else if (strcmp(k, "redos") == 0)
 				field_int(v, &x.redos, &seen, 1u << 10);
+			else if (strcmp(k, "responded_at") == 0)
+				field_int(v, &x.responded_at, &seen, 1u << 16);
+			else if (strcmp(k, "resolved") == 0 &&
+			         x.resolved == NULL)
+				x.resolved = v;
 			break;
 		case 's':
 			if (strcmp(k, "status") == 0)
@@ -917,6 +948,41 @@ fig_plan(const stats_scan *s, const stats_fields *x, figures *f)
 		f->plans_late = 1;
 }
 
+/* 响应率: contacted within the hours asked (a 12345 form's, or the
+ * profile's for whom did not come to the window), or, without such a
+ * duty, the first feedback or reply (a plan, on the spot) by the first
+ * round's date. Counted once it is decided: responded, or the time out;
+ * refused complaints (不予受理) are not counted. */
+static void
+fig_response(const stats_scan *s, const stats_fields *x, figures *f)
+{
+	int off = yousu_wf_utc_offset(s->wf);
+	const char *due = x->first_due ? x->first_due : x->due;
+	yousu_date d;
+
+	if (x->status == NULL || strcmp(x->status, "rejected") == 0)
+		return;
+	if (x->contact_hours > 0 && !x->anonymous) {
+		int64_t limit = x->received_at + x->contact_hours * 3600;
+
+		if (x->contacted_at != 0) {
+			f->response_due = 1;
+			f->responded = x->contacted_at <= limit;
+		} else if (yousu_local_day(limit, off) < s->today) {
+			f->response_due = 1; /* the time ran out */
+		}
+		return;
+	}
+	if (x->responded_at != 0) {
+		f->response_due = 1;
+		f->responded = due == NULL || yousu_date_parse(due, &d) != 0 ||
+		               yousu_local_day(x->responded_at, off) <= d;
+	} else if (due != NULL && yousu_date_parse(due, &d) == 0 &&
+	           s->today > d) {
+		f->response_due = 1;
+	}
+}
+
 /* What one complaint adds to every count. */
 static figures
 fig_of(const stats_scan *s, const stats_fields *x)
@@ -936,6 +1002,13 @@ fig_of(const stats_scan *s, const stats_fields *x)
 		f.visited = 1;
 		f.satisfied = strcmp(x->satisfaction, "unsatisfied") != 0;
 	}
+	/* 无法回访: apart, not in the satisfaction rate */
+	f.unreachable = x->unreachable && x->satisfaction == NULL;
+	if (cJSON_IsBool(x->resolved)) {
+		f.resolve_asked = 1;
+		f.resolved = cJSON_IsTrue(x->resolved);
+	}
+	fig_response(s, x, &f);
 	if (x->closed_at && x->status != NULL &&
 	    strcmp(x->status, "closed") == 0 &&
 	    yousu_calendar_working_days_between(yousu_wf_calendar(s->wf),
@@ -1053,6 +1126,10 @@ yousu_stats_rates(cJSON *o)
 	    yousu__jint(o, "answered", 0));
 	set_rate(o, "satisfaction_rate_pct", yousu__jint(o, "satisfied", 0),
 	    yousu__jint(o, "visited", 0));
+	set_rate(o, "response_rate_pct", yousu__jint(o, "responded_on_time", 0),
+	    yousu__jint(o, "response_due", 0));
+	set_rate(o, "resolution_rate_pct", yousu__jint(o, "resolved", 0),
+	    yousu__jint(o, "resolve_asked", 0));
 	if (closed > 0)
 		yousu__jset(o, "avg_working_days_to_close",
 		    cJSON_CreateNumber(
@@ -1093,7 +1170,7 @@ struct yousu_stats_job {
 static void
 day_epoch(const yousu_wf *wf, char *buf, size_t len)
 {
-	snprintf(buf, len, "figures-1 %s %d",
+	snprintf(buf, len, "figures-2 %s %d",
 	    yousu_calendar_version(yousu_wf_calendar(wf)),
 	    yousu_wf_utc_offset(wf));
 }
@@ -1185,7 +1262,13 @@ day_row(void *arg, const cJSON *doc)
 	day_build *b = arg;
 	stats_fields x = fields_of(doc);
 
-	if (x.status != NULL && strcmp(x.status, "assigned") == 0) {
+	/* figures that change with the date: assigned ones (overdue, a
+	 * plan late), and those whose response is not yet decided */
+	if (x.status != NULL &&
+	    (strcmp(x.status, "assigned") == 0 ||
+	        (x.responded_at == 0 && x.contacted_at == 0 &&
+	            (strcmp(x.status, "registered") == 0 ||
+	                strcmp(x.status, "classified") == 0)))) {
 		cJSON_AddItemToArray(
 		    b->open, cJSON_CreateString(yousu__jstr(doc, "id")));
 		return YOUSU_OK;

@@ -272,8 +272,23 @@ s_other(line *l, const char *type)
 		if (str(l, "due"))
 			add(l, "；新期限%s", str(l, "due"));
 	} else if (strcmp(type, "visit") == 0) {
-		add(l, "：%s",
-		    yousu_label("satisfaction", str(l, "satisfaction")));
+		if (str(l, "outcome") &&
+		    strcmp(str(l, "outcome"), "reached") != 0)
+			add(l, "：未联系上（%s，第%lld次）%s",
+			    yousu_label("visit_outcome", str(l, "outcome")),
+			    num(l, "attempt"),
+			    flag(l, "unreachable") ? "，无法回访" : "");
+		else
+			add(l, "：%s",
+			    yousu_label(
+			        "satisfaction", str(l, "satisfaction")));
+		if (cJSON_HasObjectItem(l->data, "resolved"))
+			add(l, "，%s",
+			    flag(l, "resolved") ? "问题已解决" : "问题未解决");
+		if (flag(l, "recheck"))
+			add(l, "，退回重新核实%s%s",
+			    str(l, "due") ? "，新期限" : "",
+			    str(l, "due") ? str(l, "due") : "");
 		if (str(l, "note")) {
 			add(l, "；");
 			text(l, str(l, "note"));

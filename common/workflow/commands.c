@@ -145,8 +145,18 @@ static const yousu_field qc_fields[] = {ID_FIELD,
         .opt_false = "fail"},
     {"note", TXT, 0, .label = "质检意见", .help = "required on --fail"}, END};
 static const yousu_field visit_fields[] = {ID_FIELD,
-    {"satisfaction", STR, REQ, .label = "满意度",
-        .help = "satisfied 满意, basic 基本满意, unsatisfied 不满意"},
+    {"outcome", STR, 0, .label = "回访结果",
+        .help = "reached 联系上 (default), no_answer 无人接听, refused "
+                "拒绝回访, wrong_number 号码错误: a call that did not reach "
+                "the complainant is counted; the profile's [visit] "
+                "attempts of them make it 无法回访"},
+    {"satisfaction", STR, 0, .label = "满意度",
+        .help = "required when reached: satisfied 满意, basic 基本满意, "
+                "unsatisfied 不满意"},
+    {"resolved", BOO, 0, .label = "问题是否解决",
+        .help = "--resolved 解决, or --unresolved 未解决 (the complainant "
+                "says)",
+        .opt_false = "unresolved"},
     {"note", TXT, PER, .label = "回访情况"}, END};
 #define ROUND_FIELD                                                      \
 	{                                                                \

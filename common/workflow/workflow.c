@@ -406,6 +406,13 @@ build_intake(wf_call *c)
 	if ((rv = roster_leader(c)) != YOUSU_OK)
 		return rv;
 	callback_due(c);
+	/* the profile's contact duty for whom did not come to the window
+	 * (a 12345 form's own hours win) */
+	if (!anon && strcmp(source, "window") != 0 &&
+	    !cJSON_HasObjectItem(c->data, "contact_within_hours") &&
+	    yousu_policy_contact_hours(c->wf->c.policy) > 0)
+		yousu__jset_int(c->data, "contact_within_hours",
+		    yousu_policy_contact_hours(c->wf->c.policy));
 	yousu__jset_str(c->data, "source", source);
 	yousu__jset_str(
 	    c->data, "staff", arg(c, "staff") ? arg(c, "staff") : c->actor);
@@ -958,16 +965,65 @@ build_qc(wf_call *c)
 	return pass ? YOUSU_OK : set_deadline(c, dept_count(c->doc));
 }
 
+/* A call that did not reach the complainant (无人接听, 拒绝回访, 号码错误):
+ * counted; after the profile's number of them, the last at least its
+ * working days after the first, the complainant is 无法回访 (the visit
+ * ends without a satisfaction, counted apart). */
+static yousu_err
+visit_attempt(wf_call *c, const char *outcome)
+{
+	int days = 0,
+	    need = yousu_policy_visit_attempts(c->wf->c.policy, &days);
+	int64_t n = yousu__jint(c->doc, "visit_failed", 0) + 1;
+	int64_t first =
+	    n > 1 ? yousu__jint(c->doc, "visit_first_failed_at", 0) : c->now;
+	int off = c->wf->c.utc_offset_min, span = 0;
+	bool prov = false;
+
+	if (arg(c, "satisfaction") != NULL ||
+	    cJSON_HasObjectItem(c->args, "resolved"))
+		return fail(c, YOUSU_INVAL,
+		    "not reached (%s): there is no satisfaction or 解决/未解决 "
+		    "to record",
+		    yousu_label("visit_outcome", outcome));
+	(void) yousu_calendar_working_days_between(c->wf->c.cal,
+	    yousu_local_day(first, off), yousu_local_day(c->now, off), &span,
+	    &prov);
+	yousu__jset_str(c->data, "outcome", outcome);
+	yousu__jset_int(c->data, "attempt", n);
+	if (n >= need && span >= days - 1) {
+		yousu__jset_bool(c->data, "unreachable", true);
+		yousu__jset_int(c->data, "attempts_needed", need);
+	}
+	if (arg(c, "note"))
+		yousu__jset_str(c->data, "note", arg(c, "note"));
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_visit(wf_call *c)
 {
-	const char *sat, *to;
+	const char *sat, *to, *outcome;
+	bool asked = cJSON_HasObjectItem(c->args, "resolved");
+	bool resolved = yousu__jbool(c->args, "resolved", false);
 	char who[512];
 	yousu_err rv;
 
+	if ((rv = code_arg(c, "outcome", "visit_outcome", &outcome)))
+		return rv;
+	if (outcome != NULL && strcmp(outcome, "reached") != 0)
+		return visit_attempt(c, outcome);
 	if ((rv = code_arg(c, "satisfaction", "satisfaction", &sat)))
 		return rv;
+	if (sat == NULL)
+		return fail(c, YOUSU_INVAL,
+		    "a complainant reached gives a satisfaction (satisfaction; "
+		    "not reached: outcome no_answer, refused or wrong_number)");
+	if (outcome != NULL)
+		yousu__jset_str(c->data, "outcome", outcome);
 	yousu__jset_str(c->data, "satisfaction", sat);
+	if (asked)
+		yousu__jset_bool(c->data, "resolved", resolved);
 	if (arg(c, "note"))
 		yousu__jset_str(c->data, "note", arg(c, "note"));
 	/* 服务评价: recorded and sent to the window (the lead department)
@@ -989,7 +1045,19 @@ build_visit(wf_call *c)
 		cJSON_AddItemToArray(sent, cJSON_CreateString(to));
 		yousu__jset(c->data, "evaluation_sent_to", sent);
 	}
-	return YOUSU_OK;
+	/* 004 第五条: not satisfied, or not solved, goes back for recheck
+	 * by itself where the profile says so, the visit's note its reason */
+	if (!yousu_policy_recheck_on(c->wf->c.policy,
+	        strcmp(sat, "unsatisfied") == 0, asked && !resolved))
+		return YOUSU_OK;
+	yousu__jset_bool(c->data, "recheck", true);
+	yousu__jset_str(c->data, "reason",
+	    arg(c, "note")                    ? arg(c, "note")
+	    : strcmp(sat, "unsatisfied") == 0 ? "回访不满意"
+	                                      : "回访反映问题未解决");
+	if (yousu__jstr(c->doc, "lead") == NULL)
+		return YOUSU_OK; /* back to the desk, as a redo would */
+	return set_deadline(c, dept_count(c->doc));
 }
 
 /* 初步反馈意见: the department's first feedback on a complex matter,

@@ -128,11 +128,13 @@ check_has "否定答复报告: the 'cannot' is reported to the group's office (�
 
 # --- 结果核查, 回访, not satisfied → 重新核实 (四(四), 第五条) -----------------
 ctl nx $A 领导小组办公室 qc "$C" --pass >/dev/null
-ctl nx $A 领导小组办公室 visit "$C" --satisfaction 不满意 --note "认为应当可以办理" >/dev/null
 ctl nx clock set 2026-09-28T09:00 >/dev/null
-out=$(ctl nx $A 领导小组办公室 redo "$C" --reason "群众不满意，要求窗口重新核实")
+out=$(ctl nx $A 领导小组办公室 visit "$C" --satisfaction 不满意 --note "群众不满意，要求窗口重新核实")
+# the profile's recheck_on: the visit itself returns it (第五条 重新进行核实);
 # a new round of 3 working days from Mon 09-28: 09-29, 09-30, Thu 10-08
-check_has "recheck: back to the window with a new deadline" "$out" "due 2026-10-08 (3 working days)"
+check_has "recheck: not satisfied, back to the window by itself with a new deadline" "$out" "due 2026-10-08 (3 working days)"
+check "... the visit's note its reason" "$(field nx "$C" redo_reason)" "群众不满意，要求窗口重新核实"
+check_has "... said in the log" "$(ctl nx show "$C")" "回访：不满意，退回重新核实，新期限2026-10-08"
 N=$(intake 周某 13903770007 "公积金提取被退回三次")
 check "the daily sequence starts again on a new day" "$N" "NX-2026092801"
 
@@ -306,6 +308,59 @@ check "the county round's results (4 picked: 3 visited, 1 not reached, 1 satisfi
 check_has "the hub's own complaint is returned for recheck there" \
 	"$(ctl nh $A 领导小组办公室 redo "$KH" --reason "县回访不满意，重新核实")" "NH-"
 check_has "the store equals the replay of its event log at NA" "$(ctl na check)" "consistent: yes"
+
+# --- 回访 calls: three unanswered over two working days make 无法回访 --------
+# (004 is silent: the profile's local choice, [visit] attempts = 3 over
+# attempt_days = 2); a reached visit says 解决/未解决 too, and 未解决
+# returns the complaint for recheck (recheck_on = unresolved)
+U=$(intake 孙某 13903770041 "窗口事项：回访电话测试")
+ctl nx $A 值班人员 classify "$U" --category repeated --level 3 >/dev/null
+ctl nx $A 值班人员 resolve "$U" --result "窗口当场办结" >/dev/null
+ctl nx $A 回访员 visit "$U" --outcome no_answer >/dev/null
+check "a call nobody answers is counted; still to visit" \
+	"$(field nx "$U" status) $(field nx "$U" visit_failed)" "replied 1"
+err=$(ctl nx $A 回访员 visit "$U" --outcome no_answer --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "no satisfaction from a call that reached nobody" "$rc:$err" "1:"
+check_has "... saying so" "$err" "no satisfaction or 解决/未解决 to record"
+ctl nx $A 回访员 visit "$U" --outcome 拒绝回访 >/dev/null
+check "three calls are needed: two the same day leave it to visit" "$(field nx "$U" status)" "replied"
+ctl nx clock set 2026-10-14T09:00 >/dev/null
+ctl nx $A 回访员 visit "$U" --outcome wrong_number >/dev/null
+check "the third, the next working day: 无法回访 (visited, no satisfaction)" \
+	"$(field nx "$U" status) $(field nx "$U" unreachable) [$(field nx "$U" satisfaction)]" "visited true []"
+check_has "the log says so" "$(ctl nx show "$U")" "未联系上（号码错误，第3次），无法回访"
+check "the calls are kept with who made them" \
+	"$(ctl nx --json show "$U" | jq -c '[.result.visit_calls[] | .outcome + ":" + .by]')" \
+	'["no_answer:回访员","refused:回访员","wrong_number:回访员"]'
+err=$(ctl nx $A 回访员 visit "$U" --satisfaction 满意 2>&1) && rc=0 || rc=$?
+check_has "an ended visit is not visited again" "$rc:$err" "1:"
+V=$(intake 钱某 13903770042 "营业执照变更后回访")
+ctl nx $A 值班人员 classify "$V" --category not_accepted --level 3 >/dev/null
+ctl nx $A 值班人员 assign "$V" --lead SSQ >/dev/null
+ctl nx $A 商事登记区 reply "$V" --kind done --result "已办结变更" >/dev/null
+ctl nx $A 领导小组办公室 qc "$V" --pass >/dev/null
+out=$(ctl nx $A 回访员 visit "$V" --satisfaction 基本满意 --unresolved --note "变更登记仍未完成")
+check_has "basically satisfied but not solved: back for recheck by itself" "$out" "assigned"
+check "... with the visit's note as the reason, and 未解决 kept" \
+	"$(field nx "$V" redo_reason) $(field nx "$V" resolved)" "变更登记仍未完成 false"
+W2=$(intake 李某 13903770043 "不动产登记回访")
+ctl nx $A 值班人员 classify "$W2" --category repeated --level 3 >/dev/null
+ctl nx $A 值班人员 resolve "$W2" --result "窗口当场办结" >/dev/null
+out=$(ctl nx $A 回访员 visit "$W2" --outcome reached --satisfaction 满意 --resolved)
+check_has "satisfied and solved: visited, not returned" "$out" "visited"
+
+# the three rates over what was received 10-13..10-14, counted by hand:
+# the six of the visit round (resolved on the spot, 满意) and U (on the
+# spot, 无法回访) on 10-13; V (assigned, replied the same day, 基本满意,
+# 未解决) and W2 (on the spot, 满意, 解决) on 10-14. Responded: all nine
+# answered by their first date (no contact duty at a window) → 9/9;
+# asked whether solved: V and W2, solved W2 → 1/2; reached with a
+# satisfaction: eight, satisfied (满意 or 基本满意) eight → 8/8, U apart.
+st=$(ctl nx --json stats --from 2026-10-13 --to 2026-10-14)
+check "the three rates with their numerators and denominators, 无法回访 apart" \
+	"$(jq -c '.result | [.total, .responded_on_time, .response_due, .response_rate_pct, .resolved, .resolve_asked, .resolution_rate_pct, .satisfied, .visited, .satisfaction_rate_pct, .unreachable]' <<<"$st")" \
+	"[9,9,9,100,1,2,50,8,8,100,1]"
+check_has "yousuctl names them in Chinese" "$(ctl nx stats --from 2026-10-13 --to 2026-10-14)" "解决率%"
 
 # --- 三: excluded matters ---------------------------------------------------------
 R=$(intake 钱某 13903770008 "与开发商的购房合同纠纷已起诉")

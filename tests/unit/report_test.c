@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "yousu/json.h"
 #include "yousu/query.h"
 
 /* --- helpers ----------------------------------------------------------- */
@@ -1135,7 +1136,7 @@ day_kept(tu_env *e, const char *day)
 	char epoch[96];
 	yousu_err rv;
 
-	snprintf(epoch, sizeof epoch, "figures-1 %s %d",
+	snprintf(epoch, sizeof epoch, "figures-2 %s %d",
 	    yousu_calendar_version(yousu_wf_calendar(e->wf)),
 	    yousu_wf_utc_offset(e->wf));
 	rv = yousu_store_stats_day_get(
@@ -1272,6 +1273,86 @@ test_stats_by_day(void **state)
 	}
 }
 
+/* intake of a hotline call with a contact duty of hours, perhaps
+ * anonymous; its id in id */
+static void
+hotline(tu_env *e, char id[32], int hours, bool anonymous)
+{
+	cJSON *doc = anonymous
+	                 ? tu_ok(e, "intake",
+	                       "{\"source\":\"hotline\",\"anonymous\":true,"
+	                       "\"content\":\"匿名来电\","
+	                       "\"contact_within_hours\":%d}",
+	                       hours)
+	                 : tu_ok(e, "intake",
+	                       "{\"source\":\"hotline\",\"name\":\"来电人\","
+	                       "\"phone\":\"13800000099\",\"content\":\"来电\","
+	                       "\"contact_within_hours\":%d}",
+	                       hours);
+
+	snprintf(id, 32, "%s", yousu__jstr(doc, "id"));
+	cJSON_Delete(doc);
+}
+
+/* 响应率 (issue 17): with a contact duty, the first contact within its
+ * hours; without one, the first answer by the first round's date;
+ * counted once decided, refused ones never. */
+static void
+test_response_rate(void **state)
+{
+	tu_env *e = *state;
+	yousu_filter all = {0};
+	char a[32], b[32], c[32], d[32], n[32], x[32], r[32];
+	cJSON *st = NULL, *groups = NULL;
+
+	tu_at(e, "2026-09-24T09:00");
+	hotline(e, a, 24, false); /* contacted in time */
+	hotline(e, b, 24, false); /* contacted late */
+	hotline(e, c, 24, false); /* never contacted, time out */
+	hotline(e, n, 24, true);  /* anonymous: no contact duty, no answer */
+	tu_intake(e, d);          /* window, assigned, answered by its date */
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", d));
+	cJSON_Delete(tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", d));
+	tu_intake(e, x); /* window, assigned, never answered */
+	cJSON_Delete(tu_ok(
+	    e, "classify", "{\"id\":\"%s\",\"category\":\"blocked\"}", x));
+	cJSON_Delete(tu_ok(e, "assign", "{\"id\":\"%s\",\"lead\":\"SCJ\"}", x));
+	tu_intake(e, r); /* refused: not counted */
+	cJSON_Delete(
+	    tu_ok(e, "reject", "{\"id\":\"%s\",\"ground\":\"petition\"}", r));
+	tu_at(e, "2026-09-24T15:00");
+	cJSON_Delete(
+	    tu_ok(e, "contact", "{\"id\":\"%s\",\"note\":\"已联系\"}", a));
+	cJSON_Delete(
+	    tu_ok(e, "feedback", "{\"id\":\"%s\",\"result\":\"正在核实\"}", d));
+	/* on 09-25 only a is decided among the calls (b's and c's hours
+	 * end that day), and d: 2 of 2 */
+	assert_int_equal(yousu_stats_build_groups(e->wf, e->st, &all,
+	                     tu_date("2026-09-25"), &st, &groups),
+	    YOUSU_OK);
+	assert_int_equal(yousu__jint(st, "response_due", -1), 2);
+	assert_int_equal(yousu__jint(st, "responded_on_time", -1), 2);
+	cJSON_Delete(st);
+	cJSON_Delete(groups);
+	tu_at(e, "2026-09-26T10:00");
+	cJSON_Delete(
+	    tu_ok(e, "contact", "{\"id\":\"%s\",\"note\":\"已联系\"}", b));
+
+	/* much later: b late, c out of time, x past its first date */
+	assert_int_equal(yousu_stats_build_groups(e->wf, e->st, &all,
+	                     tu_date("2026-10-30"), &st, &groups),
+	    YOUSU_OK);
+	assert_int_equal(yousu__jint(st, "response_due", -1), 5);
+	assert_int_equal(yousu__jint(st, "responded_on_time", -1), 2);
+	assert_int_equal(
+	    (int) (cJSON_GetObjectItem(st, "response_rate_pct")->valuedouble *
+	           100),
+	    4000);
+	cJSON_Delete(st);
+	cJSON_Delete(groups);
+}
+
 int
 main(void)
 {
@@ -1300,6 +1381,8 @@ main(void)
 	    cmocka_unit_test_setup_teardown(test_paged, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_stats_by_day, tu_setup, tu_teardown),
+	    cmocka_unit_test_setup_teardown(
+	        test_response_rate, tu_setup, tu_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -366,7 +366,8 @@ test_satisfaction(void **state)
 	    "satisfaction 'great' is not one of: satisfied (满意), basic "
 	    "(基本满意), unsatisfied (不满意)");
 	tu_has(tu_refused(e, YOUSU_INVAL, "visit", "{\"id\":\"%s\"}", id),
-	    "missing field 'satisfaction' (满意度)");
+	    "a complainant reached gives a satisfaction (satisfaction; not "
+	    "reached: outcome no_answer, refused or wrong_number)");
 	assert_string_equal(tu_status(e, id), "replied");
 }
 

@@ -55,6 +55,9 @@ export const SOURCE = {
 export const SATISFACTION = {
   satisfied: '满意', basic: '基本满意', unsatisfied: '不满意',
 };
+export const VISIT_OUTCOME = {
+  reached: '联系上', no_answer: '无人接听', refused: '拒绝回访', wrong_number: '号码错误',
+};
 export const REPLY_KIND = {
   done: '已办理', cannot: '否定答复（办不了）', plan: '解决方案（承诺期限内再答复办理结果）',
 };

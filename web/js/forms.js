@@ -2,7 +2,7 @@
 // (/api/v1/openapi.json: each field's Chinese title, type, limits, whether
 // it is required), with lists from the profile and the catalogue where a
 // field names one of theirs.
-import { h, SATISFACTION, REPLY_KIND } from './dom.js';
+import { h, SATISFACTION, REPLY_KIND, VISIT_OUTCOME } from './dom.js';
 
 let schema = null;
 
@@ -70,6 +70,9 @@ function choices(cmd, key, ctx) {
   if (key === 'class') return prof.classes && prof.classes.length ? prof.classes : null;
   if (key === 'ground') return prof.grounds;
   if (key === 'satisfaction') return pairs(SATISFACTION);
+  if (key === 'outcome' && cmd === 'visit') return pairs(VISIT_OUTCOME);
+  // 解决/未解决, or not asked: a choice of three, not a check box
+  if (key === 'resolved') return [{ code: 'true', label: '解决' }, { code: 'false', label: '未解决' }];
   if (key === 'round' && ctx.roundChoices) return ctx.roundChoices;
   if (key === 'half') return pairs({ am: '上午', pm: '下午' });
   if (key === 'kind' && cmd === 'reply') return pairs(REPLY_KIND);
@@ -149,6 +152,8 @@ export function buildForm(cmd, ctx, opts = {}) {
       if (f.key === 'co') {
         const v = [...el.selectedOptions].map((o) => o.value);
         if (v.length) body.co = v;
+      } else if (f.type === 'boolean' && el.tagName === 'SELECT') {
+        if (el.value !== '') body[key] = el.value === 'true';
       } else if (f.type === 'boolean') {
         if (el.checked) body[key] = true;
         else if (f.required) body[key] = false;

@@ -1,7 +1,7 @@
 // 诉求详情: the complaint, its deadline, its events as sentences with who
 // signed them, and the steps this account may take as buttons with forms.
 import * as api from '../api.js';
-import { h, clear, alertBox, label, SOURCE, SATISFACTION, ROLE, statusBadge, badge, fmtTime, drawn, categoryLabel, deptName, formName } from '../dom.js';
+import { h, clear, alertBox, label, SOURCE, SATISFACTION, VISIT_OUTCOME, ROLE, statusBadge, badge, fmtTime, drawn, categoryLabel, deptName, formName } from '../dom.js';
 import { buildForm, commandTitle } from '../forms.js';
 
 const NATURE = { general: '一般', cannot: '办不了', hard: '很难办', refused: '不给办' };
@@ -91,6 +91,15 @@ function revisitText(doc) {
   return rs.map(([r, v]) => `${r}：${v.reached ? label(SATISFACTION, v.satisfaction) : '无法回访'}${v.opinion ? `；${v.opinion}` : ''}${v.rechecked ? '（已退回重新核实）' : ''}`).join('\n');
 }
 
+// 回访: the calls made, and how the visit ended
+function visitText(doc) {
+  const calls = (doc.visit_calls || []).map((c) => `${fmtTime(c.at)} ${label(VISIT_OUTCOME, c.outcome)}（${c.by}）`);
+  const end = doc.unreachable ? `无法回访（${doc.visit_failed} 次未联系上）`
+    : doc.satisfaction ? `${label(SATISFACTION, doc.satisfaction)}${doc.resolved === true ? '，问题已解决' : doc.resolved === false ? '，问题未解决' : ''}` : null;
+  if (!calls.length) return end;
+  return [end, ...calls].filter(Boolean).join('\n');
+}
+
 function planOpen(doc) {
   return Boolean(doc.plan && !doc.plan.done_at);
 }
@@ -136,6 +145,10 @@ async function stepForm(ctx, doc, cmd, done) {
     opts.values.lead = doc.lead;
     opts.values.co = doc.co || [];
     opts.values.met_on = ctx.ping && ctx.ping.today;
+  }
+  if (cmd === 'visit') {
+    opts.values.outcome = 'reached';
+    opts.titles.note = '回访情况（未解决、不满意时写明原因）';
   }
   if (cmd === 'revisit') {
     opts.values.round = pendingRounds(doc)[0];
@@ -201,7 +214,7 @@ export async function complaintView(main, ctx, id, notice) {
     row('领导小组研究决定', decisionText(ctx, doc), 'decision'),
     row('解决方案', planText(doc), 'plan'),
     row('答复', doc.reply ? `${doc.reply.result || ''}${doc.reply.reason ? `\n理由：${doc.reply.reason}` : ''}${doc.reply.basis ? `\n依据：${doc.reply.basis}` : ''}` : null, 'reply'),
-    row('满意度', label(SATISFACTION, doc.satisfaction), 'satisfaction'),
+    row('回访', visitText(doc), 'satisfaction'),
     row('批次回访', revisitText(doc), 'revisits'),
     row('受理人员', doc.staff, 'staff'),
     row('带班领导', doc.duty_leader, 'duty_leader'),

@@ -8,9 +8,13 @@ import { h, clear, alertBox, label, SOURCE, STATUS, SATISFACTION, categoryLabel,
 
 export const FIGURES = [
   ['total', '诉求件数'], ['answered', '答复件数'], ['answered_on_time', '按时答复'],
-  ['on_time_rate_pct', '按时答复率（%）'], ['overdue', '超期件数'],
+  ['on_time_rate_pct', '按时答复率（%）'],
+  ['response_due', '应响应件数'], ['responded_on_time', '按时响应'], ['response_rate_pct', '响应率（%）'],
+  ['resolve_asked', '回访问及是否解决'], ['resolved', '已解决'], ['resolution_rate_pct', '解决率（%）'],
+  ['overdue', '超期件数'],
   ['overdue_working_days', '超期工作日'], ['visited', '回访件数'],
   ['satisfied', '满意（含基本满意）'], ['satisfaction_rate_pct', '满意率（%）'],
+  ['unreachable', '无法回访'],
   ['closed', '办结件数'], ['avg_working_days_to_close', '平均办结工作日'],
   ['redos', '退回重办'], ['reminders', '催办'], ['supervisions', '督办'],
   ['notices', '通报'], ['extensions', '延期'],
@@ -142,6 +146,8 @@ export async function statsView(main, ctx) {
             { type: 'bar', label: '诉求件数', data: rows.map((r) => r.st.total || 0), yAxisID: 'n', backgroundColor: '#9ec5fe' },
             { type: 'line', label: '按时答复率（%）', data: rows.map((r) => r.st.on_time_rate_pct), yAxisID: 'pct', borderColor: '#198754' },
             { type: 'line', label: '满意率（%）', data: rows.map((r) => r.st.satisfaction_rate_pct), yAxisID: 'pct', borderColor: '#fd7e14' },
+            { type: 'line', label: '响应率（%）', data: rows.map((r) => r.st.response_rate_pct), yAxisID: 'pct', borderColor: '#6f42c1' },
+            { type: 'line', label: '解决率（%）', data: rows.map((r) => r.st.resolution_rate_pct), yAxisID: 'pct', borderColor: '#0dcaf0' },
           ],
         },
         options: {
@@ -151,9 +157,10 @@ export async function statsView(main, ctx) {
       }));
     }
     trend.append(h('table', { class: 'table table-sm desk', id: 'trend-table' },
-      h('thead', null, h('tr', null, h('th', null, '月份'), h('th', null, '诉求件数'), h('th', null, '按时答复率（%）'), h('th', null, '满意率（%）'))),
+      h('thead', null, h('tr', null, h('th', null, '月份'), h('th', null, '诉求件数'), h('th', null, '按时答复率（%）'), h('th', null, '响应率（%）'), h('th', null, '解决率（%）'), h('th', null, '满意率（%）'))),
       h('tbody', null, rows.map((r) => h('tr', null, h('td', null, r.m), h('td', null, String(r.st.total ?? '—')),
-        h('td', null, r.st.on_time_rate_pct ?? '—'), h('td', null, r.st.satisfaction_rate_pct ?? '—'))))));
+        h('td', null, r.st.on_time_rate_pct ?? '—'), h('td', null, r.st.response_rate_pct ?? '—'),
+        h('td', null, r.st.resolution_rate_pct ?? '—'), h('td', null, r.st.satisfaction_rate_pct ?? '—'))))));
   }
 
   form.addEventListener('submit', (ev) => { ev.preventDefault(); load(); loadTrend(); });

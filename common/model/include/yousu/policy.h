@@ -95,6 +95,24 @@ bool yousu_policy_explanation_needed(
  * picks at random ([visit] round_sample), or 0: every one. */
 int yousu_policy_round_sample(const yousu_policy *p);
 
+/* yousu_policy_visit_attempts: after how many failed calls of a return
+ * visit the complainant is 无法回访 ([visit] attempts, default 3), made
+ * over at least *days working days ([visit] attempt_days, default 2:
+ * the first and the last call on different days). */
+int yousu_policy_visit_attempts(const yousu_policy *p, int *days);
+
+/* yousu_policy_contact_hours: within how many hours a complainant who
+ * did not come to the window is contacted ([response]
+ * contact_within_hours; a 12345 form's own hours win), or 0: no such
+ * duty (the response is then the first feedback or reply). */
+int yousu_policy_contact_hours(const yousu_policy *p);
+
+/* yousu_policy_recheck_on: whether a reached visit that was unsatisfied
+ * (不满意) or found the problem unresolved (未解决) returns the complaint
+ * for recheck by itself ([visit] recheck_on, 004 第五条). */
+bool yousu_policy_recheck_on(
+    const yousu_policy *p, bool unsatisfied, bool unresolved);
+
 /* yousu_policy_cannot_report_to returns who each "cannot" reply is
  * reported to (否定答复报告), or NULL. */
 const char *yousu_policy_cannot_report_to(const yousu_policy *p);
