@@ -110,6 +110,12 @@ cell_label(
 	const char *code = yousu__jstr(doc, k->key);
 
 	(void) s;
+	/* a return visit that reached nobody has no satisfaction */
+	if (code == NULL && strcmp(k->key, "satisfaction") == 0 &&
+	    yousu__jbool(doc, "unreachable", false)) {
+		add_str(row, "无法回访");
+		return;
+	}
 	add_str(row, code ? yousu_label(k->key, code) : "");
 }
 
@@ -305,6 +311,8 @@ cell_outcome(
 		snprintf(buf, sizeof buf, "不予受理");
 	else if (!answered(doc))
 		snprintf(buf, sizeof buf, "未办结");
+	else if (sat == NULL && yousu__jbool(doc, "unreachable", false))
+		snprintf(buf, sizeof buf, "已办结，无法回访");
 	else
 		snprintf(buf, sizeof buf, "已办结%s%s", sat ? "，" : "",
 		    sat ? yousu_label("satisfaction", sat) : "");
@@ -321,12 +329,25 @@ cell_visit(
 	char t[32], buf[4096] = "";
 
 	(void) k;
-	if (sat != NULL) {
+	if (sat != NULL || yousu__jbool(doc, "unreachable", false)) {
+		char what[64];
+
+		if (sat != NULL)
+			snprintf(what, sizeof what, "%s%s",
+			    yousu_label("satisfaction", sat),
+			    !cJSON_IsBool(cJSON_GetObjectItem(doc, "resolved"))
+			        ? ""
+			    : yousu__jbool(doc, "resolved", false)
+			        ? "，问题已解决"
+			        : "，问题未解决");
+		else
+			snprintf(what, sizeof what,
+			    "无法回访（%lld次未联系上）",
+			    (long long) yousu__jint(doc, "visit_failed", 0));
 		yousu_format_time(yousu__jint(doc, "visit_at", 0),
 		    yousu_wf_utc_offset(s->wf), t, sizeof t);
-		snprintf(buf, sizeof buf, "%s %s%s%s", t,
-		    yousu_label("satisfaction", sat), note ? "；" : "",
-		    note ? note : "");
+		snprintf(buf, sizeof buf, "%s %s%s%s", t, what,
+		    note ? "；" : "", note ? note : "");
 	}
 	add_str(row, buf);
 }

@@ -349,6 +349,10 @@ ctl nx $A 值班人员 resolve "$W2" --result "窗口当场办结" >/dev/null
 out=$(ctl nx $A 回访员 visit "$W2" --outcome reached --satisfaction 满意 --resolved)
 check_has "satisfied and solved: visited, not returned" "$out" "visited"
 
+ctl nx ledger --format csv -o "$T/ledger2.csv" 2>/dev/null
+row=$(grep "^[0-9]*,孙某,,13903770041," "$T/ledger2.csv" | tr -d "\r")
+IFS=, read -r n name orgc phone content cat depts assigned due remind super redo done result visit sat remarks <<<"$row"
+check "ledger U: 办理结果满意度 says 无法回访" "$sat" "无法回访"
 # the three rates over what was received 10-13..10-14, counted by hand:
 # the six of the visit round (resolved on the spot, 满意) and U (on the
 # spot, 无法回访) on 10-13; V (assigned, replied the same day, 基本满意,
