@@ -11,6 +11,7 @@
 #include "yousu/date.h"
 #include "yousu/json.h"
 #include "yousu/log.h"
+#include "yousu/ranking.h"
 #include "yousu/replica.h"
 
 /* The city's own steps on a complaint it owns go down to the county that
@@ -132,6 +133,53 @@ ctl_city(yousu_daemon *d, const char *actor, const cJSON *args, cJSON **result,
 	    errlen);
 }
 
+/* 考核排名 at the city: the counties, or the townships by county, ranked
+ * on the month's rates summed from the county reports. */
+static yousu_err
+ctl_ranking(yousu_daemon *d, const char *actor, const cJSON *args,
+    cJSON **result, char *err, size_t errlen)
+{
+	const char *by = yousu__jstr(args, "by");
+	int32_t m[2][2];
+	char names[2][8], title[160];
+	cJSON *t[2] = {NULL, NULL}, *r;
+	int w[YOUSU_RANKING_RATES];
+	yousu_err rv;
+
+	(void) actor;
+	if (by == NULL)
+		by = "county";
+	if (strcmp(by, "county") != 0 && strcmp(by, "township") != 0) {
+		snprintf(err, errlen,
+		    "ranking: --by '%s' is not county or township (at the "
+		    "city)",
+		    by);
+		return YOUSU_INVAL;
+	}
+	if ((rv = yousu_daemon_ranking_months(
+	         d, args, m, names, err, errlen)) != YOUSU_OK)
+		return rv;
+	for (int i = 0; i < 2 && rv == YOUSU_OK; i++)
+		rv = yousu_city_table(
+		    yousu_daemon_store(d), names[i], by, &t[i], err, errlen);
+	if (rv != YOUSU_OK) {
+		cJSON_Delete(t[0]);
+		return rv;
+	}
+	yousu_daemon_ranking_weights(d, w);
+	r = yousu_ranking(cJSON_GetObjectItem(t[0], "figures"),
+	    cJSON_GetObjectItem(t[1], "figures"), w, NULL, NULL);
+	cJSON_Delete(t[0]);
+	cJSON_Delete(t[1]);
+	snprintf(title, sizeof title, "全市“有诉即办”考核排名（%s，按%s）",
+	    names[0],
+	    strcmp(by, "county") == 0 ? "县（市、区）" : "乡镇（街道）");
+	yousu__jset_str(r, "title", title);
+	yousu_daemon_ranking_head(r, names, by, w);
+	*result = r;
+	return YOUSU_OK;
+}
+
 /* 12345: a dispatch form imported by hand. */
 static yousu_err
 ctl_hotline_import(yousu_daemon *d, const char *actor, const cJSON *args,
@@ -196,6 +244,7 @@ ctl_hotline_scan(yousu_daemon *d, const char *actor, const cJSON *args,
 
 static const yousu_role_cmd cmds[] = {
     {"city", ctl_city},
+    {"ranking", ctl_ranking},
     {"hotline.import", ctl_hotline_import},
     {"hotline.scan", ctl_hotline_scan},
     {"hotline.list", ctl_hotline_list},

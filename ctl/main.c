@@ -52,6 +52,7 @@ static const struct {
     {"duty.import", ctl_print_duty},
     {"duty.visit", ctl_print_duty},
     {"duty.board", ctl_print_duty},
+    {"ranking", ctl_print_city},
     {"rectify.report", ctl_print_rectify},
     {"rectify.archive", ctl_print_rectify},
     {"rectify.list", ctl_print_rectify},

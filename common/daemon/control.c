@@ -200,13 +200,14 @@ handler(const daemon_t *d, const char *name)
 	    yousu__duty_cmds, yousu__rectify_cmds, yousu__relay_cmds,
 	    yousu__calendar_cmds, yousu__report_cmds, yousu__user_cmds};
 
+	/* a role's own first: the city answers `ranking` from its reports */
+	for (const yousu_role_cmd *rc = d->role->cmds; rc && rc->cmd; rc++)
+		if (strcmp(rc->cmd, name) == 0)
+			return rc->fn;
 	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++)
 		for (size_t i = 0; tables[t][i].cmd; i++)
 			if (strcmp(tables[t][i].cmd, name) == 0)
 				return tables[t][i].fn;
-	for (const yousu_role_cmd *rc = d->role->cmds; rc && rc->cmd; rc++)
-		if (strcmp(rc->cmd, name) == 0)
-			return rc->fn;
 	return NULL;
 }
 

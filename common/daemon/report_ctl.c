@@ -8,6 +8,7 @@
 #include "yousu/json.h"
 #include "yousu/log.h"
 #include "yousu/query.h"
+#include "yousu/ranking.h"
 #include "yousu/roster.h"
 
 /* The days [*first, *last] of the period ("day" or "month") holding
@@ -179,7 +180,148 @@ ctl_report(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 	return YOUSU_OK;
 }
 
+/* The month "YYYY-MM" of args (default this one) as its first and last
+ * days, and the month before's. */
+yousu_err
+yousu_daemon_ranking_months(daemon_t *d, const cJSON *args, yousu_date m[2][2],
+    char names[2][8], char *err, size_t errlen)
+{
+	const char *month = yousu__jstr(args, "month");
+	char day[11];
+	int y, mo, dd;
+
+	if (month == NULL) {
+		yousu_date_to_ymd(yousu_daemon_today(d), &y, &mo, &dd);
+	} else {
+		snprintf(day, sizeof day, "%.7s-01", month);
+		if (strlen(month) != 7 ||
+		    yousu_date_parse(day, &m[0][0]) != 0) {
+			snprintf(err, errlen,
+			    "ranking: month '%s' is not a month (YYYY-MM)",
+			    month);
+			return YOUSU_INVAL;
+		}
+		yousu_date_to_ymd(m[0][0], &y, &mo, &dd);
+	}
+	for (int i = 0; i < 2; i++) {
+		int yy = y, mm = mo - i;
+
+		if (mm < 1)
+			mm += 12, yy--;
+		yousu_date_from_ymd(yy, mm, 1, &m[i][0]);
+		yousu_date_from_ymd(
+		    mm == 12 ? yy + 1 : yy, mm == 12 ? 1 : mm + 1, 1, &m[i][1]);
+		m[i][1]--;
+		yousu_date_format(m[i][0], day);
+		snprintf(names[i], 8, "%.7s", day);
+	}
+	return YOUSU_OK;
+}
+
+/* The groups of the complaints received in [first, last], with their
+ * rates: from the days' kept figures where it can. */
+static yousu_err
+month_groups(daemon_t *d, const yousu_date m[2], cJSON **groups)
+{
+	yousu_filter f = {0};
+	yousu_stats_job *j;
+	cJSON *st = NULL;
+	bool done = false;
+	yousu_err rv = YOUSU_OK;
+
+	f.from = (int64_t) m[0] * 86400 - d->cfg.utc_offset * 60;
+	f.to = (int64_t) (m[1] + 1) * 86400 - d->cfg.utc_offset * 60;
+	if ((j = yousu_stats_start(d->wf, &f, yousu_daemon_today(d), true)) ==
+	    NULL)
+		return YOUSU_NOMEM;
+	(void) yousu_stats_by_day(j, d->store);
+	while (!done && rv == YOUSU_OK)
+		rv = yousu_stats_step(j, d->store, 0, &done);
+	if (rv == YOUSU_OK)
+		yousu_stats_finish(j, &st, groups);
+	cJSON_Delete(st);
+	yousu_stats_job_free(j);
+	return rv;
+}
+
+static const char *
+dept_name(void *arg, const char *code)
+{
+	daemon_t *d = arg;
+
+	return yousu_depts_label(yousu_wf_depts(d->wf), code);
+}
+
+/* 考核排名: this centre's townships (a county) or departments, ranked on
+ * the month's rates with the month before beside them. */
+static yousu_err
+ctl_ranking(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
+    char *err, size_t errlen)
+{
+	const char *by = yousu__jstr(args, "by");
+	yousu_date m[2][2];
+	char names[2][8], title[160];
+	cJSON *g[2] = {NULL, NULL}, *r;
+	int w[YOUSU_RANKING_RATES];
+	yousu_err rv;
+
+	(void) actor;
+	if (by == NULL)
+		by = d->cfg.nchildren > 0 ? "township" : "department";
+	if (strcmp(by, "township") != 0 && strcmp(by, "department") != 0) {
+		snprintf(err, errlen,
+		    "ranking: --by '%s' is not township or department", by);
+		return YOUSU_INVAL;
+	}
+	if ((rv = yousu_daemon_ranking_months(
+	         d, args, m, names, err, errlen)) != 0)
+		return rv;
+	for (int i = 0; i < 2 && rv == YOUSU_OK; i++)
+		rv = month_groups(d, m[i], &g[i]);
+	if (rv != YOUSU_OK) {
+		snprintf(
+		    err, errlen, "ranking: %s", yousu_store_errmsg(d->store));
+		cJSON_Delete(g[0]);
+		cJSON_Delete(g[1]);
+		return rv;
+	}
+	yousu_daemon_ranking_weights(d, w);
+	r = yousu_ranking(cJSON_GetObjectItem(g[0], by),
+	    cJSON_GetObjectItem(g[1], by), w,
+	    strcmp(by, "department") == 0 ? dept_name : NULL, d);
+	cJSON_Delete(g[0]);
+	cJSON_Delete(g[1]);
+	snprintf(title, sizeof title, "%s“有诉即办”考核排名（%s，按%s）",
+	    d->cfg.name, names[0],
+	    strcmp(by, "department") == 0 ? "部门" : "乡镇（街道）");
+	yousu__jset_str(r, "title", title);
+	yousu_daemon_ranking_head(r, names, by, w);
+	*result = r;
+	return YOUSU_OK;
+}
+
+void
+yousu_daemon_ranking_weights(yousu_daemon *d, int w[4])
+{
+	yousu_policy_ranking_weights(d->policy, w);
+}
+
+void
+yousu_daemon_ranking_head(
+    cJSON *r, char names[2][8], const char *by, const int w[4])
+{
+	cJSON *o = cJSON_CreateObject();
+
+	yousu__jset_str(r, "month", names[0]);
+	yousu__jset_str(r, "previous", names[1]);
+	yousu__jset_str(r, "by", by);
+	for (int i = 0; i < YOUSU_RANKING_RATES; i++)
+		yousu__jset_int(o, yousu_ranking_rates[i], w[i]);
+	yousu__jset(r, "weights", o);
+}
+
 const yousu__ctl_entry yousu__report_cmds[] = {
     {"report", ctl_report},
+    {"ranking", ctl_ranking},
     {NULL, NULL},
 };

@@ -79,6 +79,7 @@ struct yousu_policy {
 	int round_sample;   /* [visit] round_sample: a visit round's size */
 	int visit_attempts; /* [visit] attempts: failed calls to 无法回访 */
 	int contact_hours;  /* [response] contact_within_hours */
+	int rank_w[4];      /* [ranking] weights; all UNSET: equal */
 	int visit_days;     /* [visit] attempt_days: over this many days */
 	int recheck_on;     /* [visit] recheck_on: bit 0 unsatisfied, 1
 	                       unresolved */
@@ -566,6 +567,10 @@ static const yousu_cfg_key policy_keys[] = {
     INT("visit", "round_sample", round_sample, 1, 100000, false),
     INT("visit", "attempts", visit_attempts, 1, 10, false),
     INT("response", "contact_within_hours", contact_hours, 1, 168, false),
+    INT("ranking", "response", rank_w[0], 0, 100, false),
+    INT("ranking", "resolution", rank_w[1], 0, 100, false),
+    INT("ranking", "satisfaction", rank_w[2], 0, 100, false),
+    INT("ranking", "on_time", rank_w[3], 0, 100, false),
     INT("visit", "attempt_days", visit_days, 1, 30, false),
     FN("visit", "recheck_on", on_recheck_on),
     {"classes", "", YOUSU_CFG_AT, 0, 0, 0, 0, false, NULL, on_class},
@@ -611,6 +616,15 @@ policy_check(const yousu_policy *p, const char *path, char *err, size_t errlen)
 		    path);
 		return YOUSU_CONFIG;
 	}
+	if ((p->rank_w[0] > UNSET || p->rank_w[1] > UNSET ||
+	        p->rank_w[2] > UNSET || p->rank_w[3] > UNSET) &&
+	    p->rank_w[0] <= 0 && p->rank_w[1] <= 0 && p->rank_w[2] <= 0 &&
+	    p->rank_w[3] <= 0) {
+		snprintf(err, errlen,
+		    "%s: [ranking] weighs every rate 0: give one a weight",
+		    path);
+		return YOUSU_CONFIG;
+	}
 	if (columns_check(p->columns, p->ncolumns, "ledger column", path, err,
 	        errlen) != YOUSU_OK)
 		return YOUSU_CONFIG;
@@ -631,7 +645,7 @@ yousu_policy_load(
 	p->assign_days = UNSET;
 	p->plan_natures = p->plan_max_days = UNSET;
 	for (int i = 0; i < 4; i++)
-		p->notice_source[i] = UNSET;
+		p->notice_source[i] = p->rank_w[i] = UNSET;
 	p->seq_digits = 3;
 	p->cannot_basis = true;
 	snprintf(p->path, sizeof p->path, "%s", path);
@@ -686,6 +700,17 @@ yousu_policy_visit_attempts(const yousu_policy *p, int *days)
 {
 	*days = p->visit_days > 0 ? p->visit_days : 2;
 	return p->visit_attempts > 0 ? p->visit_attempts : 3;
+}
+
+void
+yousu_policy_ranking_weights(const yousu_policy *p, int w[4])
+{
+	bool any = false;
+
+	for (int i = 0; i < 4; i++)
+		any = any || p->rank_w[i] != UNSET;
+	for (int i = 0; i < 4; i++)
+		w[i] = !any ? 25 : p->rank_w[i] == UNSET ? 0 : p->rank_w[i];
 }
 
 int

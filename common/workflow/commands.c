@@ -320,6 +320,18 @@ static const yousu_field report_fields[] = {
     {"send", BOO, 0, .label = "报送",
         .help = "also queue it to the parent centre (the city)"},
     END};
+static const yousu_field ranking_fields[] = {
+    {"month", STR, 0, 0, 7, .label = "月份",
+        .help = "YYYY-MM (default: this month); the month before beside it"},
+    {"by", STR, 0, .label = "排名对象",
+        .help = "township or department (a county's default: township; a "
+                "township's: department); at the city county (default) or "
+                "township"},
+    {"format", STR, YOUSU_F_CLIENT, .label = "格式",
+        .help = "table (default), csv or xlsx"},
+    {"output", STR, YOUSU_F_CLIENT, .label = "输出文件",
+        .help = "write to FILE (-o); xlsx needs it"},
+    END};
 static const yousu_field city_fields[] = {
     {"period", STR, 0, .label = "月份",
         .help = "a month, YYYY-MM (default: every month)"},
@@ -547,6 +559,11 @@ const yousu_command yousu_commands[] = {
     {"report", "统计报表",
         "the period's statistics as sent upward (no personal data)", "", ALL,
         SV | LD | ST | AD, 0, report_fields},
+    {"ranking", "考核排名",
+        "townships or departments (at the city: counties, or townships by "
+        "county) ranked monthly on a weighted score of 响应率, 解决率, "
+        "满意率 and the on-time rate, with the change on the month before",
+        "", ALL, SV | LD | ST | AD, 0, ranking_fields},
     {"city", "全市统计",
         "city-wide tables from the county reports (at the city bridge)", "",
         CITY, LD | ST | AD, 0, city_fields},

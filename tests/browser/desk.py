@@ -856,6 +856,14 @@ def test_board_stats(b):
           "trend", len(b.d.find_elements(
               By.CSS_SELECTOR, "#trend-table tbody tr")) == 12)
     b.shot("17-stats")
+    b.go("#/ranking")
+    b.wait("#ranking-table")
+    want = ctl("hd", "ranking")["result"]["ranking"]
+    got = [tr.get_attribute("data-code") for tr in b.d.find_elements(
+        By.CSS_SELECTOR, "#ranking-table tbody tr")]
+    check("考核排名 lists the month's departments in the daemon's order",
+          got == [x["code"] for x in want] and len(got) > 0, (got, want))
+    b.shot("17b-ranking")
 
 
 def test_accounts(b, hd_port):

@@ -90,6 +90,23 @@ check "the XLSX is a zip" "$(head -c2 "$T/city.xlsx")" "PK"
 err=$(ctl city city --by street 2>&1) && rc=0 || rc=$?
 check_has "an unknown grouping is refused by name" "$err" "'street'"
 
+# 考核排名 at the city, by hand from the same complaints (no contact duty:
+# each responds by its first answer, all the same day; c3 refused and c6
+# not yet answered nor due are not counted; no visit asked 解决/未解决):
+#   SQ: response 3/3, satisfaction 2/3 = 66.67, on time 2/2:
+#       (100 + 66.67 + 100) / 3 = 88.89
+#   XC: response 2/2, satisfaction 1/2 = 50, on time 1/1: 250 / 3 = 83.33
+# August's reports hold nothing: no rank the month before.
+rank=$(ctl city --json ranking --month 2026-09)
+check "the city ranks the counties on the reports' rates" \
+	"$(jq -c '[.result.ranking[] | [.rank, .code, .score, .response_rate_pct, .satisfaction_rate_pct, .prev_rank]]' <<<"$rank")" \
+	'[[1,"SQ",88.89,100,66.67,null],[2,"XC",83.33,100,50,null]]'
+rank=$(ctl city --json ranking --month 2026-09 --by township)
+check "... and the townships by county" \
+	"$(jq -c '[.result.ranking[] | .code]' <<<"$rank")" '["SQ/HE","XC/XB","SQ/HD","XC/XA"]'
+err=$(ctl city ranking --by department 2>&1) && rc=0 || rc=$?
+check_has "the city ranks counties or townships only" "$err" "is not county or township (at the city)"
+
 # a newer report replaces the older one: XC closes c6's sibling later
 c8=$(take xb window 孙八 13900000008 "不动产登记预约难")
 wait_for "xb's new complaint reaches XC" 20 no_backlog xb

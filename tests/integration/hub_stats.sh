@@ -477,6 +477,49 @@ check "October report: on_time_rate_pct (1/1)" "$(st stats.on_time_rate_pct)" "1
 check "October report: no visit, no rate" "$(st stats.satisfaction_rate_pct)" "null"
 check "October report: nothing closed, no average" "$(st stats.avg_working_days_to_close)" "null"
 
+# --- 响应率 and the monthly ranking (issue 17), by hand ----------------------------
+# No contact duty here (no 12345 form's hours, no [response]): a complaint
+# responds by its first answer, on time when by its first round's date.
+# September, by township (B and J refused, not counted):
+#   HD: A 09-29 by 09-29 yes; C on the spot yes; D 10-09 after 09-28 no;
+#       E first answered 09-23 (the "cannot", before the failed check) by
+#       09-28 yes; F none, 10-08 passed no; G 09-30 by 09-30 yes: 4/6.
+#   HE: H 09-22 by 09-24 yes; I 09-29 by 09-29 yes; K 10-08 after its
+#       first round's 09-29 (the extension moved the answer's date, not
+#       the response's) no: 2/3.   SQ: L on the spot: 1/1.
+S=$(ctl hub --json report --period month --date 2026-09-24)
+check "report: response (7 of 10 decided)" "$(st stats.responded_on_time)/$(st stats.response_due)" "7/10"
+check "report: response_rate_pct" "$(st stats.response_rate_pct)" "70"
+check "report: no visit asked 解决/未解决: no 解决率" "$(st stats.resolve_asked) $(st stats.resolution_rate_pct)" "0 null"
+# score = (25 x each rate) / (25 x the rates a township has), no 解决率:
+#   HD (66.67 + 80 + 75) / 3 = 73.89; HE (66.67 + 100 + 100) / 3 = 88.89;
+#   SQ (100 + 100) / 2 = 100 (L on the spot: no on-time rate).
+rk() { jq -c "[.result.ranking[] | [.rank, .code, .score, .prev_rank, .rank_change]]" <<<"$1"; }
+R9=$(ctl hub --json ranking --month 2026-09)
+check "September's ranking of the townships (August had none)" "$(rk "$R9")" \
+	'[[1,"SQ",100,null,null],[2,"HE",88.89,null,null],[3,"HD",73.89,null,null]]'
+check "... HD's rates beside its score" \
+	"$(jq -c '.result.ranking[2] | [.response_rate_pct, .resolution_rate_pct, .satisfaction_rate_pct, .on_time_rate_pct, .total]' <<<"$R9")" \
+	'[66.67,null,80,75,7]'
+# October holds M alone (HE): answered and responded on its date, no visit:
+# (100 + 100) / 2 = 100, up from 2nd, +11.11
+R10=$(ctl hub --json ranking --month 2026-10)
+check "October's ranking: HE first, up one from September, +11.11" \
+	"$(jq -c '[.result.ranking[] | [.rank, .code, .score, .prev_rank, .rank_change, .prev_score, .score_change]]' <<<"$R10")" \
+	'[[1,"HE",100,2,1,88.89,11.11]]'
+check "the weights (the profile sets none: 25 each)" "$(jq -c .result.weights <<<"$R10")" \
+	'{"response_rate_pct":25,"resolution_rate_pct":25,"satisfaction_rate_pct":25,"on_time_rate_pct":25}'
+ctl hub ranking --month 2026-09 --format csv -o "$T/ranking.csv" 2>/dev/null
+check "exported as CSV like the ledger" "$(csv_header "$T/ranking.csv")" \
+	"名次,单位,综合得分,响应率%,解决率%,满意率%,按时办结率%,诉求件数,上月名次,名次变化,上月得分,得分变化"
+err=$(ctl hub ranking --month 2026-13 2>&1) && rc=0 || rc=$?
+check_has "an impossible month is refused, named" "$rc:$err" "1:"
+check_has "... saying what a month is" "$err" "'2026-13' is not a month (YYYY-MM)"
+err=$(ctl hub ranking --by source 2>&1) && rc=0 || rc=$?
+check_has "an unknown grouping is refused" "$err" "--by 'source' is not township or department"
+D9=$(ctl hub --json ranking --month 2026-09 --by department)
+check_has "by department, with the catalogue's names" "$(jq -r '[.result.ranking[].name] | join(",")' <<<"$D9")" "局"
+
 # --- the report carries no personal data ---------------------------------------
 # the hub does hold them (the ledger, and the addresses in each work order)
 all=$(ctl hub --json ledger)

@@ -26,6 +26,7 @@
 #include "testutil.h"
 #include "yousu/json.h"
 #include "yousu/query.h"
+#include "yousu/ranking.h"
 
 /* --- helpers ----------------------------------------------------------- */
 
@@ -1353,6 +1354,76 @@ test_response_rate(void **state)
 	cJSON_Delete(groups);
 }
 
+/* 考核排名: the weighted score over the rates a group has, ties sharing
+ * a rank, groups without a rate last and unranked, "合计" skipped, the
+ * change on the month before. */
+static void
+test_ranking(void **state)
+{
+	const char *now_text =
+	    "{\"A\":{\"total\":3,\"response_rate_pct\":90,"
+	    "\"resolution_rate_pct\":null,\"satisfaction_rate_pct\":80,"
+	    "\"on_time_rate_pct\":70},"
+	    "\"B\":{\"total\":1,\"response_rate_pct\":80,"
+	    "\"satisfaction_rate_pct\":80,\"on_time_rate_pct\":80},"
+	    "\"C\":{\"total\":2,\"response_rate_pct\":100},"
+	    "\"D\":{\"total\":1},\"合计\":{\"response_rate_pct\":1}}";
+	const char *prev_text =
+	    "{\"A\":{\"response_rate_pct\":50},\"C\":{\"response_rate_pct\":"
+	    "90}}";
+	cJSON *now = cJSON_Parse(now_text), *prev = cJSON_Parse(prev_text);
+	int equal[4] = {25, 25, 25, 25}, only_response[4] = {1, 0, 0, 0};
+	cJSON *r = yousu_ranking(now, prev, equal, NULL, NULL), *rows;
+	char *text;
+
+	(void) state;
+	rows = cJSON_GetObjectItem(r, "ranking");
+	/* C 100; A (90+80+70)/3 = 80 and B 80: tied 2nd, by code; D none */
+	text = cJSON_PrintUnformatted(rows);
+	assert_int_equal(cJSON_GetArraySize(rows), 4);
+	assert_string_equal(
+	    yousu__jstr(cJSON_GetArrayItem(rows, 0), "code"), "C");
+	assert_int_equal(
+	    yousu__jint(cJSON_GetArrayItem(rows, 1), "rank", 0), 2);
+	assert_string_equal(
+	    yousu__jstr(cJSON_GetArrayItem(rows, 1), "code"), "A");
+	assert_int_equal(
+	    yousu__jint(cJSON_GetArrayItem(rows, 2), "rank", 0), 2);
+	assert_true(cJSON_IsNull(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 3), "rank")));
+	assert_true(cJSON_IsNull(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 3), "score")));
+	/* A was 2nd in the month before (50 against C's 90): unchanged;
+	 * C was 1st: unchanged, 100 - 90 = +10 */
+	assert_int_equal(
+	    yousu__jint(cJSON_GetArrayItem(rows, 1), "rank_change", 9), 0);
+	assert_int_equal((int) (cJSON_GetObjectItem(
+	                            cJSON_GetArrayItem(rows, 0), "score_change")
+	                            ->valuedouble *
+	                        100),
+	    1000);
+	assert_true(cJSON_IsNull(
+	    cJSON_GetObjectItem(cJSON_GetArrayItem(rows, 2), "prev_rank")));
+	/* the table: a row of texts per group */
+	assert_string_equal(
+	    cJSON_GetArrayItem(
+	        cJSON_GetArrayItem(cJSON_GetObjectItem(r, "rows"), 3), 0)
+	        ->valuestring,
+	    "-");
+	free(text);
+	cJSON_Delete(r);
+	/* the response alone: A 90 before B 80 */
+	r = yousu_ranking(now, NULL, only_response, NULL, NULL);
+	rows = cJSON_GetObjectItem(r, "ranking");
+	assert_string_equal(
+	    yousu__jstr(cJSON_GetArrayItem(rows, 1), "code"), "A");
+	assert_int_equal(
+	    yousu__jint(cJSON_GetArrayItem(rows, 2), "rank", 0), 3);
+	cJSON_Delete(r);
+	cJSON_Delete(now);
+	cJSON_Delete(prev);
+}
+
 int
 main(void)
 {
@@ -1383,6 +1454,7 @@ main(void)
 	        test_stats_by_day, tu_setup, tu_teardown),
 	    cmocka_unit_test_setup_teardown(
 	        test_response_rate, tu_setup, tu_teardown),
+	    cmocka_unit_test(test_ranking),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@ import { ledgerView } from './views/ledger.js';
 import { printView } from './views/print.js';
 import { boardView } from './views/board.js';
 import { statsView } from './views/stats.js';
+import { rankingView } from './views/ranking.js';
 import { accountsView } from './views/accounts.js';
 import { linksView } from './views/links.js';
 import { casesView } from './views/cases.js';
@@ -45,6 +46,7 @@ const MENU = [
   { hash: '#/board', title: '督办台', show: () => ctx.may('assign') || ctx.may('extend') || ctx.has('leader') },
   { hash: '#/ledger', title: '台账', show: () => ctx.may('ledger') },
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
+  { hash: '#/ranking', title: '考核排名', show: () => ctx.may('ranking') },
   { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
   { hash: '#/rounds', title: '回访批次', show: () => ctx.may('round.list') },
   { hash: '#/rectify', title: '整改报告', show: () => ctx.may('rectify.report') },
@@ -135,6 +137,7 @@ const ROUTES = [
   [/^#\/ledger$/, () => ledgerView(main, ctx)],
   [/^#\/board$/, () => boardView(main, ctx)],
   [/^#\/stats$/, () => statsView(main, ctx)],
+  [/^#\/ranking$/, () => rankingView(main, ctx)],
   [/^#\/links$/, () => linksView(main, ctx)],
   [/^#\/cases$/, () => casesView(main, ctx)],
   [/^#\/hotline$/, () => hotlineView(main, ctx)],

@@ -71,6 +71,12 @@ function choices(cmd, key, ctx) {
   if (key === 'ground') return prof.grounds;
   if (key === 'satisfaction') return pairs(SATISFACTION);
   if (key === 'outcome' && cmd === 'visit') return pairs(VISIT_OUTCOME);
+  if (key === 'by' && cmd === 'ranking') {
+    const kind = ctx.me && ctx.me.role_of_centre;
+    if (kind === 'bridge') return pairs({ county: '县（市、区）', township: '乡镇（街道）' });
+    if (kind === 'hub') return pairs({ township: '乡镇（街道）', department: '部门' });
+    return pairs({ department: '部门' });
+  }
   // 解决/未解决, or not asked: a choice of three, not a check box
   if (key === 'resolved') return [{ code: 'true', label: '解决' }, { code: 'false', label: '未解决' }];
   if (key === 'round' && ctx.roundChoices) return ctx.roundChoices;

@@ -122,6 +122,18 @@ yousu_err yousu_daemon_report(yousu_daemon *d, const char *period,
 yousu_err yousu_daemon_send_report(
     yousu_daemon *d, const cJSON *r, char *err, size_t errlen);
 
+/* --- 考核排名 (yousu/ranking.h) ---------------------------------------- */
+
+/* The month of args' "month" (YYYY-MM, default this one) and the one
+ * before: m[i] = {first day, last day}, names[i] = "YYYY-MM". */
+yousu_err yousu_daemon_ranking_months(yousu_daemon *d, const cJSON *args,
+    int32_t m[2][2], char names[2][8], char *err, size_t errlen);
+/* the profile's weights ([ranking]) */
+void yousu_daemon_ranking_weights(yousu_daemon *d, int w[4]);
+/* month, previous, by and weights set on ranking answer r */
+void yousu_daemon_ranking_head(
+    cJSON *r, char names[2][8], const char *by, const int w[4]);
+
 /* --- sending, in the caller's transaction ---------------------------- */
 
 /* Event ev of complaint doc to peer on link l. */

@@ -101,6 +101,12 @@ int yousu_policy_round_sample(const yousu_policy *p);
  * the first and the last call on different days). */
 int yousu_policy_visit_attempts(const yousu_policy *p, int *days);
 
+/* yousu_policy_ranking_weights: the weights of 响应率, 解决率, 满意率 and
+ * the on-time rate in the monthly ranking ([ranking] response,
+ * resolution, satisfaction, on_time; a key left out weighs 0; none at
+ * all: 25 each). */
+void yousu_policy_ranking_weights(const yousu_policy *p, int w[4]);
+
 /* yousu_policy_contact_hours: within how many hours a complainant who
  * did not come to the window is contacted ([response]
  * contact_within_hours; a 12345 form's own hours win), or 0: no such
