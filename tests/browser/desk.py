@@ -858,7 +858,10 @@ def test_board_stats(b):
     b.shot("17-stats")
     b.go("#/ranking")
     b.wait("#ranking-table")
-    want = ctl("hd", "ranking")["result"]["ranking"]
+    b.type("f-ranking-month", "2026-09")
+    b.click("form[data-cmd='ranking'] button[type=submit]")
+    b.wait("#ranking-table[data-month='2026-09']")
+    want = ctl("hd", "ranking", "--month", "2026-09")["result"]["ranking"]
     got = [tr.get_attribute("data-code") for tr in b.d.find_elements(
         By.CSS_SELECTOR, "#ranking-table tbody tr")]
     check("考核排名 lists the month's departments in the daemon's order",
