@@ -16,6 +16,7 @@
 #include "hotline_impl.h"
 #include "yousu/calendar.h"
 #include "yousu/complaint.h"
+#include "yousu/file.h"
 #include "yousu/json.h"
 
 /* a spool file's name: with "~999" and ".error", or as ".<name>.error.tmp",
@@ -127,50 +128,6 @@ yousu_hotline_names_free(char **names)
 	free(names);
 }
 
-/* --- writing files whole --------------------------------------------- */
-
-static bool
-write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		s += w;
-		n -= (size_t) w;
-	}
-	return true;
-}
-
-/* Writes text (and a newline) to dfd/tmp, syncs it and renames it to
- * dfd/name. On failure errno is set and tmp is gone. */
-static bool
-write_whole(
-    int dfd, const char *tmp, const char *name, const char *text, mode_t mode)
-{
-	int fd = openat(dfd, tmp,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
-	int saved;
-
-	if (fd < 0)
-		return false;
-	if (write_all(fd, text, strlen(text)) && write_all(fd, "\n", 1) &&
-	    fsync(fd) == 0 && close(fd) == 0) {
-		fd = -1;
-		if (renameat(dfd, tmp, dfd, name) == 0)
-			return true;
-	}
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlinkat(dfd, tmp, 0);
-	errno = saved;
-	return false;
-}
-
 /* --- moving a form aside --------------------------------------------- */
 
 /* The i-th name to try for file in the destination: file itself, then
@@ -237,7 +194,7 @@ write_error(int sfd, const char *dest, const char *error)
 
 	snprintf(tmp, sizeof tmp, ".%s.error.tmp", dest);
 	snprintf(name, sizeof name, "%s.error", dest);
-	return write_whole(sfd, tmp, name, error, 0600);
+	return yousu_file_write_whole(sfd, tmp, name, error, 0600);
 }
 
 /* Moves dfd/file into sfd under the first free name, its error first
@@ -439,7 +396,8 @@ yousu_hotline_result_write(const char *outdir, const cJSON *v, char *name,
 		    strerror(errno));
 		goto fail;
 	}
-	if (!write_whole(dfd, tmp, final, text, OUT_MODE) || fsync(dfd) != 0) {
+	if (!yousu_file_write_whole(dfd, tmp, final, text, OUT_MODE) ||
+	    fsync(dfd) != 0) {
 		snprintf(err, errlen, "%s/%s: cannot write: %s", outdir, final,
 		    strerror(errno));
 		goto fail;

@@ -86,6 +86,8 @@ static const yousu_cfg_key centre_keys[] = {
         840, false, 0},
     {"scheduler", "interval_s", YOUSU_CFG_INT, OFF(interval_s), 0, 1, 3600,
         false, 0},
+    {"notify", "spool", YOUSU_CFG_PATH, OFF(notify_spool), SZ(notify_spool), 0,
+        0, false, 0},
     {NULL},
 };
 
@@ -603,6 +605,7 @@ run_loop(daemon_t *d)
 		slow_step("link", &t);
 		wait = yousu__http_run(d, wait);
 		slow_step("desk API", &t);
+		yousu__notify_write(d);
 		if (wait > 0 && yousu__stats_fill(d))
 			wait = 0; /* idle: a past day's figures counted */
 		slow_step("statistics", &t);

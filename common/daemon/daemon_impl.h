@@ -29,7 +29,8 @@ typedef struct {
 	char code[17];
 	char name[160];
 	char store[PATH_LEN];
-	char store_group[64]; /* [store] group, or "" */
+	char notify_spool[PATH_LEN]; /* [notify] spool, or "" */
+	char store_group[64];        /* [store] group, or "" */
 	gid_t store_gid;
 	char control[PATH_LEN];
 	char profile[PATH_LEN];
@@ -93,6 +94,7 @@ typedef struct yousu_daemon {
 	int lock_fd;            /* STORE.lock, held; -1: none */
 	yousu_link *up;         /* to the parent */
 	yousu_link *down;       /* to the children */
+	int notify_idle;        /* loop turns before the spool is tried again */
 	yousu_http *http;       /* the desk's API, or NULL */
 	char dummy_hash[128];   /* checked for an unknown login */
 	int64_t watchdog_us;    /* systemd's WatchdogSec, 0: none */
@@ -150,6 +152,12 @@ extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];
 /* rounds_ctl.c: round.* (visit rounds, 004 第六条) */
 extern const yousu__ctl_entry yousu__round_cmds[];
+/* notify.c: notifications for an SMS gateway ([notify] spool): queued
+ * with the event that causes them, written as files by the loop, each
+ * then recorded as a "notify" event */
+yousu_err yousu__notify_on_event(
+    daemon_t *d, const cJSON *doc, const yousu_event *ev);
+void yousu__notify_write(daemon_t *d);
 /* rounds_ctl.c: a county's step on a township's complaint sent to it,
  * and taken there */
 yousu_err yousu__step_forward(daemon_t *d, const char *cmd, const char *actor,

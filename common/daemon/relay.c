@@ -471,6 +471,8 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 		return YOUSU_OK;
 	if (d->role->on_event != NULL)
 		rv = d->role->on_event(d, doc, ev);
+	if (rv == YOUSU_OK)
+		rv = yousu__notify_on_event(d, doc, ev);
 	if (rv == YOUSU_OK && is_child(d, origin) &&
 	    strcmp(origin, ev->origin) != 0)
 		rv = yousu_daemon_send_event(d, d->down, origin, doc, ev);

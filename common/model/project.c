@@ -51,6 +51,7 @@ static const code_label labels[] = {
     {"event", "explain", "问题处理说明"},
     {"event", "decide", "领导小组研究决定"},
     {"event", "revisit", "批次回访"},
+    {"event", "notify", "短信通知"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -62,6 +63,12 @@ static const code_label labels[] = {
     {"satisfaction", "satisfied", "满意"},
     {"satisfaction", "basic", "基本满意"},
     {"satisfaction", "unsatisfied", "不满意"},
+    {"notify_kind", "assign", "交办"},
+    {"notify_kind", "remind", "催办"},
+    {"notify_kind", "supervise", "督办"},
+    {"notify_kind", "notice", "通报"},
+    {"notify_kind", "registered", "受理登记"},
+    {"notify_kind", "replied", "办理答复"},
     {"visit_outcome", "reached", "联系上"},
     {"visit_outcome", "no_answer", "无人接听"},
     {"visit_outcome", "refused", "拒绝回访"},
@@ -237,7 +244,7 @@ apply_intake(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	    "staff", "duty_leader", "order_contact", "order_phone",
 	    "contact_within_hours", "anonymous", "hotline_no",
 	    "time_limit_days", "feedback_within_days", "lead_unit", "co_units",
-	    "callback_due", NULL};
+	    "callback_due", "notify", NULL};
 
 	copy_members(doc, data, keys);
 	set_flag(doc, data, "callback_provisional");
@@ -526,6 +533,16 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "refer") == 0) {
 		yousu__jset_int(doc, "referred_at", ev->at);
 		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
+	} else if (strcmp(ev->type, "notify") == 0) {
+		/* a notification written for the SMS gateway */
+		cJSON *all = cJSON_GetObjectItem(doc, "notifications"),
+		      *n = cJSON_Duplicate(data, 1);
+
+		if (all == NULL)
+			cJSON_AddItemToObject(
+			    doc, "notifications", all = cJSON_CreateArray());
+		yousu__jset_int(n, "at", ev->at);
+		cJSON_AddItemToArray(all, n);
 	} else if (strcmp(ev->type, "contact") == 0) {
 		first_time(doc, "contacted_at", ev->at);
 		yousu__jset_str(doc, "contact_note", yousu__jstr(data, "note"));

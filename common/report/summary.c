@@ -319,6 +319,14 @@ s_other(line *l, const char *type)
 		}
 		add(l, "，%s前办结", str(l, "due"));
 		provisional(l, "due_provisional");
+	} else if (strcmp(type, "notify") == 0) {
+		add(l, "：%s%s（%s）",
+		    strcmp(str(l, "to") ? str(l, "to") : "", "complainant") == 0
+		        ? "申请人（本人同意）"
+		        : "",
+		    str(l, "to_name") ? str(l, "to_name") : "",
+		    str(l, "kind") ? yousu_label("notify_kind", str(l, "kind"))
+		                   : "");
 	} else if (strcmp(type, "revisit") == 0) {
 		add(l, "（%s）：%s", str(l, "round"),
 		    flag(l, "reached")

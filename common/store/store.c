@@ -269,6 +269,12 @@ static const char *const migrations[] = {
      * changes one of them) */
     "CREATE TABLE stats_days(day INTEGER PRIMARY KEY, epoch TEXT NOT NULL,"
     " figures TEXT NOT NULL, groups TEXT NOT NULL, open TEXT NOT NULL);",
+    /* 14: notifications for an SMS gateway (common/daemon/notify.c):
+     * queued with the event that causes them, done once written */
+    "CREATE TABLE notify_outbox(name TEXT PRIMARY KEY, complaint TEXT NOT"
+    " NULL, body TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)"
+    " WITHOUT ROWID;"
+    "CREATE INDEX notify_outbox_todo ON notify_outbox(done);",
 };
 
 static const char ledger_indexes[] =

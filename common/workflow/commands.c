@@ -45,6 +45,9 @@ static const yousu_field intake_fields[] = {
         .help = "required unless anonymous"},
     {"is_org", BOO, 0, .label = "反映人为单位",
         .help = "the complainant is an organisation", .opt = "org"},
+    {"notify", BOO, 0, .label = "同意短信通知",
+        .help = "the complainant agrees to be told by SMS of the "
+                "registration (number, due date) and the answer"},
     {"org_contact", STR, PER, .label = "单位联系人",
         .help = "organisations only"},
     {"phone", STR, PER, .label = "联系电话",

@@ -376,7 +376,7 @@ build_intake(wf_call *c)
 	    "phone", "address", "content", "duty_leader", "order_contact",
 	    "order_phone", "contact_within_hours", "anonymous", "hotline_no",
 	    "time_limit_days", "feedback_within_days", "lead_unit", "co_units",
-	    NULL};
+	    "notify", NULL};
 	bool anon = yousu__jbool(c->args, "anonymous", false);
 	const char *source;
 	char id[64];
