@@ -53,6 +53,7 @@ static const struct {
     {"duty.visit", ctl_print_duty},
     {"duty.board", ctl_print_duty},
     {"ranking", ctl_print_city},
+    {"repeats", ctl_print_repeats},
     {"rectify.report", ctl_print_rectify},
     {"rectify.archive", ctl_print_rectify},
     {"rectify.list", ctl_print_rectify},

@@ -56,6 +56,37 @@ print_similar(const cJSON *cases)
 }
 
 int
+ctl_print_repeats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	const cJSON *it, *found = cJSON_GetObjectItem(r, "found");
+	char text[256];
+
+	(void) cmd, (void) l;
+	printf("重复件查询（%lld天内）：%d件\n", jint(r, "window_days"),
+	    cJSON_GetArraySize(found));
+	cJSON_ArrayForEach (it, found) {
+		const char *m = jstr(it, "match");
+
+		printf("  %s  %s  %s  %s", jstr(it, "id"), jstr(it, "received"),
+		    yousu_label("status", jstr(it, "status")),
+		    strcmp(m, "phone") == 0 ? "同一电话"
+		    : strcmp(m, "org") == 0 ? "同一单位"
+		                            : "内容相似");
+		if (strcmp(m, "content") == 0)
+			printf("（%.2f）",
+			    cJSON_GetObjectItem(it, "similarity")
+			        ? cJSON_GetObjectItem(it, "similarity")
+			              ->valuedouble
+			        : 0.0);
+		printf("  %s  %s\n",
+		    is_true(it, "open") ? "办理中，可补充反映" : "已办结",
+		    yousu_text_clip(
+		        jstr(it, "content"), 40, text, sizeof text));
+	}
+	return 0;
+}
+
+int
 ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {
 	(void) l;

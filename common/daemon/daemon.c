@@ -368,6 +368,10 @@ load_all(daemon_t *d, const char *path)
 	    d->cfg.parent[0] ? d->cfg.parent : NULL, yousu__relay_is_child, d};
 	if (yousu_wf_new(&wc, &d->wf) != YOUSU_OK)
 		return 1;
+	/* repeat complaints' keys of a store made before they were kept */
+	if (!d->check_only && yousu__repeats_backfill(d) != YOUSU_OK)
+		yousu_log("%s: the keys of repeat complaints are not made: %s",
+		    d->cfg.store, yousu_store_errmsg(d->store));
 	if (d->check_only || yousu__relay_open(d) != 0)
 		return d->check_only ? 0 : 1;
 	if (d->role->open != NULL && d->role->open(d) != 0)

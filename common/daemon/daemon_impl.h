@@ -152,6 +152,13 @@ extern const yousu__ctl_entry yousu__view_cmds[];
 extern const yousu__ctl_entry yousu__case_cmds[];
 /* rounds_ctl.c: round.* (visit rounds, 004 第六条) */
 extern const yousu__ctl_entry yousu__round_cmds[];
+/* repeats_ctl.c: repeat complaints' keys and lookup */
+extern const yousu__ctl_entry yousu__repeat_cmds[];
+yousu_err yousu__repeats_index(
+    daemon_t *d, const cJSON *doc, const yousu_event *ev);
+yousu_err yousu__repeats_backfill(daemon_t *d);
+yousu_err yousu__repeats_find(daemon_t *d, const char *phone, const char *org,
+    const char *content, const char *township, cJSON **out);
 /* notify.c: notifications for an SMS gateway ([notify] spool): queued
  * with the event that causes them, written as files by the loop, each
  * then recorded as a "notify" event */

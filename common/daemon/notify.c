@@ -152,6 +152,13 @@ yousu__notify_on_event(daemon_t *d, const cJSON *doc, const yousu_event *ev)
 		    id,
 		    strcmp(t, "remind") == 0 ? "即将到期" : "已超过办理期限");
 		rv = queue(d, doc, ev, t, lead, text);
+	} else if (strcmp(t, "add") == 0 && lead != NULL &&
+	           strcmp(yousu__jstr(doc, "status"), "assigned") == 0) {
+		snprintf(text, sizeof text,
+		    "【有诉即办】补充反映：诉求%"
+		    "s的申请人再次反映，请一并办理（期限不变，%s）。",
+		    id, due ? due : "");
+		rv = queue(d, doc, ev, "add", lead, text);
 	} else if ((strcmp(t, "reply") == 0 || strcmp(t, "resolve") == 0) &&
 	           person) {
 		snprintf(text, sizeof text,

@@ -260,7 +260,7 @@ ctl_ranking(daemon_t *d, const char *actor, const cJSON *args, cJSON **result,
 {
 	const char *by = yousu__jstr(args, "by");
 	yousu_date m[2][2];
-	char names[2][8], title[160];
+	char names[2][8], title[256];
 	cJSON *g[2] = {NULL, NULL}, *r;
 	int w[YOUSU_RANKING_RATES];
 	yousu_err rv;

@@ -79,6 +79,7 @@ struct yousu_policy {
 	int round_sample;   /* [visit] round_sample: a visit round's size */
 	int visit_attempts; /* [visit] attempts: failed calls to 无法回访 */
 	int contact_hours;  /* [response] contact_within_hours */
+	int repeat_days;    /* [repeats] window_days */
 	int rank_w[4];      /* [ranking] weights; all UNSET: equal */
 	int visit_days;     /* [visit] attempt_days: over this many days */
 	int recheck_on;     /* [visit] recheck_on: bit 0 unsatisfied, 1
@@ -567,6 +568,7 @@ static const yousu_cfg_key policy_keys[] = {
     INT("visit", "round_sample", round_sample, 1, 100000, false),
     INT("visit", "attempts", visit_attempts, 1, 10, false),
     INT("response", "contact_within_hours", contact_hours, 1, 168, false),
+    INT("repeats", "window_days", repeat_days, 1, 366, false),
     INT("ranking", "response", rank_w[0], 0, 100, false),
     INT("ranking", "resolution", rank_w[1], 0, 100, false),
     INT("ranking", "satisfaction", rank_w[2], 0, 100, false),
@@ -711,6 +713,12 @@ yousu_policy_ranking_weights(const yousu_policy *p, int w[4])
 		any = any || p->rank_w[i] != UNSET;
 	for (int i = 0; i < 4; i++)
 		w[i] = !any ? 25 : p->rank_w[i] == UNSET ? 0 : p->rank_w[i];
+}
+
+int
+yousu_policy_repeat_days(const yousu_policy *p)
+{
+	return p->repeat_days > 0 ? p->repeat_days : 30;
 }
 
 int

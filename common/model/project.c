@@ -52,6 +52,7 @@ static const code_label labels[] = {
     {"event", "decide", "领导小组研究决定"},
     {"event", "revisit", "批次回访"},
     {"event", "notify", "短信通知"},
+    {"event", "add", "补充反映"},
     {"source", "window", "窗口"},
     {"source", "hotline", "12345热线"},
     {"source", "online", "网上"},
@@ -69,6 +70,7 @@ static const code_label labels[] = {
     {"notify_kind", "notice", "通报"},
     {"notify_kind", "registered", "受理登记"},
     {"notify_kind", "replied", "办理答复"},
+    {"notify_kind", "add", "补充反映"},
     {"visit_outcome", "reached", "联系上"},
     {"visit_outcome", "no_answer", "无人接听"},
     {"visit_outcome", "refused", "拒绝回访"},
@@ -244,7 +246,7 @@ apply_intake(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	    "staff", "duty_leader", "order_contact", "order_phone",
 	    "contact_within_hours", "anonymous", "hotline_no",
 	    "time_limit_days", "feedback_within_days", "lead_unit", "co_units",
-	    "callback_due", "notify", NULL};
+	    "callback_due", "notify", "repeat_of", "repeat_dept", NULL};
 
 	copy_members(doc, data, keys);
 	set_flag(doc, data, "callback_provisional");
@@ -533,6 +535,16 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	} else if (strcmp(ev->type, "refer") == 0) {
 		yousu__jset_int(doc, "referred_at", ev->at);
 		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
+	} else if (strcmp(ev->type, "add") == 0) {
+		/* 补充反映: what the complainant added, no new deadline */
+		cJSON *all = cJSON_GetObjectItem(doc, "additions"),
+		      *n = cJSON_Duplicate(data, 1);
+
+		if (all == NULL)
+			cJSON_AddItemToObject(
+			    doc, "additions", all = cJSON_CreateArray());
+		yousu__jset_int(n, "at", ev->at);
+		cJSON_AddItemToArray(all, n);
 	} else if (strcmp(ev->type, "notify") == 0) {
 		/* a notification written for the SMS gateway */
 		cJSON *all = cJSON_GetObjectItem(doc, "notifications"),

@@ -396,6 +396,14 @@ cell_remarks(
 		return;
 	}
 	off = plan_remarks(doc, buf, sizeof buf);
+	if (yousu__jstr(doc, "repeat_of") != NULL)
+		off += (size_t) snprintf(buf + off, sizeof buf - off,
+		    "重复件（前件%s%s）；", yousu__jstr(doc, "repeat_of"),
+		    yousu__jstr(doc, "repeat_dept") ? "，计重复投诉" : "");
+	if (cJSON_GetArraySize(cJSON_GetObjectItem(doc, "additions")) > 0)
+		off += (size_t) snprintf(buf + off, sizeof buf - off,
+		    "补充反映%d次；",
+		    cJSON_GetArraySize(cJSON_GetObjectItem(doc, "additions")));
 	if (cJSON_IsObject(cJSON_GetObjectItem(doc, "explanation")))
 		off += (size_t) snprintf(
 		    buf + off, sizeof buf - off, "已形成问题处理说明；");
@@ -686,8 +694,9 @@ yousu_ledger_cell(
 typedef struct {
 	int64_t total, answered, on_time, overdue, overdue_days, visited,
 	    satisfied, unreachable, resolve_asked, resolved, response_due,
-	    responded, closed, close_days, redos, reminders, supervisions,
-	    notices, extensions, plans, plans_kept, plans_late, provisional;
+	    repeats, repeat_against, responded, closed, close_days, redos,
+	    reminders, supervisions, notices, extensions, plans, plans_kept,
+	    plans_late, provisional;
 } figures;
 
 /* clang-format off */
@@ -703,6 +712,8 @@ typedef struct {
 	X(resolve_asked, "resolve_asked", "回访问及是否解决")        \
 	X(resolved, "resolved", "已解决")                            \
 	X(response_due, "response_due", "应响应件数")                \
+	X(repeats, "repeats", "重复件")                              \
+	X(repeat_against, "repeat_complaints", "重复投诉（计前件牵头部门）") \
 	X(responded, "responded_on_time", "按时响应")                \
 	X(closed, "closed", "办结件数")                              \
 	X(close_days, "close_working_days", "办结工作日")            \
@@ -783,7 +794,7 @@ typedef struct {
 	const cJSON *doc;
 	const char *status, *source, *category, *nature, *class_, *origin,
 	    *lead, *satisfaction, *due;
-	const char *first_due;
+	const char *first_due, *repeat_of, *repeat_dept;
 	const cJSON *co, *plan, *resolved;
 	int64_t received_at, closed_at, handled_at, late_days, reminders,
 	    supervisions, notices, redos, extensions, contact_hours,
@@ -897,7 +908,11 @@ fields_of(const cJSON *doc)
 				x.plan = v;
 			break;
 		case 'r':
-			if (strcmp(k, "received_at") == 0)
+			if (strcmp(k, "repeat_of") == 0)
+				field_str(v, &x.repeat_of);
+			else if (strcmp(k, "repeat_dept") == 0)
+				field_str(v, &x.repeat_dept);
+			else if (strcmp(k, "received_at") == 0)
 				field_int(v, &x.received_at, &seen, 1u << 8);
 			else if (strcmp(k, "reminders") == 0)
 				field_int(v, &x.reminders, &seen, 1u << 9);
@@ -1030,6 +1045,8 @@ fig_of(const stats_scan *s, const stats_fields *x)
 		f.resolved = cJSON_IsTrue(x->resolved);
 	}
 	fig_response(s, x, &f);
+	f.repeats = x->repeat_of != NULL;
+	f.repeat_against = x->repeat_dept != NULL;
 	if (x->closed_at && x->status != NULL &&
 	    strcmp(x->status, "closed") == 0 &&
 	    yousu_calendar_working_days_between(yousu_wf_calendar(s->wf),
@@ -1074,16 +1091,26 @@ static void
 group_doc(cJSON *groups, const stats_fields *x, const figures *f)
 {
 	const cJSON *v;
+	figures own;
 
 	group_add(groups, "township", x->origin, f);
+	/* a repeat of a recently closed complaint counts against the
+	 * department that led the earlier one (重复投诉), there alone */
+	if (x->repeat_dept != NULL) {
+		figures r = {.repeat_against = 1};
+
+		group_add(groups, "department", x->repeat_dept, &r);
+	}
 	group_add(groups, "source", x->source, f);
 	group_add(groups, "category", x->category, f);
 	if (x->lead == NULL)
 		return;
-	group_add(groups, "department", x->lead, f);
+	own = *f; /* its own departments: not against them */
+	own.repeat_against = 0;
+	group_add(groups, "department", x->lead, &own);
 	cJSON_ArrayForEach (v, x->co)
 		if (cJSON_IsString(v))
-			group_add(groups, "department", v->valuestring, f);
+			group_add(groups, "department", v->valuestring, &own);
 }
 
 static void
@@ -1191,7 +1218,7 @@ struct yousu_stats_job {
 static void
 day_epoch(const yousu_wf *wf, char *buf, size_t len)
 {
-	snprintf(buf, len, "figures-2 %s %d",
+	snprintf(buf, len, "figures-3 %s %d",
 	    yousu_calendar_version(yousu_wf_calendar(wf)),
 	    yousu_wf_utc_offset(wf));
 }

@@ -319,6 +319,11 @@ s_other(line *l, const char *type)
 		}
 		add(l, "，%s前办结", str(l, "due"));
 		provisional(l, "due_provisional");
+	} else if (strcmp(type, "add") == 0) {
+		if (str(l, "source"))
+			add(l, "（%s）",
+			    yousu_label("source", str(l, "source")));
+		colon_text(l, "content");
 	} else if (strcmp(type, "notify") == 0) {
 		add(l, "：%s%s（%s）",
 		    strcmp(str(l, "to") ? str(l, "to") : "", "complainant") == 0

@@ -275,6 +275,12 @@ static const char *const migrations[] = {
     " NULL, body TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0)"
     " WITHOUT ROWID;"
     "CREATE INDEX notify_outbox_todo ON notify_outbox(done);",
+    /* 15: repeat complaints' keys (common/model/repeats.c): the phone,
+     * the organisation, the text's MinHash bands, each with the time the
+     * complaint was received (common/daemon/repeats_ctl.c) */
+    "CREATE TABLE complaint_keys(key TEXT NOT NULL,"
+    " received_at INTEGER NOT NULL, complaint INTEGER NOT NULL,"
+    " PRIMARY KEY(key, received_at, complaint)) WITHOUT ROWID;",
 };
 
 static const char ledger_indexes[] =

@@ -45,6 +45,8 @@ static const yousu_field intake_fields[] = {
         .help = "required unless anonymous"},
     {"is_org", BOO, 0, .label = "反映人为单位",
         .help = "the complainant is an organisation", .opt = "org"},
+    {"repeat_of", STR, 0, 0, 64, .label = "重复件前件",
+        .help = "the earlier complaint this one repeats (yousuctl repeats)"},
     {"notify", BOO, 0, .label = "同意短信通知",
         .help = "the complainant agrees to be told by SMS of the "
                 "registration (number, due date) and the answer"},
@@ -252,6 +254,12 @@ static const yousu_field decide_fields[] = {ID_FIELD,
     {"due", DAT, REQ, .label = "办结期限",
         .help = "the date the group sets (a working day ahead)"},
     END};
+static const yousu_field add_fields[] = {ID_FIELD,
+    {"content", TXT, REQ, .label = "补充反映内容",
+        .help = "what the complainant adds (the same problem again)"},
+    {"source", STR, 0, .label = "来源",
+        .help = "window 窗口, hotline 热线, online 网上, transfer 转办"},
+    END};
 static const yousu_field contact_fields[] = {ID_FIELD,
     {"note", TXT, REQ | PER, .label = "联系情况",
         .help = "who called whom, what was said"},
@@ -334,6 +342,14 @@ static const yousu_field ranking_fields[] = {
         .help = "table (default), csv or xlsx"},
     {"output", STR, YOUSU_F_CLIENT, .label = "输出文件",
         .help = "write to FILE (-o); xlsx needs it"},
+    END};
+static const yousu_field repeats_fields[] = {
+    {"phone", STR, PER, .label = "联系电话", .help = "the caller's number"},
+    {"org", STR, PER, .label = "单位名称", .help = "an organisation's name"},
+    {"content", TXT, 0, .label = "主要诉求",
+        .help = "the text: similar ones of the same township are found"},
+    {"township", STR, 0, 0, 16, .label = "乡镇（街道）",
+        .help = "whose texts to compare (default: this centre's)"},
     END};
 static const yousu_field city_fields[] = {
     {"period", STR, 0, .label = "月份",
@@ -516,6 +532,10 @@ const yousu_command yousu_commands[] = {
         "who took part, the decision, the departments it orders to act "
         "and the date it sets, which the scheduler follows",
         "ID", ALL, SV | LD, STEP, decide_fields},
+    {"add", "补充反映",
+        "the complainant adds to an open complaint (a repeat, no new "
+        "complaint): recorded, its handler told, no new deadline",
+        "ID", CENT, W | SV, STEP, add_fields},
     {"contact", "联系来电人",
         "the caller was reached (within the hours the 12345 form asks)", "ID",
         ALL, W | VI, STEP, contact_fields},
@@ -562,6 +582,11 @@ const yousu_command yousu_commands[] = {
     {"report", "统计报表",
         "the period's statistics as sent upward (no personal data)", "", ALL,
         SV | LD | ST | AD, 0, report_fields},
+    {"repeats", "重复件查询",
+        "earlier complaints of the same phone or organisation, or with a "
+        "similar text in the same township, within the profile's window "
+        "([repeats] window_days), open or closed",
+        "", CENT, W | SV | LD, 0, repeats_fields},
     {"ranking", "考核排名",
         "townships or departments (at the city: counties, or townships by "
         "county) ranked monthly on a weighted score of 响应率, 解决率, "

@@ -369,6 +369,56 @@ roster_leader(wf_call *c)
 	return YOUSU_OK;
 }
 
+/* 重复件: a new complaint linked to an earlier one as its repeat; one
+ * closed less than the profile's window ago counts against its lead
+ * department (重复投诉) */
+static yousu_err
+repeat_of(wf_call *c)
+{
+	const char *id = arg(c, "repeat_of");
+	cJSON *earlier = NULL;
+	int64_t closed, days;
+	yousu_err rv;
+
+	if (id == NULL)
+		return YOUSU_OK;
+	rv = yousu_store_load(c->wf->c.store, id, &earlier);
+	if (rv == YOUSU_NOTFOUND)
+		return fail(c, rv,
+		    "repeat_of: no complaint '%s' here (yousuctl repeats finds "
+		    "the earlier ones)",
+		    id);
+	if (rv != YOUSU_OK)
+		return fail(
+		    c, rv, "store: %s", yousu_store_errmsg(c->wf->c.store));
+	days = yousu_policy_repeat_days(c->wf->c.policy);
+	closed = yousu__jint(earlier, "closed_at", 0);
+	yousu__jset_str(c->data, "repeat_of", id);
+	if (strcmp(yousu__jstr(earlier, "status"), "closed") == 0 &&
+	    yousu__jstr(earlier, "lead") != NULL &&
+	    c->now - closed <= days * 86400)
+		yousu__jset_str(
+		    c->data, "repeat_dept", yousu__jstr(earlier, "lead"));
+	cJSON_Delete(earlier);
+	return YOUSU_OK;
+}
+
+/* 补充反映: the complainant adds to an open complaint (a repeat that is
+ * no new complaint): recorded, its handler told; no new deadline */
+static yousu_err
+build_add(wf_call *c)
+{
+	const char *source;
+	yousu_err rv;
+
+	if ((rv = code_arg(c, "source", "source", &source)) != YOUSU_OK)
+		return rv;
+	yousu__jset_str(c->data, "content", arg(c, "content"));
+	if (source != NULL)
+		yousu__jset_str(c->data, "source", source);
+	return YOUSU_OK;
+}
+
 static yousu_err
 build_intake(wf_call *c)
 {
@@ -406,6 +456,8 @@ build_intake(wf_call *c)
 	if ((rv = roster_leader(c)) != YOUSU_OK)
 		return rv;
 	callback_due(c);
+	if ((rv = repeat_of(c)) != YOUSU_OK)
+		return rv;
 	/* the profile's contact duty for whom did not come to the window
 	 * (a 12345 form's own hours win) */
 	if (!anon && strcmp(source, "window") != 0 &&
@@ -1402,6 +1454,10 @@ static const wf_op ops[] = {
         "the first feedback comes while the complaint is assigned",
         build_feedback},
     {"qc", NULL, "replied", "the quality check follows a reply", build_qc},
+    {"add", NULL, "registered classified assigned replied checked",
+        "an addition is made to a complaint still being handled; a closed "
+        "one is repeated by a new complaint (intake --repeat-of)",
+        build_add},
     {"visit", NULL, "checked",
         "the return visit follows the quality check (yousuctl qc)",
         build_visit},

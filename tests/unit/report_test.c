@@ -1137,7 +1137,7 @@ day_kept(tu_env *e, const char *day)
 	char epoch[96];
 	yousu_err rv;
 
-	snprintf(epoch, sizeof epoch, "figures-2 %s %d",
+	snprintf(epoch, sizeof epoch, "figures-3 %s %d",
 	    yousu_calendar_version(yousu_wf_calendar(e->wf)),
 	    yousu_wf_utc_offset(e->wf));
 	rv = yousu_store_stats_day_get(

@@ -107,6 +107,12 @@ int yousu_policy_visit_attempts(const yousu_policy *p, int *days);
  * all: 25 each). */
 void yousu_policy_ranking_weights(const yousu_policy *p, int w[4]);
 
+/* yousu_policy_repeat_days: how many days back a new complaint is
+ * matched against earlier ones (重复件; [repeats] window_days, default
+ * 30), and within which a repeat of a closed one counts against its
+ * department. */
+int yousu_policy_repeat_days(const yousu_policy *p);
+
 /* yousu_policy_contact_hours: within how many hours a complainant who
  * did not come to the window is contacted ([response]
  * contact_within_hours; a 12345 form's own hours win), or 0: no such
