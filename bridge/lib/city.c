@@ -21,7 +21,9 @@ static const char *const counts[] = {"total", "answered", "answered_on_time",
     "notices", "closed", "avg_working_days_to_close", "provisional",
     /* the three rates of 12345 practice (响应率, 解决率; 满意率 above) */
     "response_due", "responded_on_time", "response_rate_pct", "resolve_asked",
-    "resolved", "resolution_rate_pct", "unreachable"};
+    "resolved", "resolution_rate_pct", "unreachable",
+    /* 重复件, and 重复投诉 against the earlier one's department */
+    "repeats", "repeat_complaints"};
 #define NCOUNTS (sizeof counts / sizeof *counts)
 
 /* Sums that the rates are made from, besides those shown. */
@@ -29,7 +31,8 @@ static const char *const sums[] = {"total", "answered", "answered_on_time",
     "response_due", "responded_on_time", "resolve_asked", "resolved",
     "unreachable", "visited", "satisfied", "overdue", "overdue_working_days",
     "redos", "reminders", "supervisions", "notices", "closed",
-    "close_working_days", "extensions", "provisional"};
+    "close_working_days", "extensions", "provisional", "repeats",
+    "repeat_complaints"};
 #define NSUMS (sizeof sums / sizeof *sums)
 
 static const char *const groups[] = {
