@@ -770,6 +770,29 @@ def test_rectify(b, cid):
                                       "存档后").text)
 
 
+def test_repeat(b, cid):
+    """重复件 at the window: the same caller's number shows the earlier
+    complaint while typing; the clerk registers the new one as its
+    repeat."""
+    b.login("clerk")
+    b.logged_in("王窗口")
+    b.go("#/intake")
+    b.visible("#intake-form")
+    b.type("f-intake-name", "李四")
+    b.type("f-intake-phone", "13900001111")
+    b.type("f-intake-content", "企业年报经营异常的问题又出现了")
+    item = b.wait(f"#repeats li[data-id='{cid}']")
+    check("the earlier complaint of the same number is offered",
+          "同一电话" in item.text, item.text)
+    b.shot("02b-repeats")
+    item.find_element(By.CSS_SELECTOR, ".repeat-link").click()
+    b.click("#intake-form button[type=submit]")
+    new = b.wait("#new-id").text
+    got = ctl("hd", "show", new)["result"].get("repeat_of")
+    check("... and the new complaint is registered as its repeat",
+          got == cid, (new, got))
+
+
 def test_hostile(b, hd_port):
     b.login("clerk")
     b.logged_in("王窗口")
@@ -993,6 +1016,7 @@ def main():
         b = Browser(f"http://127.0.0.1:{hd_port}")
         cid = test_workflow(b, hd_port)
         test_print(b, cid)
+        test_repeat(b, cid)
         test_cases(b, hub_port, cid)
         test_five_forms(b)
         test_hotline(b)

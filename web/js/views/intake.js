@@ -8,9 +8,12 @@ import { buildForm } from '../forms.js';
 
 const HOTLINE = ['hotline_no', 'contact_within_hours', 'time_limit_days', 'feedback_within_days', 'lead_unit', 'co_units'];
 
+const MATCH = { phone: '同一电话', org: '同一单位', content: '内容相似' };
+
 export function intakeView(main, ctx) {
   clear(main);
   const similar = h('div', { id: 'similar-cases', class: 'similar' });
+  const repeats = h('div', { id: 'repeats', class: 'similar mb-2' });
   const result = h('div', { id: 'intake-result' });
   const form = buildForm('intake', ctx, {
     submit: '登记',
@@ -22,6 +25,7 @@ export function intakeView(main, ctx) {
       form.inputs.staff.el.value = ctx.me.name;
       hotlineFields();
       clear(similar);
+      clear(repeats);
       result.scrollIntoView();
     },
   });
@@ -55,10 +59,49 @@ export function intakeView(main, ctx) {
       } catch (e) { clear(similar); }
     }, 500);
   });
+  // 重复件: earlier complaints of this phone, organisation or text, within
+  // the profile's window; the clerk links the new one to one, or adds to
+  // an open one instead of registering anew
+  let rtimer = null;
+  const repeatOf = form.inputs.repeat_of ? form.inputs.repeat_of.el : null;
+  async function lookRepeats() {
+    const q = {};
+    const phone = form.inputs.phone.el.value.trim();
+    const text = content.value.trim();
+    if (phone.length >= 5) q.phone = phone;
+    if (text.length >= 6) q.content = text;
+    if (form.inputs.is_org && form.inputs.is_org.el.checked && form.inputs.name.el.value.trim())
+      q.org = form.inputs.name.el.value.trim();
+    if (!Object.keys(q).length || !ctx.may('repeats')) { clear(repeats); return; }
+    try {
+      const r = await api.get('repeats', q);
+      clear(repeats);
+      if (!r.found.length) return;
+      repeats.append(h('div', { class: 'card card-body py-2 border-warning' },
+        h('div', { class: 'small fw-bold mb-1' }, `可能是重复件（${r.window_days}天内）`),
+        h('ul', { class: 'mb-0 small list-unstyled' }, r.found.map((x) => h('li', { class: 'mb-1', 'data-id': x.id },
+          h('a', { href: `#/c/${encodeURIComponent(x.id)}` }, x.id), ` ${x.received} ${MATCH[x.match] || x.match}`,
+          x.match === 'content' ? `（相似度${x.similarity}）` : '', x.open ? '，办理中' : '，已办结',
+          h('div', { class: 'text-secondary' }, x.content || ''),
+          h('button', { type: 'button', class: 'btn btn-sm btn-outline-warning me-1 repeat-link', onclick: () => {
+            if (repeatOf) repeatOf.value = x.id;
+          } }, '作为重复件登记'),
+          x.open && ctx.may('add') ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary repeat-add', onclick: async () => {
+            try {
+              await api.post('add', { id: x.id, content: content.value.trim(), source: source.value });
+              clear(result).append(alertBox('success', `已作为补充反映记入 ${x.id}（不另登记，期限不变）`));
+              clear(repeats);
+            } catch (e) { repeats.prepend(alertBox('danger', e.message)); }
+          } }, '补充反映到此件') : null)))));
+    } catch (e) { clear(repeats); }
+  }
+  const lookSoon = () => { clearTimeout(rtimer); rtimer = setTimeout(lookRepeats, 500); };
+  form.inputs.phone.el.addEventListener('input', lookSoon);
+  content.addEventListener('input', lookSoon);
   main.append(h('h1', { class: 'h4 mb-3' }, '窗口受理登记'),
     h('div', { class: 'row' },
       h('div', { class: 'col-lg-7' }, form),
-      h('div', { class: 'col-lg-5' }, result, similar)));
+      h('div', { class: 'col-lg-5' }, repeats, result, similar)));
 }
 
 // after saving: the number, then what to do with it
