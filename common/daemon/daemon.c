@@ -368,10 +368,6 @@ load_all(daemon_t *d, const char *path)
 	    d->cfg.parent[0] ? d->cfg.parent : NULL, yousu__relay_is_child, d};
 	if (yousu_wf_new(&wc, &d->wf) != YOUSU_OK)
 		return 1;
-	/* repeat complaints' keys of a store made before they were kept */
-	if (!d->check_only && yousu__repeats_backfill(d) != YOUSU_OK)
-		yousu_log("%s: the keys of repeat complaints are not made: %s",
-		    d->cfg.store, yousu_store_errmsg(d->store));
 	if (d->check_only || yousu__relay_open(d) != 0)
 		return d->check_only ? 0 : 1;
 	if (d->role->open != NULL && d->role->open(d) != 0)
@@ -745,6 +741,12 @@ yousu_daemon_main(const yousu_role *role, int argc, char **argv)
 		    d.test_clock ? ", test clock" : "",
 		    yousu_calendar_version(d.cal));
 		rv = yousu__calendar_sync(&d);
+		/* repeat complaints' keys of a store made before they were
+		 * kept (by the clock, the test clock too) */
+		if (rv == 0 && yousu__repeats_backfill(&d) != YOUSU_OK)
+			yousu_log("%s: the keys of repeat complaints are not "
+			          "made: %s",
+			    d.cfg.store, yousu_store_errmsg(d.store));
 	}
 	if (rv == 0) {
 		/* systemd (Type=notify): listening, store open, links up */

@@ -60,14 +60,16 @@ yousu__repeats_index(daemon_t *d, const cJSON *doc, const yousu_event *ev)
 	return put_keys(d, doc);
 }
 
-/* After an upgrade: the keys of the complaints received in the last 400
- * days (a window is at most 366), once. */
+/* After an upgrade: the keys of the complaints received within the
+ * profile's window (older ones are never looked up), once. */
 yousu_err
 yousu__repeats_backfill(daemon_t *d)
 {
 	sqlite3 *db = yousu_store_sqlite(d->store);
 	sqlite3_stmt *s = NULL;
-	int64_t since = yousu__daemon_now(d) - 400LL * 86400;
+	int64_t since =
+	    yousu__daemon_now(d) -
+	    (int64_t) (yousu_policy_repeat_days(d->policy) + 1) * 86400;
 	yousu_err rv = YOUSU_OK;
 	int rc, n = 0;
 
