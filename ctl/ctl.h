@@ -32,6 +32,7 @@ struct ctl_cmd {
 /* ctl_print_*: human output of each command; return the exit status. */
 int ctl_print_change(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_repeats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
+int ctl_print_hotspots(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_show(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_list(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);
 int ctl_print_hotline(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l);

@@ -54,6 +54,7 @@ static const struct {
     {"duty.board", ctl_print_duty},
     {"ranking", ctl_print_city},
     {"repeats", ctl_print_repeats},
+    {"hotspots", ctl_print_hotspots},
     {"rectify.report", ctl_print_rectify},
     {"rectify.archive", ctl_print_rectify},
     {"rectify.list", ctl_print_rectify},

@@ -55,6 +55,37 @@ print_similar(const cJSON *cases)
 		        sizeof conclusion));
 }
 
+static void
+print_topics(const char *title, const cJSON *list)
+{
+	const cJSON *it, *c;
+
+	printf("%s：\n", title);
+	if (cJSON_GetArraySize(list) == 0)
+		puts("  （无增长）");
+	cJSON_ArrayForEach (it, list) {
+		printf("  %-12s 本月%lld件，此前月均%.2f件，增加%.2f件；",
+		    jstr(it, "label")[0] ? jstr(it, "label") : jstr(it, "key"),
+		    jint(it, "count"),
+		    cJSON_GetObjectItem(it, "average_before")->valuedouble,
+		    cJSON_GetObjectItem(it, "growth")->valuedouble);
+		cJSON_ArrayForEach (c, cJSON_GetObjectItem(it, "complaints"))
+			printf(" %s", c->valuestring);
+		putchar('\n');
+	}
+}
+
+int
+ctl_print_hotspots(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
+{
+	(void) cmd, (void) l;
+	printf("热点：%s，与%s起的%lld个月相比\n", jstr(r, "month"),
+	    jstr(r, "compared_from"), jint(r, "months"));
+	print_topics("增长最多的类别", cJSON_GetObjectItem(r, "categories"));
+	print_topics("增长最多的关键词", cJSON_GetObjectItem(r, "terms"));
+	return 0;
+}
+
 int
 ctl_print_repeats(const ctl_cmd *cmd, const cJSON *r, const ctl_local *l)
 {

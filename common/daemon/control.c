@@ -199,7 +199,7 @@ handler(const daemon_t *d, const char *name)
 	    yousu__view_cmds, yousu__case_cmds, yousu__round_cmds,
 	    yousu__duty_cmds, yousu__rectify_cmds, yousu__relay_cmds,
 	    yousu__calendar_cmds, yousu__report_cmds, yousu__user_cmds,
-	    yousu__repeat_cmds};
+	    yousu__repeat_cmds, yousu__hotspot_cmds};
 
 	/* a role's own first: the city answers `ranking` from its reports */
 	for (const yousu_role_cmd *rc = d->role->cmds; rc && rc->cmd; rc++)

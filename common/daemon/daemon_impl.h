@@ -154,6 +154,8 @@ extern const yousu__ctl_entry yousu__case_cmds[];
 extern const yousu__ctl_entry yousu__round_cmds[];
 /* repeats_ctl.c: repeat complaints' keys and lookup */
 extern const yousu__ctl_entry yousu__repeat_cmds[];
+/* hotspots_ctl.c: 热点 */
+extern const yousu__ctl_entry yousu__hotspot_cmds[];
 yousu_err yousu__repeats_index(
     daemon_t *d, const cJSON *doc, const yousu_event *ev);
 yousu_err yousu__repeats_backfill(daemon_t *d);

@@ -351,6 +351,12 @@ static const yousu_field repeats_fields[] = {
     {"township", STR, 0, 0, 16, .label = "乡镇（街道）",
         .help = "whose texts to compare (default: this centre's)"},
     END};
+static const yousu_field hotspots_fields[] = {
+    {"month", STR, 0, 0, 7, .label = "月份",
+        .help = "YYYY-MM (default: this month)"},
+    {"months", INT, 0, 1, 12, .label = "比较月数",
+        .help = "the months before it to compare with, 1-12 (default 3)"},
+    END};
 static const yousu_field city_fields[] = {
     {"period", STR, 0, .label = "月份",
         .help = "a month, YYYY-MM (default: every month)"},
@@ -587,6 +593,11 @@ const yousu_command yousu_commands[] = {
         "similar text in the same township, within the profile's window "
         "([repeats] window_days), open or closed",
         "", CENT, W | SV | LD, 0, repeats_fields},
+    {"hotspots", "热点",
+        "the month's categories and recurring terms (the catalogue's "
+        "keywords) that grew most against the months before, with their "
+        "complaints (每月一题)",
+        "", CENT, SV | LD | AD, 0, hotspots_fields},
     {"ranking", "考核排名",
         "townships or departments (at the city: counties, or townships by "
         "county) ranked monthly on a weighted score of 响应率, 解决率, "

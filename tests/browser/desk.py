@@ -890,6 +890,17 @@ def test_board_stats(b):
     check("考核排名 lists the month's departments in the daemon's order",
           got == [x["code"] for x in want] and len(got) > 0, (got, want))
     b.shot("17b-ranking")
+    b.go("#/hotspots")
+    b.wait("#hotspots-head")
+    b.type("f-hotspots-month", "2026-09")
+    b.click("form[data-cmd='hotspots'] button[type=submit]")
+    b.wait("#hotspots-head[data-month='2026-09']")
+    want = [t["key"] for t in ctl("hd", "hotspots", "--month", "2026-09")[
+        "result"]["categories"]]
+    got = [tr.get_attribute("data-key") for tr in b.d.find_elements(
+        By.CSS_SELECTOR, "#hot-categories tbody tr")]
+    check("热点 lists the month's growing categories as the daemon does",
+          got == want, (got, want))
 
 
 def test_accounts(b, hd_port):

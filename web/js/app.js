@@ -12,6 +12,7 @@ import { printView } from './views/print.js';
 import { boardView } from './views/board.js';
 import { statsView } from './views/stats.js';
 import { rankingView } from './views/ranking.js';
+import { hotspotsView } from './views/hotspots.js';
 import { accountsView } from './views/accounts.js';
 import { linksView } from './views/links.js';
 import { casesView } from './views/cases.js';
@@ -47,6 +48,7 @@ const MENU = [
   { hash: '#/ledger', title: '台账', show: () => ctx.may('ledger') },
   { hash: '#/stats', title: '统计', show: () => ctx.may('stats') || ctx.may('city') },
   { hash: '#/ranking', title: '考核排名', show: () => ctx.may('ranking') },
+  { hash: '#/hotspots', title: '热点', show: () => ctx.may('hotspots') },
   { hash: '#/cases', title: '指导案例', show: () => ctx.may('case.list') || ctx.may('case.review') },
   { hash: '#/rounds', title: '回访批次', show: () => ctx.may('round.list') },
   { hash: '#/rectify', title: '整改报告', show: () => ctx.may('rectify.report') },
@@ -138,6 +140,7 @@ const ROUTES = [
   [/^#\/board$/, () => boardView(main, ctx)],
   [/^#\/stats$/, () => statsView(main, ctx)],
   [/^#\/ranking$/, () => rankingView(main, ctx)],
+  [/^#\/hotspots$/, () => hotspotsView(main, ctx)],
   [/^#\/links$/, () => linksView(main, ctx)],
   [/^#\/cases$/, () => casesView(main, ctx)],
   [/^#\/hotline$/, () => hotlineView(main, ctx)],
