@@ -608,6 +608,16 @@ run_loop(daemon_t *d)
 		yousu__notify_write(d);
 		if (wait > 0 && yousu__stats_fill(d))
 			wait = 0; /* idle: a past day's figures counted */
+		else if (wait > 0 && t >= d->repeat_next_ms) {
+			bool more = false;
+
+			/* idle: the keys of what the link brought (重复件), a
+			 * few at a time, four times a second at most: a county
+			 * brings far fewer, and a link running flat out is
+			 * never held up by them (a lookup catches up first) */
+			(void) yousu__repeats_catch_up(d, 32, &more);
+			d->repeat_next_ms = t + 250;
+		}
 		slow_step("statistics", &t);
 		watchdog(d, &wait);
 		for (int i = 0; i < n; i++)
@@ -635,6 +645,7 @@ cleanup(daemon_t *d)
 		d->role->close(d);
 	yousu__relay_close(d);
 	yousu_wf_free(d->wf);
+	yousu__repeats_close(d);
 	yousu_store_close(d->store);
 	yousu_depts_free(d->depts);
 	for (int i = 0; i < MAX_RETIRED && i < d->nretired; i++) {

@@ -95,6 +95,9 @@ typedef struct yousu_daemon {
 	yousu_link *up;         /* to the parent */
 	yousu_link *down;       /* to the children */
 	int notify_idle;        /* loop turns before the spool is tried again */
+	struct sqlite3_stmt *repeat_put; /* repeats_ctl.c's, kept prepared */
+	int64_t repeat_rid;     /* repeat keys made up to this complaint rid */
+	int64_t repeat_next_ms; /* the loop's next repeat-key catch-up */
 	yousu_http *http;       /* the desk's API, or NULL */
 	char dummy_hash[128];   /* checked for an unknown login */
 	int64_t watchdog_us;    /* systemd's WatchdogSec, 0: none */
@@ -156,9 +159,9 @@ extern const yousu__ctl_entry yousu__round_cmds[];
 extern const yousu__ctl_entry yousu__repeat_cmds[];
 /* hotspots_ctl.c: 热点 */
 extern const yousu__ctl_entry yousu__hotspot_cmds[];
-yousu_err yousu__repeats_index(
-    daemon_t *d, const cJSON *doc, const yousu_event *ev);
 yousu_err yousu__repeats_backfill(daemon_t *d);
+void yousu__repeats_close(daemon_t *d);
+yousu_err yousu__repeats_catch_up(daemon_t *d, int max, bool *more);
 yousu_err yousu__repeats_find(daemon_t *d, const char *phone, const char *org,
     const char *content, const char *township, cJSON **out);
 /* notify.c: notifications for an SMS gateway ([notify] spool): queued

@@ -466,9 +466,6 @@ on_event(void *arg, const cJSON *doc, const yousu_event *ev)
 	const char *owner = yousu__jstr(doc, "owner");
 	yousu_err rv = YOUSU_OK;
 
-	/* a complaint is found again by its keys, restored ones too */
-	if ((rv = yousu__repeats_index(d, doc, ev)) != YOUSU_OK)
-		return rv;
 	/* a store being rebuilt passes nothing on: its neighbours hold it */
 	if (d->restoring)
 		return YOUSU_OK;
