@@ -355,7 +355,8 @@ static const yousu_field hotspots_fields[] = {
     {"month", STR, 0, 0, 7, .label = "月份",
         .help = "YYYY-MM (default: this month)"},
     {"months", INT, 0, 1, 12, .label = "比较月数",
-        .help = "the months before it to compare with, 1-12 (default 3)"},
+        .help = "the months before it to compare with, 1-12 (default 3)",
+        .unit = "a number of months"},
     END};
 static const yousu_field city_fields[] = {
     {"period", STR, 0, .label = "月份",
