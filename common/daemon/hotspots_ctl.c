@@ -92,7 +92,8 @@ list_of(topics *ts, int months, const char *(*label)(daemon_t *, const char *),
 	cJSON *a = cJSON_CreateArray();
 
 	g_months = months;
-	qsort(ts->t, (size_t) ts->n, sizeof *ts->t, by_growth);
+	if (ts->n > 0) /* none: no array at all */
+		qsort(ts->t, (size_t) ts->n, sizeof *ts->t, by_growth);
 	for (int i = 0, k = 0; i < ts->n && k < TOP; i++) {
 		topic *t = &ts->t[i];
 		cJSON *o, *ex;
