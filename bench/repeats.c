@@ -207,6 +207,10 @@ main(int argc, char **argv)
 	    complaints, pct(look, m, 0.99), pct(base, m, 0.99),
 	    pct(both, m, 0.99), pct(both, m, 0.99) / pct(base, m, 0.99),
 	    missed);
+	free(base);
+	free(look);
+	free(both);
+	free(after);
 	if (missed > 0) {
 		fprintf(stderr,
 		    "bench-repeats: %d lookups missed the caller's earlier "
