@@ -202,16 +202,7 @@ add_report(cJSON *acc, const char *county, const cJSON *report, const char *by)
 static cJSON *
 str_of(const cJSON *o, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItem(o, key);
-	char buf[32];
-
-	if (!cJSON_IsNumber(v))
-		return cJSON_CreateString("-");
-	if (v->valuedouble == (double) (int64_t) v->valuedouble)
-		snprintf(buf, sizeof buf, "%lld", (long long) v->valuedouble);
-	else
-		snprintf(buf, sizeof buf, "%.2f", v->valuedouble);
-	return cJSON_CreateString(buf);
+	return yousu_stats_cell(cJSON_GetObjectItem(o, key));
 }
 
 static const char *

@@ -202,6 +202,19 @@ start_round(cJSON *doc, const cJSON *data)
 	cJSON_DeleteItemFromObjectCaseSensitive(doc, "extension_request");
 }
 
+/* item, stamped with at, appended to the array doc.<key> (made when
+ * missing). */
+static void
+append_at(cJSON *doc, const char *key, cJSON *item, int64_t at)
+{
+	cJSON *all = cJSON_GetObjectItem(doc, key);
+
+	if (all == NULL)
+		cJSON_AddItemToObject(doc, key, all = cJSON_CreateArray());
+	yousu__jset_int(item, "at", at);
+	cJSON_AddItemToArray(all, item);
+}
+
 /* doc.<map>.<key> = v (the map made when missing). */
 static void
 map_set(cJSON *doc, const char *map, const char *key, cJSON *v)
@@ -425,16 +438,11 @@ apply_visit(cJSON *doc, const yousu_event *ev, const cJSON *data)
 	const char *outcome = yousu__jstr(data, "outcome");
 
 	if (outcome != NULL) {
-		cJSON *calls = cJSON_GetObjectItem(doc, "visit_calls"),
-		      *call = cJSON_CreateObject();
+		cJSON *call = cJSON_CreateObject();
 
-		if (calls == NULL)
-			cJSON_AddItemToObject(
-			    doc, "visit_calls", calls = cJSON_CreateArray());
-		yousu__jset_int(call, "at", ev->at);
 		yousu__jset_str(call, "outcome", outcome);
 		yousu__jset_str(call, "by", ev->actor);
-		cJSON_AddItemToArray(calls, call);
+		append_at(doc, "visit_calls", call, ev->at);
 	}
 	if (outcome != NULL && strcmp(outcome, "reached") != 0) {
 		if (yousu__jint(data, "attempt", 1) == 1)
@@ -537,24 +545,11 @@ apply_other(cJSON *doc, const yousu_event *ev, const cJSON *data)
 		yousu__jset_str(doc, "referred_to", yousu__jstr(data, "to"));
 	} else if (strcmp(ev->type, "add") == 0) {
 		/* 补充反映: what the complainant added, no new deadline */
-		cJSON *all = cJSON_GetObjectItem(doc, "additions"),
-		      *n = cJSON_Duplicate(data, 1);
-
-		if (all == NULL)
-			cJSON_AddItemToObject(
-			    doc, "additions", all = cJSON_CreateArray());
-		yousu__jset_int(n, "at", ev->at);
-		cJSON_AddItemToArray(all, n);
+		append_at(doc, "additions", cJSON_Duplicate(data, 1), ev->at);
 	} else if (strcmp(ev->type, "notify") == 0) {
 		/* a notification written for the SMS gateway */
-		cJSON *all = cJSON_GetObjectItem(doc, "notifications"),
-		      *n = cJSON_Duplicate(data, 1);
-
-		if (all == NULL)
-			cJSON_AddItemToObject(
-			    doc, "notifications", all = cJSON_CreateArray());
-		yousu__jset_int(n, "at", ev->at);
-		cJSON_AddItemToArray(all, n);
+		append_at(
+		    doc, "notifications", cJSON_Duplicate(data, 1), ev->at);
 	} else if (strcmp(ev->type, "contact") == 0) {
 		first_time(doc, "contacted_at", ev->at);
 		yousu__jset_str(doc, "contact_note", yousu__jstr(data, "note"));

@@ -1164,6 +1164,20 @@ set_rate(cJSON *o, const char *key, int64_t num, int64_t den)
 		yousu__jset(o, key, cJSON_CreateNull());
 }
 
+cJSON *
+yousu_stats_cell(const cJSON *v)
+{
+	char buf[32];
+
+	if (!cJSON_IsNumber(v))
+		return cJSON_CreateString("-");
+	if (v->valuedouble == (double) (int64_t) v->valuedouble)
+		snprintf(buf, sizeof buf, "%lld", (long long) v->valuedouble);
+	else
+		snprintf(buf, sizeof buf, "%.2f", v->valuedouble);
+	return cJSON_CreateString(buf);
+}
+
 void
 yousu_stats_rates(cJSON *o)
 {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "yousu/json.h"
+#include "yousu/query.h"
 #include "yousu/ranking.h"
 
 const char *const yousu_ranking_rates[YOUSU_RANKING_RATES] = {
@@ -101,17 +102,8 @@ pct(int64_t h)
 static cJSON *
 cell(const cJSON *v)
 {
-	char buf[32];
-
-	if (cJSON_IsString(v))
-		return cJSON_CreateString(v->valuestring);
-	if (!cJSON_IsNumber(v))
-		return cJSON_CreateString("-");
-	if (v->valuedouble == (double) (int64_t) v->valuedouble)
-		snprintf(buf, sizeof buf, "%lld", (long long) v->valuedouble);
-	else
-		snprintf(buf, sizeof buf, "%.2f", v->valuedouble);
-	return cJSON_CreateString(buf);
+	return cJSON_IsString(v) ? cJSON_CreateString(v->valuestring)
+	                         : yousu_stats_cell(v);
 }
 
 cJSON *

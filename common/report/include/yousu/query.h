@@ -89,6 +89,10 @@ const char *yousu_stats_label(const char *key);
  * answered_on_time, visited, satisfied, closed, close_working_days):
  * percentages and the average rounded half up to two decimals, null
  * when there is nothing to divide by. */
+/* yousu_stats_cell: a count or rate as the tables print it: an integer
+ * as is, anything else to two decimals, "-" when it is no number. */
+cJSON *yousu_stats_cell(const cJSON *v);
+
 void yousu_stats_rates(cJSON *o);
 
 /* yousu_event_summary returns one line of Chinese saying what an event of
